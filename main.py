@@ -1,0 +1,16 @@
+"""The Streamlit script: page navigation, hidden so phones see no menu.
+
+The join page is the default and answers at ``/`` (join links are ``/?s=CODE``);
+the facilitator page lives at ``/facilitator``.
+"""
+
+import streamlit as st
+
+page = st.navigation(
+    [
+        st.Page("pages/join.py", title="REVIEW", icon="🪞", default=True),
+        st.Page("pages/facilitator.py", title="REVIEW · facilitator", icon="🪞", url_path="facilitator"),
+    ],
+    position="hidden",
+)
+page.run()

@@ -1,0 +1,56 @@
+"""Named exceptions of the domain; each knows its message in both languages."""
+
+from __future__ import annotations
+
+from review.i18n import t
+
+
+class ReviewError(Exception):
+    """Base class: ``key`` names the message in :mod:`review.i18n`."""
+
+    key = "error"
+
+    def __init__(self, key: str | None = None, **params: object) -> None:
+        if key is not None:
+            self.key = key
+        self.params = params
+        super().__init__(t(self.key, "en", **params))
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+
+class UnknownSession(ReviewError):
+    key = "error.unknown_session"
+
+
+class BadSessionCode(ReviewError):
+    key = "error.bad_code"
+
+
+class SessionClosed(ReviewError):
+    key = "error.session_closed"
+
+
+class InvalidToken(ReviewError):
+    key = "error.bad_token"
+
+
+class InvalidSort(ReviewError):
+    """A sort that breaks the grid; ``key`` is ``sort.<rule>``."""
+
+
+class InvalidGrid(ReviewError):
+    key = "grid.invalid"
+
+
+class InvalidStatementSet(ReviewError):
+    key = "statements.invalid"
+
+
+class InvalidSession(ReviewError):
+    """Session settings that cannot work (title, grid vs. statement set)."""
+
+
+class StoreLocked(ReviewError):
+    key = "error.store_locked"

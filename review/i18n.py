@@ -1,0 +1,193 @@
+"""Words the app says, in Dutch and English.
+
+Domain errors carry a message key and parameters; the page that catches one
+shows it in the participant's language with :func:`t`.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"  # the product's home audience is Dutch
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # errors
+    "error.unknown_session": {
+        "nl": "Er is geen open sessie met code {code}. Controleer de code op het scherm.",
+        "en": "There is no session with code {code}. Check the code on the screen.",
+    },
+    "error.bad_code": {
+        "nl": "Een sessiecode heeft 6 tekens, zoals K7QX3M. Je typte: {code}",
+        "en": "A session code has 6 characters, like K7QX3M. You typed: {code}",
+    },
+    "error.session_closed": {
+        "nl": "Deze sessie is gesloten; er kunnen geen sorteringen meer worden ingeleverd.",
+        "en": "This session is closed; no more sorts can be submitted.",
+    },
+    "error.bad_token": {
+        "nl": "Deze deelnamelink is niet geldig voor deze sessie. Scan de QR-code opnieuw.",
+        "en": "This participation link is not valid for this session. Scan the QR code again.",
+    },
+    "error.unknown_condition": {
+        "nl": "Onbekende sorteervraag: {condition}.",
+        "en": "Unknown sorting condition: {condition}.",
+    },
+    "error.store_locked": {
+        "nl": "De database {path} is in gebruik door een ander programma (waarschijnlijk de app). "
+        "Stop dat eerst, of gebruik een andere database.",
+        "en": "The database {path} is in use by another program (probably the running app). "
+        "Stop it first, or use another database.",
+    },
+    "sort.not_columns": {
+        "nl": "De sortering is niet leesbaar: verwacht per kolom een lijst met uitspraken.",
+        "en": "The sort cannot be read: expected a list of statements per column.",
+    },
+    "sort.unknown_column": {
+        "nl": "Kolom {column} bestaat niet in dit raster.",
+        "en": "Column {column} does not exist in this grid.",
+    },
+    "sort.column_count": {
+        "nl": "Kolom {column} hoort {expected} kaarten te hebben; deze sortering heeft er {actual}.",
+        "en": "Column {column} holds {expected} cards; this sort puts {actual} there.",
+    },
+    "sort.not_an_id": {
+        "nl": "{value!r} is geen nummer van een uitspraak.",
+        "en": "{value!r} is not a statement number.",
+    },
+    "sort.unknown_statement": {
+        "nl": "Uitspraak {statement} hoort niet bij deze set.",
+        "en": "Statement {statement} is not part of this set.",
+    },
+    "sort.duplicate_statement": {
+        "nl": "Uitspraak {statement} is meer dan één keer geplaatst.",
+        "en": "Statement {statement} is placed more than once.",
+    },
+    "sort.missing_statement": {
+        "nl": "Nog niet alle uitspraken zijn geplaatst: {missing} ontbreken.",
+        "en": "Not every statement is placed yet: {missing} are missing.",
+    },
+    "grid.invalid": {
+        "nl": "Ongeldig raster {name}: {reason}",
+        "en": "Invalid grid {name}: {reason}",
+    },
+    "statements.invalid": {
+        "nl": "Ongeldige set uitspraken {name}: {reason}",
+        "en": "Invalid statement set {name}: {reason}",
+    },
+    "session.bad_title": {
+        "nl": "Geef de sessie een titel van 1 tot {limit} tekens.",
+        "en": "Give the session a title of 1 to {limit} characters.",
+    },
+    "session.grid_mismatch": {
+        "nl": "Het raster heeft {cells} plaatsen maar de set heeft {statements} uitspraken.",
+        "en": "The grid has {cells} places but the set has {statements} statements.",
+    },
+    "chart.column": {"nl": "kolom", "en": "column"},
+    "chart.axis": {
+        "nl": "← minst kenmerkend · · · meest kenmerkend →",
+        "en": "← least characteristic · · · most characteristic →",
+    },
+    # participant pages
+    "app.name": {"nl": "REVIEW", "en": "REVIEW"},
+    "join.heading": {"nl": "Doe mee met een REVIEW-sessie", "en": "Join a REVIEW session"},
+    "join.intro": {
+        "nl": "Je sorteert uitspraken over hoe jullie als groep werken, van minst tot meest kenmerkend. "
+        "Er zijn geen goede of foute antwoorden. Niemand ziet jouw sortering: de groep ziet alleen het totaal.",
+        "en": "You will sort statements about how your group works, from least to most characteristic. "
+        "There are no right or wrong answers. Nobody sees your sort: the group only sees the total.",
+    },
+    "join.code_label": {"nl": "Sessiecode (6 tekens, op het scherm)", "en": "Session code (6 characters, on the screen)"},
+    "join.button": {"nl": "Meedoen", "en": "Join"},
+    "join.restart": {"nl": "Opnieuw beginnen met deze sessie", "en": "Start again in this session"},
+    "lang.switch": {"nl": "English", "en": "Nederlands"},
+    "sort.heading.observed": {"nl": "Hoe is het nu?", "en": "How is it now?"},
+    "sort.heading.desired": {"nl": "Hoe zou het moeten zijn?", "en": "How should it be?"},
+    "sort.instructions": {
+        "nl": "Tik op een kolom om de uitspraak daar te plaatsen: **+{top}** is het meest kenmerkend "
+        "voor jullie groep, **{bottom}** het minst. Elke kolom heeft een vast aantal plaatsen. "
+        "Tik op een geplaatste kaart om hem te verplaatsen.",
+        "en": "Tap a column to place the statement there: **+{top}** is most characteristic of your group, "
+        "**{bottom}** least. Each column has a fixed number of places. Tap a placed card to move it.",
+    },
+    "board.progress": {"nl": "{n} / {total} geplaatst", "en": "{n} / {total} placed"},
+    "board.least": {"nl": "minst kenmerkend", "en": "least characteristic"},
+    "board.most": {"nl": "meest kenmerkend", "en": "most characteristic"},
+    "board.full": {
+        "nl": "Kolom {column} is vol. Tik eerst op een kaart in die kolom om hem te verplaatsen.",
+        "en": "Column {column} is full. Tap a card in that column first to move it.",
+    },
+    "board.count": {"nl": "{n} van {count}", "en": "{n} of {count}"},
+    "board.pile": {"nl": "Nog te plaatsen ({n})", "en": "Still to place ({n})"},
+    "board.place": {"nl": "Plaats in kolom", "en": "Place in column"},
+    "board.target_label": {"nl": "Kolom {column}, nog {left} vrij", "en": "Column {column}, {left} left"},
+    "board.back": {"nl": "Terug naar de stapel", "en": "Back to the pile"},
+    "board.submit": {"nl": "Sortering inleveren", "en": "Submit my sort"},
+    "board.sending": {"nl": "Bezig met inleveren…", "en": "Submitting…"},
+    "board.start": {"nl": "Verder met plaatsen ({n} over)", "en": "Continue placing ({n} left)"},
+    "done.heading": {"nl": "Dank je! Je sortering is ingeleverd.", "en": "Thank you! Your sort is in."},
+    "done.private": {
+        "nl": "Alleen jij ziet hieronder je eigen sortering; de groep ziet alleen het totaal.",
+        "en": "Only you see your own sort below; the group only sees the total.",
+    },
+    "done.change": {"nl": "Mijn sortering aanpassen", "en": "Change my sort"},
+    "done.closed": {"nl": "De sessie is gesloten.", "en": "The session is closed."},
+    # facilitator pages
+    "fac.heading": {"nl": "Sessies", "en": "Sessions"},
+    "fac.new": {"nl": "Nieuwe sessie", "en": "New session"},
+    "fac.title": {"nl": "Titel", "en": "Title"},
+    "fac.title_default": {"nl": "Goed Werk Plaats", "en": "Good Work session"},
+    "fac.set": {"nl": "Set uitspraken", "en": "Statement set"},
+    "fac.grid": {"nl": "Raster", "en": "Grid"},
+    "fac.create": {"nl": "Sessie aanmaken", "en": "Create session"},
+    "fac.none": {
+        "nl": "Nog geen sessies. Maak er een aan, of probeer `python -m review demo` voor een gevulde voorbeeldsessie.",
+        "en": "No sessions yet. Create one, or try `python -m review demo` for a filled example session.",
+    },
+    "fac.open_session": {"nl": "Openen", "en": "Open"},
+    "fac.back": {"nl": "← Alle sessies", "en": "← All sessions"},
+    "fac.scan": {"nl": "Scan de QR-code om mee te doen", "en": "Scan the QR code to join"},
+    "fac.or_code": {"nl": "of ga naar **{url}** en typ de code", "en": "or go to **{url}** and type the code"},
+    "fac.loopback": {
+        "nl": "Deze link wijst naar **{host}**, dat telefoons niet kunnen bereiken. Start de app met "
+        "`REVIEW_PUBLIC_URL=http://<adres-van-deze-laptop>:8501` zodat de QR-code werkt.",
+        "en": "This link points at **{host}**, which phones cannot reach. Start the app with "
+        "`REVIEW_PUBLIC_URL=http://<this-laptop's-address>:8501` so the QR code works.",
+    },
+    "fac.joined": {"nl": "deelnemers", "en": "joined"},
+    "fac.submitted": {"nl": "ingeleverd", "en": "submitted"},
+    "fac.status.open": {"nl": "open", "en": "open"},
+    "fac.status.closed": {"nl": "gesloten", "en": "closed"},
+    "fac.close": {"nl": "Sessie sluiten", "en": "Close session"},
+    "fac.reopen": {"nl": "Sessie heropenen", "en": "Reopen session"},
+    "fac.heatmap": {"nl": "Wat is kenmerkend voor ons?", "en": "What is characteristic of us?"},
+    "fac.heatmap_help": {
+        "nl": "Elke rij is een uitspraak, gesorteerd op gemiddelde positie; elk vak telt hoeveel deelnemers "
+        "de uitspraak in die kolom zetten.",
+        "en": "Each row is a statement, ordered by mean position; each cell counts how many participants "
+        "put the statement in that column.",
+    },
+    "fac.empty": {
+        "nl": "Nog geen sorteringen. De heatmap verschijnt zodra de eerste deelnemer inlevert.",
+        "en": "No sorts yet. The heatmap appears as soon as the first participant submits.",
+    },
+    "fac.sorts": {"nl": "{n} sorteringen", "en": "{n} sorts"},
+}
+
+
+def template(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The message ``key`` in ``lang`` (falling back to Dutch), placeholders unfilled."""
+    texts = MESSAGES[key]
+    return texts.get(lang, texts[DEFAULT_LANGUAGE])
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
+    """The message ``key`` in ``lang``, filled with ``params``."""
+    return template(key, lang).format(**params)
+
+
+def pick_language(locale: str | None) -> str:
+    """The app language for a browser locale such as ``en-GB`` or ``nl``."""
+    if locale:
+        primary = locale.split("-")[0].split("_")[0].lower()
+        if primary in LANGUAGES:
+            return primary
+    return DEFAULT_LANGUAGE

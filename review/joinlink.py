@@ -1,0 +1,45 @@
+"""Join links and their QR codes."""
+
+from __future__ import annotations
+
+import io
+import ipaddress
+from urllib.parse import urlencode, urlsplit
+
+import segno
+
+QR_SCALE = 12  # pixels per module: crisp on a projector, scannable from the back row
+QR_BORDER = 2  # quiet-zone modules; 4 is the standard, 2 scans fine on a white page
+
+
+def base_url(public_url: str | None, seen_url: str | None) -> str:
+    """The URL phones should use: the configured public one (path kept, for a proxy
+    prefix), else the scheme and host the facilitator's browser used."""
+    if public_url and public_url.strip():
+        parts = urlsplit(public_url.strip())
+        return f"{parts.scheme or 'http'}://{parts.netloc}{parts.path.rstrip('/')}"
+    parts = urlsplit((seen_url or "").strip() or "http://localhost:8501")
+    return f"{parts.scheme or 'http'}://{parts.netloc}"
+
+
+def join_url(base: str, code: str) -> str:
+    """The default page answers at ``/`` only, so the code goes in the query string."""
+    return f"{base.rstrip('/')}/?{urlencode({'s': code})}"
+
+
+def is_loopback(url: str) -> bool:
+    """True when phones in the room cannot reach ``url`` (localhost, 127.x, ::1)."""
+    host = urlsplit(url).hostname or ""
+    if host in ("localhost", "") or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
+
+
+def qr_png(url: str) -> bytes:
+    """A black-on-white PNG of ``url`` with error correction M."""
+    out = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(out, kind="png", scale=QR_SCALE, border=QR_BORDER)
+    return out.getvalue()

@@ -1,0 +1,329 @@
+"""The DuckDB store: the only module with SQL.
+
+DuckDB facts this follows (see shared/docs/streamlit-duckdb-notes.md): one
+connection per process and a fresh cursor per call (a connection shared across
+threads fails), writes serialised by a process-wide lock, extension
+autoloading off so nothing reaches for the network, and only one process may
+open the file at a time (:class:`StoreLocked` says so plainly).
+
+The schema is owned by named migrations recorded in ``schema_migrations``;
+each runs in its own transaction. A later PostgreSQL store implements the same
+public methods.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from review.errors import StoreLocked, UnknownSession
+from review.grid import Grid
+from review.statements import StatementSet
+
+DUCKDB_CONFIG = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    (
+        "0001_sessions_and_sorts",
+        [
+            """CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)""",
+            """CREATE TABLE sessions (
+                id VARCHAR PRIMARY KEY,
+                code VARCHAR NOT NULL UNIQUE,
+                title VARCHAR NOT NULL,
+                statement_set JSON NOT NULL,   -- a snapshot: later edits of the set leave old sessions intact
+                grid JSON NOT NULL,
+                conditions VARCHAR[] NOT NULL,
+                status VARCHAR NOT NULL DEFAULT 'open',
+                created_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE participants (
+                session_id VARCHAR NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                lang VARCHAR,
+                joined_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (session_id, participant_id)
+            )""",
+            """CREATE TABLE sorts (
+                session_id VARCHAR NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                condition VARCHAR NOT NULL,
+                submitted_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (session_id, participant_id, condition)
+            )""",
+            """CREATE TABLE placements (
+                session_id VARCHAR NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                condition VARCHAR NOT NULL,
+                statement_id INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (session_id, participant_id, condition, statement_id)
+            )""",
+        ],
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    code: str
+    title: str
+    statement_set: StatementSet
+    grid: Grid
+    conditions: tuple[str, ...]
+    status: str
+    created_at: datetime
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class Progress:
+    joined: int
+    submitted: int  # participants with at least one submitted sort
+
+
+def _now() -> datetime:
+    """UTC, stored without a zone (a zoned TIMESTAMPTZ would need pytz to read back)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Store:
+    """Persistence of sessions, participants and sorts in one DuckDB file."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, path: str) -> None:
+        self._con = connection
+        self.path = path
+        self._write_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open (creating and migrating) the database at ``path``; ``:memory:`` works too."""
+        target = str(path)
+        if target != ":memory:":
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(target, config=DUCKDB_CONFIG)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLocked(path=target) from exc
+            raise
+        store = cls(con, target)
+        store.migrate()
+        return store
+
+    def close(self) -> None:
+        self._con.close()
+
+    # -- plumbing ---------------------------------------------------------
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        return self._con.cursor()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._write_lock:
+            cur = self._cursor()
+            cur.begin()
+            try:
+                yield cur
+            except BaseException:
+                cur.rollback()
+                raise
+            cur.commit()
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations this file lacks, in order; returns their names."""
+        with self._write_lock:
+            cur = self._cursor()
+            cur.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)"
+            )
+            done = {row[0] for row in cur.execute("SELECT name FROM schema_migrations").fetchall()}
+        applied = []
+        for name, statements in MIGRATIONS:
+            if name in done:
+                continue
+            with self._transaction() as tx:
+                for sql in statements:
+                    tx.execute(sql)
+                tx.execute("INSERT INTO schema_migrations VALUES (?, ?)", [name, _now()])
+            applied.append(name)
+        return applied
+
+    def applied_migrations(self) -> list[str]:
+        return [r[0] for r in self._cursor().execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()]
+
+    def health(self) -> dict[str, Any]:
+        """A cheap query that proves the database answers."""
+        sessions = self._cursor().execute("SELECT count(*) FROM sessions").fetchone()[0]
+        return {"database": "ok", "sessions": sessions, "migrations": len(self.applied_migrations())}
+
+    def secret(self) -> bytes:
+        """The token-signing secret, generated on first use and kept in the file."""
+        row = self._cursor().execute("SELECT value FROM settings WHERE key = 'token_secret'").fetchone()
+        if row:
+            return row[0].encode()
+        with self._transaction() as tx:
+            tx.execute(
+                "INSERT INTO settings VALUES ('token_secret', ?) ON CONFLICT DO NOTHING", [secrets.token_hex(32)]
+            )
+        return self._cursor().execute("SELECT value FROM settings WHERE key = 'token_secret'").fetchone()[0].encode()
+
+    # -- sessions ---------------------------------------------------------
+
+    def insert_session(
+        self, code: str, title: str, statement_set: StatementSet, grid: Grid, conditions: tuple[str, ...]
+    ) -> Session:
+        session_id = uuid.uuid4().hex
+        created = _now()
+        with self._transaction() as tx:
+            tx.execute(
+                "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, 'open', ?)",
+                [
+                    session_id,
+                    code,
+                    title,
+                    json.dumps(statement_set.to_dict(), ensure_ascii=False),
+                    json.dumps(grid.to_dict()),
+                    list(conditions),
+                    created,
+                ],
+            )
+        return self.session(session_id)
+
+    def code_exists(self, code: str) -> bool:
+        return bool(self._cursor().execute("SELECT 1 FROM sessions WHERE code = ?", [code]).fetchone())
+
+    _SESSION_COLUMNS = "id, code, title, statement_set, grid, conditions, status, created_at"
+
+    def _session_from_row(self, row: tuple[Any, ...]) -> Session:
+        return Session(
+            id=row[0],
+            code=row[1],
+            title=row[2],
+            statement_set=StatementSet.from_dict(json.loads(row[3])),
+            grid=Grid.from_dict(json.loads(row[4])),
+            conditions=tuple(row[5]),
+            status=row[6],
+            created_at=row[7],
+        )
+
+    def session(self, session_id: str) -> Session:
+        row = (
+            self._cursor()
+            .execute(f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE id = ?", [session_id])
+            .fetchone()
+        )
+        if row is None:
+            raise UnknownSession(code=session_id)
+        return self._session_from_row(row)
+
+    def session_by_code(self, code: str) -> Session:
+        row = self._cursor().execute(f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE code = ?", [code]).fetchone()
+        if row is None:
+            raise UnknownSession(code=code)
+        return self._session_from_row(row)
+
+    def sessions(self) -> list[Session]:
+        rows = (
+            self._cursor().execute(f"SELECT {self._SESSION_COLUMNS} FROM sessions ORDER BY created_at DESC").fetchall()
+        )
+        return [self._session_from_row(r) for r in rows]
+
+    def set_status(self, session_id: str, status: str) -> None:
+        with self._transaction() as tx:
+            tx.execute("UPDATE sessions SET status = ? WHERE id = ?", [status, session_id])
+
+    # -- participants and sorts ---------------------------------------------
+
+    def add_participant(self, session_id: str, participant_id: str, lang: str | None) -> None:
+        with self._transaction() as tx:
+            tx.execute(
+                "INSERT INTO participants VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [session_id, participant_id, lang, _now()],
+            )
+
+    def save_sort(self, session_id: str, participant_id: str, condition: str, placements: Mapping[int, int]) -> None:
+        """Store a whole sort, replacing this participant's earlier one for ``condition``."""
+        ids = list(placements.keys())
+        positions = [placements[i] for i in ids]
+        key = [session_id, participant_id, condition]
+        with self._transaction() as tx:
+            tx.execute(
+                "INSERT INTO participants VALUES (?, ?, NULL, ?) ON CONFLICT DO NOTHING",
+                [session_id, participant_id, _now()],
+            )
+            tx.execute(
+                "DELETE FROM placements WHERE session_id = ? AND participant_id = ? AND condition = ?", key
+            )
+            tx.execute(
+                "INSERT INTO placements SELECT ?, ?, ?, unnest(?::INTEGER[]), unnest(?::INTEGER[])",
+                [*key, ids, positions],
+            )
+            tx.execute(
+                "INSERT INTO sorts VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (session_id, participant_id, condition) DO UPDATE SET submitted_at = excluded.submitted_at",
+                [*key, _now()],
+            )
+
+    def sort_of(self, session_id: str, participant_id: str, condition: str) -> dict[int, int] | None:
+        """One participant's own sort, for showing it back to that participant only."""
+        rows = (
+            self._cursor()
+            .execute(
+                "SELECT statement_id, position FROM placements "
+                "WHERE session_id = ? AND participant_id = ? AND condition = ?",
+                [session_id, participant_id, condition],
+            )
+            .fetchall()
+        )
+        return {sid: pos for sid, pos in rows} or None
+
+    def progress(self, session_id: str) -> Progress:
+        joined, submitted = (
+            self._cursor()
+            .execute(
+                "SELECT (SELECT count(*) FROM participants WHERE session_id = $1), "
+                "(SELECT count(DISTINCT participant_id) FROM sorts WHERE session_id = $1)",
+                [session_id],
+            )
+            .fetchone()
+        )
+        return Progress(joined=joined, submitted=submitted)
+
+    def position_counts(self, session_id: str, condition: str) -> pd.DataFrame:
+        """How many sorts put each statement in each column: ``statement_id, position, n``."""
+        return (
+            self._cursor()
+            .execute(
+                "SELECT statement_id, position, count(*)::INTEGER AS n FROM placements "
+                "WHERE session_id = ? AND condition = ? GROUP BY ALL ORDER BY ALL",
+                [session_id, condition],
+            )
+            .df()
+        )
+
+    def sort_count(self, session_id: str, condition: str) -> int:
+        return (
+            self._cursor()
+            .execute("SELECT count(*) FROM sorts WHERE session_id = ? AND condition = ?", [session_id, condition])
+            .fetchone()[0]
+        )
