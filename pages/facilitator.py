@@ -12,9 +12,11 @@ from review.i18n import t
 from review.joinlink import base_url, is_loopback, join_url, qr_png
 from review.sessions import create_session
 from review.statements import available_statement_sets
-from ui import state
+from ui import state, style
+from ui.text import md_escape
 
 st.set_page_config(page_title="REVIEW · facilitator", page_icon="🪞", layout="wide")
+style.apply()
 lang = state.language()
 store = state.store()
 REFRESH = "1s"  # the projector must show a new sort within 2 s
@@ -43,7 +45,7 @@ def session_list() -> None:
         st.info(t("fac.none", lang))
     for s in sessions:
         a, b, c = st.columns([4, 2, 1], vertical_alignment="center")
-        a.markdown(f"**{s.title}**  \n`{s.code}` · {s.created_at:%Y-%m-%d %H:%M}")
+        a.markdown(f"**{md_escape(s.title)}**  \n`{s.code}` · {s.created_at:%Y-%m-%d %H:%M}")
         b.write(t(f"fac.status.{s.status}", lang))
         if c.button(t("fac.open_session", lang), key=f"open_{s.code}"):
             st.query_params["session"] = s.code
@@ -74,7 +76,7 @@ def live_results(session_id: str) -> None:
     if hm.n_sorts == 0:
         st.info(t("fac.empty", lang))
         return
-    st.caption(t("fac.sorts", lang, n=hm.n_sorts) + " · " + t("fac.heatmap_help", lang))
+    st.caption(t("fac.sorts_one" if hm.n_sorts == 1 else "fac.sorts", lang, n=hm.n_sorts) + " · " + t("fac.heatmap_help", lang))
     st.plotly_chart(heatmap_figure(hm, session.statement_set, lang), key="heatmap", config={"displayModeBar": False})
 
 
@@ -88,7 +90,7 @@ def session_view(code: str) -> None:
     if st.button(t("fac.back", lang), type="tertiary"):
         st.query_params.pop("session", None)
         st.rerun()
-    st.title(session.title)
+    st.title(md_escape(session.title))
     left, right = st.columns([1, 2], gap="large")
     with left:
         join_panel(session.code)
@@ -103,10 +105,6 @@ def session_view(code: str) -> None:
         live_results(session.id)
 
 
-st.markdown(
-    "<style>.join-code{font-size:4rem;font-weight:800;letter-spacing:0.3rem;font-family:monospace}</style>",
-    unsafe_allow_html=True,
-)
 selected = st.query_params.get("session")
 if selected:
     session_view(selected)

@@ -6,10 +6,12 @@ from review.errors import ReviewError
 from review.grid import column_label
 from review.i18n import t
 from review.sessions import find_session, join, own_sort, participant_id, submit_sort
-from ui import state
+from ui import state, style
+from ui.text import md_escape
 from ui.qsort import board_data, sort_board
 
 st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="centered")
+style.apply()
 lang = state.language()
 store = state.store()
 CONDITION = "observed"
@@ -69,21 +71,22 @@ def on_submit(payload: object) -> None:
 
 
 mine = own_sort(store, session, token, CONDITION)
-st.caption(session.title)
+st.caption(md_escape(session.title))
 
 if mine and not st.session_state.get(edit_key):
     st.success(t("done.heading", lang))
-    st.write(t("done.private", lang))
-    texts = session.statement_set.by_id()
-    for value in reversed(session.grid.values):
-        ids = [sid for sid, pos in mine.items() if pos == value]
-        st.markdown(f"**{column_label(value)}**  \n" + "  \n".join(f"· {texts[i].in_language(lang)}" for i in ids))
     if session.is_open:
         if st.button(t("done.change", lang), key="change"):
             st.session_state[edit_key] = True
             st.rerun()
     else:
         st.info(t("done.closed", lang))
+    st.write(t("done.private", lang))
+    texts = session.statement_set.by_id()
+    for value in reversed(session.grid.values):
+        ids = [sid for sid, pos in mine.items() if pos == value]
+        lines = "  \n".join(f"· {md_escape(texts[i].in_language(lang))}" for i in ids)
+        st.markdown(f"**{column_label(value)}**  \n{lines}")
     state.language_switch(lang)
     st.stop()
 

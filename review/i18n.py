@@ -170,6 +170,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No sorts yet. The heatmap appears as soon as the first participant submits.",
     },
     "fac.sorts": {"nl": "{n} sorteringen", "en": "{n} sorts"},
+    "fac.sorts_one": {"nl": "1 sortering", "en": "1 sort"},
 }
 
 

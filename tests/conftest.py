@@ -1,0 +1,69 @@
+"""Shared fixtures: an empty store, and one seeded workshop of 12 sorts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from review.demo import create_demo_session
+from review.grid import Grid, load_grid
+from review.sessions import create_session
+from review.statements import StatementSet, load_statement_set
+from review.store import Session, Store
+
+
+@pytest.fixture(scope="session")
+def statement_set() -> StatementSet:
+    return load_statement_set()
+
+
+@pytest.fixture(scope="session")
+def grid() -> Grid:
+    return load_grid()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "review.duckdb"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    """An empty, migrated store in a real DuckDB file."""
+    s = Store.open(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def session(store: Store, statement_set: StatementSet, grid: Grid) -> Session:
+    return create_session(store, "Teamoverleg", statement_set, grid)
+
+
+@pytest.fixture
+def workshop(store: Store) -> Session:
+    """The canonical seeded workshop: 12 plausible sorts."""
+    return create_demo_session(store, participants=12, seed=7, title="Workshop")
+
+
+def columns_of(placements: dict[int, int]) -> dict[str, list[int]]:
+    """A sort as the board sends it: ``{"-4": [ids], ...}`` with JSON string keys."""
+    out: dict[str, list[int]] = {}
+    for sid, value in placements.items():
+        out.setdefault(str(value), []).append(sid)
+    return out
+
+
+@pytest.fixture
+def workshop_factory():
+    """Create the seeded workshop in a file and close it; returns the session code."""
+
+    def make(path: Path) -> str:
+        s = Store.open(path)
+        code = create_demo_session(s, participants=12, seed=7, title="Workshop").code
+        s.close()
+        return code
+
+    return make

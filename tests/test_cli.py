@@ -1,0 +1,60 @@
+import subprocess
+import sys
+from pathlib import Path
+
+from review.aggregates import session_heatmap
+from review.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp"}
+    if env_db:
+        env["REVIEW_DB"] = str(env_db)
+    return subprocess.run([sys.executable, "-m", "review", *args], capture_output=True, text=True, cwd=ROOT, env=env)
+
+
+def test_demo_creates_a_filled_session(tmp_path: Path) -> None:
+    db = tmp_path / "demo.duckdb"
+    out = run("demo", "--participants", "30", "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    code = out.stdout.strip()
+    assert len(code) == 6
+    store = Store.open(db)
+    session = store.session_by_code(code)
+    hm = session_heatmap(store, session)
+    assert hm.n_sorts == 30
+    assert hm.counts.sum(axis=0).tolist() == [30 * c for c in session.grid.counts]
+    store.close()
+
+
+def test_demo_uses_review_db_from_the_environment(tmp_path: Path) -> None:
+    db = tmp_path / "env.duckdb"
+    out = run("demo", env_db=db)
+    assert out.returncode == 0, out.stderr
+    assert db.exists() and "12 sorts" in out.stderr
+
+
+def test_demo_is_reproducible_per_seed(tmp_path: Path) -> None:
+    from review.demo import demo_sorts
+    from review.grid import load_grid
+    from review.statements import load_statement_set
+
+    a = demo_sorts(load_statement_set(), load_grid(), 5, seed=3)
+    assert a == demo_sorts(load_statement_set(), load_grid(), 5, seed=3)
+    assert a != demo_sorts(load_statement_set(), load_grid(), 5, seed=4)
+
+
+def test_bad_arguments_exit_non_zero(tmp_path: Path) -> None:
+    out = run("demo", "--participants", "-3", "--db", str(tmp_path / "x.duckdb"))
+    assert out.returncode == 2 and "0 to 5000" in out.stderr
+
+
+def test_a_locked_database_is_reported(tmp_path: Path) -> None:
+    db = tmp_path / "locked.duckdb"
+    holder = Store.open(db)
+    out = run("demo", "--db", str(db))
+    holder.close()
+    assert out.returncode == 2
+    assert "in use by another program" in out.stderr

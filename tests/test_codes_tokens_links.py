@@ -1,0 +1,85 @@
+import io
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from review.codes import ALPHABET, CODE_LENGTH, new_code, normalise_code
+from review.errors import BadSessionCode, InvalidToken
+from review.joinlink import base_url, is_loopback, join_url, qr_png
+from review.tokens import new_token, participant_of
+
+
+def test_codes_have_no_look_alikes() -> None:
+    assert not set("0O1IL") & set(ALPHABET)
+    codes = {new_code() for _ in range(500)}
+    assert len(codes) == 500
+    assert all(len(c) == CODE_LENGTH and set(c) <= set(ALPHABET) for c in codes)
+
+
+@pytest.mark.parametrize(("typed", "code"), [("k7qx3m", "K7QX3M"), (" K7Q-X3M ", "K7QX3M"), ("k7q x3m", "K7QX3M")])
+def test_typed_codes_are_normalised(typed: str, code: str) -> None:
+    assert normalise_code(typed) == code
+
+
+@pytest.mark.parametrize("typed", ["", "K7QX3", "K7QX3MM", "K0QX3M", "KIQX3M", "<script>", "K7QX3!"])
+def test_malformed_codes_are_refused(typed: str) -> None:
+    with pytest.raises(BadSessionCode):
+        normalise_code(typed)
+
+
+def test_token_round_trip_and_forgeries() -> None:
+    secret = b"s" * 32
+    token = new_token(secret, "session-a")
+    pid = participant_of(secret, "session-a", token)
+    assert token.startswith(pid + ".")
+    forged = [
+        token[:-1] + ("A" if token[-1] != "A" else "B"),  # signature edited
+        "x" + token,  # participant id edited
+        pid,  # signature removed
+        "",
+        token + "." * 100,
+    ]
+    for bad in forged:
+        with pytest.raises(InvalidToken):
+            participant_of(secret, "session-a", bad)
+    with pytest.raises(InvalidToken):
+        participant_of(secret, "session-b", token)  # another session's token
+    with pytest.raises(InvalidToken):
+        participant_of(b"t" * 32, "session-a", token)  # another server's secret
+
+
+def test_base_url_prefers_the_public_url() -> None:
+    assert base_url("https://review.example.org/ws/", "http://localhost:8501/facilitator") == (
+        "https://review.example.org/ws"
+    )
+    assert base_url(None, "http://192.168.1.20:8501/facilitator?session=X") == "http://192.168.1.20:8501"
+    assert base_url("  ", None) == "http://localhost:8501"
+
+
+def test_join_url_points_at_the_default_page() -> None:
+    assert join_url("http://10.0.0.5:8501", "K7QX3M") == "http://10.0.0.5:8501/?s=K7QX3M"
+
+
+@pytest.mark.parametrize(
+    ("url", "loopback"),
+    [
+        ("http://localhost:8501/?s=A", True),
+        ("http://127.0.0.1:8501", True),
+        ("http://[::1]:8501", True),
+        ("http://0.0.0.0:8501", True),
+        ("http://192.168.1.20:8501", False),
+        ("https://review.example.org", False),
+    ],
+)
+def test_loopback_detection(url: str, loopback: bool) -> None:
+    assert is_loopback(url) is loopback
+
+
+def test_qr_is_a_png_that_scans_to_the_url() -> None:
+    url = "http://192.168.1.20:8501/?s=K7QX3M"
+    png = qr_png(url)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    image = Image.open(io.BytesIO(png))
+    assert image.width >= 300
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [url]

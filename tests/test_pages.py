@@ -1,0 +1,137 @@
+"""Page tests with Streamlit's AppTest against a real DuckDB file.
+
+AppTest cannot fire custom-component events; the board's submit callback is the
+domain's ``submit_sort`` (tested in test_sessions) and the board itself is
+tested in a real browser (tests/e2e).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from review.sessions import create_session, join, submit_sort
+from review.store import Store
+from tests.conftest import columns_of
+from tests.test_grid import valid_sort
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def app_db(tmp_path: Path, monkeypatch) -> Path:
+    path = tmp_path / "app.duckdb"
+    monkeypatch.setenv("REVIEW_DB", str(path))
+    monkeypatch.delenv("REVIEW_PUBLIC_URL", raising=False)
+    st.cache_resource.clear()
+    yield path
+    from ui import state
+
+    state.store().close()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def shared_store(app_db: Path) -> Store:
+    """The app's own store (one DuckDB connection per process, as in production)."""
+    from ui import state
+
+    return state.store()
+
+
+def app(**params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "main.py"), default_timeout=30)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at
+
+
+def texts(at: AppTest) -> str:
+    return " ".join(str(e.value) for e in [*at.markdown, *at.error, *at.success, *at.info, *at.warning, *at.title])
+
+
+def test_start_page_asks_for_a_code(app_db: Path) -> None:
+    at = app(lang="en").run()
+    assert not at.exception
+    assert at.text_input(key="code").label.startswith("Session code")
+    assert "Nobody sees your sort" in texts(at)
+
+
+def test_a_mistyped_code_says_so(shared_store: Store) -> None:
+    at = app(lang="en").run()
+    at.text_input(key="code").input("K0QX3")
+    at.button[0].click().run()
+    assert "A session code has 6 characters" in texts(at)
+
+
+def test_an_unknown_code_says_so_in_dutch(shared_store: Store) -> None:
+    at = app(s="ABCDEF", lang="nl").run()
+    assert "Er is geen open sessie met code ABCDEF" in texts(at)
+    assert at.text_input(key="code").value == "ABCDEF"  # nothing the person typed is lost
+
+
+def test_joining_gives_a_signed_token_in_the_url(shared_store: Store, statement_set, grid) -> None:
+    session = create_session(shared_store, "Team", statement_set, grid)
+    at = app(s=session.code.lower(), lang="en").run()
+    assert not at.exception
+    token = at.query_params["p"]
+    assert "." in token
+    assert shared_store.progress(session.id).joined == 1
+    assert "How is it now?" in [h.value for h in at.subheader]
+    at.run()  # a rerun (or reload) keeps the same participant
+    assert at.query_params["p"] == token and shared_store.progress(session.id).joined == 1
+
+
+def test_a_forged_token_is_refused(shared_store: Store, statement_set, grid) -> None:
+    session = create_session(shared_store, "Team", statement_set, grid)
+    token = join(shared_store, session)
+    at = app(s=session.code, p=token[:-2] + "xx", lang="en").run()
+    assert "not valid for this session" in texts(at)
+    assert not at.subheader  # no board
+
+
+def test_a_submitted_participant_sees_their_sort_and_can_change_it(shared_store: Store, statement_set, grid) -> None:
+    session = create_session(shared_store, "Team", statement_set, grid)
+    token = join(shared_store, session)
+    submit_sort(shared_store, session, token, "observed", columns_of(valid_sort(grid, statement_set.ids)))
+    at = app(s=session.code, p=token, lang="en").run()
+    assert "Thank you! Your sort is in." in texts(at)
+    at.button(key="change").click().run()
+    assert "How is it now?" in [h.value for h in at.subheader]
+
+
+def test_a_closed_session_says_so(shared_store: Store, statement_set, grid) -> None:
+    session = create_session(shared_store, "Team", statement_set, grid)
+    shared_store.set_status(session.id, "closed")
+    at = app(s=session.code, lang="en").run()
+    assert "This session is closed" in texts(at)
+    assert shared_store.progress(session.id).joined == 0
+
+
+def test_facilitator_creates_a_session_and_sees_the_join_screen(shared_store: Store) -> None:
+    at = app(lang="en")
+    at.switch_page("pages/facilitator.py").run()
+    assert "No sessions yet" in texts(at)
+    at.text_input[0].input("Douane Rotterdam, groep 2")
+    at.button[0].click().run()
+    assert not at.exception
+    code = at.query_params["session"]
+    session = shared_store.session_by_code(code)
+    assert session.title == "Douane Rotterdam, groep 2"
+    page = texts(at)
+    assert code in page
+    assert "phones cannot reach" in page  # AppTest's URL is a loopback address
+    assert "No sorts yet" in page
+    assert [m.value for m in at.metric] == ["0", "0"]
+
+
+def test_facilitator_title_is_validated(shared_store: Store) -> None:
+    at = app(lang="en")
+    at.switch_page("pages/facilitator.py").run()
+    at.text_input[0].input("   ")
+    at.button[0].click().run()
+    assert "Give the session a title" in texts(at)
+    assert shared_store.sessions() == []
