@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 import streamlit as st
+from streamlit import net_util
 
 from review.aggregates import session_heatmap
 from review.charts import heatmap_figure
@@ -61,7 +62,10 @@ def join_panel(code: str) -> None:
     st.markdown(t("fac.or_code", lang, url=base))
     st.caption(url)
     if is_loopback(url):
-        st.warning(t("fac.loopback", lang, host=urlsplit(url).hostname))
+        lan = net_util.get_internal_ip()  # the address Streamlit prints as "Network URL"
+        port = urlsplit(url).port or 8501
+        suggestion = f"http://{lan}:{port}" if lan and lan != "127.0.0.1" else f"http://<laptop>:{port}"
+        st.warning(t("fac.loopback", lang, host=urlsplit(url).hostname, suggestion=suggestion))
 
 
 @st.fragment(run_every=REFRESH)
@@ -76,7 +80,9 @@ def live_results(session_id: str) -> None:
     if hm.n_sorts == 0:
         st.info(t("fac.empty", lang))
         return
-    st.caption(t("fac.sorts_one" if hm.n_sorts == 1 else "fac.sorts", lang, n=hm.n_sorts) + " · " + t("fac.heatmap_help", lang))
+    st.caption(
+        t("fac.sorts_one" if hm.n_sorts == 1 else "fac.sorts", lang, n=hm.n_sorts) + " · " + t("fac.heatmap_help", lang)
+    )
     st.plotly_chart(heatmap_figure(hm, session.statement_set, lang), key="heatmap", config={"displayModeBar": False})
 
 

@@ -7,8 +7,8 @@ from review.grid import column_label
 from review.i18n import t
 from review.sessions import find_session, join, own_sort, participant_id, submit_sort
 from ui import state, style
-from ui.text import md_escape
 from ui.qsort import board_data, sort_board
+from ui.text import md_escape
 
 st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="centered")
 style.apply()

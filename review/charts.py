@@ -37,7 +37,9 @@ def heatmap_figure(hm: Heatmap, statement_set: StatementSet, lang: str) -> go.Fi
         )
     )
     fig.update_yaxes(autorange="reversed", tickfont={"size": 16}, automargin=True)
-    fig.update_xaxes(type="category", side="top", tickfont={"size": 18}, title={"text": t("chart.axis", lang), "font": {"size": 16}})
+    fig.update_xaxes(
+        type="category", side="top", tickfont={"size": 18}, title={"text": t("chart.axis", lang), "font": {"size": 16}}
+    )
     fig.update_layout(
         height=120 + ROW_HEIGHT * len(labels),
         margin={"l": 10, "r": 10, "t": 90, "b": 10},

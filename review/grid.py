@@ -62,8 +62,9 @@ class Grid:
                 counts=tuple(c["count"] for c in columns),
             )
         except (KeyError, TypeError) as exc:
-            raise InvalidGrid(name=str(doc.get("id", "?")) if isinstance(doc, Mapping) else "?",
-                              reason=f"missing field {exc}") from exc
+            raise InvalidGrid(
+                name=str(doc.get("id", "?")) if isinstance(doc, Mapping) else "?", reason=f"missing field {exc}"
+            ) from exc
 
     def validate_columns(self, columns: Any, statement_ids: Iterable[int]) -> dict[int, int]:
         """Check a sort sent as ``{column value: [statement ids]}``.

@@ -95,7 +95,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "You will sort statements about how your group works, from least to most characteristic. "
         "There are no right or wrong answers. Nobody sees your sort: the group only sees the total.",
     },
-    "join.code_label": {"nl": "Sessiecode (6 tekens, op het scherm)", "en": "Session code (6 characters, on the screen)"},
+    "join.code_label": {
+        "nl": "Sessiecode (6 tekens, op het scherm)",
+        "en": "Session code (6 characters, on the screen)",
+    },
     "join.button": {"nl": "Meedoen", "en": "Join"},
     "join.restart": {"nl": "Opnieuw beginnen met deze sessie", "en": "Start again in this session"},
     "lang.switch": {"nl": "English", "en": "Nederlands"},
@@ -148,9 +151,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fac.or_code": {"nl": "of ga naar **{url}** en typ de code", "en": "or go to **{url}** and type the code"},
     "fac.loopback": {
         "nl": "Deze link wijst naar **{host}**, dat telefoons niet kunnen bereiken. Start de app met "
-        "`REVIEW_PUBLIC_URL=http://<adres-van-deze-laptop>:8501` zodat de QR-code werkt.",
+        "`REVIEW_PUBLIC_URL={suggestion}` (het adres van deze laptop in het netwerk van de zaal) "
+        "zodat de QR-code werkt.",
         "en": "This link points at **{host}**, which phones cannot reach. Start the app with "
-        "`REVIEW_PUBLIC_URL=http://<this-laptop's-address>:8501` so the QR code works.",
+        "`REVIEW_PUBLIC_URL={suggestion}` (this laptop's address on the room's network) so the QR code works.",
     },
     "fac.joined": {"nl": "deelnemers", "en": "joined"},
     "fac.submitted": {"nl": "ingeleverd", "en": "submitted"},

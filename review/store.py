@@ -153,9 +153,7 @@ class Store:
         """Apply the migrations this file lacks, in order; returns their names."""
         with self._write_lock:
             cur = self._cursor()
-            cur.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)"
-            )
+            cur.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
             done = {row[0] for row in cur.execute("SELECT name FROM schema_migrations").fetchall()}
         applied = []
         for name, statements in MIGRATIONS:
@@ -271,16 +269,14 @@ class Store:
                 "INSERT INTO participants VALUES (?, ?, NULL, ?) ON CONFLICT DO NOTHING",
                 [session_id, participant_id, _now()],
             )
-            tx.execute(
-                "DELETE FROM placements WHERE session_id = ? AND participant_id = ? AND condition = ?", key
-            )
+            tx.execute("DELETE FROM placements WHERE session_id = ? AND participant_id = ? AND condition = ?", key)
             tx.execute(
                 "INSERT INTO placements SELECT ?, ?, ?, unnest(?::INTEGER[]), unnest(?::INTEGER[])",
                 [*key, ids, positions],
             )
             tx.execute(
-                "INSERT INTO sorts VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (session_id, participant_id, condition) DO UPDATE SET submitted_at = excluded.submitted_at",
+                "INSERT INTO sorts VALUES (?, ?, ?, ?) ON CONFLICT (session_id, participant_id, condition) "
+                "DO UPDATE SET submitted_at = excluded.submitted_at",
                 [*key, _now()],
             )
 

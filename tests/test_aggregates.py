@@ -12,7 +12,9 @@ def tiny() -> tuple[StatementSet, Grid]:
     statements = tuple(
         Statement(id=i, theme="vakmanschap", text={"nl": f"Wij {i}.", "en": f"We {i}."}) for i in (1, 2, 3, 4)
     )
-    return StatementSet(id="tiny", name={}, statements=statements), Grid(id="g", name={}, values=(-1, 0, 1), counts=(1, 2, 1))
+    return StatementSet(id="tiny", name={}, statements=statements), Grid(
+        id="g", name={}, values=(-1, 0, 1), counts=(1, 2, 1)
+    )
 
 
 def test_heatmap_by_hand(store) -> None:

@@ -8,8 +8,8 @@ from tests.conftest import columns_of
 
 
 def valid_sort(grid: Grid, ids: list[int]) -> dict[int, int]:
-    values = [v for v, n in zip(grid.values, grid.counts) for _ in range(n)]
-    return dict(zip(ids, values))
+    values = [v for v, n in zip(grid.values, grid.counts, strict=False) for _ in range(n)]
+    return dict(zip(ids, values, strict=False))
 
 
 def test_default_grid_is_the_review_shape() -> None:
@@ -37,7 +37,11 @@ def test_a_valid_sort_validates(grid: Grid) -> None:
     [
         (lambda c: c["4"].append(c["0"].pop()), "sort.column_count", "Column +4 holds 2 cards; this sort puts 3"),
         (lambda c: c["0"].append(c["0"][0]), "sort.duplicate_statement", "placed more than once"),
-        (lambda c: c["1"].append(c["0"].pop()) or c["0"].append(c["-1"][0]), "sort.duplicate_statement", "more than once"),
+        (
+            lambda c: c["1"].append(c["0"].pop()) or c["0"].append(c["-1"][0]),
+            "sort.duplicate_statement",
+            "more than once",
+        ),
         (lambda c: c["0"].pop(), "sort.missing_statement", "missing"),
         (lambda c: c["0"].__setitem__(0, 99), "sort.unknown_statement", "Statement 99 is not part"),
         (lambda c: c.__setitem__("5", [c["4"].pop()]), "sort.unknown_column", "Column 5 does not exist"),

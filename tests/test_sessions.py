@@ -1,6 +1,14 @@
 import pytest
 
-from review.errors import BadSessionCode, InvalidSession, InvalidSort, InvalidToken, ReviewError, SessionClosed, UnknownSession
+from review.errors import (
+    BadSessionCode,
+    InvalidSession,
+    InvalidSort,
+    InvalidToken,
+    ReviewError,
+    SessionClosed,
+    UnknownSession,
+)
 from review.grid import Grid, load_grid
 from review.sessions import CONDITIONS, create_session, find_session, join, own_sort, submit_sort
 from review.statements import StatementSet

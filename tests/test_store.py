@@ -60,7 +60,9 @@ def test_a_second_process_gets_a_plain_message(store: Store, db_path: Path) -> N
         "from review.store import Store\nfrom review.errors import StoreLocked\n"
         f"try:\n    Store.open({str(db_path)!r})\nexcept StoreLocked as e:\n    print('LOCKED', e)\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=Path(__file__).parent.parent
+    )
     assert out.stdout.startswith("LOCKED The database"), out.stderr
     assert StoreLocked(path="x").message("nl").startswith("De database x is in gebruik")
 
@@ -125,7 +127,7 @@ def test_property_store_round_trip_is_lossless(tmp_path_factory, data) -> None:
 
     grid = load_grid()
     scores = data.draw(st.lists(st.floats(-5, 5, allow_nan=False), min_size=50, max_size=50))
-    sort = forced_sort(dict(zip(range(1, 51), scores)), grid)
+    sort = forced_sort(dict(zip(range(1, 51), scores, strict=False)), grid)
     store = Store.open(":memory:")
     store.save_sort("s", "p", "observed", sort)
     assert store.sort_of("s", "p", "observed") == sort
