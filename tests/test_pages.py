@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from review.sessions import create_session, join, submit_sort
 from review.store import Store
 from tests.conftest import columns_of
 from tests.test_grid import valid_sort
+from ui import state
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,19 +26,14 @@ def app_db(tmp_path: Path, monkeypatch) -> Path:
     path = tmp_path / "app.duckdb"
     monkeypatch.setenv("REVIEW_DB", str(path))
     monkeypatch.delenv("REVIEW_PUBLIC_URL", raising=False)
-    st.cache_resource.clear()
+    state.close_store()
     yield path
-    from ui import state
-
-    state.store().close()
-    st.cache_resource.clear()
+    state.close_store()
 
 
 @pytest.fixture
 def shared_store(app_db: Path) -> Store:
     """The app's own store (one DuckDB connection per process, as in production)."""
-    from ui import state
-
     return state.store()
 
 

@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from review.config import Settings
-from review.i18n import LANGUAGES, pick_language
+from review.i18n import LANGUAGES, pick_language, t
 from review.store import Store
 
+# One DuckDB connection for the whole process (pages and /api routes alike); the
+# store hands out a cursor per call. A plain guarded global rather than
+# st.cache_resource, because the HTTP routes run outside any script context.
+_store: Store | None = None
+_store_lock = threading.Lock()
 
-@st.cache_resource
+
 def settings() -> Settings:
     return Settings.from_env()
 
 
-@st.cache_resource
 def store() -> Store:
-    """One DuckDB connection for the whole process; the store hands out cursors."""
-    return Store.open(settings().db_path)
+    global _store
+    with _store_lock:
+        if _store is None:
+            _store = Store.open(settings().db_path)
+        return _store
+
+
+def close_store() -> None:
+    """Close the process's store (at shutdown, and between tests)."""
+    global _store
+    with _store_lock:
+        if _store is not None:
+            _store.close()
+            _store = None
 
 
 def language() -> str:
@@ -30,9 +48,6 @@ def language() -> str:
 
 def language_switch(lang: str, key: str = "lang_switch") -> None:
     """A small button that flips the language, kept in the URL so reloads keep it."""
-    other = "en" if lang == "nl" else "nl"
-    from review.i18n import t
-
     if st.button(t("lang.switch", lang), key=key, type="tertiary"):
-        st.query_params["lang"] = other
+        st.query_params["lang"] = "en" if lang == "nl" else "nl"
         st.rerun()
