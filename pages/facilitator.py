@@ -25,7 +25,9 @@ REFRESH = "1s"  # the projector must show a new sort within 2 s
 
 def session_list() -> None:
     st.title(t("fac.heading", lang))
-    with st.expander(t("fac.new", lang), expanded=True), st.form("new_session"):
+    new, existing = st.columns([2, 3], gap="large")
+    with new, st.form("new_session"):
+        st.subheader(t("fac.new", lang))
         title = st.text_input(t("fac.title", lang), value=t("fac.title_default", lang), max_chars=120)
         sets = available_statement_sets()
         chosen_set = st.selectbox(t("fac.set", lang), sets, format_func=lambda s: s.name.get(lang, s.id))
@@ -41,6 +43,11 @@ def session_list() -> None:
             else:
                 st.query_params["session"] = session.code
                 st.rerun()
+    with existing:
+        session_rows()
+
+
+def session_rows() -> None:
     sessions = store.sessions()
     if not sessions:
         st.info(t("fac.none", lang))

@@ -18,10 +18,10 @@ CONDITION = "observed"
 
 
 def code_entry(prefill: str = "") -> None:
-    st.title(t("join.heading", lang))
+    st.header(t("join.heading", lang))
     st.write(t("join.intro", lang))
     with st.form("join"):
-        code = st.text_input(t("join.code_label", lang), value=prefill, max_chars=12, key="code")
+        code = st.text_input(t("join.code_label", lang), value=prefill, max_chars=12, key="code", placeholder="K7QX3M")
         if st.form_submit_button(t("join.button", lang), type="primary", width="stretch"):
             st.query_params["s"] = code.strip().upper()
             st.query_params.pop("p", None)
