@@ -1,7 +1,8 @@
 """Entry point: ``streamlit run app.py``.
 
-Defines the ASGI app so the same process serves the Streamlit pages and a few
-plain HTTP endpoints (``/api/health``) that share the process's store.
+Defines the ASGI app so the same process serves the Streamlit pages and the
+plain HTTP endpoints of ``ui/api.py`` (health, draft autosave, submit), all
+sharing the process's one store.
 """
 
 from __future__ import annotations
@@ -10,19 +11,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import streamlit as st
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 from streamlit import net_util
 
 from ui import state
-
-
-async def health(request: Request) -> JSONResponse:
-    try:
-        return JSONResponse({"status": "ok", **state.store().health()})
-    except Exception as exc:  # a health check reports any failure instead of raising it
-        return JSONResponse({"status": "error", "database": "error", "detail": str(exc)[:300]}, status_code=503)
+from ui.api import ROUTES
 
 
 @asynccontextmanager
@@ -41,4 +33,4 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
     state.close_store()
 
 
-app = st.App("main.py", routes=[Route("/api/health", health, methods=["GET"])], lifespan=lifespan)
+app = st.App("main.py", routes=ROUTES, lifespan=lifespan)

@@ -6,6 +6,10 @@ the facilitator page lives at ``/facilitator``.
 
 import streamlit as st
 
+from ui import state
+
+state.count_script_run()
+
 page = st.navigation(
     [
         st.Page("pages/join.py", title="REVIEW", icon="🪞", default=True),

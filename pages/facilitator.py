@@ -11,7 +11,7 @@ from review.errors import ReviewError
 from review.grid import available_grids
 from review.i18n import t
 from review.joinlink import base_url, is_loopback, join_url, qr_png
-from review.sessions import create_session
+from review.sessions import create_session, parse_roles
 from review.statements import available_statement_sets
 from ui import state, style
 from ui.text import md_escape
@@ -35,9 +35,15 @@ def session_list() -> None:
         chosen_grid = st.selectbox(
             t("fac.grid", lang), grids, format_func=lambda g: f"{g.name.get(lang, g.id)} ({g.size})"
         )
+        desired = st.checkbox(t("fac.desired", lang), value=False)
+        roles = st.text_input(t("fac.roles", lang), help=t("fac.roles_help", lang), max_chars=400)
+        comments = st.checkbox(t("fac.comments", lang), value=True)
         if st.form_submit_button(t("fac.create", lang), type="primary"):
+            conditions = ("observed", "desired") if desired else ("observed",)
             try:
-                session = create_session(store, title, chosen_set, chosen_grid)
+                session = create_session(
+                    store, title, chosen_set, chosen_grid, conditions, parse_roles(roles), ask_comments=comments
+                )
             except ReviewError as exc:
                 st.error(exc.message(lang))
             else:

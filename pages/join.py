@@ -1,12 +1,13 @@
-"""Participant page: enter or scan a code, sort the statements, submit."""
+"""Participant page: enter or scan a code, sort the statements, submit, see it back."""
 
 import streamlit as st
 
 from review.errors import ReviewError
 from review.grid import column_label
 from review.i18n import t
-from review.sessions import find_session, join, own_sort, participant_id, submit_sort
+from review.sessions import find_session, join, own_sort, participant_id
 from ui import state, style
+from ui.own_sort import own_sort_html
 from ui.qsort import board_data, sort_board
 from ui.text import md_escape
 
@@ -14,7 +15,6 @@ st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="centered")
 style.apply()
 lang = state.language()
 store = state.store()
-CONDITION = "observed"
 
 
 def code_entry(prefill: str = "") -> None:
@@ -46,7 +46,7 @@ try:
     if not token:
         token = join(store, session, lang)
         st.query_params["p"] = token
-    participant_id(store, session, token)
+    pid = participant_id(store, session, token)
 except ReviewError as exc:
     st.error(exc.message(lang))
     if st.button(t("join.restart", lang)):
@@ -54,39 +54,46 @@ except ReviewError as exc:
         st.rerun()
     st.stop()
 
-board_key = f"board_{CONDITION}"
-edit_key = f"editing_{CONDITION}"
-error_key = f"error_{CONDITION}"
+sorts = {c: own_sort(store, session, token, c) for c in session.conditions}
+editing = st.session_state.get("editing")
+todo = [c for c in session.conditions if not sorts[c]]
+current = editing if editing in session.conditions else (todo[0] if todo else None)
 
 
-def on_submit(payload: object) -> None:
-    columns = payload.get("columns") if isinstance(payload, dict) else None
-    try:
-        submit_sort(store, session, token, CONDITION, columns)
-    except ReviewError as exc:
-        st.session_state[error_key] = exc.message(lang)
-        return
-    st.session_state[error_key] = None
-    st.session_state[edit_key] = False
+def submitted() -> None:
+    """The board's fetch to /api/submit succeeded; show what comes next."""
+    st.session_state["just_submitted"] = current
+    st.session_state["editing"] = None
 
 
-mine = own_sort(store, session, token, CONDITION)
 st.caption(md_escape(session.title))
 
-if mine and not st.session_state.get(edit_key):
+if current is None:
     st.success(t("done.heading", lang))
-    if session.is_open:
-        if st.button(t("done.change", lang), key="change"):
-            st.session_state[edit_key] = True
-            st.rerun()
-    else:
-        st.info(t("done.closed", lang))
     st.write(t("done.private", lang))
     texts = session.statement_set.by_id()
-    for value in reversed(session.grid.values):
-        ids = [sid for sid, pos in mine.items() if pos == value]
-        lines = "  \n".join(f"· {md_escape(texts[i].in_language(lang))}" for i in ids)
-        st.markdown(f"**{column_label(value)}**  \n{lines}")
+    for condition in session.conditions:
+        if len(session.conditions) > 1:
+            st.markdown(f"**{t(f'done.condition.{condition}', lang)}**")
+        st.html(own_sort_html(session, sorts[condition]))
+        if session.is_open:
+            label = t("done.change", lang) if len(session.conditions) == 1 else None
+            label = label or t("done.change_condition", lang, condition=t(f"done.condition.{condition}", lang))
+            if st.button(label, key=f"change_{condition}"):
+                st.session_state["editing"] = condition
+                st.rerun()
+        with st.expander(t("done.show_texts", lang)):
+            for value in reversed(session.grid.values):
+                ids = [sid for sid, pos in sorts[condition].items() if pos == value]
+                lines = "  \n".join(f"{i}. {md_escape(texts[i].in_language(lang))}" for i in ids)
+                st.markdown(f"**{column_label(value)}**  \n{lines}")
+            notes = store.comments_of(session.id, pid, condition)
+            if notes:
+                st.markdown(f"**{t('done.comments', lang)}**")
+                for sid, note in notes.items():
+                    st.markdown(f"{sid}. {md_escape(note)}")
+    if not session.is_open:
+        st.info(t("done.closed", lang))
     state.language_switch(lang)
     st.stop()
 
@@ -94,8 +101,24 @@ if not session.is_open:
     st.error(ReviewError("error.session_closed").message(lang))
     st.stop()
 
-st.subheader(t(f"sort.heading.{CONDITION}", lang))
-st.markdown(t("sort.instructions", lang, top=max(session.grid.values), bottom=min(session.grid.values)))
+if st.session_state.get("just_submitted") == "observed" and current == "desired":
+    st.success(t("sort.next_desired", lang))
+st.subheader(t(f"sort.heading.{current}", lang))
+top, bottom = max(session.grid.values), min(session.grid.values)
+if current == "desired" and not sorts["desired"]:
+    st.markdown(t("sort.instructions.desired", lang))
+    initial = sorts.get("observed")
+else:
+    st.markdown(t("sort.instructions.observed", lang, top=top, bottom=bottom))
+    initial = sorts[current]
 state.language_switch(lang)
-data = board_data(session, lang, f"{token}:{CONDITION}", mine, st.session_state.get(error_key))
-sort_board(board_key, data, on_submit)
+data = board_data(
+    session,
+    lang,
+    token,
+    current,
+    initial=initial,
+    server_draft=store.draft_of(session.id, pid, current),
+    role=store.role_of(session.id, pid),
+)
+sort_board(f"board_{current}", data, submitted)

@@ -65,6 +65,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Nog niet alle uitspraken zijn geplaatst: {missing} ontbreken.",
         "en": "Not every statement is placed yet: {missing} are missing.",
     },
+    "comment.too_long": {
+        "nl": "Je toelichting bij uitspraak {statement} is {length} tekens; het maximum is {limit}.",
+        "en": "Your comment on statement {statement} is {length} characters; the limit is {limit}.",
+    },
+    "comment.not_extreme": {
+        "nl": "Toelichtingen horen bij kaarten in de buitenste kolommen; uitspraak {statement} staat daar niet.",
+        "en": "Comments belong to cards in the outer columns; statement {statement} is not there.",
+    },
+    "comment.not_text": {
+        "nl": "Een toelichting moet tekst zijn.",
+        "en": "A comment must be text.",
+    },
+    "role.unknown": {
+        "nl": "Kies een van de rollen die de begeleider noemde.",
+        "en": "Choose one of the roles the facilitator listed.",
+    },
+    "roles.invalid": {
+        "nl": "Rollen: hoogstens {max_roles}, elk 1 tot {limit} tekens, zonder herhaling.",
+        "en": "Roles: at most {max_roles}, each 1 to {limit} characters, none repeated.",
+    },
+    "draft.invalid": {
+        "nl": "Het tussentijds opslaan is mislukt: {reason}",
+        "en": "Saving your progress failed: {reason}",
+    },
+    "request.invalid": {
+        "nl": "Het verzoek is niet leesbaar.",
+        "en": "The request cannot be read.",
+    },
     "grid.invalid": {
         "nl": "Ongeldig raster {name}: {reason}",
         "en": "Invalid grid {name}: {reason}",
@@ -104,12 +132,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lang.switch": {"nl": "English", "en": "Nederlands"},
     "sort.heading.observed": {"nl": "Hoe is het nu?", "en": "How is it now?"},
     "sort.heading.desired": {"nl": "Hoe zou het moeten zijn?", "en": "How should it be?"},
-    "sort.instructions": {
-        "nl": "Tik op een kolom om de uitspraak daar te plaatsen: **+{top}** is het meest kenmerkend "
-        "voor jullie groep, **{bottom}** het minst. Elke kolom heeft een vast aantal plaatsen. "
-        "Tik op een geplaatste kaart om hem te verplaatsen.",
-        "en": "Tap a column to place the statement there: **+{top}** is most characteristic of your group, "
-        "**{bottom}** least. Each column has a fixed number of places. Tap a placed card to move it.",
+    "sort.instructions.observed": {
+        "nl": "Eerst leg je elke uitspraak op een van drie stapels: minst kenmerkend, neutraal of meest "
+        "kenmerkend voor jullie groep. Daarna leg je ze in het raster van **{bottom}** (minst) tot "
+        "**+{top}** (meest); elke kolom heeft een vast aantal plaatsen.",
+        "en": "First put each statement on one of three piles: least characteristic, neutral or most "
+        "characteristic of your group. Then lay them onto the grid from **{bottom}** (least) to "
+        "**+{top}** (most); each column has a fixed number of places.",
     },
     "board.progress": {"nl": "{n} / {total} geplaatst", "en": "{n} / {total} placed"},
     "board.least": {"nl": "minst kenmerkend", "en": "least characteristic"},
@@ -126,6 +155,64 @@ MESSAGES: dict[str, dict[str, str]] = {
     "board.submit": {"nl": "Sortering inleveren", "en": "Submit my sort"},
     "board.sending": {"nl": "Bezig met inleveren…", "en": "Submitting…"},
     "board.start": {"nl": "Verder met plaatsen ({n} over)", "en": "Continue placing ({n} left)"},
+    "board.step_rough": {"nl": "Stap 1 van 2 · eerste indeling", "en": "Step 1 of 2 · first sort"},
+    "board.step_fine": {"nl": "Stap 2 van 2 · in het raster", "en": "Step 2 of 2 · onto the grid"},
+    "board.neutral": {"nl": "neutraal / twijfel", "en": "neutral / unsure"},
+    "board.pile_counts": {
+        "nl": "Minst: {least} · neutraal: {neutral} · meest: {most}",
+        "en": "Least: {least} · neutral: {neutral} · most: {most}",
+    },
+    "board.previous": {"nl": "← Vorige kaart", "en": "← Previous card"},
+    "board.fine_intro": {
+        "nl": "Alle kaarten liggen op een stapel. Leg ze nu in het raster; begin bij de uitersten.",
+        "en": "Every card is on a pile. Now lay them onto the grid, starting at the extremes.",
+    },
+    "board.redo_rough": {"nl": "Terug naar stap 1", "en": "Back to step 1"},
+    "board.to_comments": {"nl": "Verder: toelichting (optioneel)", "en": "Next: comments (optional)"},
+    "board.comments_title": {"nl": "Wil je iets toelichten?", "en": "Anything to explain?"},
+    "board.comments_hint": {
+        "nl": "Waarom staan deze kaarten aan de uiteinden? Optioneel, hoogstens {limit} tekens per kaart. "
+        "Alleen de begeleider leest het, zonder je naam.",
+        "en": "Why are these cards at the ends? Optional, at most {limit} characters each. "
+        "Only the facilitator reads it, without your name.",
+    },
+    "board.back_to_grid": {"nl": "← Terug naar het raster", "en": "← Back to the grid"},
+    "board.sent": {"nl": "Ingeleverd ✓", "en": "Submitted ✓"},
+    "board.offline": {
+        "nl": "Geen verbinding. Je sortering is bewaard op je telefoon en wordt vanzelf ingeleverd "
+        "zodra er weer verbinding is.",
+        "en": "No connection. Your sort is kept on your phone and will be submitted by itself "
+        "as soon as the connection is back.",
+    },
+    "board.waiting": {
+        "nl": "Wacht op verbinding… (tik om opnieuw te proberen)",
+        "en": "Waiting for connection… (tap to retry)",
+    },
+    "board.progress_rough": {"nl": "{n} / {total} op een stapel", "en": "{n} / {total} on a pile"},
+    "board.server_error": {
+        "nl": "Er ging iets mis bij het inleveren. Je sortering is bewaard; probeer het zo nog eens.",
+        "en": "Something went wrong while submitting. Your sort is kept; please try again in a moment.",
+    },
+    "board.role_question": {"nl": "Wat is je rol in deze groep?", "en": "What is your role in this group?"},
+    "board.role_hint": {
+        "nl": "Alleen groepen van minstens 3 mensen worden apart getoond; niemand ziet jouw keuze.",
+        "en": "Only groups of at least 3 people are shown separately; nobody sees your choice.",
+    },
+    "sort.instructions.desired": {
+        "nl": "Leg de kaarten nu neer zoals het **zou moeten zijn**. Je begint met een kopie van je vorige "
+        "sortering: verplaats wat anders moet.",
+        "en": "Now lay the cards as it **should be**. You start from a copy of your previous sort: "
+        "move what should be different.",
+    },
+    "sort.next_desired": {
+        "nl": "Je eerste sortering is ingeleverd. Nu de tweede: hoe zou het moeten zijn?",
+        "en": "Your first sort is in. Now the second: how should it be?",
+    },
+    "done.show_texts": {"nl": "Toon de uitspraken per kolom", "en": "Show the statements per column"},
+    "done.condition.observed": {"nl": "Hoe het nu is", "en": "How it is now"},
+    "done.condition.desired": {"nl": "Hoe het zou moeten zijn", "en": "How it should be"},
+    "done.change_condition": {"nl": "Aanpassen: {condition}", "en": "Change: {condition}"},
+    "done.comments": {"nl": "Je toelichting", "en": "Your comments"},
     "done.heading": {"nl": "Dank je! Je sortering is ingeleverd.", "en": "Thank you! Your sort is in."},
     "done.private": {
         "nl": "Alleen jij ziet hieronder je eigen sortering; de groep ziet alleen het totaal.",
@@ -140,6 +227,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fac.title_default": {"nl": "Goed Werk Plaats", "en": "Good Work session"},
     "fac.set": {"nl": "Set uitspraken", "en": "Statement set"},
     "fac.grid": {"nl": "Raster", "en": "Grid"},
+    "fac.desired": {
+        "nl": "Ook laten sorteren hoe het zou moeten zijn (gewenste cultuur)",
+        "en": "Also sort how it should be (desired culture)",
+    },
+    "fac.roles": {
+        "nl": "Rollen om uit te kiezen (optioneel, gescheiden door komma's)",
+        "en": "Roles to choose from (optional, separated by commas)",
+    },
+    "fac.roles_help": {
+        "nl": "Bijvoorbeeld: professional, leidinggevende. Subgroepen kleiner dan 3 worden nooit apart getoond.",
+        "en": "For example: professional, manager. Subgroups smaller than 3 are never shown separately.",
+    },
+    "fac.comments": {
+        "nl": "Vragen om een toelichting bij de kaarten aan de uiteinden",
+        "en": "Ask for comments on the cards at both ends",
+    },
     "fac.create": {"nl": "Sessie aanmaken", "en": "Create session"},
     "fac.none": {
         "nl": "Nog geen sessies. Maak er een aan, of probeer `python -m review demo` voor een gevulde voorbeeldsessie.",

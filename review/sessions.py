@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from review.codes import new_code, normalise_code
@@ -15,6 +17,20 @@ from review.tokens import new_token, participant_of
 # Conditions of instruction: the same set sorted as the culture is, and as it should be.
 CONDITIONS = ("observed", "desired")
 TITLE_LIMIT = 120  # fits one line on the projector
+COMMENT_LIMIT = 500  # a post-sort comment is a sentence or two, not an essay
+ROLE_LIMIT = 40  # "professional", "leidinggevende", "stagiair"...
+MAX_ROLES = 8  # more subgroups than this cannot stay above the anonymity threshold in a group of 12
+DRAFT_LIMIT = 32_000  # bytes of JSON: a full board with comments is about 6 kB
+ROUGH_PILES = (-1, 0, 1)  # least / neutral / most characteristic
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def parse_roles(text: str) -> tuple[str, ...]:
+    """Roles as a facilitator types them: one per line or separated by commas."""
+    roles = tuple(r.strip() for r in re.split(r"[,\n]", text or "") if r.strip())
+    if len(roles) > MAX_ROLES or len(set(roles)) != len(roles) or any(len(r) > ROLE_LIMIT for r in roles):
+        raise InvalidSession("roles.invalid", max_roles=MAX_ROLES, limit=ROLE_LIMIT)
+    return roles
 
 
 def create_session(
@@ -23,6 +39,8 @@ def create_session(
     statement_set: StatementSet,
     grid: Grid,
     conditions: Iterable[str] = ("observed",),
+    roles: Iterable[str] = (),
+    ask_comments: bool = False,
 ) -> Session:
     """A new open session with a fresh code; the grid must hold exactly the set."""
     title = (title or "").strip()
@@ -31,10 +49,11 @@ def create_session(
     if grid.size != len(statement_set.statements):
         raise InvalidSession("session.grid_mismatch", cells=grid.size, statements=len(statement_set.statements))
     chosen = tuple(c for c in CONDITIONS if c in set(conditions)) or ("observed",)
+    roles = parse_roles(",".join(roles))
     code = new_code()
     while store.code_exists(code):  # a clash is one in hundreds of millions; retry anyway
         code = new_code()
-    return store.insert_session(code, title, statement_set, grid, chosen)
+    return store.insert_session(code, title, statement_set, grid, chosen, roles, ask_comments)
 
 
 def find_session(store: Store, code_text: str) -> Session:
@@ -61,19 +80,115 @@ def check_condition(session: Session, condition: str) -> None:
         raise ReviewError("error.unknown_condition", condition=str(condition)[:40])
 
 
-def submit_sort(store: Store, session: Session, token: str, condition: str, columns: Any) -> dict[int, int]:
+def _open_now(store: Store, session: Session) -> None:
+    if not store.session(session.id).is_open:  # the facilitator may have closed it meanwhile
+        raise SessionClosed()
+
+
+def check_role(session: Session, role: object) -> str | None:
+    if role in (None, ""):
+        return None
+    if role not in session.roles:
+        raise ReviewError("role.unknown")
+    return str(role)
+
+
+def check_comments(session: Session, placements: Mapping[int, int], comments: object) -> dict[int, str]:
+    """Post-sort comments: text, at most COMMENT_LIMIT characters, only on cards in the
+    two outer columns. Blank ones are dropped; control characters are removed. The
+    text is stored as typed and escaped wherever it is shown."""
+    if comments in (None, {}):
+        return {}
+    if not isinstance(comments, Mapping):
+        raise ReviewError("comment.not_text")
+    extremes = {min(session.grid.values), max(session.grid.values)}
+    out: dict[int, str] = {}
+    for raw_id, raw_text in comments.items():
+        if not isinstance(raw_text, str):
+            raise ReviewError("comment.not_text")
+        text = _CONTROL.sub("", raw_text).strip()
+        if not text:
+            continue
+        sid = int(raw_id) if str(raw_id).lstrip("-").isdigit() else None
+        if sid is None or placements.get(sid) not in extremes:
+            raise ReviewError("comment.not_extreme", statement=str(raw_id)[:12])
+        if len(text) > COMMENT_LIMIT:
+            raise ReviewError("comment.too_long", statement=sid, length=len(text), limit=COMMENT_LIMIT)
+        out[sid] = text
+    return out
+
+
+def submit_sort(
+    store: Store,
+    session: Session,
+    token: str,
+    condition: str,
+    columns: Any,
+    comments: Any = None,
+    role: Any = None,
+) -> dict[int, int]:
     """Validate a sort as the client sent it and store it, replacing an earlier one.
 
-    Every check runs before anything is written, so a rejected sort stores nothing.
+    Every check runs before anything is written, so a rejected sort stores nothing
+    (and the draft the phone holds stays where it is).
     """
     pid = participant_id(store, session, token)
     check_condition(session, condition)
-    current = store.session(session.id)  # the facilitator may have closed it meanwhile
-    if not current.is_open:
-        raise SessionClosed()
+    _open_now(store, session)
     placements = session.grid.validate_columns(columns, session.statement_set.ids)
-    store.save_sort(session.id, pid, condition, placements)
+    notes = check_comments(session, placements, comments) if session.ask_comments else {}
+    store.save_sort(session.id, pid, condition, placements, notes, check_role(session, role))
     return placements
+
+
+def check_draft(session: Session, draft: Any) -> dict[str, Any]:
+    """A half-done board as the phone sends it: ``{"rough": {id: -1|0|1}, "placed":
+    {id: column}, "comments": {id: text}, "role": str, "stage": str, "updated": ms}``.
+    Anything the board could not have produced is refused, so a stored draft always
+    restores to a legal board."""
+
+    def bad(reason: str) -> ReviewError:
+        return ReviewError("draft.invalid", reason=reason)
+
+    if not isinstance(draft, Mapping):
+        raise bad("not an object")
+    if len(json.dumps(draft)) > DRAFT_LIMIT:
+        raise bad("too large")
+    known = set(session.statement_set.ids)
+    capacity = session.grid.capacity()
+    rough, placed = draft.get("rough") or {}, draft.get("placed") or {}
+    if not isinstance(rough, Mapping) or not isinstance(placed, Mapping):
+        raise bad("piles and placements must be objects")
+    for table, allowed in ((rough, set(ROUGH_PILES)), (placed, set(capacity))):
+        for sid, value in table.items():
+            if not str(sid).isdigit() or int(sid) not in known:
+                raise bad(f"unknown statement {str(sid)[:12]}")
+            if type(value) is not int or value not in allowed:
+                raise bad(f"impossible position {str(value)[:12]}")
+    for column, count in capacity.items():
+        if sum(1 for v in placed.values() if v == column) > count:
+            raise bad(f"column {column} overfilled")
+    comments = draft.get("comments") or {}
+    if not isinstance(comments, Mapping) or any(
+        not isinstance(v, str) or len(v) > COMMENT_LIMIT for v in comments.values()
+    ):
+        raise bad("comments must be short texts")
+    check_role(session, draft.get("role"))
+    return {
+        "rough": {str(k): v for k, v in rough.items()},
+        "placed": {str(k): v for k, v in placed.items()},
+        "comments": {str(k): v for k, v in comments.items() if str(k).isdigit() and int(k) in known},
+        "role": draft.get("role") or None,
+        "stage": str(draft.get("stage") or "")[:20],
+        "updated": draft.get("updated") if type(draft.get("updated")) is int else 0,
+    }
+
+
+def save_draft(store: Store, session: Session, token: str, condition: str, draft: Any) -> None:
+    pid = participant_id(store, session, token)
+    check_condition(session, condition)
+    _open_now(store, session)
+    store.save_draft(session.id, pid, condition, check_draft(session, draft))
 
 
 def own_sort(store: Store, session: Session, token: str, condition: str) -> dict[int, int] | None:

@@ -75,6 +75,30 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0002_drafts_roles_comments",
+        [
+            "ALTER TABLE sessions ADD COLUMN roles VARCHAR[] DEFAULT []",
+            "ALTER TABLE sessions ADD COLUMN ask_comments BOOLEAN DEFAULT false",
+            "ALTER TABLE participants ADD COLUMN role VARCHAR",
+            """CREATE TABLE drafts (
+                session_id VARCHAR NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                condition VARCHAR NOT NULL,
+                draft JSON NOT NULL,            -- the board's state as the phone last sent it
+                saved_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (session_id, participant_id, condition)
+            )""",
+            """CREATE TABLE comments (
+                session_id VARCHAR NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                condition VARCHAR NOT NULL,
+                statement_id INTEGER NOT NULL,
+                comment VARCHAR NOT NULL,       -- raw text: escaped wherever it is shown
+                PRIMARY KEY (session_id, participant_id, condition, statement_id)
+            )""",
+        ],
+    ),
 ]
 
 
@@ -88,6 +112,8 @@ class Session:
     conditions: tuple[str, ...]
     status: str
     created_at: datetime
+    roles: tuple[str, ...] = ()  # the subgroup question's answers; empty: not asked
+    ask_comments: bool = False  # post-sort comments on the cards at both extremes
 
     @property
     def is_open(self) -> bool:
@@ -188,13 +214,20 @@ class Store:
     # -- sessions ---------------------------------------------------------
 
     def insert_session(
-        self, code: str, title: str, statement_set: StatementSet, grid: Grid, conditions: tuple[str, ...]
+        self,
+        code: str,
+        title: str,
+        statement_set: StatementSet,
+        grid: Grid,
+        conditions: tuple[str, ...],
+        roles: tuple[str, ...] = (),
+        ask_comments: bool = False,
     ) -> Session:
         session_id = uuid.uuid4().hex
-        created = _now()
         with self._transaction() as tx:
             tx.execute(
-                "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, 'open', ?)",
+                "INSERT INTO sessions (id, code, title, statement_set, grid, conditions, status, created_at, "
+                "roles, ask_comments) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
                 [
                     session_id,
                     code,
@@ -202,7 +235,9 @@ class Store:
                     json.dumps(statement_set.to_dict(), ensure_ascii=False),
                     json.dumps(grid.to_dict()),
                     list(conditions),
-                    created,
+                    _now(),
+                    list(roles),
+                    ask_comments,
                 ],
             )
         return self.session(session_id)
@@ -210,7 +245,7 @@ class Store:
     def code_exists(self, code: str) -> bool:
         return bool(self._cursor().execute("SELECT 1 FROM sessions WHERE code = ?", [code]).fetchone())
 
-    _SESSION_COLUMNS = "id, code, title, statement_set, grid, conditions, status, created_at"
+    _SESSION_COLUMNS = "id, code, title, statement_set, grid, conditions, status, created_at, roles, ask_comments"
 
     def _session_from_row(self, row: tuple[Any, ...]) -> Session:
         return Session(
@@ -222,6 +257,8 @@ class Store:
             conditions=tuple(row[5]),
             status=row[6],
             created_at=row[7],
+            roles=tuple(row[8] or ()),
+            ask_comments=bool(row[9]),
         )
 
     def session(self, session_id: str) -> Session:
@@ -255,25 +292,50 @@ class Store:
     def add_participant(self, session_id: str, participant_id: str, lang: str | None) -> None:
         with self._transaction() as tx:
             tx.execute(
-                "INSERT INTO participants VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                "INSERT INTO participants (session_id, participant_id, lang, joined_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
                 [session_id, participant_id, lang, _now()],
             )
 
-    def save_sort(self, session_id: str, participant_id: str, condition: str, placements: Mapping[int, int]) -> None:
-        """Store a whole sort, replacing this participant's earlier one for ``condition``."""
+    def save_sort(
+        self,
+        session_id: str,
+        participant_id: str,
+        condition: str,
+        placements: Mapping[int, int],
+        comments: Mapping[int, str] | None = None,
+        role: str | None = None,
+    ) -> None:
+        """Store a whole sort (with its comments and the participant's role), replacing
+        this participant's earlier one for ``condition``, in one transaction."""
         ids = list(placements.keys())
         positions = [placements[i] for i in ids]
+        comments = dict(comments or {})
         key = [session_id, participant_id, condition]
+        where = "WHERE session_id = ? AND participant_id = ? AND condition = ?"
         with self._transaction() as tx:
             tx.execute(
-                "INSERT INTO participants VALUES (?, ?, NULL, ?) ON CONFLICT DO NOTHING",
+                "INSERT INTO participants (session_id, participant_id, joined_at) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
                 [session_id, participant_id, _now()],
             )
-            tx.execute("DELETE FROM placements WHERE session_id = ? AND participant_id = ? AND condition = ?", key)
+            if role is not None:
+                tx.execute(
+                    "UPDATE participants SET role = ? WHERE session_id = ? AND participant_id = ?",
+                    [role, session_id, participant_id],
+                )
+            tx.execute(f"DELETE FROM placements {where}", key)
             tx.execute(
                 "INSERT INTO placements SELECT ?, ?, ?, unnest(?::INTEGER[]), unnest(?::INTEGER[])",
                 [*key, ids, positions],
             )
+            tx.execute(f"DELETE FROM comments {where}", key)
+            if comments:
+                tx.execute(
+                    "INSERT INTO comments SELECT ?, ?, ?, unnest(?::INTEGER[]), unnest(?::VARCHAR[])",
+                    [*key, list(comments), list(comments.values())],
+                )
+            tx.execute(f"DELETE FROM drafts {where}", key)
             tx.execute(
                 "INSERT INTO sorts VALUES (?, ?, ?, ?) ON CONFLICT (session_id, participant_id, condition) "
                 "DO UPDATE SET submitted_at = excluded.submitted_at",
@@ -292,6 +354,49 @@ class Store:
             .fetchall()
         )
         return {sid: pos for sid, pos in rows} or None
+
+    def comments_of(self, session_id: str, participant_id: str, condition: str) -> dict[int, str]:
+        rows = (
+            self._cursor()
+            .execute(
+                "SELECT statement_id, comment FROM comments WHERE session_id = ? AND participant_id = ? "
+                "AND condition = ?",
+                [session_id, participant_id, condition],
+            )
+            .fetchall()
+        )
+        return dict(rows)
+
+    def role_of(self, session_id: str, participant_id: str) -> str | None:
+        row = (
+            self._cursor()
+            .execute(
+                "SELECT role FROM participants WHERE session_id = ? AND participant_id = ?",
+                [session_id, participant_id],
+            )
+            .fetchone()
+        )
+        return row[0] if row else None
+
+    def save_draft(self, session_id: str, participant_id: str, condition: str, draft: Mapping[str, Any]) -> None:
+        """Keep the phone's half-done board, so a lost phone state can be restored."""
+        with self._transaction() as tx:
+            tx.execute(
+                "INSERT INTO drafts VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, participant_id, condition) "
+                "DO UPDATE SET draft = excluded.draft, saved_at = excluded.saved_at",
+                [session_id, participant_id, condition, json.dumps(draft, ensure_ascii=False), _now()],
+            )
+
+    def draft_of(self, session_id: str, participant_id: str, condition: str) -> dict[str, Any] | None:
+        row = (
+            self._cursor()
+            .execute(
+                "SELECT draft FROM drafts WHERE session_id = ? AND participant_id = ? AND condition = ?",
+                [session_id, participant_id, condition],
+            )
+            .fetchone()
+        )
+        return json.loads(row[0]) if row else None
 
     def progress(self, session_id: str) -> Progress:
         joined, submitted = (

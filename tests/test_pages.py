@@ -94,7 +94,7 @@ def test_a_submitted_participant_sees_their_sort_and_can_change_it(shared_store:
     submit_sort(shared_store, session, token, "observed", columns_of(valid_sort(grid, statement_set.ids)))
     at = app(s=session.code, p=token, lang="en").run()
     assert "Thank you! Your sort is in." in texts(at)
-    at.button(key="change").click().run()
+    at.button(key="change_observed").click().run()
     assert "How is it now?" in [h.value for h in at.subheader]
 
 
@@ -130,3 +130,23 @@ def test_facilitator_title_is_validated(shared_store: Store) -> None:
     at.button[0].click().run()
     assert "Give the session a title" in texts(at)
     assert shared_store.sessions() == []
+
+
+def test_markup_in_a_comment_is_shown_literally_to_its_author(shared_store: Store, statement_set, grid) -> None:
+    session = create_session(shared_store, "Team", statement_set, grid, ask_comments=True)
+    token = join(shared_store, session)
+    sort = valid_sort(grid, statement_set.ids)
+    top = next(sid for sid, v in sort.items() if v == 4)
+    submit_sort(shared_store, session, token, "observed", columns_of(sort), {str(top): "<b>vet</b> [x](http://e.vil)"})
+    at = app(s=session.code, p=token, lang="en").run()
+    shown = [m.value for m in at.markdown if "vet" in str(m.value)]
+    assert shown == [rf"{top}. \<b\>vet\</b\> \[x\]\(http://e\.vil\)"]
+
+
+def test_desired_starts_from_a_copy_of_observed(shared_store: Store, statement_set, grid) -> None:
+    session = create_session(shared_store, "Team", statement_set, grid, conditions=("observed", "desired"))
+    token = join(shared_store, session)
+    submit_sort(shared_store, session, token, "observed", columns_of(valid_sort(grid, statement_set.ids)))
+    at = app(s=session.code, p=token, lang="en").run()
+    assert "How should it be?" in [h.value for h in at.subheader]
+    assert "You start from a copy of your previous sort" in texts(at)

@@ -17,6 +17,19 @@ _store: Store | None = None
 _store_lock = threading.Lock()
 
 
+_script_runs = 0
+
+
+def count_script_run() -> None:
+    """Called at the top of every page-script run; the benchmark reads the total."""
+    global _script_runs
+    _script_runs += 1
+
+
+def script_runs() -> int:
+    return _script_runs
+
+
 def settings() -> Settings:
     return Settings.from_env()
 

@@ -1,15 +1,21 @@
-// Tap-to-place Q-sort board (Streamlit custom component v2, plain JS, no build step).
-// Tap a card, then tap a column; columns refuse cards beyond their capacity.
-// The draft lives in localStorage under data.key, so a reload restores it, and
-// no server rerun happens per tap: only "submit" talks to Python.
+// The phone's Q-sort (Streamlit custom component v2: plain JS, no build step).
+//
+// Steps: (role) -> rough sort into three piles -> fine sort into the grid ->
+// (comments on the outer cards) -> submit. Every change is kept in localStorage
+// at once and sent to the server's /api/draft every few placements, so a reload,
+// a locked phone or a closed tab loses nothing. Submitting is a fetch to
+// /api/submit that is retried when the connection comes back; only after it
+// succeeds does the board ask Streamlit for one page rerun.
 
-function fmt(template, params) {
-  return template.replace(/\{(\w+)\}/g, (_, k) => (k in params ? String(params[k]) : ""));
-}
+const SAVE_EVERY = 3; // placements between server saves
+const SAVE_DELAY_MS = 1500; // ...or this long after the last change
+const RETRY_MS = 4000; // offline: try again this often (and on the "online" event)
+const PILES = [-1, 0, 1]; // least / neutral / most characteristic
+
+const fmt = (template, params) => template.replace(/\{(\w+)\}/g, (_, k) => (k in params ? String(params[k]) : ""));
 
 function seededOrder(ids, seedText) {
-  // Deterministic shuffle per participant (cards in a Q-sort are dealt shuffled),
-  // stable across reloads because the seed is the draft key.
+  // Cards are dealt shuffled (as in a paper Q-sort), the same way on every reload.
   let h = 2166136261;
   for (const ch of seedText) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
   const out = ids.slice();
@@ -21,20 +27,33 @@ function seededOrder(ids, seedText) {
   return out;
 }
 
-function loadDraft(key) {
+const storageKey = (key) => "review-draft:" + key;
+function readLocal(key) {
   try {
-    return JSON.parse(window.localStorage.getItem("review-draft:" + key) || "null");
+    return JSON.parse(window.localStorage.getItem(storageKey(key)) || "null");
   } catch (e) {
     return null;
   }
 }
-
-function saveDraft(key, placed) {
+function writeLocal(key, draft) {
   try {
-    window.localStorage.setItem("review-draft:" + key, JSON.stringify(placed));
+    window.localStorage.setItem(storageKey(key), JSON.stringify(draft));
   } catch (e) {
-    /* private mode or full storage: the board still works, only without restore */
+    /* private mode or full storage: the server copy still protects the draft */
   }
+}
+function dropLocal(key) {
+  try {
+    window.localStorage.removeItem(storageKey(key));
+  } catch (e) {
+    /* nothing to drop */
+  }
+}
+
+function apiUrl(name) {
+  // The participant page is the app's root page; keep any proxy prefix before it.
+  const path = window.location.pathname.replace(/[^/]*$/, "");
+  return window.location.origin + path + "api/" + name;
 }
 
 export default function (component) {
@@ -43,106 +62,313 @@ export default function (component) {
   const T = data.text;
   const byId = new Map(data.statements.map((s) => [s.id, s]));
   const capacity = new Map(data.columns.map((c) => [c.value, c.count]));
-  const order = seededOrder(
+  const values = data.columns.map((c) => c.value);
+  const minV = values[0];
+  const maxV = values[values.length - 1];
+  const labelOf = (v) => data.columns.find((c) => c.value === v).label;
+  const dealt = seededOrder(
     data.statements.map((s) => s.id),
     data.key
   );
 
-  // placed: statement id -> column value
-  let placed = {};
-  const draft = loadDraft(data.key);
-  const source = draft && Object.keys(draft).length ? draft : data.initial || {};
-  for (const [sid, value] of Object.entries(source)) {
-    const id = Number(sid);
-    if (byId.has(id) && capacity.has(value)) placed[id] = value;
-  }
-  // drop anything a stale draft put beyond a column's capacity
-  for (const [value, count] of capacity) {
-    const inCol = Object.keys(placed).filter((id) => placed[id] === value);
-    inCol.slice(count).forEach((id) => delete placed[id]);
-  }
+  // ---- state -------------------------------------------------------------
+  let d = restore();
   let selected = null;
-  let notice = data.error || "";
+  let notice = "";
+  let noticeKind = "info";
+  let unsaved = 0;
+  let saveTimer = null;
+  let retryTimer = null;
+  let sending = false;
 
+  function fresh() {
+    const initial = data.initial || {};
+    if (Object.keys(initial).length) {
+      // changing a submitted sort, or "desired" starting from a copy of "observed"
+      const placed = {};
+      const rough = {};
+      for (const [sid, v] of Object.entries(initial)) {
+        placed[sid] = v;
+        rough[sid] = Math.sign(v);
+      }
+      return { stage: "fine", role: data.role || null, rough, placed, comments: {}, updated: 0 };
+    }
+    const stage = data.roles.length && !data.role ? "role" : "rough";
+    return { stage, role: data.role || null, rough: {}, placed: {}, comments: {}, updated: 0 };
+  }
+
+  function sanitize(x) {
+    // A stored draft from an older board or another set must not break this one.
+    const out = fresh();
+    if (!x || typeof x !== "object") return out;
+    out.stage = ["role", "rough", "fine", "comments"].includes(x.stage) ? x.stage : out.stage;
+    out.role = data.roles.includes(x.role) ? x.role : out.role;
+    out.updated = Number(x.updated) || 0;
+    out.pending = Boolean(x.pending);
+    out.rough = {};
+    for (const [sid, p] of Object.entries(x.rough || {})) if (byId.has(+sid) && PILES.includes(p)) out.rough[sid] = p;
+    out.placed = {};
+    for (const [sid, v] of Object.entries(x.placed || {})) {
+      if (!byId.has(+sid) || !capacity.has(v)) continue;
+      if (Object.values(out.placed).filter((w) => w === v).length < capacity.get(v)) out.placed[sid] = v;
+    }
+    out.comments = {};
+    for (const [sid, c] of Object.entries(x.comments || {})) if (byId.has(+sid) && typeof c === "string") out.comments[sid] = c;
+    if (out.stage === "role" && (out.role || !data.roles.length)) out.stage = "rough";
+    return out;
+  }
+
+  function restore() {
+    const local = readLocal(data.key);
+    const server = data.serverDraft;
+    const newest = [local, server].filter(Boolean).sort((a, b) => (b.updated || 0) - (a.updated || 0))[0];
+    return sanitize(newest);
+  }
+
+  function changed(placements = 1) {
+    d.updated = Date.now();
+    writeLocal(data.key, d);
+    unsaved += placements;
+    clearTimeout(saveTimer);
+    if (unsaved >= SAVE_EVERY) saveToServer();
+    else saveTimer = setTimeout(saveToServer, SAVE_DELAY_MS);
+  }
+
+  async function post(name, body) {
+    const response = await fetch(apiUrl(name), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ ...data.api, ...body }),
+      keepalive: true,
+    });
+    let payload = {};
+    try {
+      payload = await response.json();
+    } catch (e) {
+      payload = { message: T.server_error };
+    }
+    return { ok: response.ok, status: response.status, payload };
+  }
+
+  async function saveToServer() {
+    if (!unsaved) return;
+    const count = unsaved;
+    unsaved = 0;
+    try {
+      const r = await post("draft", { draft: d });
+      if (!r.ok && r.status >= 500) unsaved += count;
+    } catch (e) {
+      unsaved += count; // offline: the local copy holds it; try again later
+      scheduleRetry();
+    }
+  }
+
+  function scheduleRetry() {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => (d.pending ? submit() : saveToServer()), RETRY_MS);
+  }
+  const onOnline = () => (d.pending ? submit() : saveToServer());
+  window.addEventListener("online", onOnline);
+
+  // ---- derived ------------------------------------------------------------
+  const roughDone = () => dealt.filter((id) => id in d.rough).length;
+  const inColumn = (v) => dealt.filter((id) => d.placed[id] === v);
+  const pileOrder = () => {
+    // poles first: the "most" pile, then "least", then the undecided ones
+    const rank = { 1: 0, "-1": 1, 0: 2, undefined: 2 };
+    return dealt.slice().sort((a, b) => rank[d.rough[a]] - rank[d.rough[b]]);
+  };
+  const unplaced = () => pileOrder().filter((id) => !(id in d.placed));
+  const extremes = () => dealt.filter((id) => d.placed[id] === minV || d.placed[id] === maxV);
+
+  // ---- actions ------------------------------------------------------------
+  function chooseRole(role) {
+    d.role = role;
+    d.stage = "rough";
+    changed(0);
+    render();
+  }
+
+  function rough(pile) {
+    const id = dealt.find((x) => !(x in d.rough));
+    if (id === undefined) return;
+    d.rough[id] = pile;
+    if (roughDone() === dealt.length) {
+      d.stage = "fine";
+      notice = T.fine_intro;
+      noticeKind = "info";
+      selected = unplaced()[0] ?? null;
+    }
+    changed();
+    render();
+  }
+
+  function roughBack() {
+    const done = dealt.filter((x) => x in d.rough);
+    if (!done.length) return;
+    delete d.rough[done[done.length - 1]];
+    changed(0);
+    render();
+  }
+
+  function backToRough() {
+    d.stage = "rough";
+    const done = dealt.filter((x) => x in d.rough);
+    if (done.length) delete d.rough[done[done.length - 1]];
+    changed(0);
+    render();
+  }
+
+  function place(v) {
+    if (selected === null || d.placed[selected] === v) return;
+    if (inColumn(v).length >= capacity.get(v)) {
+      notice = fmt(T.full, { column: labelOf(v) });
+      noticeKind = "warn";
+      render();
+      return;
+    }
+    d.placed[selected] = v;
+    notice = "";
+    selected = unplaced()[0] ?? null;
+    changed();
+    render();
+  }
+
+  function unplace() {
+    if (selected === null) return;
+    delete d.placed[selected];
+    changed();
+    render();
+  }
+
+  async function submit() {
+    if (sending) return;
+    const columns = {};
+    for (const v of values) columns[v] = inColumn(v);
+    const comments = {};
+    if (data.askComments) for (const id of extremes()) if ((d.comments[id] || "").trim()) comments[id] = d.comments[id];
+    sending = true;
+    d.pending = true;
+    writeLocal(data.key, d);
+    notice = "";
+    render();
+    try {
+      const r = await post("submit", { columns, comments, role: d.role });
+      sending = false;
+      if (r.ok) {
+        d.pending = false;
+        dropLocal(data.key);
+        d.stage = "sent";
+        render();
+        setTriggerValue("submitted", Date.now());
+        return;
+      }
+      d.pending = false;
+      writeLocal(data.key, d);
+      notice = r.payload.message || T.server_error;
+      noticeKind = "warn";
+    } catch (e) {
+      sending = false;
+      notice = T.offline; // keep d.pending: retried when the connection is back
+      noticeKind = "warn";
+      scheduleRetry();
+    }
+    render();
+  }
+
+  // ---- rendering ------------------------------------------------------------
   const el = (tag, cls, text) => {
     const node = document.createElement(tag);
     if (cls) node.className = cls;
     if (text !== undefined) node.textContent = text;
     return node;
   };
-  const inColumn = (value) => order.filter((id) => placed[id] === value);
-  const unplaced = () => order.filter((id) => !(id in placed));
-  const nextUnplaced = () => unplaced()[0] ?? null;
-
-  function place(value) {
-    if (selected === null) return;
-    if (placed[selected] === value) return;
-    if (inColumn(value).length >= capacity.get(value)) {
-      notice = fmt(T.full, { column: labelOf(value) });
-      render();
-      return;
-    }
-    placed[selected] = value;
-    notice = "";
-    saveDraft(data.key, placed);
-    selected = nextUnplaced();
-    render();
-  }
-
-  function unplace() {
-    if (selected === null) return;
-    delete placed[selected];
-    saveDraft(data.key, placed);
-    render();
-  }
-
-  const labelOf = (value) => data.columns.find((c) => c.value === value).label;
-
-  function cardButton(id, cls) {
-    const b = el("button", "qs-card " + cls, byId.get(id).text);
+  const button = (cls, text, onclick, attrs = {}) => {
+    const b = el("button", cls, text);
     b.type = "button";
-    b.dataset.id = id;
-    b.setAttribute("aria-pressed", String(selected === id));
-    if (selected === id) b.classList.add("is-selected");
-    b.onclick = () => {
-      selected = selected === id ? null : id;
-      notice = "";
-      render();
-    };
+    b.onclick = onclick;
+    for (const [k, v] of Object.entries(attrs)) b.setAttribute(k, v);
     return b;
-  }
+  };
 
-  function render() {
-    const focusedId = parentElement.activeElement?.dataset?.id;
-    root.replaceChildren();
-    const total = data.statements.length;
-    const done = total - unplaced().length;
-
+  function header(step, progressText, done, total) {
     const head = el("div", "qs-head");
-    const progress = el("div", "qs-progress", fmt(T.progress, { n: done, total }));
+    head.append(el("div", "qs-step", step));
+    const progress = el("div", "qs-progress", fmt(progressText, { n: done, total }));
     progress.setAttribute("role", "status");
+    progress.setAttribute("aria-live", "polite");
     const bar = el("div", "qs-bar");
     const fill = el("div", "qs-bar-fill");
     fill.style.width = (100 * done) / total + "%";
     bar.append(fill);
     head.append(progress, bar);
-    root.append(head);
+    return head;
+  }
 
-    // Columns from most to least characteristic: the poles are what people fill first.
+  function noticeBox() {
+    if (!notice) return null;
+    const n = el("div", "qs-notice qs-notice-" + noticeKind, notice);
+    n.setAttribute("role", noticeKind === "warn" ? "alert" : "status");
+    return n;
+  }
+
+  function renderRole() {
+    root.append(el("h3", "qs-question", T.role_question));
+    const list = el("div", "qs-roles");
+    data.roles.forEach((r) => list.append(button("qs-role", r, () => chooseRole(r), { "data-role": r })));
+    root.append(list, el("p", "qs-hint", T.role_hint));
+  }
+
+  function renderRough() {
+    const total = dealt.length;
+    const done = roughDone();
+    root.append(header(T.step_rough, T.progress_rough, done, total));
+    const id = dealt.find((x) => !(x in d.rough));
+    const card = el("div", "qs-big-card", byId.get(id).text);
+    card.setAttribute("aria-live", "polite");
+    root.append(card);
+    const row = el("div", "qs-piles");
+    row.append(
+      button("qs-pile-btn qs-least", T.least, () => rough(-1), { "data-pile": "-1", "aria-keyshortcuts": "1" }),
+      button("qs-pile-btn qs-neutral", T.neutral, () => rough(0), { "data-pile": "0", "aria-keyshortcuts": "2" }),
+      button("qs-pile-btn qs-most", T.most, () => rough(1), { "data-pile": "1", "aria-keyshortcuts": "3" })
+    );
+    root.append(row);
+    const counts = PILES.map((p) => Object.values(d.rough).filter((x) => x === p).length);
+    root.append(el("p", "qs-hint", fmt(T.pile_counts, { least: counts[0], neutral: counts[1], most: counts[2] })));
+    const back = button("qs-back", T.previous, roughBack, { "data-action": "rough-back" });
+    back.disabled = done === 0;
+    root.append(back);
+  }
+
+  function cardButton(id, cls) {
+    const b = button("qs-card " + cls, byId.get(id).text, () => {
+      selected = selected === id ? null : id;
+      notice = "";
+      render();
+    });
+    b.dataset.id = id;
+    b.setAttribute("aria-pressed", String(selected === id));
+    if (selected === id) b.classList.add("is-selected");
+    return b;
+  }
+
+  function renderFine() {
+    const total = dealt.length;
+    const rest = unplaced();
+    root.append(header(T.step_fine, T.progress, total - rest.length, total));
+    const box = noticeBox();
+    if (box) root.append(box);
+
     const grid = el("div", "qs-grid");
     for (const col of data.columns.slice().reverse()) {
       const ids = inColumn(col.value);
-      const section = el("section", "qs-col");
+      const section = el("section", "qs-col" + (ids.length >= col.count ? " is-full" : ""));
       section.dataset.value = col.value;
-      const h = el("button", "qs-col-head");
-      h.type = "button";
-      h.dataset.column = col.value;
-      const extreme =
-        col.value === data.columns[data.columns.length - 1].value ? T.most : col.value === data.columns[0].value ? T.least : "";
-      h.append(el("span", "qs-col-label", col.label), el("span", "qs-col-name", extreme));
+      const h = button("qs-col-head", "", () => place(col.value), { "data-head": col.value });
+      const name = col.value === maxV ? T.most : col.value === minV ? T.least : "";
+      h.append(el("span", "qs-col-label", col.label), el("span", "qs-col-name", name));
       h.append(el("span", "qs-col-left", fmt(T.count, { n: ids.length, count: col.count })));
-      if (ids.length >= col.count) section.classList.add("is-full");
-      h.onclick = () => place(col.value);
       section.append(h);
       const body = el("div", "qs-col-body");
       ids.forEach((id) => body.append(cardButton(id, "is-placed")));
@@ -152,41 +378,37 @@ export default function (component) {
     }
     root.append(grid);
 
-    const rest = unplaced();
     if (rest.length) {
       const pile = el("section", "qs-pile");
       pile.append(el("h3", "qs-pile-title", fmt(T.pile, { n: rest.length })));
-      rest.forEach((id) => pile.append(cardButton(id, "is-loose")));
+      rest.forEach((id) => pile.append(cardButton(id, "is-loose pile" + (d.rough[id] ?? 0))));
       root.append(pile);
     }
+    const again = button("qs-link", T.redo_rough, backToRough, { "data-action": "redo-rough" });
+    if (!Object.keys(data.initial || {}).length) root.append(again);
 
-    // Sticky tray: the card in hand and the columns to put it in, or the submit button.
     const tray = el("div", "qs-tray");
-    if (notice) {
-      const n = el("div", "qs-notice", notice);
-      n.setAttribute("role", "alert");
-      tray.append(n);
-    }
     if (selected !== null) {
       tray.append(el("div", "qs-hand", byId.get(selected).text));
       const row = el("div", "qs-targets");
       row.setAttribute("role", "group");
       row.setAttribute("aria-label", T.place);
+      const pile = d.rough[selected] ?? 0;
       for (const col of data.columns) {
         const left = col.count - inColumn(col.value).length;
-        const b = el("button", "qs-target");
-        b.type = "button";
-        b.dataset.column = col.value;
-        b.setAttribute("aria-label", fmt(T.target_label, { column: col.label, left }));
+        const b = button("qs-target", "", () => place(col.value), {
+          "data-column": col.value,
+          "aria-label": fmt(T.target_label, { column: col.label, left }),
+        });
         b.append(el("span", "qs-target-label", col.label), el("span", "qs-target-left", String(left)));
-        if (placed[selected] === col.value) b.classList.add("is-current");
-        if (left <= 0 && placed[selected] !== col.value) b.classList.add("is-full");
-        b.onclick = () => place(col.value);
+        if (d.placed[selected] === col.value) b.classList.add("is-current");
+        else if (left <= 0) b.classList.add("is-full");
+        if (Math.sign(col.value) === pile || (pile === 0 && Math.abs(col.value) <= 1)) b.classList.add("is-suggested");
         b.onkeydown = (e) => {
           const step = { ArrowLeft: -1, ArrowRight: 1 }[e.key];
           if (!step) return;
-          const next = b.parentElement.children[Array.from(b.parentElement.children).indexOf(b) + step];
-          if (next) next.focus();
+          const sibs = Array.from(row.children);
+          sibs[Math.max(0, Math.min(sibs.length - 1, sibs.indexOf(b) + step))].focus();
           e.preventDefault();
         };
         row.append(b);
@@ -195,38 +417,119 @@ export default function (component) {
       const ends = el("div", "qs-ends");
       ends.append(el("span", "", "← " + T.least), el("span", "", T.most + " →"));
       tray.append(ends);
-      if (selected in placed) {
-        const back = el("button", "qs-back", T.back);
-        back.type = "button";
-        back.onclick = unplace;
-        tray.append(back);
-      }
+      if (selected in d.placed) tray.append(button("qs-back", T.back, unplace, { "data-action": "unplace" }));
     } else if (rest.length === 0) {
-      const submit = el("button", "qs-submit", T.submit);
-      submit.type = "button";
-      submit.dataset.action = "submit";
-      submit.onclick = () => {
-        const columns = {};
-        for (const col of data.columns) columns[col.value] = inColumn(col.value);
-        submit.disabled = true;
-        submit.textContent = T.sending;
-        setTriggerValue("submit", { columns });
-      };
-      tray.append(submit);
+      if (data.askComments) {
+        tray.append(
+          button("qs-submit", T.to_comments, () => {
+            d.stage = "comments";
+            changed(0);
+            render();
+          }, { "data-action": "to-comments" })
+        );
+      } else {
+        tray.append(submitButton());
+      }
     } else {
-      const start = el("button", "qs-start", fmt(T.start, { n: rest.length }));
-      start.type = "button";
-      start.onclick = () => {
-        selected = nextUnplaced();
-        render();
-      };
-      tray.append(start);
+      tray.append(
+        button("qs-start", fmt(T.start, { n: rest.length }), () => {
+          selected = unplaced()[0] ?? null;
+          render();
+        })
+      );
     }
     root.append(tray);
-
-    if (focusedId) parentElement.querySelector(`[data-id="${focusedId}"]`)?.focus();
   }
 
-  if (unplaced().length) selected = nextUnplaced();
+  function submitButton() {
+    const b = button("qs-submit", sending ? T.sending : d.pending ? T.waiting : T.submit, submit, {
+      "data-action": "submit",
+    });
+    b.disabled = sending;
+    return b;
+  }
+
+  function renderComments() {
+    root.append(el("h3", "qs-question", T.comments_title));
+    root.append(el("p", "qs-hint", fmt(T.comments_hint, { limit: data.commentLimit })));
+    for (const v of [maxV, minV]) {
+      root.append(el("h4", "qs-comments-col", labelOf(v) + " · " + (v === maxV ? T.most : T.least)));
+      for (const id of inColumn(v)) {
+        const wrap = el("label", "qs-comment");
+        wrap.append(el("span", "qs-comment-card", byId.get(id).text));
+        const area = el("textarea", "qs-comment-text");
+        area.maxLength = data.commentLimit;
+        area.rows = 2;
+        area.value = d.comments[id] || "";
+        area.dataset.id = id;
+        area.oninput = () => {
+          d.comments[id] = area.value;
+          changed(0);
+        };
+        wrap.append(area);
+        root.append(wrap);
+      }
+    }
+    const box = noticeBox();
+    const tray = el("div", "qs-tray");
+    if (box) tray.append(box);
+    tray.append(submitButton());
+    tray.append(
+      button("qs-back", T.back_to_grid, () => {
+        d.stage = "fine";
+        changed(0);
+        render();
+      })
+    );
+    root.append(tray);
+  }
+
+  function renderSent() {
+    root.append(el("div", "qs-notice qs-notice-info", T.sent));
+  }
+
+  function render() {
+    const active = parentElement.activeElement;
+    const focusKey = active && (active.dataset.column ?? active.dataset.head ?? active.dataset.id ?? active.dataset.pile ?? active.dataset.action);
+    const focusAttr = active && ["column", "head", "id", "pile", "action"].find((k) => active.dataset[k] !== undefined);
+    root.replaceChildren();
+    root.dataset.stage = d.stage;
+    if (d.stage === "role") renderRole();
+    else if (d.stage === "rough") renderRough();
+    else if (d.stage === "fine") renderFine();
+    else if (d.stage === "comments") renderComments();
+    else renderSent();
+    if (focusAttr) {
+      // keep keyboard users where they were; if that control is gone, go to the next useful one
+      const again =
+        root.querySelector(`[data-${focusAttr}="${CSS.escape(String(focusKey))}"]`) ||
+        root.querySelector(".qs-target, .qs-pile-btn, .qs-submit, .qs-start, .qs-role");
+      again?.focus();
+    }
+  }
+
+  function onKey(e) {
+    if (d.stage !== "rough" || e.target.tagName === "TEXTAREA") return;
+    const pile = { 1: -1, 2: 0, 3: 1 }[e.key];
+    if (pile !== undefined) {
+      rough(pile);
+      e.preventDefault();
+    } else if (e.key === "Backspace") {
+      roughBack();
+      e.preventDefault();
+    }
+  }
+  root.addEventListener("keydown", onKey);
+
+  if (d.stage === "fine") selected = unplaced()[0] ?? null;
   render();
+  if (d.pending) submit(); // a submit that was waiting for the connection when the page went away
+
+  return () => {
+    clearTimeout(saveTimer);
+    clearTimeout(retryTimer);
+    window.removeEventListener("online", onOnline);
+    root.removeEventListener("keydown", onKey);
+    if (unsaved) saveToServer();
+  };
 }
