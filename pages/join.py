@@ -104,12 +104,10 @@ if not session.is_open:
 if st.session_state.get("just_submitted") == "observed" and current == "desired":
     st.success(t("sort.next_desired", lang))
 st.subheader(t(f"sort.heading.{current}", lang))
-top, bottom = max(session.grid.values), min(session.grid.values)
 if current == "desired" and not sorts["desired"]:
     st.markdown(t("sort.instructions.desired", lang))
     initial = sorts.get("observed")
 else:
-    st.markdown(t("sort.instructions.observed", lang, top=top, bottom=bottom))
     initial = sorts[current]
 state.language_switch(lang)
 data = board_data(

@@ -132,13 +132,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lang.switch": {"nl": "English", "en": "Nederlands"},
     "sort.heading.observed": {"nl": "Hoe is het nu?", "en": "How is it now?"},
     "sort.heading.desired": {"nl": "Hoe zou het moeten zijn?", "en": "How should it be?"},
-    "sort.instructions.observed": {
-        "nl": "Eerst leg je elke uitspraak op een van drie stapels: minst kenmerkend, neutraal of meest "
-        "kenmerkend voor jullie groep. Daarna leg je ze in het raster van **{bottom}** (minst) tot "
-        "**+{top}** (meest); elke kolom heeft een vast aantal plaatsen.",
-        "en": "First put each statement on one of three piles: least characteristic, neutral or most "
-        "characteristic of your group. Then lay them onto the grid from **{bottom}** (least) to "
-        "**+{top}** (most); each column has a fixed number of places.",
+    "board.intro_rough": {
+        "nl": "Leg elke uitspraak op een stapel: minst kenmerkend, neutraal of meest kenmerkend voor "
+        "jullie groep. Daarna leg je ze in het raster, waar elke kolom een vast aantal plaatsen heeft.",
+        "en": "Put each statement on a pile: least characteristic, neutral or most characteristic of your "
+        "group. Then you lay them onto the grid, where each column has a fixed number of places.",
     },
     "board.progress": {"nl": "{n} / {total} geplaatst", "en": "{n} / {total} placed"},
     "board.least": {"nl": "minst kenmerkend", "en": "least characteristic"},

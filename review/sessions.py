@@ -81,7 +81,7 @@ def check_condition(session: Session, condition: str) -> None:
 
 
 def _open_now(store: Store, session: Session) -> None:
-    if not store.session(session.id).is_open:  # the facilitator may have closed it meanwhile
+    if store.status(session.id) != "open":  # the facilitator may have closed it meanwhile
         raise SessionClosed()
 
 

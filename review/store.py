@@ -138,6 +138,9 @@ class Store:
         self._con = connection
         self.path = path
         self._write_lock = threading.Lock()
+        self._secret: bytes | None = None
+        # A session's statement set and grid are a snapshot that never changes: parse each once.
+        self._snapshots: dict[str, tuple[StatementSet, Grid]] = {}
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
@@ -202,14 +205,14 @@ class Store:
 
     def secret(self) -> bytes:
         """The token-signing secret, generated on first use and kept in the file."""
-        row = self._cursor().execute("SELECT value FROM settings WHERE key = 'token_secret'").fetchone()
-        if row:
-            return row[0].encode()
-        with self._transaction() as tx:
-            tx.execute(
-                "INSERT INTO settings VALUES ('token_secret', ?) ON CONFLICT DO NOTHING", [secrets.token_hex(32)]
-            )
-        return self._cursor().execute("SELECT value FROM settings WHERE key = 'token_secret'").fetchone()[0].encode()
+        if self._secret is None:
+            with self._transaction() as tx:
+                tx.execute(
+                    "INSERT INTO settings VALUES ('token_secret', ?) ON CONFLICT DO NOTHING", [secrets.token_hex(32)]
+                )
+            row = self._cursor().execute("SELECT value FROM settings WHERE key = 'token_secret'").fetchone()
+            self._secret = row[0].encode()
+        return self._secret
 
     # -- sessions ---------------------------------------------------------
 
@@ -245,43 +248,59 @@ class Store:
     def code_exists(self, code: str) -> bool:
         return bool(self._cursor().execute("SELECT 1 FROM sessions WHERE code = ?", [code]).fetchone())
 
-    _SESSION_COLUMNS = "id, code, title, statement_set, grid, conditions, status, created_at, roles, ask_comments"
+    _SESSION_COLUMNS = "id, code, title, conditions, status, created_at, roles, ask_comments"
+
+    def _snapshot(self, session_id: str) -> tuple[StatementSet, Grid]:
+        """A session's statement set and grid never change: read and parse them once per process."""
+        if session_id not in self._snapshots:
+            set_json, grid_json = (
+                self._cursor().execute("SELECT statement_set, grid FROM sessions WHERE id = ?", [session_id]).fetchone()
+            )
+            self._snapshots[session_id] = (
+                StatementSet.from_dict(json.loads(set_json)),
+                Grid.from_dict(json.loads(grid_json)),
+            )
+        return self._snapshots[session_id]
 
     def _session_from_row(self, row: tuple[Any, ...]) -> Session:
+        statement_set, grid = self._snapshot(row[0])
         return Session(
             id=row[0],
             code=row[1],
             title=row[2],
-            statement_set=StatementSet.from_dict(json.loads(row[3])),
-            grid=Grid.from_dict(json.loads(row[4])),
-            conditions=tuple(row[5]),
-            status=row[6],
-            created_at=row[7],
-            roles=tuple(row[8] or ()),
-            ask_comments=bool(row[9]),
+            statement_set=statement_set,
+            grid=grid,
+            conditions=tuple(row[3]),
+            status=row[4],
+            created_at=row[5],
+            roles=tuple(row[6] or ()),
+            ask_comments=bool(row[7]),
         )
+
+    def _one_session(self, where: str, value: str) -> Session:
+        row = self._cursor().execute(f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE {where} = ?", [value])
+        found = row.fetchone()
+        if found is None:
+            raise UnknownSession(code=value)
+        return self._session_from_row(found)
 
     def session(self, session_id: str) -> Session:
-        row = (
-            self._cursor()
-            .execute(f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE id = ?", [session_id])
-            .fetchone()
-        )
-        if row is None:
-            raise UnknownSession(code=session_id)
-        return self._session_from_row(row)
+        return self._one_session("id", session_id)
 
     def session_by_code(self, code: str) -> Session:
-        row = self._cursor().execute(f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE code = ?", [code]).fetchone()
-        if row is None:
-            raise UnknownSession(code=code)
-        return self._session_from_row(row)
+        return self._one_session("code", code)
 
     def sessions(self) -> list[Session]:
         rows = (
             self._cursor().execute(f"SELECT {self._SESSION_COLUMNS} FROM sessions ORDER BY created_at DESC").fetchall()
         )
         return [self._session_from_row(r) for r in rows]
+
+    def status(self, session_id: str) -> str:
+        row = self._cursor().execute("SELECT status FROM sessions WHERE id = ?", [session_id]).fetchone()
+        if row is None:
+            raise UnknownSession(code=session_id)
+        return row[0]
 
     def set_status(self, session_id: str, status: str) -> None:
         with self._transaction() as tx:

@@ -18,7 +18,7 @@ _BOARD_TEXT_KEYS = (
     "progress", "least", "most", "neutral", "full", "count", "pile", "place", "target_label", "back",
     "submit", "sending", "start", "step_rough", "step_fine", "pile_counts", "previous", "fine_intro",
     "redo_rough", "to_comments", "comments_title", "comments_hint", "back_to_grid", "sent", "offline",
-    "waiting", "server_error", "role_question", "role_hint", "progress_rough",
+    "waiting", "server_error", "role_question", "role_hint", "progress_rough", "intro_rough",
 )  # fmt: skip
 
 _board = st.components.v2.component(

@@ -8,12 +8,21 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
+
+from review.demo import create_demo_session
+from review.grid import load_grid
+from review.sessions import create_session
+from review.statements import load_statement_set
+from review.store import Session, Store
+from review.tokens import new_token
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("REVIEW_CHROMIUM", "/usr/bin/chromium")
@@ -36,19 +45,61 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, db: Path, port: int) -> None:
+    """The running app, and the sessions seeded into its database before it started
+    (only one process may open the DuckDB file, so tests cannot add rows later)."""
+
+    def __init__(self, db: Path, port: int, sessions: dict[str, Session], secret: bytes) -> None:
         self.db = db
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
+        self.sessions = sessions
+        self.secret = secret
 
     def health(self) -> dict:
         with urllib.request.urlopen(self.url + "/api/health", timeout=5) as r:
             return json.loads(r.read())
 
+    def token(self, kind: str) -> str:
+        """A new participant's signed token, as the join page would hand out."""
+        return new_token(self.secret, self.sessions[kind].id)
+
+    def join_url(self, kind: str, token: str | None = None, **params: str) -> str:
+        query = {"s": self.sessions[kind].code, **({"p": token} if token else {}), **params}
+        return self.url + "/?" + urllib.parse.urlencode(query)
+
+    def post(self, name: str, body: bytes | dict) -> tuple[int, dict]:
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        request = urllib.request.Request(
+            f"{self.url}/api/{name}", data=data, headers={"Content-Type": "application/json"}, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as err:
+            return err.code, json.loads(err.read() or b"{}")
+
+
+def seed(db: Path) -> tuple[dict[str, Session], bytes]:
+    store = Store.open(db)
+    statement_set, grid = load_statement_set(), load_grid()
+    sessions = {
+        "demo": create_demo_session(store, participants=12, title="Demo"),
+        "plain": create_session(store, "Plain", statement_set, grid),
+        "rich": create_session(
+            store, "Rich", statement_set, grid, ("observed", "desired"), ("professional", "leidinggevende"), True
+        ),
+        "closed": create_session(store, "Closed", statement_set, grid),
+    }
+    store.set_status(sessions["closed"].id, "closed")
+    secret = store.secret()
+    store.close()
+    return sessions, secret
+
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     db = tmp_path_factory.mktemp("e2e") / "review.duckdb"
+    sessions, secret = seed(db)
     port = free_port()
     env = {**os.environ, "REVIEW_DB": str(db), "REVIEW_PUBLIC_URL": f"http://127.0.0.1:{port}"}
     log = open(db.parent / "server.log", "w")  # noqa: SIM115 - closed below
@@ -69,7 +120,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    srv = Server(db, port)
+    srv = Server(db, port, sessions, secret)
     deadline = time.monotonic() + 60
     while True:
         try:

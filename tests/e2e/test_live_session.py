@@ -4,14 +4,13 @@ counts it and the heatmap changes."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import Browser, Page, Playwright, expect
 
 from tests.e2e.conftest import Server
+from tests.e2e.phone import fine_sort_all, rough_sort_all, submit
 
 PHONES = ["Pixel 7", "iPhone 13"]
 
@@ -39,18 +38,6 @@ def scan_qr(page: Page, tmp_path) -> str:
     return found[0].text
 
 
-def sort_all_by_taps(phone: Page) -> None:
-    """Place every card with taps: the board hands the next card after each placement."""
-    targets = phone.locator("button.qs-target")
-    expect(targets).to_have_count(9, timeout=15_000)
-    counts = [int(targets.nth(i).locator(".qs-target-left").inner_text()) for i in range(9)]
-    assert counts == [2, 4, 6, 8, 10, 8, 6, 4, 2]
-    for i, count in enumerate(counts):
-        for _ in range(count):
-            phone.locator("button.qs-target").nth(i).tap()
-    expect(phone.locator(".qs-progress")).to_have_text(re.compile(r"50 / 50"))
-
-
 def submitted_metric(page: Page):
     return page.get_by_test_id("stMetric").filter(has_text="submitted").get_by_test_id("stMetricValue")
 
@@ -71,9 +58,10 @@ def test_phone_joins_by_qr_sorts_and_the_dashboard_counts_it(
     phone.goto(url)
     expect(phone.get_by_text("Hoe is het nu?")).to_be_visible(timeout=15_000)
     assert "p=" in phone.url  # the participant's signed token is in the URL
-    sort_all_by_taps(phone)
+    rough_sort_all(phone)
+    fine_sort_all(phone)
     phone.screenshot(path=str(shots / f"phone-{device.replace(' ', '-')}-all-placed.png"))
-    phone.locator("button.qs-submit").tap()
+    submit(phone)
     expect(phone.get_by_text("Dank je! Je sortering is ingeleverd.")).to_be_visible(timeout=15_000)
     phone.screenshot(path=str(shots / f"phone-{device.replace(' ', '-')}-submitted.png"))
 
@@ -81,29 +69,6 @@ def test_phone_joins_by_qr_sorts_and_the_dashboard_counts_it(
     expect(submitted_metric(fac)).to_have_text("1", timeout=5_000)
     expect(fac.locator(".js-plotly-plot")).to_be_visible(timeout=5_000)
     fac.screenshot(path=str(shots / f"facilitator-after-{device.replace(' ', '-')}.png"))
-    phone_ctx.close()
-    fac.context.close()
-
-
-def test_reload_keeps_the_draft_and_resubmission_replaces(
-    browser: Browser, playwright: Playwright, server: Server, tmp_path
-) -> None:
-    fac = facilitator_page(browser, server)
-    code = create_session(fac, "E2E reload")
-    phone_ctx = browser.new_context(**playwright.devices["Pixel 7"], locale="en-GB")
-    phone = phone_ctx.new_page()
-    phone.goto(f"{server.url}/?s={code}")
-    targets = phone.locator("button.qs-target")
-    expect(targets).to_have_count(9, timeout=15_000)
-    for _ in range(2):
-        targets.nth(8).tap()  # two cards to +4
-    expect(phone.locator(".qs-progress")).to_have_text(re.compile(r"^2 / 50"))
-    phone.reload()
-    expect(phone.locator(".qs-progress")).to_have_text(re.compile(r"^2 / 50"), timeout=15_000)
-    # +4 is full now: the board says so instead of overfilling it
-    phone.locator("button.qs-target").nth(8).tap()
-    expect(phone.locator(".qs-notice")).to_contain_text("Column +4 is full")
-    expect(phone.locator(".qs-progress")).to_have_text(re.compile(r"^2 / 50"))
     phone_ctx.close()
     fac.context.close()
 

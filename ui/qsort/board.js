@@ -7,8 +7,12 @@
 // /api/submit that is retried when the connection comes back; only after it
 // succeeds does the board ask Streamlit for one page rerun.
 
-const SAVE_EVERY = 3; // placements between server saves
-const SAVE_DELAY_MS = 1500; // ...or this long after the last change
+// Server saves cost ~8 ms of server CPU each, so they are batched: after this many
+// changes (rough piles are quicker to redo than grid placements), or once a change
+// has waited MAX_UNSAVED_MS, or when the page is hidden (phone locked, app switched,
+// tab closed, reload). The localStorage copy is written on every change regardless.
+const SAVE_EVERY = { role: 1, rough: 25, fine: 5, comments: 5 };
+const MAX_UNSAVED_MS = 20000;
 const RETRY_MS = 4000; // offline: try again this often (and on the "online" event)
 const PILES = [-1, 0, 1]; // least / neutral / most characteristic
 
@@ -124,14 +128,15 @@ export default function (component) {
     const newest = [local, server].filter(Boolean).sort((a, b) => (b.updated || 0) - (a.updated || 0))[0];
     return sanitize(newest);
   }
+  // the phone holds changes the server has not seen yet (saved just before a reload): send them
+  const localAhead = (readLocal(data.key)?.updated || 0) > (data.serverDraft?.updated || 0);
 
   function changed(placements = 1) {
     d.updated = Date.now();
     writeLocal(data.key, d);
-    unsaved += placements;
-    clearTimeout(saveTimer);
-    if (unsaved >= SAVE_EVERY) saveToServer();
-    else saveTimer = setTimeout(saveToServer, SAVE_DELAY_MS);
+    if (!unsaved && !saveTimer) saveTimer = setTimeout(saveToServer, MAX_UNSAVED_MS);
+    unsaved += Math.max(placements, 0.2); // stage switches and comment typing count a little
+    if (unsaved >= (SAVE_EVERY[d.stage] || 5)) saveToServer();
   }
 
   async function post(name, body) {
@@ -151,6 +156,8 @@ export default function (component) {
   }
 
   async function saveToServer() {
+    clearTimeout(saveTimer);
+    saveTimer = null;
     if (!unsaved) return;
     const count = unsaved;
     unsaved = 0;
@@ -169,6 +176,12 @@ export default function (component) {
   }
   const onOnline = () => (d.pending ? submit() : saveToServer());
   window.addEventListener("online", onOnline);
+  // A phone that locks, switches app or reloads hides the page first: save then.
+  const onHide = () => {
+    if (document.visibilityState === "hidden" && unsaved) saveToServer();
+  };
+  document.addEventListener("visibilitychange", onHide);
+  window.addEventListener("pagehide", onHide);
 
   // ---- derived ------------------------------------------------------------
   const roughDone = () => dealt.filter((id) => id in d.rough).length;
@@ -323,6 +336,7 @@ export default function (component) {
     const total = dealt.length;
     const done = roughDone();
     root.append(header(T.step_rough, T.progress_rough, done, total));
+    if (done === 0) root.append(el("p", "qs-hint", T.intro_rough));
     const id = dealt.find((x) => !(x in d.rough));
     const card = el("div", "qs-big-card", byId.get(id).text);
     card.setAttribute("aria-live", "polite");
@@ -524,11 +538,17 @@ export default function (component) {
   if (d.stage === "fine") selected = unplaced()[0] ?? null;
   render();
   if (d.pending) submit(); // a submit that was waiting for the connection when the page went away
+  else if (localAhead) {
+    unsaved = 1;
+    saveToServer();
+  }
 
   return () => {
     clearTimeout(saveTimer);
     clearTimeout(retryTimer);
     window.removeEventListener("online", onOnline);
+    document.removeEventListener("visibilitychange", onHide);
+    window.removeEventListener("pagehide", onHide);
     root.removeEventListener("keydown", onKey);
     if (unsaved) saveToServer();
   };
