@@ -199,3 +199,41 @@ def test_narrow_dark_and_zoomed_screens_stay_usable(
     assert sizes and min(sizes) >= 44
     phone.screenshot(path=str(shots / f"phone-320-dark-zoom-{device.replace(' ', '-')}.png"))
     ctx.close()
+
+
+def test_switching_language_keeps_the_draft(browser: Browser, playwright: Playwright, server: Server) -> None:
+    ctx = phone_context(browser, playwright, "Pixel 7", locale="nl-NL")
+    phone = open_phone(ctx, server.join_url("plain"))
+    rough_sort_all(phone)
+    place(phone, 12)
+    before = placements(phone)
+    expect(phone.locator(".qs-progress")).to_have_text(re.compile(r"^12 / 50 geplaatst"))
+    phone.get_by_role("button", name="English").tap()
+    expect(phone.locator(".qs-progress")).to_have_text(re.compile(r"^12 / 50 placed"), timeout=20_000)
+    assert placements(phone) == before
+    expect(phone.locator(".qs-hand")).to_have_text(re.compile(r"^We "))  # the statements switched too
+    ctx.close()
+
+
+def test_mouse_users_can_drag_cards_onto_columns(browser: Browser, server: Server) -> None:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = ctx.new_page()
+    page.goto(server.join_url("plain"))
+    rough_sort_all_by_click(page)
+    card = page.locator(".qs-pile .qs-card").first
+    card_id = card.get_attribute("data-id")
+    card.drag_to(page.locator('section.qs-col[data-value="-4"]'))
+    expect(page.locator(f'section.qs-col[data-value="-4"] .qs-card[data-id="{card_id}"]')).to_have_count(1)
+    expect(page.locator(".qs-progress")).to_have_text(re.compile(r"^1 / 50"))
+    # and back onto the pile
+    page.locator(f'section.qs-col[data-value="-4"] .qs-card[data-id="{card_id}"]').drag_to(
+        page.locator(".qs-pile-title")
+    )
+    expect(page.locator(".qs-progress")).to_have_text(re.compile(r"^0 / 50"))
+    ctx.close()
+
+
+def rough_sort_all_by_click(page: Page) -> None:
+    expect(page.locator(".qs-pile-btn")).to_have_count(3, timeout=20_000)
+    for _ in range(50):
+        page.locator('.qs-pile-btn[data-pile="0"]').click()

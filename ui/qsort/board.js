@@ -364,7 +364,31 @@ export default function (component) {
     b.dataset.id = id;
     b.setAttribute("aria-pressed", String(selected === id));
     if (selected === id) b.classList.add("is-selected");
+    if (canDrag) {
+      b.draggable = true;
+      b.ondragstart = (e) => {
+        e.dataTransfer.setData("text/plain", String(id));
+        e.dataTransfer.effectAllowed = "move";
+      };
+    }
     return b;
+  }
+
+  // With a mouse, cards can also be dragged onto a column (or back onto the pile);
+  // on touch screens tapping is quicker and never fights with scrolling.
+  const canDrag = window.matchMedia("(pointer: fine)").matches;
+  function dropZone(node, onDrop) {
+    if (!canDrag) return;
+    node.ondragover = (e) => {
+      e.preventDefault();
+      node.classList.add("is-drop");
+    };
+    node.ondragleave = () => node.classList.remove("is-drop");
+    node.ondrop = (e) => {
+      e.preventDefault();
+      const id = Number(e.dataTransfer.getData("text/plain"));
+      if (byId.has(id)) onDrop(id);
+    };
   }
 
   function renderFine() {
@@ -388,6 +412,10 @@ export default function (component) {
       ids.forEach((id) => body.append(cardButton(id, "is-placed")));
       for (let i = ids.length; i < col.count; i++) body.append(el("div", "qs-slot"));
       section.append(body);
+      dropZone(section, (id) => {
+        selected = id;
+        place(col.value);
+      });
       grid.append(section);
     }
     root.append(grid);
@@ -398,6 +426,12 @@ export default function (component) {
       rest.forEach((id) => pile.append(cardButton(id, "is-loose pile" + (d.rough[id] ?? 0))));
       root.append(pile);
     }
+    const pileSection = root.querySelector(".qs-pile");
+    if (pileSection)
+      dropZone(pileSection, (id) => {
+        selected = id;
+        unplace();
+      });
     const again = button("qs-link", T.redo_rough, backToRough, { "data-action": "redo-rough" });
     if (!Object.keys(data.initial || {}).length) root.append(again);
 
