@@ -13,19 +13,27 @@ from contextlib import asynccontextmanager
 import streamlit as st
 from streamlit import net_util
 
+from review.access import key_hash, new_key
 from ui import state
-from ui.api import ROUTES
+from ui.api import KEY_SETTING, ROUTES
+from ui.auth import configured_password
 
 
 @asynccontextmanager
 async def lifespan(_app: st.App) -> AsyncIterator[None]:
     settings = state.settings()
-    state.store()  # create and migrate the database now, so a problem shows at start-up
+    store = state.store()  # create and migrate the database now, so a problem shows at start-up
     port = st.get_option("server.port")
     public = settings.public_url or f"http://{net_util.get_internal_ip() or '<this-laptop>'}:{port}"
+    if configured_password():
+        login = f"http://localhost:{port}/facilitator  (log in with the facilitator password)"
+    else:
+        key = new_key()  # a fresh key every start; only its hash is kept
+        store.set_setting(KEY_SETTING, key_hash(key))
+        login = f"http://localhost:{port}/api/login?key={key}"
     print(
         f"\n  REVIEW database:  {settings.db_path}"
-        f"\n  Facilitator page: http://localhost:{port}/facilitator"
+        f"\n  Facilitator:      {login}"
         f"\n  Phones join at:   {public}  (set REVIEW_PUBLIC_URL if phones cannot reach it)\n",
         flush=True,
     )

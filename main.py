@@ -1,7 +1,7 @@
 """The Streamlit script: page navigation, hidden so phones see no menu.
 
 The join page is the default and answers at ``/`` (join links are ``/?s=CODE``);
-the facilitator page lives at ``/facilitator``.
+the facilitator's pages live at ``/facilitator`` and ``/projector``.
 """
 
 import streamlit as st
@@ -14,6 +14,7 @@ page = st.navigation(
     [
         st.Page("pages/join.py", title="REVIEW", icon="🪞", default=True),
         st.Page("pages/facilitator.py", title="REVIEW · facilitator", icon="🪞", url_path="facilitator"),
+        st.Page("pages/projector.py", title="REVIEW · projector", icon="🪞", url_path="projector"),
     ],
     position="hidden",
 )

@@ -1,26 +1,31 @@
-"""Facilitator page: create a session, show the join screen, watch the heatmap fill."""
-
-from urllib.parse import urlsplit
+"""Facilitator: create sessions; run one (status, code, rounds, reveal); look closer at statements."""
 
 import streamlit as st
-from streamlit import net_util
 
-from review.aggregates import session_heatmap
-from review.charts import heatmap_figure
 from review.errors import ReviewError
 from review.grid import available_grids
 from review.i18n import t
-from review.joinlink import base_url, is_loopback, join_url, qr_png
-from review.sessions import create_session, parse_roles
+from review.results import available_views
+from review.sessions import (
+    change_questions,
+    create_session,
+    parse_roles,
+    replace_code,
+    set_status,
+    toggle_pin,
+)
 from review.statements import available_statement_sets
-from ui import state, style
+from review.store import Session
+from ui import auth, state, style
+from ui.results_view import anonymous_name, join_panel, show_distribution, show_view
 from ui.text import md_escape
 
 st.set_page_config(page_title="REVIEW · facilitator", page_icon="🪞", layout="wide")
 style.apply()
 lang = state.language()
+auth.require_facilitator(lang)
 store = state.store()
-REFRESH = "1s"  # the projector must show a new sort within 2 s
+REFRESH = "1s"  # counts and results keep up with the phones without reloading the page
 
 
 def session_list() -> None:
@@ -50,53 +55,116 @@ def session_list() -> None:
                 st.query_params["session"] = session.code
                 st.rerun()
     with existing:
-        session_rows()
+        sessions = store.sessions()
+        if not sessions:
+            st.info(t("fac.none", lang))
+        for s in sessions:
+            a, b, c = st.columns([4, 2, 1], vertical_alignment="center")
+            a.markdown(f"**{md_escape(s.title)}**  \n`{s.code}` · {s.created_at:%Y-%m-%d %H:%M}")
+            b.write(t(f"fac.status.{s.status}", lang))
+            if c.button(t("fac.open_session", lang), key=f"open_{s.code}"):
+                st.query_params["session"] = s.code
+                st.rerun()
 
 
-def session_rows() -> None:
-    sessions = store.sessions()
-    if not sessions:
-        st.info(t("fac.none", lang))
-    for s in sessions:
-        a, b, c = st.columns([4, 2, 1], vertical_alignment="center")
-        a.markdown(f"**{md_escape(s.title)}**  \n`{s.code}` · {s.created_at:%Y-%m-%d %H:%M}")
-        b.write(t(f"fac.status.{s.status}", lang))
-        if c.button(t("fac.open_session", lang), key=f"open_{s.code}"):
-            st.query_params["session"] = s.code
+def controls(session: Session) -> None:
+    """Status, code and rounds: one click each, with a word on what it does."""
+    a, b, c, d = st.columns(4)
+    if session.status == "open" and a.button(t("fac.pause", lang), width="stretch"):
+        set_status(store, session, "paused")
+        st.rerun()
+    if session.status == "paused" and a.button(t("fac.resume", lang), width="stretch", type="primary"):
+        set_status(store, session, "open")
+        st.rerun()
+    if session.status != "closed" and b.button(t("fac.close", lang), width="stretch"):
+        set_status(store, session, "closed")
+        st.rerun()
+    if session.status == "closed" and b.button(t("fac.reopen", lang), width="stretch"):
+        set_status(store, session, "open")
+        st.rerun()
+    if c.button(t("fac.new_code", lang), width="stretch", help=t("fac.new_code_help", lang)):
+        replace_code(store, session)
+        st.query_params["session"] = store.session(session.id).code
+        st.rerun()
+    with d.popover(t("fac.new_round", lang), width="stretch"):
+        st.write(t("fac.new_round_help", lang, round=session.current_round + 1))
+        if st.button(t("fac.new_round_confirm", lang), key="confirm_round", type="primary"):
+            store.new_round(session.id)
             st.rerun()
+    st.link_button(t("fac.open_projector", lang), f"projector?session={session.code}&lang={lang}", width="stretch")
 
 
-def join_panel(code: str) -> None:
-    base = base_url(state.settings().public_url, st.context.url)
-    url = join_url(base, code)
-    st.subheader(t("fac.scan", lang))
-    st.image(qr_png(url), width=360, output_format="PNG")
-    st.markdown(f"<div class='join-code' data-testid='join-code'>{code}</div>", unsafe_allow_html=True)
-    st.markdown(t("fac.or_code", lang, url=base))
-    st.caption(url)
-    if is_loopback(url):
-        lan = net_util.get_internal_ip()  # the address Streamlit prints as "Network URL"
-        port = urlsplit(url).port or 8501
-        suggestion = f"http://{lan}:{port}" if lan and lan != "127.0.0.1" else f"http://<laptop>:{port}"
-        st.warning(t("fac.loopback", lang, host=urlsplit(url).hostname, suggestion=suggestion))
+def reveal(session: Session) -> None:
+    """What the projector shows: nothing yet, or one view at a time."""
+    views = available_views(session)
+    options = ["", *views]
+    current = session.reveal if session.reveal in options else ""
+    chosen = st.segmented_control(
+        t("fac.reveal", lang),
+        options,
+        default=current,
+        format_func=lambda v: t(f"view.{v}" if v else "view.hidden", lang),
+        key=f"reveal_{session.id}_{current}",
+    )
+    if chosen is not None and chosen != current:
+        store.set_reveal(session.id, chosen)
+        st.rerun()
+    next_view = views[(views.index(current) + 1) % len(views)] if current in views else views[0]
+    if st.button(t("fac.reveal_next", lang, view=t(f"view.{next_view}", lang)), type="primary"):
+        store.set_reveal(session.id, next_view)
+        st.rerun()
 
 
 @st.fragment(run_every=REFRESH)
-def live_results(session_id: str) -> None:
+def live(session_id: str) -> None:
     session = store.session(session_id)
     progress = store.progress(session_id)
-    a, b = st.columns(2)
+    a, b, c = st.columns(3)
     a.metric(t("fac.joined", lang), progress.joined)
     b.metric(t("fac.submitted", lang), progress.submitted)
-    hm = session_heatmap(store, session, "observed")
-    st.subheader(t("fac.heatmap", lang))
-    if hm.n_sorts == 0:
-        st.info(t("fac.empty", lang))
-        return
-    st.caption(
-        t("fac.sorts_one" if hm.n_sorts == 1 else "fac.sorts", lang, n=hm.n_sorts) + " · " + t("fac.heatmap_help", lang)
+    c.metric(t("fac.round", lang), session.current_round)
+    with st.expander(t("fac.participants", lang)):
+        states = store.participant_states(session_id)
+        if states.empty:
+            st.caption(t("fac.nobody", lang))
+        for row in states.itertuples():
+            done = [t(f"done.condition.{c}", lang) for c in (row.submitted if row.submitted is not None else [])]
+            word = t("fac.state.submitted", lang, what=", ".join(done)) if done else t("fac.state.sorting", lang)
+            st.markdown(f"`{anonymous_name(row.participant_id)}` · {word}")
+    preview = session.reveal or "heatmap"
+    st.subheader(t(f"view.{preview}", lang))
+    show_view(session, preview, lang, key="fac")
+
+
+def statement_tools(session: Session) -> None:
+    """Look at one statement's full distribution; pin statements for the discussion."""
+    texts = session.statement_set.by_id()
+    sid = st.selectbox(
+        t("fac.statement", lang),
+        session.statement_set.ids,
+        format_func=lambda i: f"{i}. {texts[i].in_language(lang)}",
+        key="statement_pick",
     )
-    st.plotly_chart(heatmap_figure(hm, session.statement_set, lang), key="heatmap", config={"displayModeBar": False})
+    show_distribution(session, sid, lang)
+    pinned = sid in session.pins
+    if st.button(t("fac.unpin" if pinned else "fac.pin", lang), key=f"pin_{sid}"):
+        toggle_pin(store, session, sid)
+        st.rerun()
+    if session.pins:
+        st.caption(t("fac.pinned", lang) + " " + ", ".join(str(p) for p in session.pins))
+
+
+def questions(session: Session) -> None:
+    with st.form("questions"):
+        desired = st.checkbox(t("fac.desired", lang), value="desired" in session.conditions)
+        roles = st.text_input(t("fac.roles", lang), value=", ".join(session.roles), max_chars=400)
+        if st.form_submit_button(t("fac.save", lang)):
+            try:
+                change_questions(store, session, ("observed", "desired") if desired else ("observed",), roles)
+            except ReviewError as exc:
+                st.error(exc.message(lang))
+            else:
+                st.rerun()
 
 
 def session_view(code: str) -> None:
@@ -110,18 +178,18 @@ def session_view(code: str) -> None:
         st.query_params.pop("session", None)
         st.rerun()
     st.title(md_escape(session.title))
+    st.caption(t(f"fac.status.{session.status}", lang))
     left, right = st.columns([1, 2], gap="large")
     with left:
-        join_panel(session.code)
-        if session.is_open:
-            if st.button(t("fac.close", lang)):
-                store.set_status(session.id, "closed")
-                st.rerun()
-        elif st.button(t("fac.reopen", lang)):
-            store.set_status(session.id, "open")
-            st.rerun()
+        join_panel(session.code, lang, qr_width=260)
+        controls(session)
+        with st.expander(t("fac.questions", lang)):
+            questions(session)
     with right:
-        live_results(session.id)
+        reveal(session)
+        live(session.id)
+        with st.expander(t("fac.statement_tools", lang)):
+            statement_tools(session)
 
 
 selected = st.query_params.get("session")

@@ -44,7 +44,7 @@ except ReviewError as exc:
 token = st.query_params.get("p")
 try:
     if not token:
-        token = join(store, session, lang)
+        token = join(store, session, lang, code)
         st.query_params["p"] = token
     pid = participant_id(store, session, token)
 except ReviewError as exc:

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from review.aggregates import MIN_GROUP
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "review.duckdb"
 
@@ -14,7 +16,8 @@ DEFAULT_DB = ROOT / "data" / "review.duckdb"
 class Settings:
     db_path: Path
     public_url: str | None
-    secret: str | None  # token-signing secret; None: the store keeps a generated one
+    facilitator_password: str | None = None  # None: a key is made at start-up and printed
+    min_group: int = 3  # the anonymity threshold; never below 3
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -22,5 +25,14 @@ class Settings:
         return cls(
             db_path=Path(env.get("REVIEW_DB") or DEFAULT_DB),
             public_url=env.get("REVIEW_PUBLIC_URL") or None,
-            secret=env.get("REVIEW_SECRET") or None,
+            facilitator_password=env.get("REVIEW_FACILITATOR_PASSWORD") or None,
+            min_group=_min_group(env.get("REVIEW_MIN_GROUP")),
         )
+
+
+def _min_group(text: str | None) -> int:
+    """The anonymity threshold from the environment: a whole number, never below MIN_GROUP."""
+    try:
+        return max(MIN_GROUP, int(text or MIN_GROUP))
+    except ValueError:
+        return MIN_GROUP

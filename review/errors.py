@@ -32,6 +32,10 @@ class SessionClosed(ReviewError):
     key = "error.session_closed"
 
 
+class SessionPaused(ReviewError):
+    key = "error.session_paused"
+
+
 class InvalidToken(ReviewError):
     key = "error.bad_token"
 

@@ -23,6 +23,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Deze sessie is gesloten; er kunnen geen sorteringen meer worden ingeleverd.",
         "en": "This session is closed; no more sorts can be submitted.",
     },
+    "error.session_paused": {
+        "nl": "De begeleider heeft de sessie even gepauzeerd. Je sortering blijft bewaard; lever straks in.",
+        "en": "The facilitator has paused the session for a moment. Your sort is kept; submit it shortly.",
+    },
+    "error.code_retired": {
+        "nl": "Deze code is vervangen. Scan de nieuwe QR-code op het scherm.",
+        "en": "This code has been replaced. Scan the new QR code on the screen.",
+    },
+    "session.questions_locked": {
+        "nl": "Er zijn al sorteringen ingeleverd; de vragen liggen vast. Begin een nieuwe ronde om ze te wijzigen.",
+        "en": "Sorts have already come in; the questions are fixed. Start a new round to change them.",
+    },
     "error.bad_token": {
         "nl": "Deze deelnamelink is niet geldig voor deze sessie. Scan de QR-code opnieuw.",
         "en": "This participation link is not valid for this session. Scan the QR code again.",
@@ -110,6 +122,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The grid has {cells} places but the set has {statements} statements.",
     },
     "chart.column": {"nl": "kolom", "en": "column"},
+    "chart.most": {"nl": "Meest kenmerkend", "en": "Most characteristic"},
+    "chart.least": {"nl": "Minst kenmerkend", "en": "Least characteristic"},
+    "chart.mean_sd": {"nl": "gemiddeld {mean} · spreiding {sd}", "en": "mean {mean} · spread {sd}"},
+    "chart.disagree": {"nl": "Hier verschillen we van mening", "en": "Where we disagree"},
+    "chart.agree": {"nl": "Hier zijn we het over eens", "en": "Where we agree"},
+    "chart.observed": {"nl": "Zoals het is", "en": "As it is"},
+    "chart.desired": {"nl": "Zoals het zou moeten", "en": "As it should be"},
+    "chart.theme_axis": {
+        "nl": "gemiddelde positie (← minder · meer kenmerkend →)",
+        "en": "mean position (← less · more characteristic →)",
+    },
+    "chart.sorts": {"nl": "aantal sorteringen", "en": "number of sorts"},
+    "results.too_few": {
+        "nl": "Nog {n} sortering(en). Resultaten verschijnen vanaf {min} sorteringen, zodat niemand herkenbaar is.",
+        "en": "{n} sort(s) so far. Results appear from {min} sorts on, so that nobody can be recognised.",
+    },
+    "results.withheld": {
+        "nl": "Subgroepen worden nu niet getoond: een kleine groep (minder dan {min}) zou dan uit het totaal "
+        "af te leiden zijn.",
+        "en": "Subgroups are not shown now: a small group (fewer than {min}) could then be worked out from the total.",
+    },
+    "results.hidden_groups": {
+        "nl": "Niet apart getoond: {roles} (minder dan {min} sorteringen, om anonimiteit te beschermen).",
+        "en": "Not shown separately: {roles} (fewer than {min} sorts, to protect anonymity).",
+    },
+    "results.no_roles": {
+        "nl": "Er zijn (nog) geen twee subgroepen met genoeg sorteringen om te vergelijken.",
+        "en": "There are no two subgroups with enough sorts to compare (yet).",
+    },
+    "results.no_desired": {
+        "nl": "In deze sessie is alleen de huidige cultuur gesorteerd.",
+        "en": "This session only sorted the culture as it is.",
+    },
+    "results.no_pins": {
+        "nl": "Nog geen uitspraken vastgezet. Kies er een bij de resultaten en zet hem vast voor het gesprek.",
+        "en": "No statements pinned yet. Pick one in the results and pin it for the discussion.",
+    },
+    "view.hidden": {"nl": "Resultaten verborgen", "en": "Results hidden"},
+    "view.heatmap": {"nl": "Wat is kenmerkend voor ons?", "en": "What is characteristic of us?"},
+    "view.extremes": {"nl": "Meest en minst kenmerkend", "en": "Most and least characteristic"},
+    "view.agreement": {
+        "nl": "Waar verschillen we, waar zijn we het eens?",
+        "en": "Where do we differ, where do we agree?",
+    },
+    "view.gap": {"nl": "Zoals het is en zoals het zou moeten", "en": "As it is and as it should be"},
+    "view.subgroups": {"nl": "Hoe zien de subgroepen het?", "en": "How do the subgroups see it?"},
+    "view.themes": {"nl": "Per thema van Goed Werk", "en": "Per Good Work theme"},
+    "view.pins": {"nl": "Om over te praten", "en": "To talk about"},
+    "proj.submitted": {"nl": "{n} van {total} ingeleverd", "en": "{n} of {total} submitted"},
+    "proj.waiting": {
+        "nl": "De resultaten verschijnen hier als de begeleider ze laat zien.",
+        "en": "The results appear here when the facilitator shows them.",
+    },
     "chart.axis": {
         "nl": "← minst kenmerkend · · · meest kenmerkend →",
         "en": "← least characteristic · · · most characteristic →",
@@ -218,6 +283,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "done.change": {"nl": "Mijn sortering aanpassen", "en": "Change my sort"},
     "done.closed": {"nl": "De sessie is gesloten.", "en": "The session is closed."},
+    # facilitator access
+    "auth.heading": {"nl": "Alleen voor de begeleider", "en": "For the facilitator only"},
+    "auth.password": {
+        "nl": "Deze pagina toont de regie en de resultaten. Log in met het wachtwoord van de begeleider.",
+        "en": "This page shows the controls and the results. Log in with the facilitator's password.",
+    },
+    "auth.key": {
+        "nl": "Deze pagina toont de regie en de resultaten. Open de inloglink die de app bij het starten "
+        "in de terminal toonde.",
+        "en": "This page shows the controls and the results. Open the login link the app printed in the "
+        "terminal when it started.",
+    },
+    "auth.login": {"nl": "Inloggen", "en": "Log in"},
+    "login.password": {"nl": "Wachtwoord", "en": "Password"},
+    "login.wrong": {"nl": "Dat wachtwoord klopt niet.", "en": "That password is not right."},
+    "login.bad_key": {
+        "nl": "Deze inloglink is niet (meer) geldig. Gebruik de link die de app bij de laatste start toonde.",
+        "en": "This login link is not valid (any more). Use the link the app printed at its last start.",
+    },
     # facilitator pages
     "fac.heading": {"nl": "Sessies", "en": "Sessions"},
     "fac.new": {"nl": "Nieuwe sessie", "en": "New session"},
@@ -261,6 +345,36 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fac.submitted": {"nl": "ingeleverd", "en": "submitted"},
     "fac.status.open": {"nl": "open", "en": "open"},
     "fac.status.closed": {"nl": "gesloten", "en": "closed"},
+    "fac.status.paused": {"nl": "gepauzeerd", "en": "paused"},
+    "fac.pause": {"nl": "Pauzeren", "en": "Pause"},
+    "fac.resume": {"nl": "Hervatten", "en": "Resume"},
+    "fac.new_code": {"nl": "Nieuwe code", "en": "New code"},
+    "fac.new_code_help": {
+        "nl": "Als de code buiten de groep terechtkwam: de oude code laat niemand nieuw meer toe; wie al "
+        "meedoet, kan verder.",
+        "en": "If the code got out of the room: the old code admits nobody new; people already in carry on.",
+    },
+    "fac.new_round": {"nl": "Nieuwe ronde", "en": "New round"},
+    "fac.new_round_help": {
+        "nl": "Ronde {round} begint leeg; eerdere rondes blijven bewaard. De resultaten worden weer verborgen.",
+        "en": "Round {round} starts empty; earlier rounds are kept. The results are hidden again.",
+    },
+    "fac.new_round_confirm": {"nl": "Start de nieuwe ronde", "en": "Start the new round"},
+    "fac.open_projector": {"nl": "Projectorscherm openen", "en": "Open the projector screen"},
+    "fac.reveal": {"nl": "Op het projectorscherm", "en": "On the projector"},
+    "fac.reveal_next": {"nl": "Volgende: {view} ▶", "en": "Next: {view} ▶"},
+    "fac.round": {"nl": "ronde", "en": "round"},
+    "fac.participants": {"nl": "Deelnemers (anoniem)", "en": "Participants (anonymous)"},
+    "fac.nobody": {"nl": "Nog niemand.", "en": "Nobody yet."},
+    "fac.state.submitted": {"nl": "ingeleverd: {what}", "en": "submitted: {what}"},
+    "fac.state.sorting": {"nl": "bezig met sorteren", "en": "sorting"},
+    "fac.statement": {"nl": "Uitspraak", "en": "Statement"},
+    "fac.statement_tools": {"nl": "Eén uitspraak bekijken en vastzetten", "en": "Look at one statement and pin it"},
+    "fac.pin": {"nl": "Vastzetten voor het gesprek", "en": "Pin for the discussion"},
+    "fac.unpin": {"nl": "Losmaken", "en": "Unpin"},
+    "fac.pinned": {"nl": "Vastgezet:", "en": "Pinned:"},
+    "fac.questions": {"nl": "Vragen aan de deelnemers", "en": "Questions for participants"},
+    "fac.save": {"nl": "Opslaan", "en": "Save"},
     "fac.close": {"nl": "Sessie sluiten", "en": "Close session"},
     "fac.reopen": {"nl": "Sessie heropenen", "en": "Reopen session"},
     "fac.heatmap": {"nl": "Wat is kenmerkend voor ons?", "en": "What is characteristic of us?"},

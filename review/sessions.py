@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from review.codes import new_code, normalise_code
-from review.errors import InvalidSession, ReviewError, SessionClosed
+from review.errors import InvalidSession, ReviewError, SessionClosed, SessionPaused
 from review.grid import Grid
 from review.statements import StatementSet
 from review.store import Session, Store
@@ -61,10 +61,14 @@ def find_session(store: Store, code_text: str) -> Session:
     return store.session_by_code(normalise_code(code_text))
 
 
-def join(store: Store, session: Session, lang: str | None = None) -> str:
-    """Register a new participant and return their signed token for the URL."""
-    if not session.is_open:
-        raise SessionClosed()
+def join(store: Store, session: Session, lang: str | None = None, code: str | None = None) -> str:
+    """Register a new participant and return their signed token for the URL.
+
+    ``code`` is the code they came in with: a code the facilitator replaced (because
+    it leaked) admits nobody new, though people who joined with it carry on."""
+    _open_now(store, session)
+    if code is not None and not store.code_is_active(normalise_code(code)):
+        raise ReviewError("error.code_retired")
     token = new_token(store.secret(), session.id)
     store.add_participant(session.id, participant_of(store.secret(), session.id, token), lang)
     return token
@@ -81,7 +85,10 @@ def check_condition(session: Session, condition: str) -> None:
 
 
 def _open_now(store: Store, session: Session) -> None:
-    if store.status(session.id) != "open":  # the facilitator may have closed it meanwhile
+    status = store.status(session.id)  # the facilitator may have paused or closed it meanwhile
+    if status == "paused":
+        raise SessionPaused()
+    if status != "open":
         raise SessionClosed()
 
 
@@ -189,6 +196,44 @@ def save_draft(store: Store, session: Session, token: str, condition: str, draft
     check_condition(session, condition)
     _open_now(store, session)
     store.save_draft(session.id, pid, condition, check_draft(session, draft))
+
+
+STATUSES = ("open", "paused", "closed")
+
+
+def set_status(store: Store, session: Session, status: str) -> None:
+    if status not in STATUSES:
+        raise ValueError(status)
+    store.set_status(session.id, status)
+
+
+def replace_code(store: Store, session: Session) -> str:
+    """Give the session a fresh join code (the old one leaked); returns it."""
+    code = new_code()
+    while store.code_exists(code):
+        code = new_code()
+    store.replace_code(session.id, code)
+    return code
+
+
+def change_questions(store: Store, session: Session, conditions: Iterable[str], roles_text: str) -> None:
+    """Change which conditions and which roles are asked; only before anyone submitted
+    in this round, so no sort is ever read against other questions than it answered."""
+    if store.progress(session.id).submitted:
+        raise InvalidSession("session.questions_locked")
+    chosen = tuple(c for c in CONDITIONS if c in set(conditions)) or ("observed",)
+    store.set_conditions(session.id, chosen)
+    store.set_roles(session.id, parse_roles(roles_text))
+
+
+def toggle_pin(store: Store, session: Session, statement_id: int) -> tuple[int, ...]:
+    """Pin a statement for the discussion, or unpin it; returns the pins in pinning order."""
+    if statement_id not in session.statement_set.ids:
+        raise ReviewError("sort.unknown_statement", statement=statement_id)
+    pins = list(store.session(session.id).pins)
+    pins = [p for p in pins if p != statement_id] if statement_id in pins else [*pins, statement_id]
+    store.set_pins(session.id, pins)
+    return tuple(pins)
 
 
 def own_sort(store: Store, session: Session, token: str, condition: str) -> dict[int, int] | None:

@@ -36,6 +36,18 @@ DUCKDB_CONFIG = {
     "autoload_known_extensions": False,
 }
 
+
+def _with_round(table: str, columns: str, key: str, copy: str) -> list[str]:
+    """Rebuild ``table`` with a ``round`` column in its key (DuckDB cannot alter a key)."""
+    return [
+        f"CREATE TABLE {table}_r (session_id VARCHAR NOT NULL, round INTEGER NOT NULL, {columns}, "
+        f"PRIMARY KEY (session_id, round, {key}))",
+        f"INSERT INTO {table}_r (session_id, round, {copy}) SELECT session_id, 1, {copy} FROM {table}",
+        f"DROP TABLE {table}",
+        f"ALTER TABLE {table}_r RENAME TO {table}",
+    ]
+
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     (
         "0001_sessions_and_sorts",
@@ -99,6 +111,48 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0003_rounds_codes_reveal_pins",
+        [
+            "ALTER TABLE sessions ADD COLUMN current_round INTEGER DEFAULT 1",
+            "ALTER TABLE sessions ADD COLUMN reveal VARCHAR DEFAULT ''",  # '' = results hidden
+            "ALTER TABLE sessions ADD COLUMN pins INTEGER[] DEFAULT []",
+            """CREATE TABLE session_codes (
+                code VARCHAR PRIMARY KEY,       -- retired codes stay, so joined participants keep working
+                session_id VARCHAR NOT NULL,
+                active BOOLEAN NOT NULL,
+                created_at TIMESTAMP NOT NULL
+            )""",
+            "INSERT INTO session_codes SELECT code, id, true, created_at FROM sessions",
+            *_with_round(
+                "sorts",
+                "participant_id VARCHAR NOT NULL, condition VARCHAR NOT NULL, submitted_at TIMESTAMP NOT NULL",
+                "participant_id, condition",
+                "participant_id, condition, submitted_at",
+            ),
+            *_with_round(
+                "placements",
+                "participant_id VARCHAR NOT NULL, condition VARCHAR NOT NULL, "
+                "statement_id INTEGER NOT NULL, position INTEGER NOT NULL",
+                "participant_id, condition, statement_id",
+                "participant_id, condition, statement_id, position",
+            ),
+            *_with_round(
+                "comments",
+                "participant_id VARCHAR NOT NULL, condition VARCHAR NOT NULL, "
+                "statement_id INTEGER NOT NULL, comment VARCHAR NOT NULL",
+                "participant_id, condition, statement_id",
+                "participant_id, condition, statement_id, comment",
+            ),
+            *_with_round(
+                "drafts",
+                "participant_id VARCHAR NOT NULL, condition VARCHAR NOT NULL, "
+                "draft JSON NOT NULL, saved_at TIMESTAMP NOT NULL",
+                "participant_id, condition",
+                "participant_id, condition, draft, saved_at",
+            ),
+        ],
+    ),
 ]
 
 
@@ -114,6 +168,9 @@ class Session:
     created_at: datetime
     roles: tuple[str, ...] = ()  # the subgroup question's answers; empty: not asked
     ask_comments: bool = False  # post-sort comments on the cards at both extremes
+    current_round: int = 1
+    reveal: str = ""  # the results view the projector shows; "" while results are hidden
+    pins: tuple[int, ...] = ()  # statements the facilitator pinned for the discussion
 
     @property
     def is_open(self) -> bool:
@@ -203,6 +260,17 @@ class Store:
         sessions = self._cursor().execute("SELECT count(*) FROM sessions").fetchone()[0]
         return {"database": "ok", "sessions": sessions, "migrations": len(self.applied_migrations())}
 
+    def setting(self, key: str) -> str | None:
+        row = self._cursor().execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._transaction() as tx:
+            tx.execute(
+                "INSERT INTO settings VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
     def secret(self) -> bytes:
         """The token-signing secret, generated on first use and kept in the file."""
         if self._secret is None:
@@ -243,12 +311,15 @@ class Store:
                     ask_comments,
                 ],
             )
+            tx.execute("INSERT INTO session_codes VALUES (?, ?, true, ?)", [code, session_id, _now()])
         return self.session(session_id)
 
     def code_exists(self, code: str) -> bool:
-        return bool(self._cursor().execute("SELECT 1 FROM sessions WHERE code = ?", [code]).fetchone())
+        return bool(self._cursor().execute("SELECT 1 FROM session_codes WHERE code = ?", [code]).fetchone())
 
-    _SESSION_COLUMNS = "id, code, title, conditions, status, created_at, roles, ask_comments"
+    _SESSION_COLUMNS = (
+        "id, code, title, conditions, status, created_at, roles, ask_comments, current_round, reveal, pins"
+    )
 
     def _snapshot(self, session_id: str) -> tuple[StatementSet, Grid]:
         """A session's statement set and grid never change: read and parse them once per process."""
@@ -275,6 +346,9 @@ class Store:
             created_at=row[5],
             roles=tuple(row[6] or ()),
             ask_comments=bool(row[7]),
+            current_round=row[8] or 1,
+            reveal=row[9] or "",
+            pins=tuple(row[10] or ()),
         )
 
     def _one_session(self, where: str, value: str) -> Session:
@@ -288,7 +362,19 @@ class Store:
         return self._one_session("id", session_id)
 
     def session_by_code(self, code: str) -> Session:
-        return self._one_session("code", code)
+        """The session a code belongs to, whether the code is current or retired."""
+        row = self._cursor().execute("SELECT session_id FROM session_codes WHERE code = ?", [code]).fetchone()
+        if row is None:
+            raise UnknownSession(code=code)
+        return self._one_session("id", row[0])
+
+    def replace_code(self, session_id: str, code: str) -> None:
+        """A new join code; the old one stops admitting newcomers but keeps working for
+        participants who already joined (their links carry it)."""
+        with self._transaction() as tx:
+            tx.execute("UPDATE session_codes SET active = false WHERE session_id = ?", [session_id])
+            tx.execute("INSERT INTO session_codes VALUES (?, ?, true, ?)", [code, session_id, _now()])
+            tx.execute("UPDATE sessions SET code = ? WHERE id = ?", [code, session_id])
 
     def sessions(self) -> list[Session]:
         rows = (
@@ -303,10 +389,48 @@ class Store:
         return row[0]
 
     def set_status(self, session_id: str, status: str) -> None:
+        self._update_session(session_id, "status", status)
+
+    def set_reveal(self, session_id: str, view: str) -> None:
+        self._update_session(session_id, "reveal", view)
+
+    def set_pins(self, session_id: str, pins: list[int]) -> None:
+        self._update_session(session_id, "pins", pins)
+
+    def set_roles(self, session_id: str, roles: tuple[str, ...]) -> None:
+        self._update_session(session_id, "roles", list(roles))
+
+    def set_conditions(self, session_id: str, conditions: tuple[str, ...]) -> None:
+        self._update_session(session_id, "conditions", list(conditions))
+
+    def new_round(self, session_id: str) -> int:
+        """Start an empty round; earlier rounds keep their sorts. Results are hidden again."""
         with self._transaction() as tx:
-            tx.execute("UPDATE sessions SET status = ? WHERE id = ?", [status, session_id])
+            tx.execute("UPDATE sessions SET current_round = current_round + 1, reveal = '' WHERE id = ?", [session_id])
+            return tx.execute("SELECT current_round FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
+
+    _UPDATABLE = frozenset({"status", "reveal", "pins", "roles", "conditions"})
+
+    def _update_session(self, session_id: str, column: str, value: object) -> None:
+        if column not in self._UPDATABLE:  # the column name goes into SQL text
+            raise ValueError(column)
+        with self._transaction() as tx:
+            tx.execute(f"UPDATE sessions SET {column} = ? WHERE id = ?", [value, session_id])
+
+    def code_is_active(self, code: str) -> bool:
+        row = self._cursor().execute("SELECT active FROM session_codes WHERE code = ?", [code]).fetchone()
+        return bool(row and row[0])
 
     # -- participants and sorts ---------------------------------------------
+    # Sorts, placements, comments and drafts are kept per round: a new round starts
+    # empty and earlier rounds stay. Writes and a participant's own reads use the
+    # session's current round; the aggregates take an explicit round if asked.
+
+    def _round(self, cur: duckdb.DuckDBPyConnection, session_id: str, round_no: int | None = None) -> int:
+        if round_no is not None:
+            return round_no
+        row = cur.execute("SELECT current_round FROM sessions WHERE id = ?", [session_id]).fetchone()
+        return row[0] if row else 1
 
     def add_participant(self, session_id: str, participant_id: str, lang: str | None) -> None:
         with self._transaction() as tx:
@@ -315,6 +439,8 @@ class Store:
                 "ON CONFLICT DO NOTHING",
                 [session_id, participant_id, lang, _now()],
             )
+
+    _KEY = "WHERE session_id = ? AND round = ? AND participant_id = ? AND condition = ?"
 
     def save_sort(
         self,
@@ -326,13 +452,12 @@ class Store:
         role: str | None = None,
     ) -> None:
         """Store a whole sort (with its comments and the participant's role), replacing
-        this participant's earlier one for ``condition``, in one transaction."""
+        this participant's earlier one for ``condition`` in this round, in one transaction."""
         ids = list(placements.keys())
         positions = [placements[i] for i in ids]
         comments = dict(comments or {})
-        key = [session_id, participant_id, condition]
-        where = "WHERE session_id = ? AND participant_id = ? AND condition = ?"
         with self._transaction() as tx:
+            key = [session_id, self._round(tx, session_id), participant_id, condition]
             tx.execute(
                 "INSERT INTO participants (session_id, participant_id, joined_at) VALUES (?, ?, ?) "
                 "ON CONFLICT DO NOTHING",
@@ -343,48 +468,40 @@ class Store:
                     "UPDATE participants SET role = ? WHERE session_id = ? AND participant_id = ?",
                     [role, session_id, participant_id],
                 )
-            tx.execute(f"DELETE FROM placements {where}", key)
+            tx.execute(f"DELETE FROM placements {self._KEY}", key)
             tx.execute(
-                "INSERT INTO placements SELECT ?, ?, ?, unnest(?::INTEGER[]), unnest(?::INTEGER[])",
+                "INSERT INTO placements SELECT ?, ?, ?, ?, unnest(?::INTEGER[]), unnest(?::INTEGER[])",
                 [*key, ids, positions],
             )
-            tx.execute(f"DELETE FROM comments {where}", key)
+            tx.execute(f"DELETE FROM comments {self._KEY}", key)
             if comments:
                 tx.execute(
-                    "INSERT INTO comments SELECT ?, ?, ?, unnest(?::INTEGER[]), unnest(?::VARCHAR[])",
+                    "INSERT INTO comments SELECT ?, ?, ?, ?, unnest(?::INTEGER[]), unnest(?::VARCHAR[])",
                     [*key, list(comments), list(comments.values())],
                 )
-            tx.execute(f"DELETE FROM drafts {where}", key)
+            tx.execute(f"DELETE FROM drafts {self._KEY}", key)
             tx.execute(
-                "INSERT INTO sorts VALUES (?, ?, ?, ?) ON CONFLICT (session_id, participant_id, condition) "
+                "INSERT INTO sorts VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (session_id, round, participant_id, condition) "
                 "DO UPDATE SET submitted_at = excluded.submitted_at",
                 [*key, _now()],
             )
 
+    def _own(self, table: str, columns: str, session_id: str, participant_id: str, condition: str) -> list[tuple]:
+        cur = self._cursor()
+        key = [session_id, self._round(cur, session_id), participant_id, condition]
+        return cur.execute(f"SELECT {columns} FROM {table} {self._KEY}", key).fetchall()
+
     def sort_of(self, session_id: str, participant_id: str, condition: str) -> dict[int, int] | None:
         """One participant's own sort, for showing it back to that participant only."""
-        rows = (
-            self._cursor()
-            .execute(
-                "SELECT statement_id, position FROM placements "
-                "WHERE session_id = ? AND participant_id = ? AND condition = ?",
-                [session_id, participant_id, condition],
-            )
-            .fetchall()
-        )
-        return {sid: pos for sid, pos in rows} or None
+        return dict(self._own("placements", "statement_id, position", session_id, participant_id, condition)) or None
 
     def comments_of(self, session_id: str, participant_id: str, condition: str) -> dict[int, str]:
-        rows = (
-            self._cursor()
-            .execute(
-                "SELECT statement_id, comment FROM comments WHERE session_id = ? AND participant_id = ? "
-                "AND condition = ?",
-                [session_id, participant_id, condition],
-            )
-            .fetchall()
-        )
-        return dict(rows)
+        return dict(self._own("comments", "statement_id, comment", session_id, participant_id, condition))
+
+    def draft_of(self, session_id: str, participant_id: str, condition: str) -> dict[str, Any] | None:
+        rows = self._own("drafts", "draft", session_id, participant_id, condition)
+        return json.loads(rows[0][0]) if rows else None
 
     def role_of(self, session_id: str, participant_id: str) -> str | None:
         row = (
@@ -400,50 +517,83 @@ class Store:
     def save_draft(self, session_id: str, participant_id: str, condition: str, draft: Mapping[str, Any]) -> None:
         """Keep the phone's half-done board, so a lost phone state can be restored."""
         with self._transaction() as tx:
+            key = [session_id, self._round(tx, session_id), participant_id, condition]
             tx.execute(
-                "INSERT INTO drafts VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, participant_id, condition) "
+                "INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (session_id, round, participant_id, condition) "
                 "DO UPDATE SET draft = excluded.draft, saved_at = excluded.saved_at",
-                [session_id, participant_id, condition, json.dumps(draft, ensure_ascii=False), _now()],
+                [*key, json.dumps(draft, ensure_ascii=False), _now()],
             )
 
-    def draft_of(self, session_id: str, participant_id: str, condition: str) -> dict[str, Any] | None:
-        row = (
-            self._cursor()
-            .execute(
-                "SELECT draft FROM drafts WHERE session_id = ? AND participant_id = ? AND condition = ?",
-                [session_id, participant_id, condition],
-            )
-            .fetchone()
-        )
-        return json.loads(row[0]) if row else None
-
-    def progress(self, session_id: str) -> Progress:
-        joined, submitted = (
-            self._cursor()
-            .execute(
-                "SELECT (SELECT count(*) FROM participants WHERE session_id = $1), "
-                "(SELECT count(DISTINCT participant_id) FROM sorts WHERE session_id = $1)",
-                [session_id],
-            )
-            .fetchone()
-        )
+    def progress(self, session_id: str, round_no: int | None = None) -> Progress:
+        cur = self._cursor()
+        r = self._round(cur, session_id, round_no)
+        joined, submitted = cur.execute(
+            "SELECT (SELECT count(*) FROM participants WHERE session_id = $1), "
+            "(SELECT count(DISTINCT participant_id) FROM sorts WHERE session_id = $1 AND round = $2)",
+            [session_id, r],
+        ).fetchone()
         return Progress(joined=joined, submitted=submitted)
 
-    def position_counts(self, session_id: str, condition: str) -> pd.DataFrame:
-        """How many sorts put each statement in each column: ``statement_id, position, n``."""
-        return (
-            self._cursor()
-            .execute(
-                "SELECT statement_id, position, count(*)::INTEGER AS n FROM placements "
-                "WHERE session_id = ? AND condition = ? GROUP BY ALL ORDER BY ALL",
-                [session_id, condition],
-            )
-            .df()
-        )
+    def participant_states(self, session_id: str, round_no: int | None = None) -> pd.DataFrame:
+        """Per participant (anonymous id only): conditions submitted and whether a draft exists.
+        Never the content of a sort."""
+        cur = self._cursor()
+        r = self._round(cur, session_id, round_no)
+        return cur.execute(
+            "SELECT p.participant_id, p.joined_at, "
+            "(SELECT list(condition ORDER BY condition) FROM sorts s "
+            " WHERE s.session_id = p.session_id AND s.round = $2 AND s.participant_id = p.participant_id) "
+            "AS submitted, "
+            "EXISTS (SELECT 1 FROM drafts d WHERE d.session_id = p.session_id AND d.round = $2 "
+            " AND d.participant_id = p.participant_id) AS drafting "
+            "FROM participants p WHERE p.session_id = $1 ORDER BY p.joined_at",
+            [session_id, r],
+        ).df()
 
-    def sort_count(self, session_id: str, condition: str) -> int:
+    def position_counts(
+        self, session_id: str, condition: str, round_no: int | None = None, by_role: bool = False
+    ) -> pd.DataFrame:
+        """How many sorts put each statement in each column: ``[role,] statement_id, position, n``."""
+        cur = self._cursor()
+        r = self._round(cur, session_id, round_no)
+        if not by_role:
+            return cur.execute(
+                "SELECT statement_id, position, count(*)::INTEGER AS n FROM placements "
+                "WHERE session_id = ? AND round = ? AND condition = ? GROUP BY ALL ORDER BY ALL",
+                [session_id, r, condition],
+            ).df()
+        return cur.execute(
+            "SELECT pa.role, pl.statement_id, pl.position, count(*)::INTEGER AS n FROM placements pl "
+            "LEFT JOIN participants pa ON pa.session_id = pl.session_id AND pa.participant_id = pl.participant_id "
+            "WHERE pl.session_id = ? AND pl.round = ? AND pl.condition = ? GROUP BY ALL ORDER BY ALL",
+            [session_id, r, condition],
+        ).df()
+
+    def role_sizes(self, session_id: str, condition: str, round_no: int | None = None) -> dict[str | None, int]:
+        """Submitted sorts per role (None: no role given)."""
+        cur = self._cursor()
+        r = self._round(cur, session_id, round_no)
+        rows = cur.execute(
+            "SELECT pa.role, count(*) FROM sorts s LEFT JOIN participants pa "
+            "ON pa.session_id = s.session_id AND pa.participant_id = s.participant_id "
+            "WHERE s.session_id = ? AND s.round = ? AND s.condition = ? GROUP BY ALL",
+            [session_id, r, condition],
+        ).fetchall()
+        return dict(rows)
+
+    def sort_count(self, session_id: str, condition: str, round_no: int | None = None) -> int:
+        cur = self._cursor()
+        r = self._round(cur, session_id, round_no)
+        return cur.execute(
+            "SELECT count(*) FROM sorts WHERE session_id = ? AND round = ? AND condition = ?",
+            [session_id, r, condition],
+        ).fetchone()[0]
+
+    def last_submitted(self, session_id: str) -> datetime | None:
+        """When the latest sort of any round came in: a cheap key for caching dashboards."""
         return (
             self._cursor()
-            .execute("SELECT count(*) FROM sorts WHERE session_id = ? AND condition = ?", [session_id, condition])
+            .execute("SELECT max(submitted_at) FROM sorts WHERE session_id = ?", [session_id])
             .fetchone()[0]
         )

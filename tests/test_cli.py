@@ -2,7 +2,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from review.aggregates import session_heatmap
+from review.results import condition_summary
 from review.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,9 +23,9 @@ def test_demo_creates_a_filled_session(tmp_path: Path) -> None:
     assert len(code) == 6
     store = Store.open(db)
     session = store.session_by_code(code)
-    hm = session_heatmap(store, session)
-    assert hm.n_sorts == 30
-    assert hm.counts.sum(axis=0).tolist() == [30 * c for c in session.grid.counts]
+    summary = condition_summary(store, session, "observed")
+    assert summary.n_sorts == 30
+    assert summary.counts.sum(axis=0).tolist() == [30 * c for c in session.grid.counts]
     store.close()
 
 

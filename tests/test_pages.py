@@ -45,7 +45,8 @@ def app(**params: str) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    return " ".join(str(e.value) for e in [*at.markdown, *at.error, *at.success, *at.info, *at.warning, *at.title])
+    elements = [*at.markdown, *at.error, *at.success, *at.info, *at.warning, *at.title, *at.header, *at.subheader]
+    return " ".join(str(e.value) for e in elements)
 
 
 def test_start_page_asks_for_a_code(app_db: Path) -> None:
@@ -106,7 +107,22 @@ def test_a_closed_session_says_so(shared_store: Store, statement_set, grid) -> N
     assert shared_store.progress(session.id).joined == 0
 
 
-def test_facilitator_creates_a_session_and_sees_the_join_screen(shared_store: Store) -> None:
+@pytest.fixture
+def facilitator(monkeypatch) -> None:
+    """The cookie check itself is tested with real cookies in tests/e2e and tests/test_access."""
+    monkeypatch.setattr("ui.auth.is_facilitator", lambda: True)
+
+
+@pytest.mark.parametrize("page", ["pages/facilitator.py", "pages/projector.py"])
+def test_facilitator_pages_need_the_facilitator(shared_store: Store, statement_set, grid, page: str) -> None:
+    session = create_session(shared_store, "Geheim overleg", statement_set, grid)
+    at = app(lang="en", session=session.code)
+    at.switch_page(page).run()
+    assert "For the facilitator only" in texts(at)
+    assert "Geheim overleg" not in texts(at) and session.code not in texts(at)
+
+
+def test_facilitator_creates_a_session_and_sees_the_join_screen(shared_store: Store, facilitator) -> None:
     at = app(lang="en")
     at.switch_page("pages/facilitator.py").run()
     assert "No sessions yet" in texts(at)
@@ -119,11 +135,11 @@ def test_facilitator_creates_a_session_and_sees_the_join_screen(shared_store: St
     page = texts(at)
     assert code in page
     assert "phones cannot reach" in page  # AppTest's URL is a loopback address
-    assert "No sorts yet" in page
-    assert [m.value for m in at.metric] == ["0", "0"]
+    assert "Results appear from 3 sorts on" in page
+    assert [m.value for m in at.metric] == ["0", "0", "1"]
 
 
-def test_facilitator_title_is_validated(shared_store: Store) -> None:
+def test_facilitator_title_is_validated(shared_store: Store, facilitator) -> None:
     at = app(lang="en")
     at.switch_page("pages/facilitator.py").run()
     at.text_input[0].input("   ")

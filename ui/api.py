@@ -9,20 +9,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from html import escape
 from typing import Any
+from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from review.errors import BadSessionCode, InvalidToken, ReviewError, SessionClosed, UnknownSession
-from review.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from review.access import COOKIE, COOKIE_HOURS, cookie_ok, key_ok, make_cookie, password_ok
+from review.aggregates import summary_json
+from review.errors import BadSessionCode, InvalidToken, ReviewError, SessionClosed, SessionPaused, UnknownSession
+from review.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
+from review.results import condition_summary
 from review.sessions import find_session, save_draft, submit_sort
 from ui import state
 
 BODY_LIMIT = 64_000  # bytes; a full sort with comments is a few kB
-STATUS = {InvalidToken: 403, UnknownSession: 404, BadSessionCode: 404, SessionClosed: 409}
+STATUS = {InvalidToken: 403, UnknownSession: 404, BadSessionCode: 404, SessionClosed: 409, SessionPaused: 409}
+KEY_SETTING = "facilitator_key_hash"
 
 
 async def _json_body(request: Request) -> dict[str, Any] | None:
@@ -87,9 +93,77 @@ async def metrics(request: Request) -> JSONResponse:
     return JSONResponse({"script_runs": state.script_runs()})
 
 
+def _browser_language(request: Request) -> str:
+    return pick_language(request.headers.get("accept-language", "").split(",")[0].strip() or None)
+
+
+def _login_page(lang: str, message: str = "", status: int = 200) -> HTMLResponse:
+    from ui.auth import configured_password
+
+    form = (
+        f'<form method="post"><label>{t("login.password", lang)}<br>'
+        '<input type="password" name="password" autofocus required></label>'
+        f'<button type="submit">{t("auth.login", lang)}</button></form>'
+        if configured_password()
+        else f"<p>{t('auth.key', lang)}</p>"
+    )
+    note = f'<p class="msg" role="alert">{escape(message)}</p>' if message else ""
+    return HTMLResponse(
+        f'<!doctype html><html lang="{lang}"><meta name="viewport" content="width=device-width">'
+        f"<title>REVIEW</title><style>body{{font:18px system-ui;max-width:30rem;margin:3rem auto;padding:0 1rem}}"
+        "input,button{font:inherit;padding:.6rem;margin:.5rem 0;width:100%;box-sizing:border-box}"
+        "button{background:#1f5fa8;color:#fff;border:0;border-radius:8px}.msg{color:#8a1c1c}</style>"
+        f"<h1>{t('auth.heading', lang)}</h1>{note}{form}</html>",
+        status_code=status,
+    )
+
+
+def _logged_in() -> Response:
+    response = RedirectResponse("facilitator", status_code=303)
+    response.set_cookie(
+        COOKIE, make_cookie(state.store().secret()), max_age=COOKIE_HOURS * 3600, httponly=True, samesite="lax"
+    )
+    return response
+
+
+async def login(request: Request) -> Response:
+    """GET ?key=... (the printed URL) or a form; POST the password."""
+    from ui.auth import configured_password
+
+    lang = _browser_language(request)
+    if request.method == "POST":
+        body = (await request.body())[:4096].decode("utf-8", "replace")
+        given = parse_qs(body).get("password", [""])[0]
+        if password_ok(configured_password(), given):
+            return _logged_in()
+        return _login_page(lang, t("login.wrong", lang), status=403)
+    key = request.query_params.get("key")
+    if key is not None:
+        if key_ok(state.store().setting(KEY_SETTING), key):
+            return _logged_in()
+        return _login_page(lang, t("login.bad_key", lang), status=403)
+    return _login_page(lang)
+
+
+async def summary(request: Request) -> JSONResponse:
+    """The aggregates behind the results views, for the facilitator only."""
+    if not cookie_ok(state.store().secret(), request.cookies.get(COOKIE)):
+        return JSONResponse({"ok": False, "error": "forbidden"}, status_code=403)
+    try:
+        store = state.store()
+        session = find_session(store, request.path_params["code"])
+        condition = request.query_params.get("condition", "observed")
+        body = summary_json(condition_summary(store, session, condition))
+    except ReviewError as exc:
+        return _error(exc, DEFAULT_LANGUAGE)
+    return JSONResponse(body)
+
+
 ROUTES = [
     Route("/api/health", health, methods=["GET"]),
     Route("/api/metrics", metrics, methods=["GET"]),
     Route("/api/draft", _participant_call(_draft), methods=["POST"]),
     Route("/api/submit", _participant_call(_submit), methods=["POST"]),
+    Route("/api/login", login, methods=["GET", "POST"]),
+    Route("/api/summary/{code}", summary, methods=["GET"]),
 ]

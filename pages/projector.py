@@ -1,0 +1,53 @@
+"""Projector: read-only, large type; the join screen while waiting, then what the facilitator reveals."""
+
+import streamlit as st
+
+from review.errors import ReviewError
+from review.i18n import t
+from ui import auth, state, style
+from ui.results_view import join_panel, show_view
+from ui.text import md_escape
+
+st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="wide")
+lang = state.language()
+dark = st.query_params.get("theme") == "dark"
+style.apply()
+style.projector(dark)
+auth.require_facilitator(lang)
+store = state.store()
+REFRESH = "1s"  # a new sort must show within 2 s
+
+
+@st.fragment(run_every=REFRESH)
+def projector(code: str) -> None:
+    try:
+        session = store.session_by_code(code)
+    except ReviewError as exc:
+        st.error(exc.message(lang))
+        return
+    progress = store.progress(session.id)
+    head, count = st.columns([3, 2], vertical_alignment="bottom")
+    head.markdown(f"<div class='proj-title'>{md_escape(session.title)}</div>", unsafe_allow_html=True)
+    count.markdown(
+        f"<div class='proj-count' data-testid='proj-count'>"
+        f"{t('proj.submitted', lang, n=progress.submitted, total=progress.joined)}</div>",
+        unsafe_allow_html=True,
+    )
+    if not session.reveal:
+        qr, words = st.columns([2, 3], gap="large", vertical_alignment="center")
+        with qr:
+            join_panel(session.code, lang, qr_width=520, warn=False)
+        with words:
+            st.markdown(f"<div class='proj-scan'>{t('fac.scan', lang)}</div>", unsafe_allow_html=True)
+            st.markdown(f"<div class='proj-note'>{t('proj.waiting', lang)}</div>", unsafe_allow_html=True)
+        return
+    st.markdown(
+        f"<div class='proj-view' data-testid='proj-view' data-view='{session.reveal}'>"
+        f"{t(f'view.{session.reveal}', lang)}</div>",
+        unsafe_allow_html=True,
+    )
+    show_view(session, session.reveal, lang, dark, key="proj")
+    st.markdown(f"<div class='proj-code'>{session.code}</div>", unsafe_allow_html=True)
+
+
+projector(st.query_params.get("session", ""))

@@ -1,0 +1,120 @@
+"""The results views of a session, as the projector and the facilitator show them.
+
+Every view rests on at least ``min_group`` sorts: with fewer, one person's sort
+could be read off the screen, so the view gives a notice instead of a figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+
+from review.aggregates import MIN_GROUP, SubgroupSplit, Summary, gaps, subgroups, summarise, theme_means
+from review.charts import (
+    agreement_figure,
+    extremes_figure,
+    gap_figure,
+    heatmap_figure,
+    subgroup_figure,
+    theme_figure,
+)
+from review.i18n import t
+from review.sessions import check_condition
+from review.store import Session, Store
+
+VIEWS = ("heatmap", "extremes", "agreement", "gap", "subgroups", "themes", "pins")
+
+
+def available_views(session: Session) -> tuple[str, ...]:
+    """The reveal steps this session has, in order."""
+    skip = set()
+    if "desired" not in session.conditions:
+        skip.add("gap")
+    if not session.roles:
+        skip.add("subgroups")
+    return tuple(v for v in VIEWS if v not in skip)
+
+
+def condition_summary(store: Store, session: Session, condition: str, round_no: int | None = None) -> Summary:
+    check_condition(session, condition)
+    counts = store.position_counts(session.id, condition, round_no)
+    n = store.sort_count(session.id, condition, round_no)
+    return summarise(counts, n, session.statement_set, session.grid, condition)
+
+
+def condition_split(
+    store: Store, session: Session, condition: str, min_group: int = MIN_GROUP, round_no: int | None = None
+) -> SubgroupSplit:
+    counts = store.position_counts(session.id, condition, round_no, by_role=True)
+    sizes = store.role_sizes(session.id, condition, round_no)
+    return subgroups(counts, sizes, session.statement_set, session.grid, condition, min_group)
+
+
+@dataclass(frozen=True)
+class View:
+    """A figure to show, or a notice saying why there is none (or both)."""
+
+    name: str
+    figure: go.Figure | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+def build_view(
+    store: Store,
+    session: Session,
+    name: str,
+    lang: str,
+    dark: bool = False,
+    min_group: int = MIN_GROUP,
+    condition: str = "observed",
+    round_no: int | None = None,
+) -> View:
+    """The figure for one results view, honouring the anonymity threshold."""
+    min_group = max(MIN_GROUP, min_group)
+    summary = condition_summary(store, session, condition, round_no)
+    if summary.n_sorts < min_group:
+        return View(name, notices=[t("results.too_few", lang, n=summary.n_sorts, min=min_group)])
+    grid_values = list(session.grid.values)
+    if name == "heatmap":
+        return View(name, heatmap_figure(summary, session.statement_set, lang, dark))
+    if name == "extremes":
+        return View(name, extremes_figure(summary, session.statement_set, lang, dark=dark))
+    if name == "agreement":
+        return View(name, agreement_figure(summary, session.statement_set, lang, dark=dark))
+    if name == "gap":
+        if "desired" not in session.conditions:
+            return View(name, notices=[t("results.no_desired", lang)])
+        desired = condition_summary(store, session, "desired", round_no)
+        if desired.n_sorts < min_group:
+            return View(name, notices=[t("results.too_few", lang, n=desired.n_sorts, min=min_group)])
+        observed = summary if condition == "observed" else condition_summary(store, session, "observed", round_no)
+        return View(name, gap_figure(gaps(observed, desired), session.statement_set, lang, grid_values, dark=dark))
+    if name == "subgroups":
+        split = condition_split(store, session, condition, min_group, round_no)
+        notices = _subgroup_notices(split, lang)
+        if len(split.shown) < 2:
+            return View(name, notices=notices or [t("results.no_roles", lang)])
+        return View(name, subgroup_figure(split, session.statement_set, lang, grid_values, dark=dark), notices)
+    if name == "themes":
+        columns = {t(f"chart.{condition}", lang): summary}
+        if "desired" in session.conditions and condition == "observed":
+            desired = condition_summary(store, session, "desired", round_no)
+            if desired.n_sorts >= min_group:
+                columns[t("chart.desired", lang)] = desired
+        split = condition_split(store, session, condition, min_group, round_no) if session.roles else None
+        if split and len(split.shown) >= 2:
+            columns.update(split.shown)
+        notices = _subgroup_notices(split, lang) if split else []
+        return View(name, theme_figure(theme_means(columns), lang, dark), notices)
+    return View(name)
+
+
+def _subgroup_notices(split: SubgroupSplit, lang: str) -> list[str]:
+    """Why some or all subgroups are missing, without saying how small they are."""
+    if split.withheld:
+        return [t("results.withheld", lang, min=split.min_size)]
+    hidden = [r for r in split.hidden if r]
+    if hidden:
+        return [t("results.hidden_groups", lang, roles=", ".join(sorted(hidden)), min=split.min_size)]
+    return []

@@ -1,0 +1,84 @@
+"""Showing results views and the join panel; shared by the projector and the facilitator."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import urlsplit
+
+import streamlit as st
+from streamlit import net_util
+
+from review.charts import distribution_figure
+from review.i18n import t
+from review.joinlink import base_url, is_loopback, join_url, qr_png
+from review.results import build_view, condition_summary
+from review.store import Session
+from ui import state
+from ui.text import md_escape
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _view(session_id: str, name: str, lang: str, dark: bool, min_group: int, stamp: tuple):
+    """Views change only when a sort comes in or the session's questions change (``stamp``)."""
+    store = state.store()
+    return build_view(store, store.session(session_id), name, lang, dark, min_group)
+
+
+def stamp(session: Session) -> tuple:
+    return (state.store().last_submitted(session.id), session.current_round, session.conditions, session.roles)
+
+
+def show_view(session: Session, name: str, lang: str, dark: bool = False, key: str = "view") -> None:
+    if name == "pins":
+        show_pins(session, lang, dark)
+        return
+    view = _view(session.id, name, lang, dark, state.settings().min_group, stamp(session))
+    for notice in view.notices:
+        st.info(notice)
+    if view.figure is not None:
+        st.plotly_chart(view.figure, theme=None, key=f"{key}_{name}", config={"displayModeBar": False})
+
+
+def show_pins(session: Session, lang: str, dark: bool = False) -> None:
+    if not session.pins:
+        st.info(t("results.no_pins", lang))
+        return
+    texts = session.statement_set.by_id()
+    for sid in session.pins:
+        st.markdown(f"<div class='pin-card'>{md_escape(texts[sid].in_language(lang))}</div>", unsafe_allow_html=True)
+
+
+def show_distribution(session: Session, statement_id: int, lang: str) -> None:
+    store = state.store()
+    summaries = {t(f"chart.{c}", lang): condition_summary(store, session, c) for c in session.conditions}
+    if min(s.n_sorts for s in summaries.values()) < state.settings().min_group:
+        st.info(
+            t("results.too_few", lang, n=min(s.n_sorts for s in summaries.values()), min=state.settings().min_group)
+        )
+        return
+    fig = distribution_figure(summaries, statement_id, session.statement_set, lang)
+    st.plotly_chart(fig, theme=None, key=f"dist_{statement_id}", config={"displayModeBar": False})
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _qr(url: str) -> bytes:
+    return qr_png(url)
+
+
+def join_panel(code: str, lang: str, qr_width: int = 360, warn: bool = True) -> None:
+    """The QR code (a PNG, never re-encoded as JPEG), the code in large type and the URL."""
+    base = base_url(state.settings().public_url, st.context.url)
+    url = join_url(base, code)
+    st.image(_qr(url), width=qr_width, output_format="PNG")
+    st.markdown(f"<div class='join-code' data-testid='join-code'>{code}</div>", unsafe_allow_html=True)
+    st.markdown(t("fac.or_code", lang, url=base))
+    if warn and is_loopback(url):
+        lan = net_util.get_internal_ip()  # the address Streamlit prints as "Network URL"
+        port = urlsplit(url).port or 8501
+        suggestion = f"http://{lan}:{port}" if lan and lan != "127.0.0.1" else f"http://<laptop>:{port}"
+        st.warning(t("fac.loopback", lang, host=urlsplit(url).hostname, suggestion=suggestion))
+
+
+def anonymous_name(participant_id: str) -> str:
+    """A stable, meaningless label for a participant: never their sort, never their name."""
+    return "#" + hashlib.sha256(participant_id.encode()).hexdigest()[:6]
