@@ -99,7 +99,7 @@ def reveal(session: Session) -> None:
     views = available_views(session)
     options = ["", *views]
     current = session.reveal if session.reveal in options else ""
-    chosen = st.segmented_control(
+    chosen = st.pills(
         t("fac.reveal", lang),
         options,
         default=current,
