@@ -33,7 +33,7 @@ def test_demo_uses_review_db_from_the_environment(tmp_path: Path) -> None:
     db = tmp_path / "env.duckdb"
     out = run("demo", env_db=db)
     assert out.returncode == 0, out.stderr
-    assert db.exists() and "12 sorts" in out.stderr
+    assert db.exists() and "12 people" in out.stderr
 
 
 def test_demo_is_reproducible_per_seed(tmp_path: Path) -> None:
@@ -58,3 +58,39 @@ def test_a_locked_database_is_reported(tmp_path: Path) -> None:
     holder.close()
     assert out.returncode == 2
     assert "in use by another program" in out.stderr
+
+
+def test_summary_json_matches_the_screens(tmp_path: Path) -> None:
+    import json
+
+    db = tmp_path / "s.duckdb"
+    code = run("demo", "--participants", "12", "--db", str(db)).stdout.strip()
+    out = run("summary", code, "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    body = json.loads(out.stdout)
+    assert body["n_submitted"] == 12
+    assert set(body["statements"]) == {str(i) for i in range(1, 51)}
+    s1 = body["statements"]["1"]
+    assert set(s1) >= {"counts", "mean", "sd", "disagreement_rank"}
+    assert sum(s1["counts"].values()) == 12
+    ranks = sorted(s["disagreement_rank"] for s in body["statements"].values())
+    assert ranks == list(range(1, 51))
+    store = Store.open(db)
+    summary = condition_summary(store, store.session_by_code(code), "observed")
+    store.close()
+    assert s1["mean"] == summary.stats.loc[1, "mean"]  # one function computes both
+    assert body["most_characteristic"] == summary.by_mean()[:5]
+
+
+def test_summary_text_and_desired(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    code = run("demo", "--db", str(db)).stdout.strip()
+    out = run("summary", code, "--condition", "desired", "--format", "text", "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    assert "desired: 12 sorts" in out.stdout
+    assert len(out.stdout.strip().splitlines()) == 52
+
+
+def test_summary_of_an_unknown_code(tmp_path: Path) -> None:
+    out = run("summary", "ABCDEF", "--db", str(tmp_path / "e.duckdb"))
+    assert out.returncode == 2 and "no session with code ABCDEF" in out.stderr

@@ -119,7 +119,7 @@ def _login_page(lang: str, message: str = "", status: int = 200) -> HTMLResponse
 
 
 def _logged_in() -> Response:
-    response = RedirectResponse("facilitator", status_code=303)
+    response = RedirectResponse("../facilitator", status_code=303)  # relative: works behind a path prefix
     response.set_cookie(
         COOKIE, make_cookie(state.store().secret()), max_age=COOKIE_HOURS * 3600, httponly=True, samesite="lax"
     )

@@ -36,6 +36,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SHOTS = ROOT / "screenshots"
+PASSWORD = "test-facilitator-password"
 
 
 def free_port() -> int:
@@ -67,6 +68,26 @@ class Server:
         query = {"s": self.sessions[kind].code, **({"p": token} if token else {}), **params}
         return self.url + "/?" + urllib.parse.urlencode(query)
 
+    def login(self, page) -> None:
+        """Log the page's browser in as the facilitator, through the real login form."""
+        page.goto(self.url + "/api/login")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(self.url + "/facilitator")
+
+    def submit(self, kind: str, sort: dict[int, int], role: str | None = None, condition: str = "observed") -> str:
+        """Submit a sort as a phone's board does (POST /api/submit); returns the token."""
+        token = self.token(kind)
+        columns: dict[str, list[int]] = {}
+        for sid, value in sort.items():
+            columns.setdefault(str(value), []).append(sid)
+        status, body = self.post(
+            "submit",
+            {"s": self.sessions[kind].code, "p": token, "condition": condition, "columns": columns, "role": role},
+        )
+        assert status == 200, body
+        return token
+
     def post(self, name: str, body: bytes | dict) -> tuple[int, dict]:
         data = body if isinstance(body, bytes) else json.dumps(body).encode()
         request = urllib.request.Request(
@@ -89,6 +110,9 @@ def seed(db: Path) -> tuple[dict[str, Session], bytes]:
             store, "Rich", statement_set, grid, ("observed", "desired"), ("professional", "leidinggevende"), True
         ),
         "closed": create_session(store, "Closed", statement_set, grid),
+        "room": create_session(
+            store, "Room", statement_set, grid, ("observed", "desired"), ("professional", "leidinggevende"), True
+        ),
     }
     store.set_status(sessions["closed"].id, "closed")
     secret = store.secret()
@@ -101,7 +125,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     db = tmp_path_factory.mktemp("e2e") / "review.duckdb"
     sessions, secret = seed(db)
     port = free_port()
-    env = {**os.environ, "REVIEW_DB": str(db), "REVIEW_PUBLIC_URL": f"http://127.0.0.1:{port}"}
+    env = {
+        **os.environ,
+        "REVIEW_DB": str(db),
+        "REVIEW_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "REVIEW_FACILITATOR_PASSWORD": PASSWORD,
+    }
     log = open(db.parent / "server.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [

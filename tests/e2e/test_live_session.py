@@ -18,6 +18,7 @@ PHONES = ["Pixel 7", "iPhone 13"]
 def facilitator_page(browser: Browser, server: Server) -> Page:
     ctx = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-GB")
     page = ctx.new_page()
+    server.login(page)
     page.goto(server.url + "/facilitator?lang=en")
     return page
 
@@ -49,7 +50,7 @@ def test_phone_joins_by_qr_sorts_and_the_dashboard_counts_it(
     fac = facilitator_page(browser, server)
     code = create_session(fac, f"E2E {device}")
     expect(submitted_metric(fac)).to_have_text("0")
-    expect(fac.get_by_text("No sorts yet")).to_be_visible()
+    expect(fac.get_by_text("Results appear from 3 sorts on").first).to_be_visible()
     url = scan_qr(fac, tmp_path)
     assert url == f"{server.url}/?s={code}"
 
@@ -65,10 +66,41 @@ def test_phone_joins_by_qr_sorts_and_the_dashboard_counts_it(
     expect(phone.get_by_text("Dank je! Je sortering is ingeleverd.")).to_be_visible(timeout=15_000)
     phone.screenshot(path=str(shots / f"phone-{device.replace(' ', '-')}-submitted.png"))
 
-    # the projector counts it without a reload, and the heatmap replaces the empty state
+    # the facilitator's view counts it without a reload; one sort alone is never shown
     expect(submitted_metric(fac)).to_have_text("1", timeout=5_000)
-    expect(fac.locator(".js-plotly-plot")).to_be_visible(timeout=5_000)
-    fac.screenshot(path=str(shots / f"facilitator-after-{device.replace(' ', '-')}.png"))
+    expect(fac.get_by_text("1 sort(s) so far").first).to_be_visible()
+    expect(fac.locator(".js-plotly-plot")).to_have_count(0)
+    phone_ctx.close()
+    fac.context.close()
+
+
+# the heatmap's cell labels (the counts), summed in the browser
+TOTAL = "document.querySelector('.js-plotly-plot').data[0].text.flat().reduce((a, b) => a + (parseInt(b, 10) || 0), 0)"
+
+
+def heatmap_total(page: Page) -> int:
+    return page.evaluate(f"() => {TOTAL}")
+
+
+def test_the_heatmap_changes_when_a_phone_submits(
+    browser: Browser, playwright: Playwright, server: Server, shots
+) -> None:
+    fac = facilitator_page(browser, server)
+    fac.goto(server.url + f"/facilitator?lang=en&session={server.sessions['demo'].code}")
+    expect(fac.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
+    before = int(submitted_metric(fac).inner_text())
+    assert heatmap_total(fac) == before * 50
+    phone_ctx = browser.new_context(**playwright.devices["Pixel 7"], locale="nl-NL")
+    phone = phone_ctx.new_page()
+    phone.goto(server.join_url("demo"))
+    phone.locator('.qs-role[data-role="professional"]').tap()
+    rough_sort_all(phone)
+    fine_sort_all(phone)
+    submit(phone)
+    expect(phone.get_by_text("Nu de tweede")).to_be_visible(timeout=20_000)
+    expect(submitted_metric(fac)).to_have_text(str(before + 1), timeout=5_000)
+    fac.wait_for_function(f"() => {TOTAL} === {(before + 1) * 50}", timeout=5_000)
+    fac.screenshot(path=str(shots / "facilitator-demo-heatmap.png"))
     phone_ctx.close()
     fac.context.close()
 

@@ -1,0 +1,137 @@
+"""The facilitator's room in a real browser: the projector counts, reveals on command,
+protects small subgroups; participants cannot reach any of it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from playwright.sync_api import Browser, Page, Playwright, expect
+
+from review.demo import demo_people
+from review.grid import load_grid
+from review.statements import load_statement_set
+from tests.e2e.conftest import ROOT, Server, free_port
+from tests.e2e.phone import fine_sort_all, rough_sort_all, submit
+
+PEOPLE = demo_people(load_statement_set(), load_grid(), 8, seed=11)
+
+
+def logged_in(browser: Browser, server: Server, path: str, dark: bool = False) -> Page:
+    ctx = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-GB")
+    page = ctx.new_page()
+    server.login(page)
+    page.goto(server.url + path + ("&theme=dark" if dark else ""))
+    return page
+
+
+def test_projector_counts_reveals_and_protects_small_subgroups(
+    browser: Browser, playwright: Playwright, server: Server, shots
+) -> None:
+    code = server.sessions["room"].code
+    projector = logged_in(browser, server, f"/projector?session={code}")
+    count = projector.get_by_test_id("proj-count")
+    expect(count).to_have_text("0 of 0 submitted", timeout=20_000)
+    expect(projector.get_by_test_id("join-code")).to_have_text(code)
+    projector.screenshot(path=str(shots / "projector-waiting.png"))
+
+    # a phone sorts and submits: the projector counts it without a reload
+    phone_ctx = browser.new_context(**playwright.devices["Pixel 7"], locale="en-GB")
+    phone = phone_ctx.new_page()
+    phone.goto(server.join_url("room"))
+    phone.locator('.qs-role[data-role="professional"]').tap()
+    rough_sort_all(phone)
+    fine_sort_all(phone)
+    submit(phone)
+    expect(count).to_have_text(re.compile(r"^1 of \d+ submitted"), timeout=5_000)
+    phone_ctx.close()
+    for observed, _, _ in PEOPLE[:3]:  # three more phones
+        server.submit("room", observed, role="professional")
+    expect(count).to_have_text(re.compile(r"^4 of \d+ submitted"), timeout=5_000)
+
+    # results stay hidden until the facilitator reveals them
+    assert projector.locator(".js-plotly-plot").count() == 0
+    facilitator = logged_in(browser, server, f"/facilitator?session={code}&lang=en")
+    facilitator.get_by_role("button", name=re.compile("^Next: What is characteristic")).click()
+    expect(projector.get_by_test_id("proj-view")).to_have_attribute("data-view", "heatmap", timeout=5_000)
+    expect(projector.locator(".js-plotly-plot")).to_be_visible(timeout=5_000)
+    projector.screenshot(path=str(shots / "projector-heatmap.png"))
+
+    # subgroups: four professionals and one manager -> nothing by role is shown
+    server.submit("room", PEOPLE[3][0], role="leidinggevende")
+    facilitator.get_by_role("radio", name="How do the subgroups see it?").click()
+    expect(projector.get_by_test_id("proj-view")).to_have_attribute("data-view", "subgroups", timeout=5_000)
+    expect(projector.get_by_text("Subgroups are not shown now")).to_be_visible(timeout=5_000)
+    expect(projector.locator(".js-plotly-plot")).to_have_count(0)
+    projector.screenshot(path=str(shots / "projector-subgroups-withheld.png"))
+    # two more managers make three: both groups appear
+    for observed, _, _ in PEOPLE[4:6]:
+        server.submit("room", observed, role="leidinggevende")
+    expect(projector.locator(".js-plotly-plot")).to_be_visible(timeout=5_000)
+    expect(projector.get_by_text("Subgroups are not shown now")).to_have_count(0)
+
+    # hide again
+    facilitator.get_by_role("radio", name="Results hidden").click()
+    expect(projector.get_by_test_id("join-code")).to_be_visible(timeout=5_000)
+    facilitator.context.close()
+    projector.context.close()
+
+
+def test_participants_cannot_reach_the_facilitator(browser: Browser, playwright: Playwright, server: Server) -> None:
+    code = server.sessions["demo"].code
+    phone_ctx = browser.new_context(**playwright.devices["Pixel 7"], locale="en-GB")
+    phone = phone_ctx.new_page()
+    for path in ("/facilitator", f"/facilitator?session={code}", f"/projector?session={code}"):
+        phone.goto(server.url + path)
+        expect(phone.get_by_text("For the facilitator only")).to_be_visible(timeout=20_000)
+        expect(phone.get_by_text("Demo")).to_have_count(0)
+        expect(phone.locator(".js-plotly-plot")).to_have_count(0)
+    response = phone.request.get(f"{server.url}/api/summary/{code}")
+    assert response.status == 403
+    # a forged cookie does not help
+    phone_ctx.add_cookies([{"name": "review_facilitator", "value": "9999999999.abc", "url": server.url}])
+    assert phone.request.get(f"{server.url}/api/summary/{code}").status == 403
+    phone.goto(server.url + "/api/login")
+    phone.get_by_label("Password").fill("guess")
+    phone.get_by_role("button", name="Log in").click()
+    expect(phone.get_by_text("That password is not right.")).to_be_visible()
+    phone_ctx.close()
+
+    facilitator = logged_in(browser, server, "/facilitator")
+    body = facilitator.request.get(f"{server.url}/api/summary/{code}").json()
+    assert body["n_submitted"] >= 12 and set(body["statements"]["1"]) >= {"counts", "mean", "sd", "disagreement_rank"}
+    facilitator.context.close()
+
+
+def test_without_a_password_the_printed_key_logs_in(browser: Browser, tmp_path) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "REVIEW_FACILITATOR_PASSWORD"}
+    env["REVIEW_DB"] = str(tmp_path / "key.duckdb")
+    log = tmp_path / "server.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while "api/login?key=" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.3)
+        url = re.search(r"(http://localhost:\d+/api/login\?key=\S+)", log.read_text()).group(1)
+        page = browser.new_context(locale="en-GB").new_page()
+        page.goto(url.replace("localhost", "127.0.0.1"))
+        expect(page.get_by_text("New session")).to_be_visible(timeout=20_000)
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/login?key=wrong")
+            raise AssertionError("a wrong key was accepted")
+        except urllib.error.HTTPError as err:
+            assert err.code == 403
+        page.context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
