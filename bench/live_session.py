@@ -1,8 +1,13 @@
 """Benchmark: the server's work per submitted sort and per dashboard refresh.
 
 Run: ``python bench/live_session.py``. Uses a real DuckDB file in a temporary
-folder. Prints medians over repeated runs, side by side for a workshop-sized
-session (12 sorts) and a large one (500), and ends with one summary line.
+folder and prints medians over repeated runs, side by side for a workshop of
+12 sorts and a large session of 500 (both conditions, two roles):
+
+- submit: validate and store one sort;
+- aggregates: progress + the summary of one condition (what the views rest on);
+- dashboard refresh: every results view built as a plotly figure and serialised
+  to JSON, as a projector tick without a cache would do.
 """
 
 from __future__ import annotations
@@ -16,13 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from review.aggregates import session_heatmap
-from review.charts import heatmap_figure
 from review.demo import create_demo_session, demo_sorts
+from review.results import available_views, build_view, condition_summary
 from review.sessions import join, submit_sort
 from review.store import Store
 
-REPEATS = 30
+REPEATS = 15
 
 
 def median_ms(fn: Callable[[], object], repeats: int = REPEATS) -> float:
@@ -36,44 +40,51 @@ def median_ms(fn: Callable[[], object], repeats: int = REPEATS) -> float:
 
 
 def main() -> None:
+    sizes = (12, 500)
+    results: dict[str, dict[int, float]] = {"submit": {}, "aggregate": {}, "view": {}, "refresh": {}}
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "bench.duckdb")
-        results: dict[str, dict[int, float]] = {"submit": {}, "aggregate": {}, "refresh": {}}
-        for n in (12, 500):
+        for n in sizes:
             session = create_demo_session(store, participants=n, title=f"bench {n}")
             sorts = demo_sorts(session.statement_set, session.grid, REPEATS + 1, seed=99)
             tokens = iter([join(store, session) for _ in sorts])
             columns = iter(
                 [{str(v): [sid for sid, pos in s.items() if pos == v] for v in session.grid.values} for s in sorts]
             )
-            results["submit"][n] = median_ms(
-                lambda s=session, tk=tokens, cs=columns: submit_sort(store, s, next(tk), "observed", next(cs))
-            )
+
+            def submit(s=session, tk=tokens, cs=columns):
+                return submit_sort(store, s, next(tk), "observed", next(cs))
 
             def aggregate(s=session):
                 store.progress(s.id)
-                return session_heatmap(store, s)
+                return condition_summary(store, s, "observed")
+
+            def heatmap(s=session):
+                return build_view(store, s, "heatmap", "nl").figure.to_json()
 
             def refresh(s=session):
-                hm = aggregate(s)
-                return heatmap_figure(hm, s.statement_set, "nl").to_json()
+                store.progress(s.id)
+                return [build_view(store, s, v, "nl").figure.to_json() for v in available_views(s) if v != "pins"]
 
+            results["submit"][n] = median_ms(submit)
             results["aggregate"][n] = median_ms(aggregate)
-            results["refresh"][n] = median_ms(refresh)
+            results["view"][n] = median_ms(heatmap)
+            results["refresh"][n] = median_ms(refresh, repeats=7)
         store.close()
 
-    print(f"{'median ms':<34}{'12 sorts':>10}{'500 sorts':>11}{'ratio':>8}")
     labels = {
         "submit": "submit (validate + store one sort)",
-        "aggregate": "aggregates (progress + heatmap)",
-        "refresh": "dashboard refresh (+ figure JSON)",
+        "aggregate": "aggregates (progress + summary)",
+        "view": "one view (heatmap figure + JSON)",
+        "refresh": "all six views (figures + JSON)",
     }
+    print(f"{'median ms':<36}{'12 sorts':>10}{'500 sorts':>11}{'ratio':>8}")
     for key, label in labels.items():
-        a, b = results[key][12], results[key][500]
-        print(f"{label:<34}{a:>10.2f}{b:>11.2f}{b / a:>8.2f}")
+        a, b = results[key][sizes[0]], results[key][sizes[1]]
+        print(f"{label:<36}{a:>10.1f}{b:>11.1f}{b / a:>8.2f}")
     print(
-        f"submit_ms={results['submit'][12]:.2f} aggregate_500_ms={results['aggregate'][500]:.2f} "
-        f"refresh_500_ms={results['refresh'][500]:.2f}"
+        f"submit_ms={results['submit'][12]:.1f} aggregate_500_ms={results['aggregate'][500]:.1f} "
+        f"view_500_ms={results['view'][500]:.1f} refresh_500_ms={results['refresh'][500]:.1f}"
     )
 
 

@@ -46,7 +46,7 @@ def projector(code: str) -> None:
         f"{t(f'view.{session.reveal}', lang)}</div>",
         unsafe_allow_html=True,
     )
-    show_view(session, session.reveal, lang, dark, key="proj")
+    show_view(session, session.reveal, lang, dark, key="proj", compact=True)
     st.markdown(f"<div class='proj-code'>{session.code}</div>", unsafe_allow_html=True)
 
 

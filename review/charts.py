@@ -61,9 +61,17 @@ def _grid_axis(fig: go.Figure, summary: Summary, lang: str, **where: int) -> Non
     )
 
 
-def heatmap_figure(summary: Summary, statement_set: StatementSet, lang: str, dark: bool = False) -> go.Figure:
-    """Statements as rows (most characteristic on top), grid columns as columns, counts in cells."""
+def heatmap_figure(
+    summary: Summary, statement_set: StatementSet, lang: str, dark: bool = False, ends: int | None = None
+) -> go.Figure:
+    """Statements as rows (most characteristic on top), grid columns as columns, counts in cells.
+
+    With ``ends``, only that many rows at each end (a projector cannot show 50
+    readable rows at once); a line marks the statements left out between them."""
     order = summary.by_mean()
+    cut = ends is not None and len(order) > 2 * ends
+    if cut:
+        order = order[:ends] + order[-ends:]
     counts = summary.counts.loc[order]
     z = counts.to_numpy()
     scale = [[0, "#161b22"], [1, "#9ecbff"]] if dark else "Blues"
@@ -86,6 +94,19 @@ def heatmap_figure(summary: Summary, statement_set: StatementSet, lang: str, dar
     )
     fig.update_yaxes(autorange="reversed", tickfont={"size": FONT - 2}, automargin=True)
     fig.update_xaxes(type="category", side="top", title={"text": t("chart.axis", lang)})
+    if cut:
+        left_out = len(summary.counts) - 2 * ends
+        fig.add_hline(y=ends - 0.5, line={"width": 6, "dash": "dot", "color": "#999999"})
+        fig.add_annotation(
+            x=1,
+            xref="paper",
+            y=ends - 0.5,
+            yanchor="bottom",
+            xanchor="right",
+            showarrow=False,
+            text=t("chart.left_out", lang, n=left_out),
+            font={"size": FONT - 4, "color": "#999999"},
+        )
     return _layout(fig, dark, 140 + ROW_HEIGHT * len(order))
 
 

@@ -175,6 +175,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De resultaten verschijnen hier als de begeleider ze laat zien.",
         "en": "The results appear here when the facilitator shows them.",
     },
+    "chart.left_out": {"nl": "⋯ {n} uitspraken hiertussen", "en": "⋯ {n} statements in between"},
     "chart.axis": {
         "nl": "← minst kenmerkend · · · meest kenmerkend →",
         "en": "← least characteristic · · · most characteristic →",

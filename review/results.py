@@ -23,6 +23,7 @@ from review.i18n import t
 from review.sessions import check_condition
 from review.store import Session, Store
 
+PROJECTOR_ENDS = 12  # heatmap rows at each end on a 1080-pixel projector: 24 rows stay readable
 VIEWS = ("heatmap", "extremes", "agreement", "gap", "subgroups", "themes", "pins")
 
 
@@ -69,15 +70,18 @@ def build_view(
     min_group: int = MIN_GROUP,
     condition: str = "observed",
     round_no: int | None = None,
+    compact: bool = False,
 ) -> View:
-    """The figure for one results view, honouring the anonymity threshold."""
+    """The figure for one results view, honouring the anonymity threshold.
+    ``compact``: for a projector, the heatmap shows only its two ends."""
     min_group = max(MIN_GROUP, min_group)
     summary = condition_summary(store, session, condition, round_no)
     if summary.n_sorts < min_group:
         return View(name, notices=[t("results.too_few", lang, n=summary.n_sorts, min=min_group)])
     grid_values = list(session.grid.values)
     if name == "heatmap":
-        return View(name, heatmap_figure(summary, session.statement_set, lang, dark))
+        ends = PROJECTOR_ENDS if compact else None
+        return View(name, heatmap_figure(summary, session.statement_set, lang, dark, ends))
     if name == "extremes":
         return View(name, extremes_figure(summary, session.statement_set, lang, dark=dark))
     if name == "agreement":

@@ -193,3 +193,11 @@ def test_condition_summary_reads_the_store(store, workshop) -> None:
     assert summary.n_sorts == 12
     assert (summary.counts.sum(axis=1) == 12).all()
     assert summary.counts.sum(axis=0).tolist() == [12 * c for c in workshop.grid.counts]
+
+
+def test_the_projector_heatmap_shows_both_ends(store, workshop) -> None:
+    summary = condition_summary(store, workshop, "observed")
+    fig = build_view(store, workshop, "heatmap", "en", compact=True).figure
+    order = summary.by_mean()
+    assert [y.rsplit("(", 1)[1].rstrip(")") for y in fig.data[0].y] == [str(i) for i in order[:12] + order[-12:]]
+    assert "26 statements in between" in fig.layout.annotations[0].text

@@ -18,21 +18,23 @@ from ui.text import md_escape
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def _view(session_id: str, name: str, lang: str, dark: bool, min_group: int, stamp: tuple):
+def _view(session_id: str, name: str, lang: str, dark: bool, min_group: int, compact: bool, stamp: tuple):
     """Views change only when a sort comes in or the session's questions change (``stamp``)."""
     store = state.store()
-    return build_view(store, store.session(session_id), name, lang, dark, min_group)
+    return build_view(store, store.session(session_id), name, lang, dark, min_group, compact=compact)
 
 
 def stamp(session: Session) -> tuple:
     return (state.store().last_submitted(session.id), session.current_round, session.conditions, session.roles)
 
 
-def show_view(session: Session, name: str, lang: str, dark: bool = False, key: str = "view") -> None:
+def show_view(
+    session: Session, name: str, lang: str, dark: bool = False, key: str = "view", compact: bool = False
+) -> None:
     if name == "pins":
         show_pins(session, lang, dark)
         return
-    view = _view(session.id, name, lang, dark, state.settings().min_group, stamp(session))
+    view = _view(session.id, name, lang, dark, state.settings().min_group, compact, stamp(session))
     for notice in view.notices:
         st.info(notice)
     if view.figure is not None:
