@@ -58,7 +58,7 @@ def demo_people(
 
 def create_demo_session(store: Store, participants: int = 12, seed: int = 7, title: str = "Demo") -> Session:
     statement_set, grid = load_statement_set(), load_grid()
-    session = create_session(store, title, statement_set, grid, ("observed", "desired"), DEMO_ROLES)
+    session = create_session(store, title, statement_set, grid, ("observed", "desired"), DEMO_ROLES, True)
     for k, (observed, desired, role) in enumerate(demo_people(statement_set, grid, participants, seed)):
         pid = f"demo-{k + 1:04d}"
         store.add_participant(session.id, pid, "nl")

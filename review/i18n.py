@@ -105,6 +105,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Het verzoek is niet leesbaar.",
         "en": "The request cannot be read.",
     },
+    "import.invalid": {
+        "nl": "Kan niet importeren: {where}: {reason}. Er is niets geïmporteerd.",
+        "en": "Cannot import: {where}: {reason}. Nothing was imported.",
+    },
     "grid.invalid": {
         "nl": "Ongeldig raster {name}: {reason}",
         "en": "Invalid grid {name}: {reason}",

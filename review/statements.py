@@ -13,6 +13,7 @@ from review.i18n import LANGUAGES
 
 STATEMENTS_DIR = Path(__file__).resolve().parent.parent / "data" / "statements"
 DEFAULT_SET_ID = "goed-werk-50"
+NO_THEME = ""  # statements imported from other studies carry no Goed Werk theme
 
 # The three E's of the Good Work Project as Stichting Beroepseer translates them.
 THEMES: dict[str, dict[str, str]] = {
@@ -48,7 +49,7 @@ class StatementSet:
         for s in self.statements:
             if not isinstance(s.id, int) or isinstance(s.id, bool) or s.id < 1:
                 raise InvalidStatementSet(name=self.id, reason=f"id {s.id!r} is not a positive whole number")
-            if s.theme not in THEMES:
+            if s.theme not in THEMES and s.theme != NO_THEME:
                 raise InvalidStatementSet(name=self.id, reason=f"statement {s.id} has unknown theme {s.theme!r}")
             for lang in LANGUAGES:
                 if not str(s.text.get(lang, "")).strip():

@@ -487,6 +487,46 @@ class Store:
                 [*key, _now()],
             )
 
+    def import_sorts(
+        self, session_id: str, sorts: list[dict[str, Any]], comments: list[dict[str, Any]] | None = None
+    ) -> None:
+        """Store checked sorts of an imported study in one transaction: all or nothing.
+        Each sort: ``participant, round, condition, subgroup, placements {id: position}``."""
+        with self._transaction() as tx:
+            now = _now()
+            for who in dict.fromkeys(s["participant"] for s in sorts):
+                role = next((s.get("subgroup") for s in sorts if s["participant"] == who and s.get("subgroup")), None)
+                tx.execute(
+                    "INSERT INTO participants (session_id, participant_id, joined_at, role) VALUES (?, ?, ?, ?)",
+                    [session_id, who, now, role],
+                )
+            for sort in sorts:
+                key = [session_id, int(sort.get("round") or 1), sort["participant"], sort["condition"]]
+                ids = list(sort["placements"])
+                tx.execute(
+                    "INSERT INTO placements SELECT ?, ?, ?, ?, unnest(?::INTEGER[]), unnest(?::INTEGER[])",
+                    [*key, ids, [sort["placements"][i] for i in ids]],
+                )
+                stamp = sort.get("submitted_at")
+                tx.execute(
+                    "INSERT INTO sorts VALUES (?, ?, ?, ?, ?)",
+                    [*key, datetime.fromisoformat(stamp) if isinstance(stamp, str) else now],
+                )
+            for c in comments or []:
+                tx.execute(
+                    "INSERT INTO comments VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        session_id,
+                        int(c["round"]),
+                        c["participant"],
+                        c["condition"],
+                        int(c["statement_id"]),
+                        c["comment"],
+                    ],
+                )
+            rounds = [int(s.get("round") or 1) for s in sorts]
+            tx.execute("UPDATE sessions SET current_round = ? WHERE id = ?", [max(rounds, default=1), session_id])
+
     def _own(self, table: str, columns: str, session_id: str, participant_id: str, condition: str) -> list[tuple]:
         cur = self._cursor()
         key = [session_id, self._round(cur, session_id), participant_id, condition]
@@ -534,6 +574,34 @@ class Store:
             [session_id, r],
         ).fetchone()
         return Progress(joined=joined, submitted=submitted)
+
+    def all_sorts(self, session_id: str) -> pd.DataFrame:
+        """Every submitted placement of every round, for exports:
+        ``participant_id, round, condition, statement_id, position, role, joined_at, submitted_at``."""
+        return (
+            self._cursor()
+            .execute(
+                "SELECT pl.participant_id, pl.round, pl.condition, pl.statement_id, pl.position, pa.role, "
+                "pa.joined_at, s.submitted_at FROM placements pl "
+                "JOIN sorts s USING (session_id, round, participant_id, condition) "
+                "LEFT JOIN participants pa ON pa.session_id = pl.session_id AND pa.participant_id = pl.participant_id "
+                "WHERE pl.session_id = ? ORDER BY s.submitted_at, pl.participant_id, pl.round, pl.condition, "
+                "pl.statement_id",
+                [session_id],
+            )
+            .df()
+        )
+
+    def all_comments(self, session_id: str) -> pd.DataFrame:
+        return (
+            self._cursor()
+            .execute(
+                "SELECT participant_id, round, condition, statement_id, comment FROM comments WHERE session_id = ? "
+                "ORDER BY ALL",
+                [session_id],
+            )
+            .df()
+        )
 
     def participant_states(self, session_id: str, round_no: int | None = None) -> pd.DataFrame:
         """Per participant (anonymous id only): conditions submitted and whether a draft exists.

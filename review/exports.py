@@ -1,0 +1,153 @@
+"""Exports of a session's sorts for researchers: CSV, XLSX, PQMethod and JSON.
+
+Participants appear under pseudonyms (``p01``, ``p02`` ... in order of their
+first submission), never under their tokens, names or anything they typed in
+the join flow. PQMethod's ``.dat``/``.sta`` layout follows R qmethod's
+``export.pqmethod`` (compare ``tests/golden/workshop12/workshop12.dat``), which
+PQMethod, KADE, Ken-Q and ``qmethod::import.pqmethod`` read.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pandas as pd
+
+from review.store import Session, Store
+
+FORMATS = ("csv", "xlsx", "pqmethod", "json")
+PQM_NAME_WIDTH = 10  # the Q-sort name field of a .dat line
+PQM_DESCRIPTION = 68  # PQMethod shows at most this many characters of the study description
+PQM_HALF_SPAN = 5  # the distribution line spans -5..+5: zeros pad a narrower grid on both sides
+EXPORT_VERSION = 1
+
+
+def pseudonyms(sorts: pd.DataFrame) -> dict[str, str]:
+    """``participant id -> p01, p02, ...`` in order of first submission."""
+    order = list(dict.fromkeys(sorts["participant_id"]))
+    width = max(2, len(str(len(order))))
+    return {pid: f"p{k:0{width}d}" for k, pid in enumerate(order, start=1)}
+
+
+def long_table(store: Store, session: Session) -> pd.DataFrame:
+    """One row per participant, round, condition and statement."""
+    sorts = store.all_sorts(session.id)
+    names = pseudonyms(sorts)
+    table = sorts.assign(participant=sorts["participant_id"].map(names)).drop(columns=["participant_id"])
+    return table[
+        ["participant", "round", "condition", "statement_id", "position", "role", "joined_at", "submitted_at"]
+    ].rename(columns={"role": "subgroup"})
+
+
+def to_csv(store: Store, session: Session) -> str:
+    return long_table(store, session).to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%SZ")
+
+
+def wide(table: pd.DataFrame, statement_ids: list[int], condition: str, round_no: int) -> pd.DataFrame:
+    """R qmethod's layout for one condition and round: statements as rows, one column per Q-sort."""
+    part = table[(table["condition"] == condition) & (table["round"] == round_no)]
+    grid = part.pivot(index="statement_id", columns="participant", values="position")
+    return grid.reindex(statement_ids).astype("Int64")
+
+
+def to_xlsx(store: Store, session: Session, lang: str = "nl") -> bytes:
+    """One sheet per condition (and round), plus the statements and the grid."""
+    table = long_table(store, session)
+    out = io.BytesIO()
+    with pd.ExcelWriter(out, engine="openpyxl") as xl:
+        for round_no in sorted(table["round"].unique()) or [session.current_round]:
+            for condition in session.conditions:
+                sheet = condition if table["round"].nunique() <= 1 else f"{condition} r{round_no}"
+                wide(table, session.statement_set.ids, condition, round_no).to_excel(xl, sheet_name=sheet)
+        statements = pd.DataFrame(
+            [
+                {"statement_id": s.id, "theme": s.theme, "nl": s.text.get("nl"), "en": s.text.get("en")}
+                for s in session.statement_set.statements
+            ]
+        )
+        statements.to_excel(xl, sheet_name="statements", index=False)
+        grid = pd.DataFrame({"position": session.grid.values, "cards": session.grid.counts})
+        grid.to_excel(xl, sheet_name="grid", index=False)
+    return out.getvalue()
+
+
+def pqmethod_dat(
+    sorts: pd.DataFrame, values: tuple[int, ...], counts: tuple[int, ...], name: str, description: str
+) -> str:
+    """A PQMethod ``.dat`` file from an R-layout frame (statements x Q-sorts), byte for
+    byte as R qmethod's ``export.pqmethod`` writes it."""
+    n_sorts, n_stat = sorts.shape[1], sorts.shape[0]
+    lines = [f"  0{n_sorts:3d}{n_stat:3d} {name}: {description[:PQM_DESCRIPTION]}"]
+    left = max(0, PQM_HALF_SPAN + min(values))
+    right = max(0, PQM_HALF_SPAN - max(values))
+    cells = [min(values), max(values)] + [0] * left + list(counts) + [0] * right
+    lines.append("".join(f"{c:3d}" for c in cells))
+    for column in sorts.columns:
+        label = str(column)[:PQM_NAME_WIDTH].ljust(PQM_NAME_WIDTH)
+        lines.append(label + "".join(f"{int(v):2d}" for v in sorts[column]))
+    return "\n".join(lines) + "\n"
+
+
+def pqmethod_sta(texts: list[str]) -> str:
+    """The ``.sta`` file: one statement per line, in statement order."""
+    return "".join(" ".join(str(text).split()) + "\n" for text in texts)
+
+
+def to_pqmethod(
+    store: Store, session: Session, condition: str = "observed", lang: str = "nl", round_no: int | None = None
+) -> tuple[str, str]:
+    """``(.dat, .sta)`` for one condition of one round (PQMethod holds one set of sorts)."""
+    table = long_table(store, session)
+    data = wide(table, session.statement_set.ids, condition, round_no or session.current_round)
+    name = "".join(ch for ch in session.code if ch.isalnum())
+    dat = pqmethod_dat(data, session.grid.values, session.grid.counts, name, f"{session.title} ({condition})")
+    sta = pqmethod_sta([s.in_language(lang) for s in session.statement_set.statements])
+    return dat, sta
+
+
+def to_json(store: Store, session: Session) -> dict[str, Any]:
+    """Everything needed to rebuild the session elsewhere (see ``imports.from_json``)."""
+    table = long_table(store, session)
+    names = pseudonyms(store.all_sorts(session.id))
+    comments = store.all_comments(session.id)
+    sorts = []
+    for (who, round_no, condition), part in table.groupby(["participant", "round", "condition"], sort=False):
+        sorts.append(
+            {
+                "participant": who,
+                "round": int(round_no),
+                "condition": condition,
+                "subgroup": part["subgroup"].iloc[0] if pd.notna(part["subgroup"].iloc[0]) else None,
+                "submitted_at": part["submitted_at"].iloc[0].isoformat(),
+                "placements": {
+                    str(int(s)): int(p) for s, p in zip(part["statement_id"], part["position"], strict=True)
+                },
+            }
+        )
+    return {
+        "format": "review-session",
+        "version": EXPORT_VERSION,
+        "session": {
+            "title": session.title,
+            "code": session.code,
+            "conditions": list(session.conditions),
+            "roles": list(session.roles),
+            "ask_comments": session.ask_comments,
+            "created_at": session.created_at.isoformat(),
+        },
+        "statement_set": session.statement_set.to_dict(),
+        "grid": session.grid.to_dict(),
+        "sorts": sorts,
+        "comments": [_comment(r, names) for r in comments.itertuples() if r.participant_id in names],
+    }
+
+
+def _comment(row: Any, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "participant": names[row.participant_id],
+        "round": int(row.round),
+        "condition": row.condition,
+        "statement_id": int(row.statement_id),
+        "comment": row.comment,
+    }
