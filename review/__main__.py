@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from review.aggregates import disagreement_and_consensus, most_and_least, summary_json
 from review.config import Settings
 from review.demo import create_demo_session
 from review.errors import ReviewError
+from review.exports import FORMATS, to_csv, to_json, to_pqmethod, to_xlsx
+from review.imports import read_json, read_pqmethod, read_qmethod_csv, store_study
 from review.joinlink import base_url, join_url
 from review.results import condition_summary
 from review.sessions import find_session
@@ -40,6 +43,26 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     summary.add_argument("--format", choices=("json", "text"), default="json")
     summary.add_argument("--round", type=int, default=None, help="a round number (default: the current one)")
     summary.add_argument("--db", default=str(settings.db_path), help=db_help)
+
+    export = sub.add_parser("export", help="write a session's sorts for R qmethod, PQMethod, KADE, Ken-Q or Excel")
+    export.add_argument("code", help="the session code")
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--out", required=True, help="file to write (pqmethod: NAME.dat, with NAME.sta beside it)")
+    export.add_argument("--condition", choices=("observed", "desired"), default="observed", help="pqmethod only")
+    export.add_argument("--lang", choices=("nl", "en"), default="nl", help="statement language for pqmethod/xlsx")
+    export.add_argument("--db", default=str(settings.db_path), help=db_help)
+
+    for name, what in (
+        ("import-pqmethod", "a PQMethod .dat file (with --sta for the statements)"),
+        ("import-csv", "a CSV in R qmethod's layout (statement id, then one column per Q-sort)"),
+        ("import-json", "a session exported with --format json"),
+    ):
+        imp = sub.add_parser(name, help=f"create a (closed) session from {what}; prints its code")
+        imp.add_argument("file")
+        if name == "import-pqmethod":
+            imp.add_argument("--sta", help="the .sta file with the statements")
+        imp.add_argument("--title", help="session title (default: from the file)")
+        imp.add_argument("--db", default=str(settings.db_path), help=db_help)
     return parser
 
 
@@ -95,12 +118,53 @@ def main(argv: list[str] | None = None) -> int:
                 if args.format == "json"
                 else _summary_text(body, session)
             )
+        elif args.command == "export":
+            _export(store, find_session(store, args.code), args)
+        elif args.command.startswith("import-"):
+            session = store_study(store, _read_study(args))
+            print(session.code)
+            n = store.progress(session.id).submitted
+            print(
+                f"imported {n} Q-sorts of {len(session.statement_set.ids)} statements into {args.db}", file=sys.stderr
+            )
     except ReviewError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {exc.strerror}: {exc.filename}", file=sys.stderr)
         return 2
     finally:
         store.close()
     return 0
+
+
+def _export(store: Store, session, args: argparse.Namespace) -> None:
+    out = Path(args.out)
+    if args.format == "pqmethod":
+        dat, sta = to_pqmethod(store, session, args.condition, args.lang)
+        out = out.with_suffix(".dat")
+        out.write_text(dat, encoding="latin-1", errors="replace")  # PQMethod is a DOS-era program
+        out.with_suffix(".sta").write_text(sta, encoding="latin-1", errors="replace")
+        print(f"wrote {out} and {out.with_suffix('.sta')}", file=sys.stderr)
+        return
+    if args.format == "csv":
+        out.write_text(to_csv(store, session), encoding="utf-8")
+    elif args.format == "xlsx":
+        out.write_bytes(to_xlsx(store, session, args.lang))
+    else:
+        out.write_text(json.dumps(to_json(store, session), ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"wrote {out}", file=sys.stderr)
+
+
+def _read_study(args: argparse.Namespace):
+    text = Path(args.file).read_text(encoding="utf-8", errors="replace")
+    if args.command == "import-pqmethod":
+        sta = Path(args.sta).read_text(encoding="utf-8", errors="replace") if args.sta else None
+        return read_pqmethod(text, sta, args.title)
+    if args.command == "import-csv":
+        return read_qmethod_csv(text, args.title or Path(args.file).stem)
+    study = read_json(text)
+    return study if not args.title else study.__class__(**{**study.__dict__, "title": args.title})
 
 
 if __name__ == "__main__":

@@ -94,3 +94,34 @@ def test_summary_text_and_desired(tmp_path: Path) -> None:
 def test_summary_of_an_unknown_code(tmp_path: Path) -> None:
     out = run("summary", "ABCDEF", "--db", str(tmp_path / "e.duckdb"))
     assert out.returncode == 2 and "no session with code ABCDEF" in out.stderr
+
+
+def test_export_every_format_and_import_it_back(tmp_path: Path) -> None:
+    db = tmp_path / "x.duckdb"
+    code = run("demo", "--db", str(db)).stdout.strip()
+    for fmt in ("csv", "xlsx", "json", "pqmethod"):
+        out = run("export", code, "--format", fmt, "--out", str(tmp_path / f"study.{fmt}"), "--db", str(db))
+        assert out.returncode == 0, out.stderr
+    assert (tmp_path / "study.dat").exists() and (tmp_path / "study.sta").exists()
+    dat = run("import-pqmethod", str(tmp_path / "study.dat"), "--sta", str(tmp_path / "study.sta"), "--db", str(db))
+    js = run("import-json", str(tmp_path / "study.json"), "--title", "Kopie", "--db", str(db))
+    csv = run("import-csv", str(ROOT / "tests" / "golden" / "workshop12" / "sorts.csv"), "--db", str(db))
+    for out in (dat, js, csv):
+        assert out.returncode == 0, out.stderr
+        assert "imported 12 Q-sorts of 50 statements" in out.stderr
+    store = Store.open(db)
+    assert store.session_by_code(js.stdout.strip()).title == "Kopie"
+    store.close()
+
+
+def test_import_errors_exit_non_zero_and_import_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "x.duckdb"
+    bad = tmp_path / "bad.dat"
+    bad.write_text("  0  2  3 x: y\n -1  1\np1         1 0-1\np2         1 0\n")
+    out = run("import-pqmethod", str(bad), "--db", str(db))
+    assert out.returncode == 2 and "line 4" in out.stderr
+    missing = run("import-csv", str(tmp_path / "nope.csv"), "--db", str(db))
+    assert missing.returncode == 2 and "No such file" in missing.stderr
+    store = Store.open(db)
+    assert store.sessions() == []
+    store.close()
