@@ -17,6 +17,7 @@ from review.sessions import (
 from review.statements import available_statement_sets
 from review.store import Session
 from ui import auth, state, style
+from ui.data_tools import export_buttons, import_form
 from ui.results_view import anonymous_name, join_panel, show_distribution, show_view
 from ui.text import md_escape
 
@@ -54,6 +55,8 @@ def session_list() -> None:
             else:
                 st.query_params["session"] = session.code
                 st.rerun()
+    with new, st.expander(t("data.import_heading", lang)):
+        import_form(lang)
     with existing:
         sessions = store.sessions()
         if not sessions:
@@ -185,6 +188,8 @@ def session_view(code: str) -> None:
         controls(session)
         with st.expander(t("fac.questions", lang)):
             questions(session)
+        with st.expander(t("data.export", lang)):
+            export_buttons(session, lang)
     with right:
         reveal(session)
         live(session.id)

@@ -380,6 +380,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fac.pinned": {"nl": "Vastgezet:", "en": "Pinned:"},
     "fac.questions": {"nl": "Vragen aan de deelnemers", "en": "Questions for participants"},
     "fac.save": {"nl": "Opslaan", "en": "Save"},
+    "data.export": {"nl": "Gegevens exporteren", "en": "Export the data"},
+    "data.export_help": {
+        "nl": "Deelnemers staan erin als p01, p02, ... zonder naam of link. PQMethod-bestanden lezen ook KADE, "
+        "Ken-Q en R qmethod (import.pqmethod).",
+        "en": "Participants appear as p01, p02, ... without name or link. KADE, Ken-Q and R qmethod "
+        "(import.pqmethod) read the PQMethod files too.",
+    },
+    "data.import_heading": {"nl": "Een studie importeren", "en": "Import a study"},
+    "data.import_files": {
+        "nl": "PQMethod .dat (+ .sta), een CSV in R qmethod-indeling of een REVIEW-JSON-export",
+        "en": "PQMethod .dat (+ .sta), a CSV in R qmethod's layout, or a REVIEW JSON export",
+    },
+    "data.import": {"nl": "Importeren", "en": "Import"},
+    "data.import_none": {
+        "nl": "Kies eerst een .dat-, .csv- of .json-bestand.",
+        "en": "Choose a .dat, .csv or .json file first.",
+    },
     "fac.close": {"nl": "Sessie sluiten", "en": "Close session"},
     "fac.reopen": {"nl": "Sessie heropenen", "en": "Reopen session"},
     "fac.heatmap": {"nl": "Wat is kenmerkend voor ons?", "en": "What is characteristic of us?"},

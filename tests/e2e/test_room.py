@@ -135,3 +135,29 @@ def test_without_a_password_the_printed_key_logs_in(browser: Browser, tmp_path) 
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_import_a_study_and_download_its_exports(browser: Browser, server: Server, tmp_path) -> None:
+    page = logged_in(browser, server, "/facilitator?lang=en")
+    page.get_by_text("Import a study").click()
+    page.locator("input[type=file]").set_input_files(str(ROOT / "tests" / "golden" / "workshop12" / "sorts.csv"))
+    page.get_by_label("Title").nth(1).fill("Workshop 12 (paper cards)")
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_role("heading", name="Workshop 12 (paper cards)")).to_be_visible(timeout=20_000)
+    expect(page.get_by_test_id("stMetric").filter(has_text="submitted").get_by_test_id("stMetricValue")).to_have_text(
+        "12"
+    )
+    page.get_by_text("Export the data").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="CSV").click()
+    path = tmp_path / "export.csv"
+    download.value.save_as(path)
+    lines = path.read_text().splitlines()
+    assert lines[0].startswith("participant,round,condition,statement_id,position")
+    assert len(lines) == 1 + 12 * 50
+    with page.expect_download() as download:
+        page.get_by_role("button", name="PQMethod .dat · How it is now").click()
+    download.value.save_as(tmp_path / "study.dat")
+    golden = (ROOT / "tests" / "golden" / "workshop12" / "workshop12.dat").read_text().splitlines()
+    assert (tmp_path / "study.dat").read_text().splitlines()[1:] == golden[1:]
+    page.context.close()
