@@ -17,6 +17,7 @@ from review.sessions import (
 from review.statements import available_statement_sets
 from review.store import Session
 from ui import auth, state, style
+from ui.analysis_view import analysis_panel
 from ui.data_tools import export_buttons, import_form
 from ui.results_view import anonymous_name, join_panel, show_distribution, show_view
 from ui.text import md_escape
@@ -195,6 +196,8 @@ def session_view(code: str) -> None:
         live(session.id)
         with st.expander(t("fac.statement_tools", lang)):
             statement_tools(session)
+        with st.expander(t("q.heading", lang)):
+            analysis_panel(session, lang)
 
 
 selected = st.query_params.get("session")

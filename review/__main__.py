@@ -14,9 +14,12 @@ from review.errors import ReviewError
 from review.exports import FORMATS, to_csv, to_json, to_pqmethod, to_xlsx
 from review.imports import read_json, read_pqmethod, read_qmethod_csv, store_study
 from review.joinlink import base_url, join_url
+from review.qanalysis import QAnalysisError, analyze, correlate, extract_pca, read_sorts_csv
+from review.qanalysis import to_json as q_to_json
 from review.results import condition_summary
 from review.sessions import find_session
 from review.store import Store
+from review.viewpoints import suggested_factors
 
 
 def _participants(text: str) -> int:
@@ -43,6 +46,15 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     summary.add_argument("--format", choices=("json", "text"), default="json")
     summary.add_argument("--round", type=int, default=None, help="a round number (default: the current one)")
     summary.add_argument("--db", default=str(settings.db_path), help=db_help)
+
+    analyse = sub.add_parser("analyze", help="by-person factor analysis of a CSV in R qmethod's layout")
+    analyse.add_argument("sorts", help="CSV: first column the statement id, then one column per Q-sort")
+    analyse.add_argument(
+        "--factors", type=int, default=None, help="number of factors (default: eigenvalues > 1, at most 3)"
+    )
+    analyse.add_argument("--extraction", choices=("pca", "centroid"), default="pca")
+    analyse.add_argument("--rotation", choices=("varimax", "none"), default="varimax")
+    analyse.add_argument("--format", choices=("json", "text"), default="json")
 
     export = sub.add_parser("export", help="write a session's sorts for R qmethod, PQMethod, KADE, Ken-Q or Excel")
     export.add_argument("code", help="the session code")
@@ -80,9 +92,60 @@ def _summary_text(body: dict, session, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def _analyze(args: argparse.Namespace) -> int:
+    try:
+        sorts = read_sorts_csv(args.sorts)
+        nfactors = args.factors
+        if nfactors is None:
+            eigen = extract_pca(correlate(sorts.to_numpy(dtype=float)), 1)[1]
+            nfactors = suggested_factors(eigen, sorts.shape[1])
+        result = analyze(sorts, nfactors, args.extraction, args.rotation)
+    except QAnalysisError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        return 2
+    body = q_to_json(result)
+    if args.format == "json":
+        print(json.dumps(body, indent=1))
+    else:
+        print(_analysis_text(result, body))
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _analysis_text(result, body: dict) -> str:
+    names = list(result.loadings.columns)
+    lines = [
+        f"{len(result.sort_ids)} Q-sorts, {len(result.statement_ids)} statements, {result.nfactors} factors "
+        f"({result.extraction}, {result.rotation})",
+        "",
+        "loadings (* flagged)",
+    ]
+    for sid in result.sort_ids:
+        cells = [
+            f"{v:+.3f}{'*' if f else ' '}" for v, f in zip(body["loadings"][sid], body["flagged"][sid], strict=True)
+        ]
+        lines.append(f"  {sid:<10}" + "  ".join(cells))
+    lines += ["", "factor characteristics"]
+    for name, row in zip(names, body["factor_characteristics"], strict=True):
+        lines.append(
+            f"  {name}: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in row.items())
+        )
+    lines += ["", "factor arrays  distinguishing/consensus"]
+    for sid in result.statement_ids:
+        arr = " ".join((f"{v:+d}" if v else " 0") if v is not None else " ." for v in body["factor_arrays"][sid])
+        lines.append(f"  {sid:<6} {arr}  {body['distinguishing_consensus'][sid]}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     args = _parser(settings).parse_args(argv)
+    if args.command == "analyze":  # works on a file; needs no database
+        return _analyze(args)
     try:
         store = Store.open(args.db)
     except ReviewError as exc:

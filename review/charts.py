@@ -347,3 +347,29 @@ def distribution_figure(
     fig.update_xaxes(type="category", title={"text": t("chart.axis", lang)})
     fig.update_yaxes(title={"text": t("chart.sorts", lang)}, rangemode="tozero")
     return _layout(fig, dark, 460)
+
+
+def scree_figure(eigenvalues, lang: str, chosen: int | None = None, dark: bool = False) -> go.Figure:
+    """Eigenvalues of the correlation matrix, largest first, with the eigenvalue-1 line."""
+    values = list(eigenvalues)[: min(len(eigenvalues), 12)]
+    xs = list(range(1, len(values) + 1))
+    colours = [OKABE_ITO[0] if chosen and x <= chosen else "#999999" for x in xs]
+    fig = go.Figure(
+        go.Bar(
+            x=xs,
+            y=values,
+            marker={"color": colours},
+            text=[f"{v:.2f}" for v in values],
+            textposition="outside",
+            hovertemplate="%{x}: %{y:.2f}<extra></extra>",
+        )
+    )
+    fig.add_hline(
+        y=1,
+        line={"dash": "dash", "color": OKABE_ITO[5], "width": 3},
+        annotation_text=t("chart.kaiser", lang),
+        annotation_position="top right",
+    )
+    fig.update_xaxes(title={"text": t("chart.factor", lang)}, tickmode="linear")
+    fig.update_yaxes(title={"text": t("chart.eigenvalue", lang)}, rangemode="tozero")
+    return _layout(fig, dark, 340)

@@ -180,6 +180,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The results appear here when the facilitator shows them.",
     },
     "chart.left_out": {"nl": "⋯ {n} uitspraken hiertussen", "en": "⋯ {n} statements in between"},
+    "chart.kaiser": {"nl": "eigenwaarde 1", "en": "eigenvalue 1"},
+    "chart.factor": {"nl": "factor", "en": "factor"},
+    "chart.eigenvalue": {"nl": "eigenwaarde", "en": "eigenvalue"},
     "chart.axis": {
         "nl": "← minst kenmerkend · · · meest kenmerkend →",
         "en": "← least characteristic · · · most characteristic →",
@@ -396,6 +399,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "data.import_none": {
         "nl": "Kies eerst een .dat-, .csv- of .json-bestand.",
         "en": "Choose a .dat, .csv or .json file first.",
+    },
+    "q.heading": {"nl": "Standpunten in de groep (factoranalyse)", "en": "Viewpoints in the group (factor analysis)"},
+    "q.condition": {"nl": "Sortering", "en": "Sort"},
+    "q.extraction": {"nl": "Extractie", "en": "Extraction"},
+    "q.rotation": {"nl": "Rotatie", "en": "Rotation"},
+    "q.factors": {"nl": "Aantal standpunten (factoren)", "en": "Number of viewpoints (factors)"},
+    "q.kaiser_hint": {
+        "nl": "{n} eigenwaarde(n) boven 1: een gebruikelijk startpunt voor het aantal factoren.",
+        "en": "{n} eigenvalue(s) above 1: a common starting point for the number of factors.",
+    },
+    "q.viewpoint": {"nl": "Standpunt {factor}", "en": "Viewpoint {factor}"},
+    "q.defined_by": {
+        "nl": "Gedragen door {n} sortering(en): {who} (zelfde p-nummers als in de export)",
+        "en": "Defined by {n} sort(s): {who} (the same p-numbers as in the export)",
+    },
+    "q.distinguishing": {
+        "nl": "Onderscheidend voor dit standpunt (p < .05 tegen elk ander)",
+        "en": "Distinguishing this viewpoint (p < .05 against every other)",
     },
     "fac.close": {"nl": "Sessie sluiten", "en": "Close session"},
     "fac.reopen": {"nl": "Sessie heropenen", "en": "Reopen session"},

@@ -2,6 +2,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from review.results import condition_summary
 from review.store import Store
 
@@ -125,3 +127,39 @@ def test_import_errors_exit_non_zero_and_import_nothing(tmp_path: Path) -> None:
     store = Store.open(db)
     assert store.sessions() == []
     store.close()
+
+
+def test_analyze_matches_r_on_the_workshop_case() -> None:
+    import json
+
+    import pandas as pd
+
+    golden = ROOT / "tests" / "golden" / "workshop12"
+    out = run("analyze", str(golden / "sorts.csv"), "--factors", "2")
+    assert out.returncode == 0, out.stderr
+    body = json.loads(out.stdout)
+    assert set(body) >= {"loadings", "flagged", "zscores", "factor_arrays", "distinguishing_consensus"}
+    assert set(body) >= {"factor_characteristics", "warnings"}
+    r_loadings = pd.read_csv(golden / "loadings.csv", index_col=0)
+    for sort_id, row in r_loadings.iterrows():  # same order and sign as R here
+        assert body["loadings"][sort_id] == pytest.approx(list(row), abs=1e-4)
+    r_labels = pd.read_csv(golden / "distinguishing_consensus.csv", index_col=0, keep_default_na=False)
+    assert {k: v.strip() for k, v in body["distinguishing_consensus"].items()} == {
+        k: v.strip() for k, v in r_labels["dist.and.cons"].items()
+    }
+    text = run("analyze", str(golden / "sorts.csv"), "--format", "text")
+    assert text.returncode == 0 and "2 factors (pca, varimax)" in text.stdout
+
+
+@pytest.mark.parametrize(
+    ("csv", "message"),
+    [
+        (",a,b\ns1,1,0\ns2,x,1\ns3,-1,-1\n", "line 3"),
+        (",a,b\ns1,1,1\ns2,0,1\ns3,-1,-1\n", "b"),
+    ],
+)
+def test_analyze_bad_input_exits_non_zero(tmp_path: Path, csv: str, message: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(csv)
+    out = run("analyze", str(path), "--factors", "1")
+    assert out.returncode == 2 and message in out.stderr and out.stdout == ""

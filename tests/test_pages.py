@@ -166,3 +166,16 @@ def test_desired_starts_from_a_copy_of_observed(shared_store: Store, statement_s
     at = app(s=session.code, p=token, lang="en").run()
     assert "How should it be?" in [h.value for h in at.subheader]
     assert "You start from a copy of your previous sort" in texts(at)
+
+
+def test_facilitator_sees_the_viewpoints_of_a_session(shared_store: Store, facilitator) -> None:
+    from review.demo import create_demo_session
+
+    session = create_demo_session(shared_store, participants=12)
+    at = app(lang="en", session=session.code)
+    at.switch_page("pages/facilitator.py").run()
+    assert not at.exception
+    page = texts(at)
+    assert "Viewpoint 1" in page
+    assert any("Defined by" in str(c.value) for c in at.caption)
+    assert at.slider[0].value >= 1
