@@ -24,7 +24,7 @@ def facilitator_page(browser: Browser, server: Server) -> Page:
 
 
 def create_session(page: Page, title: str) -> str:
-    page.get_by_label("Title").fill(title)
+    page.get_by_label("Title").first.fill(title)
     page.get_by_role("button", name="Create session").click()
     expect(page.get_by_test_id("join-code")).to_be_visible(timeout=15_000)
     return page.get_by_test_id("join-code").inner_text().strip()
