@@ -92,6 +92,13 @@ def _summary_text(body: dict, session, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def _fail(exc: Exception) -> int:
+    """Say what went wrong in one line; exit code 2."""
+    text = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) else str(exc)
+    print(f"error: {text}", file=sys.stderr)
+    return 2
+
+
 def _analyze(args: argparse.Namespace) -> int:
     try:
         sorts = read_sorts_csv(args.sorts)
@@ -100,12 +107,8 @@ def _analyze(args: argparse.Namespace) -> int:
             eigen = extract_pca(correlate(sorts.to_numpy(dtype=float)), 1)[1]
             nfactors = suggested_factors(eigen, sorts.shape[1])
         result = analyze(sorts, nfactors, args.extraction, args.rotation)
-    except QAnalysisError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"error: {exc.strerror}: {exc.filename}", file=sys.stderr)
-        return 2
+    except (QAnalysisError, OSError) as exc:
+        return _fail(exc)
     body = q_to_json(result)
     if args.format == "json":
         print(json.dumps(body, indent=1))
@@ -149,8 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         store = Store.open(args.db)
     except ReviewError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(exc)
     try:
         if args.command == "demo":
             session = create_demo_session(store, args.participants, args.seed, args.title)
@@ -190,12 +192,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"imported {n} Q-sorts of {len(session.statement_set.ids)} statements into {args.db}", file=sys.stderr
             )
-    except ReviewError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"error: {exc.strerror}: {exc.filename}", file=sys.stderr)
-        return 2
+    except (ReviewError, OSError) as exc:
+        return _fail(exc)
     finally:
         store.close()
     return 0

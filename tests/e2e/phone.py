@@ -58,3 +58,12 @@ def submit(phone: Page) -> None:
     if to_comments.count():
         to_comments.tap()
     phone.locator("button.qs-submit").tap()
+
+
+def complete_sort(phone: Page, role: str | None = None) -> None:
+    """Pick a role if asked, rough-sort, fine-sort and submit: one whole sort with taps."""
+    if role:
+        phone.locator(f'.qs-role[data-role="{role}"]').tap()
+    rough_sort_all(phone)
+    fine_sort_all(phone)
+    submit(phone)

@@ -10,7 +10,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, Playwright, expect
 
 from tests.e2e.conftest import Server
-from tests.e2e.phone import fine_sort_all, rough_sort_all, submit
+from tests.e2e.phone import complete_sort, fine_sort_all, rough_sort_all, submit
 
 PHONES = ["Pixel 7", "iPhone 13"]
 
@@ -93,10 +93,7 @@ def test_the_heatmap_changes_when_a_phone_submits(
     phone_ctx = browser.new_context(**playwright.devices["Pixel 7"], locale="nl-NL")
     phone = phone_ctx.new_page()
     phone.goto(server.join_url("demo"))
-    phone.locator('.qs-role[data-role="professional"]').tap()
-    rough_sort_all(phone)
-    fine_sort_all(phone)
-    submit(phone)
+    complete_sort(phone, "professional")
     expect(phone.get_by_text("Nu de tweede")).to_be_visible(timeout=20_000)
     expect(submitted_metric(fac)).to_have_text(str(before + 1), timeout=5_000)
     fac.wait_for_function(f"() => {TOTAL} === {(before + 1) * 50}", timeout=5_000)

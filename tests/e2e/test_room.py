@@ -17,7 +17,7 @@ from review.demo import demo_people
 from review.grid import load_grid
 from review.statements import load_statement_set
 from tests.e2e.conftest import ROOT, Server, free_port
-from tests.e2e.phone import fine_sort_all, rough_sort_all, submit
+from tests.e2e.phone import complete_sort
 
 PEOPLE = demo_people(load_statement_set(), load_grid(), 8, seed=11)
 
@@ -44,10 +44,7 @@ def test_projector_counts_reveals_and_protects_small_subgroups(
     phone_ctx = browser.new_context(**playwright.devices["Pixel 7"], locale="en-GB")
     phone = phone_ctx.new_page()
     phone.goto(server.join_url("room"))
-    phone.locator('.qs-role[data-role="professional"]').tap()
-    rough_sort_all(phone)
-    fine_sort_all(phone)
-    submit(phone)
+    complete_sort(phone, "professional")
     expect(count).to_have_text(re.compile(r"^1 of \d+ submitted"), timeout=5_000)
     phone_ctx.close()
     for observed, _, _ in PEOPLE[:3]:  # three more phones
