@@ -92,14 +92,16 @@ if current is None:
                 st.markdown(f"**{t('done.comments', lang)}**")
                 for sid, note in notes.items():
                     st.markdown(f"{sid}. {md_escape(note)}")
-    if not session.is_open:
+    if session.status == "closed":
         st.info(t("done.closed", lang))
     state.language_switch(lang)
     st.stop()
 
-if not session.is_open:
+if session.status == "closed":
     st.error(ReviewError("error.session_closed").message(lang))
     st.stop()
+if session.status == "paused":  # sorting goes on; submitting waits until the facilitator resumes
+    st.info(ReviewError("error.session_paused").message(lang))
 
 if st.session_state.get("just_submitted") == "observed" and current == "desired":
     st.success(t("sort.next_desired", lang))

@@ -179,3 +179,15 @@ def test_facilitator_sees_the_viewpoints_of_a_session(shared_store: Store, facil
     assert "Viewpoint 1" in page
     assert any("Defined by" in str(c.value) for c in at.caption)
     assert at.slider[0].value >= 1
+
+
+def test_a_paused_session_lets_people_keep_sorting(shared_store: Store, statement_set, grid) -> None:
+    session = create_session(shared_store, "Team", statement_set, grid)
+    token = join(shared_store, session)
+    shared_store.set_status(session.id, "paused")
+    at = app(s=session.code, p=token, lang="en").run()
+    assert "paused the session for a moment" in texts(at)
+    assert "How is it now?" in [h.value for h in at.subheader]  # the board is still there
+    newcomer = app(s=session.code, lang="en").run()
+    assert "paused the session for a moment" in texts(newcomer)
+    assert not newcomer.subheader
