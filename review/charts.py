@@ -45,7 +45,7 @@ ZERO = {False: "#9ca3af", True: "#6b7280"}
 
 def _layout(fig: go.Figure, dark: bool, height: int) -> go.Figure:
     """Size, fonts and colours in one layout update (each plotly update call costs milliseconds)."""
-    axes = {"gridcolor": GRID[dark], "zerolinecolor": ZERO[dark], "linecolor": GRID[dark]}
+    axes = {"gridcolor": GRID[dark], "zerolinecolor": ZERO[dark], "linecolor": GRID[dark], "automargin": True}
     names = [k for k in fig.layout.to_plotly_json() if k.startswith(("xaxis", "yaxis"))] or ["xaxis", "yaxis"]
     fig.update_layout(
         {name: axes for name in names},
