@@ -18,7 +18,7 @@ from review.statements import available_statement_sets
 from review.store import Session
 from ui import auth, state, style
 from ui.analysis_view import analysis_panel
-from ui.data_tools import export_buttons, import_form
+from ui.data_tools import export_links, import_form
 from ui.results_view import anonymous_name, join_panel, show_distribution, show_view
 from ui.text import md_escape
 
@@ -190,7 +190,7 @@ def session_view(code: str) -> None:
         with st.expander(t("fac.questions", lang)):
             questions(session)
         with st.expander(t("data.export", lang)):
-            export_buttons(session, lang)
+            export_links(session, lang)
     with right:
         reveal(session)
         live(session.id)

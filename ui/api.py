@@ -21,9 +21,10 @@ from starlette.routing import Route
 from review.access import COOKIE, COOKIE_HOURS, cookie_ok, key_ok, make_cookie, password_ok
 from review.aggregates import summary_json
 from review.errors import BadSessionCode, InvalidToken, ReviewError, SessionClosed, SessionPaused, UnknownSession
+from review.exports import to_csv, to_json, to_pqmethod, to_xlsx
 from review.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
 from review.results import condition_summary
-from review.sessions import find_session, save_draft, submit_sort
+from review.sessions import check_condition, find_session, save_draft, submit_sort
 from ui import state
 
 BODY_LIMIT = 64_000  # bytes; a full sort with comments is a few kB
@@ -159,6 +160,54 @@ async def summary(request: Request) -> JSONResponse:
     return JSONResponse(body)
 
 
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "dat": "text/plain; charset=latin-1",
+    "sta": "text/plain; charset=latin-1",
+}
+
+
+async def export(request: Request) -> Response:
+    """A session's data as a file download, for the facilitator only.
+
+    A plain route rather than Streamlit's deferred download button: the facilitator page
+    refreshes a fragment every second, and such refreshes drop a deferred download's
+    callable, so a click a few seconds later downloaded nothing (Streamlit 1.67)."""
+    if not cookie_ok(state.store().secret(), request.cookies.get(COOKIE)):
+        return JSONResponse({"ok": False, "error": "forbidden"}, status_code=403)
+    fmt = request.path_params["fmt"]
+    if fmt not in EXPORT_TYPES:
+        return JSONResponse({"ok": False, "error": "unknown format"}, status_code=404)
+    lang = request.query_params.get("lang", DEFAULT_LANGUAGE)
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    condition = request.query_params.get("condition", "observed")
+
+    def work() -> bytes:
+        store = state.store()
+        session = find_session(store, request.path_params["code"])
+        if fmt == "csv":
+            return to_csv(store, session).encode("utf-8")
+        if fmt == "xlsx":
+            return to_xlsx(store, session, lang)
+        if fmt == "json":
+            return json.dumps(to_json(store, session), ensure_ascii=False, indent=1).encode("utf-8")
+        check_condition(session, condition)
+        dat, sta = to_pqmethod(store, session, condition, lang)
+        return (dat if fmt == "dat" else sta).encode("latin-1", "replace")  # PQMethod is a DOS-era program
+
+    try:
+        body = await run_in_threadpool(work)
+    except ReviewError as exc:
+        return _error(exc, lang)
+    suffix = f"-{condition}" if fmt in ("dat", "sta") else ""
+    name = f"review-{request.path_params['code']}{suffix}.{fmt}"
+    return Response(
+        body, media_type=EXPORT_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
 ROUTES = [
     Route("/api/health", health, methods=["GET"]),
     Route("/api/metrics", metrics, methods=["GET"]),
@@ -166,4 +215,5 @@ ROUTES = [
     Route("/api/submit", _participant_call(_submit), methods=["POST"]),
     Route("/api/login", login, methods=["GET", "POST"]),
     Route("/api/summary/{code}", summary, methods=["GET"]),
+    Route("/api/export/{code}.{fmt}", export, methods=["GET"]),
 ]

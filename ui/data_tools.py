@@ -1,57 +1,34 @@
-"""Export downloads and study imports on the facilitator's page."""
+"""Export links and study imports on the facilitator's page."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from review.errors import ReviewError
-from review.exports import to_csv, to_json, to_pqmethod, to_xlsx
 from review.i18n import t
 from review.imports import read_json, read_pqmethod, read_qmethod_csv, store_study
 from review.store import Session
 from ui import state
 
 
-def export_buttons(session: Session, lang: str) -> None:
-    """Each file is made only when its button is pressed (deferred data)."""
-    store = state.store()
-    stem = f"review-{session.code}"
+def export_links(session: Session, lang: str) -> None:
+    """Downloads come from /api/export (facilitator cookie required), made when clicked."""
+
+    def url(fmt: str, **params: str) -> str:
+        return f"api/export/{session.code}.{fmt}?" + urlencode({"lang": lang, **params})
+
     a, b, c = st.columns(3)
-    a.download_button("CSV", lambda: to_csv(store, session), f"{stem}.csv", "text/csv", width="stretch")
-    b.download_button(
-        "Excel",
-        lambda: to_xlsx(store, session, lang),
-        f"{stem}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        width="stretch",
-    )
-    c.download_button(
-        "JSON",
-        lambda: json.dumps(to_json(store, session), ensure_ascii=False, indent=1),
-        f"{stem}.json",
-        "application/json",
-        width="stretch",
-    )
+    a.link_button("CSV", url("csv"), width="stretch")
+    b.link_button("Excel", url("xlsx"), width="stretch")
+    c.link_button("JSON", url("json"), width="stretch")
     for condition in session.conditions:
-        d, e = st.columns(2)
         label = t(f"done.condition.{condition}", lang)
-        d.download_button(
-            f"PQMethod .dat · {label}",
-            lambda condition=condition: to_pqmethod(store, session, condition, lang)[0],
-            f"{stem}-{condition}.dat",
-            "text/plain",
-            width="stretch",
-        )
-        e.download_button(
-            f"PQMethod .sta · {label}",
-            lambda condition=condition: to_pqmethod(store, session, condition, lang)[1],
-            f"{stem}-{condition}.sta",
-            "text/plain",
-            width="stretch",
-        )
+        d, e = st.columns(2)
+        d.link_button(f"PQMethod .dat · {label}", url("dat", condition=condition), width="stretch")
+        e.link_button(f"PQMethod .sta · {label}", url("sta", condition=condition), width="stretch")
     st.caption(t("data.export_help", lang))
 
 
