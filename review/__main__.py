@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from review.aggregates import disagreement_and_consensus, most_and_least, summary_json
@@ -14,7 +15,7 @@ from review.errors import ReviewError
 from review.exports import FORMATS, to_csv, to_json, to_pqmethod, to_xlsx
 from review.imports import read_json, read_pqmethod, read_qmethod_csv, store_study
 from review.joinlink import base_url, join_url
-from review.qanalysis import QAnalysisError, analyze, correlate, extract_pca, read_sorts_csv
+from review.qanalysis import analyze, correlate, extract_pca, read_sorts_csv
 from review.qanalysis import to_json as q_to_json
 from review.results import condition_summary
 from review.sessions import find_session
@@ -107,7 +108,7 @@ def _analyze(args: argparse.Namespace) -> int:
             eigen = extract_pca(correlate(sorts.to_numpy(dtype=float)), 1)[1]
             nfactors = suggested_factors(eigen, sorts.shape[1])
         result = analyze(sorts, nfactors, args.extraction, args.rotation)
-    except (QAnalysisError, OSError) as exc:
+    except (ReviewError, OSError) as exc:
         return _fail(exc)
     body = q_to_json(result)
     if args.format == "json":
@@ -225,7 +226,7 @@ def _read_study(args: argparse.Namespace):
     if args.command == "import-csv":
         return read_qmethod_csv(text, args.title or Path(args.file).stem)
     study = read_json(text)
-    return study if not args.title else study.__class__(**{**study.__dict__, "title": args.title})
+    return replace(study, title=args.title) if args.title else study
 
 
 if __name__ == "__main__":

@@ -39,6 +39,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from review.errors import ReviewError
+from review.i18n import MESSAGES, t
+
 Z_05 = 1.96  # two-sided normal critical value for p < .05 (qflag's loading threshold, qdc's "*")
 Z_01 = 2.576  # p < .01: qdc's "**" (R qmethod 1.8.4 uses 2.576)
 Z_001 = 3.291  # p < .001: qdc's "***"
@@ -123,26 +126,27 @@ QMESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-class QAnalysisError(ValueError):
-    """Input the Q analysis cannot use. Like :class:`review.errors.ReviewError` it has a
-    message ``key`` (in :data:`QMESSAGES`), ``params``, and :meth:`message` per language;
-    ``line``/``field`` locate the problem in a CSV file when it came from one."""
+MESSAGES.update(QMESSAGES)  # one message table for the domain; the analysis keeps its words beside its code
+
+
+class QAnalysisError(ReviewError, ValueError):
+    """Input the Q analysis cannot use: a :class:`review.errors.ReviewError` (message ``key``
+    in :data:`QMESSAGES`, ``params``, :meth:`message` per language) whose ``line``/``field``
+    locate the problem in a CSV file when it came from one."""
 
     def __init__(self, key: str, *, line: int | None = None, field: str | None = None, **params: object) -> None:
-        self.key = key
-        self.params = params
         self.line = line
         self.field = field
-        super().__init__(self.message("en"))
+        super().__init__(key, **params)
+        self.args = (self.message("en"),)
 
     def message(self, lang: str) -> str:
-        lang = lang if lang in ("nl", "en") else "en"
         prefix = ""
         if self.line is not None and self.field is not None:
-            prefix = QMESSAGES["qanalysis.at"][lang].format(line=self.line, field=self.field)
+            prefix = t("qanalysis.at", lang, line=self.line, field=self.field)
         elif self.line is not None:
-            prefix = QMESSAGES["qanalysis.at_line"][lang].format(line=self.line)
-        text = QMESSAGES[self.key][lang].format(**self.params)
+            prefix = t("qanalysis.at_line", lang, line=self.line)
+        text = super().message(lang)
         return prefix + (text[:1].upper() + text[1:] if not prefix else text)
 
 

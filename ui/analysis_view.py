@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from review.charts import scree_figure
+from review.errors import ReviewError
 from review.i18n import t
-from review.qanalysis import QAnalysisError, correlate, extract_pca
+from review.qanalysis import correlate, extract_pca
 from review.store import Session
 from review.viewpoints import MAX_FACTORS, analyse_session, kaiser_count, session_sorts, suggested_factors, viewpoints
 from ui import state
@@ -45,7 +46,7 @@ def analysis_panel(session: Session, lang: str) -> None:
     st.caption(t("q.kaiser_hint", lang, n=kaiser_count(eigenvalues)))
     try:
         result = _analysis(session.id, condition, nfactors, extraction, rotation, stamp(session))
-    except QAnalysisError as exc:
+    except ReviewError as exc:
         st.error(exc.message(lang))
         return
     for warning in result.warnings:
