@@ -33,7 +33,10 @@ def pseudonyms(sorts: pd.DataFrame) -> dict[str, str]:
 def long_table(store: Store, session: Session) -> pd.DataFrame:
     """One row per participant, round, condition and statement."""
     sorts = store.all_sorts(session.id)
-    names = pseudonyms(sorts)
+    return _long(sorts, pseudonyms(sorts))
+
+
+def _long(sorts: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     table = sorts.assign(participant=sorts["participant_id"].map(names)).drop(columns=["participant_id"])
     return table[
         ["participant", "round", "condition", "statement_id", "position", "role", "joined_at", "submitted_at"]
@@ -108,8 +111,9 @@ def to_pqmethod(
 
 def to_json(store: Store, session: Session) -> dict[str, Any]:
     """Everything needed to rebuild the session elsewhere (see ``imports.from_json``)."""
-    table = long_table(store, session)
-    names = pseudonyms(store.all_sorts(session.id))
+    raw = store.all_sorts(session.id)
+    names = pseudonyms(raw)
+    table = _long(raw, names)
     comments = store.all_comments(session.id)
     sorts = []
     for (who, round_no, condition), part in table.groupby(["participant", "round", "condition"], sort=False):
