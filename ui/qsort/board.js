@@ -76,6 +76,9 @@ export default function (component) {
   );
 
   // ---- state -------------------------------------------------------------
+  // The phone may hold changes the server has not seen yet (saved just before a reload): set by
+  // restore(), and sent once the board is up.
+  let localAhead = false;
   let d = restore();
   let selected = null;
   let notice = "";
@@ -125,11 +128,9 @@ export default function (component) {
   function restore() {
     const local = readLocal(data.key);
     const server = data.serverDraft;
-    const newest = [local, server].filter(Boolean).sort((a, b) => (b.updated || 0) - (a.updated || 0))[0];
-    return sanitize(newest);
+    localAhead = (local?.updated || 0) > (server?.updated || 0);
+    return sanitize(localAhead ? local : server || local);
   }
-  // the phone holds changes the server has not seen yet (saved just before a reload): send them
-  const localAhead = (readLocal(data.key)?.updated || 0) > (data.serverDraft?.updated || 0);
 
   function changed(placements = 1) {
     d.updated = Date.now();
