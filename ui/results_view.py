@@ -32,7 +32,7 @@ def show_view(
     session: Session, name: str, lang: str, dark: bool = False, key: str = "view", compact: bool = False
 ) -> None:
     if name == "pins":
-        show_pins(session, lang, dark)
+        show_pins(session, lang)
         return
     view = _view(session.id, name, lang, dark, state.settings().min_group, compact, stamp(session))
     for notice in view.notices:
@@ -41,7 +41,7 @@ def show_view(
         st.plotly_chart(view.figure, theme=None, key=f"{key}_{name}", config={"displayModeBar": False})
 
 
-def show_pins(session: Session, lang: str, dark: bool = False) -> None:
+def show_pins(session: Session, lang: str) -> None:
     if not session.pins:
         st.info(t("results.no_pins", lang))
         return
