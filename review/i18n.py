@@ -433,6 +433,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fac.sorts": {"nl": "{n} sorteringen", "en": "{n} sorts"},
     "fac.sorts_one": {"nl": "1 sortering", "en": "1 sort"},
+    # -- the room: state, snapshots, comments, counts (issue 8) --
+    # -- the phone board and join page (issue 8) --
+    # -- the projector: readability, pins, viewpoints (issue 8) --
 }
 
 
