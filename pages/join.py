@@ -7,12 +7,13 @@ from review.grid import column_label
 from review.i18n import t
 from review.sessions import find_session, join, own_sort, participant_id
 from ui import state, style
-from ui.own_sort import own_sort_html
-from ui.qsort import board_data, sort_board
+from ui.own_sort import own_ends_html
+from ui.qsort import PHONE_CSS, board_data, sort_board
 from ui.text import md_escape
 
 st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="centered")
 style.apply()
+st.html(PHONE_CSS)
 lang = state.language()
 store = state.store()
 
@@ -66,52 +67,57 @@ def submitted() -> None:
     st.session_state["editing"] = None
 
 
-st.caption(md_escape(session.title))
+def page_header(heading: str | None) -> None:
+    """One compact row: on a phone the board needs the screen, not the page's title."""
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="phone_head"):
+        if heading:
+            st.subheader(heading, anchor=False)
+        st.caption(md_escape(session.title))
+        state.language_switch(lang)
+
 
 if current is None:
+    page_header(None)
     st.success(t("done.heading", lang))
     st.write(t("done.private", lang))
     texts = session.statement_set.by_id()
     for condition in session.conditions:
         if len(session.conditions) > 1:
             st.markdown(f"**{t(f'done.condition.{condition}', lang)}**")
-        st.html(own_sort_html(session, sorts[condition]))
+        st.html(own_ends_html(session, sorts[condition], lang))
         if session.is_open:
             label = t("done.change", lang) if len(session.conditions) == 1 else None
             label = label or t("done.change_condition", lang, condition=t(f"done.condition.{condition}", lang))
             if st.button(label, key=f"change_{condition}"):
                 st.session_state["editing"] = condition
                 st.rerun()
+        notes = store.comments_of(session.id, pid, condition)
         with st.expander(t("done.show_texts", lang)):
             for value in reversed(session.grid.values):
                 ids = [sid for sid, pos in sorts[condition].items() if pos == value]
-                lines = "  \n".join(f"{i}. {md_escape(texts[i].in_language(lang))}" for i in ids)
+                lines = "  \n".join(f"• {md_escape(texts[i].in_language(lang))}" for i in ids)
                 st.markdown(f"**{column_label(value)}**  \n{lines}")
-            notes = store.comments_of(session.id, pid, condition)
             if notes:
                 st.markdown(f"**{t('done.comments', lang)}**")
                 for sid, note in notes.items():
-                    st.markdown(f"{sid}. {md_escape(note)}")
+                    st.markdown(f"*{md_escape(texts[sid].in_language(lang))}*  \n{md_escape(note)}")
     if session.status == "closed":
         st.info(t("done.closed", lang))
-    state.language_switch(lang)
     st.stop()
 
 if session.status == "closed":
     st.error(ReviewError("error.session_closed").message(lang))
     st.stop()
+page_header(t(f"sort.heading.{current}", lang))
 if session.status == "paused":  # sorting goes on; submitting waits until the facilitator resumes
     st.info(ReviewError("error.session_paused").message(lang))
-
 if st.session_state.get("just_submitted") == "observed" and current == "desired":
     st.success(t("sort.next_desired", lang))
-st.subheader(t(f"sort.heading.{current}", lang))
 if current == "desired" and not sorts["desired"]:
     st.markdown(t("sort.instructions.desired", lang))
     initial = sorts.get("observed")
 else:
     initial = sorts[current]
-state.language_switch(lang)
 data = board_data(
     session,
     lang,
@@ -120,5 +126,6 @@ data = board_data(
     initial=initial,
     server_draft=store.draft_of(session.id, pid, current),
     role=store.role_of(session.id, pid),
+    baseline=sorts.get("observed") if current == "desired" else None,
 )
 sort_board(f"board_{current}", data, submitted)

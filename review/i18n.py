@@ -435,6 +435,40 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fac.sorts_one": {"nl": "1 sortering", "en": "1 sort"},
     # -- the room: state, snapshots, comments, counts (issue 8) --
     # -- the phone board and join page (issue 8) --
+    "board.welcome": {
+        "nl": "Je legt {n} uitspraken over hoe jullie als groep werken in volgorde, van minst tot meest "
+        "kenmerkend. Het duurt ongeveer 10 minuten. Er zijn geen goede of foute antwoorden, en niemand ziet "
+        "jouw sortering: de groep ziet alleen het totaal.",
+        "en": "You will order {n} statements about how your group works, from least to most characteristic. "
+        "It takes about 10 minutes. There are no right or wrong answers, and nobody sees your own sort: "
+        "the group only sees the total.",
+    },
+    "board.free": {"nl": "nog {n}", "en": "{n} free"},
+    "board.no_free": {"nl": "vol", "en": "full"},
+    "board.target_full": {"nl": "Kolom {column}, vol: ruilen", "en": "Column {column}, full: swap"},
+    "board.full_swap": {
+        "nl": "Kolom {column} is vol. Tik op een kaart met ⇄ in die kolom om ze te ruilen.",
+        "en": "Column {column} is full. Tap one of its cards marked ⇄ to swap the two.",
+    },
+    "board.swap_with": {"nl": "Ruilen met: {text}", "en": "Swap with: {text}"},
+    "board.swap_cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "board.overview": {
+        "nl": "Overzicht van het raster: tik op een kolom om erheen te gaan",
+        "en": "Overview of the grid: tap a column to go there",
+    },
+    "board.overview_col": {
+        "nl": "Kolom {column}: {n} van {count} geplaatst. Ga erheen",
+        "en": "Column {column}: {n} of {count} placed. Go there",
+    },
+    "board.moved": {"nl": "{n} kaarten verplaatst", "en": "{n} cards moved"},
+    "board.moved_one": {"nl": "1 kaart verplaatst", "en": "1 card moved"},
+    "board.moved_none": {"nl": "Nog niets verplaatst", "en": "No card moved yet"},
+    "board.confirm_unchanged": {
+        "nl": "Je hebt nog geen kaart verplaatst: dit is precies hoe het nu is. Toch zo inleveren?",
+        "en": "You have not moved any card yet: this is exactly how it is now. Submit it like this anyway?",
+    },
+    "board.keep_sorting": {"nl": "Verder sorteren", "en": "Keep sorting"},
+    "board.submit_unchanged": {"nl": "Ja, ongewijzigd inleveren", "en": "Yes, submit it unchanged"},
     # -- the projector: readability, pins, viewpoints (issue 8) --
 }
 

@@ -1,11 +1,33 @@
-"""A participant's own sort, shown back to that participant only, as a compact grid."""
+"""A sort shown back as the participant reads it (the texts at both ends), and as a compact grid of
+statement numbers (for the facilitator's factor panel, where the numbers match the exports)."""
 
 from __future__ import annotations
 
 from html import escape
 
 from review.grid import column_label
+from review.i18n import t
 from review.store import Session
+
+
+def own_ends_html(session: Session, placements: dict[int, int], lang: str) -> str:
+    """The outermost columns with their statements' texts, most characteristic first: the part of a
+    sort a participant remembers and talks about (the page keeps the whole grid behind an expander)."""
+    texts = session.statement_set.by_id()
+    blocks = []
+    for value, name in ((max(session.grid.values), "board.most"), (min(session.grid.values), "board.least")):
+        items = "".join(
+            f"<li>{escape(texts[sid].in_language(lang))}</li>" for sid, pos in placements.items() if pos == value
+        )
+        title = f'<div class="os-title">{escape(column_label(value))} · {escape(t(name, lang))}</div>'
+        blocks.append(f'<div class="os-end" data-value="{value}">{title}<ul>{items}</ul></div>')
+    return (
+        "<style>.os-ends{display:flex;flex-direction:column;gap:0.5rem;margin:0.3rem 0 0.6rem}"
+        ".os-end{border:1px solid rgba(128,128,128,.45);border-radius:10px;padding:0.5rem 0.8rem}"
+        ".os-title{font-weight:700;font-size:0.9rem;margin-bottom:0.2rem}"
+        ".os-end ul{margin:0;padding-left:1.1rem}.os-end li{margin:0.15rem 0}</style>"
+        f'<div class="os-ends" data-testid="own-sort">{"".join(blocks)}</div>'
+    )
 
 
 def own_sort_html(session: Session, placements: dict[int, int]) -> str:

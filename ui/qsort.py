@@ -18,8 +18,22 @@ _BOARD_TEXT_KEYS = (
     "progress", "least", "most", "neutral", "full", "count", "pile", "place", "target_label", "back",
     "submit", "sending", "start", "step_rough", "step_fine", "pile_counts", "previous", "fine_intro",
     "redo_rough", "to_comments", "comments_title", "comments_hint", "back_to_grid", "sent", "offline",
-    "waiting", "server_error", "role_question", "role_hint", "progress_rough", "intro_rough",
+    "waiting", "server_error", "role_question", "role_hint", "progress_rough", "intro_rough", "welcome", "free",
+    "no_free", "target_full", "full_swap", "swap_with", "swap_cancel", "overview", "overview_col", "moved",
+    "moved_one", "moved_none", "confirm_unchanged", "keep_sorting", "submit_unchanged",
 )  # fmt: skip
+
+# The participant page on a phone: Streamlit's (empty) top bar and padding hidden, and the page's
+# title row kept to one short line, so the board's sticky header stays within a tenth of the screen.
+PHONE_CSS = """<style>
+header[data-testid="stHeader"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.6rem; }
+.st-key-phone_head { gap: 0.2rem 0.7rem; }
+.st-key-phone_head h3 { font-size: 1.15rem; padding: 0; line-height: 1.3; }
+.st-key-phone_head [data-testid="stCaptionContainer"] p { margin: 0; }
+.st-key-phone_head [data-testid="stElementContainer"] { width: auto; flex: 0 1 auto; }
+.st-key-phone_head button { min-height: 44px; }
+</style>"""
 
 _board = st.components.v2.component(
     "review_qsort_board",
@@ -37,9 +51,12 @@ def board_data(
     initial: Mapping[int, int] | None = None,
     server_draft: Mapping[str, Any] | None = None,
     role: str | None = None,
+    baseline: Mapping[int, int] | None = None,
 ) -> dict[str, Any]:
     """Everything the board needs as JSON; the board fills the {placeholders} and sets
-    all text with textContent, never as HTML."""
+    all text with textContent, never as HTML. ``baseline`` is the sort the desired one is
+    compared with (the observed sort): the board counts the cards moved from it and asks
+    before an unchanged copy is submitted."""
     return {
         "key": f"{session.id}:{token}:{condition}",
         "api": {"s": session.code, "p": token, "condition": condition, "lang": lang},
@@ -49,6 +66,7 @@ def board_data(
             for v, c in zip(session.grid.values, session.grid.counts, strict=True)
         ],
         "initial": {str(k): v for k, v in (initial or {}).items()},
+        "baseline": {str(k): v for k, v in (baseline or {}).items()},
         "serverDraft": dict(server_draft) if server_draft else None,
         "roles": list(session.roles),
         "role": role,

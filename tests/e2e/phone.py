@@ -18,11 +18,18 @@ def rough_sort_all(phone: Page, pattern: list[str] = ROUGH_PATTERN) -> None:
     expect(phone.locator(".qs-progress")).to_have_text(re.compile(r"^0 / 50"))
 
 
+def places_left(phone: Page, i: int) -> int:
+    """The free places the tray shows for column ``i`` ("2 free", "nog 2"; "full"/"vol" is 0)."""
+    shown = phone.locator("button.qs-target").nth(i).locator(".qs-target-left").inner_text()
+    digits = re.search(r"\d+", shown)
+    return int(digits.group()) if digits else 0
+
+
 def place(phone: Page, how_many: int) -> None:
     """Place the next ``how_many`` cards the tray hands out, filling columns left to right."""
     done = 0
     for i, _count in enumerate(GRID_COUNTS):
-        left = int(phone.locator("button.qs-target").nth(i).locator(".qs-target-left").inner_text())
+        left = places_left(phone, i)
         for _ in range(min(left, how_many - done)):
             phone.locator("button.qs-target").nth(i).tap()
             done += 1

@@ -57,7 +57,7 @@ def test_a_full_column_refuses_a_card(browser: Browser, playwright: Playwright, 
     last.tap()
     last.tap()
     last.tap()
-    expect(phone.locator(".qs-notice")).to_contain_text("Column +4 is full")
+    expect(phone.locator(".qs-toast")).to_contain_text("Column +4 is full")  # and offers a swap
     expect(phone.locator(".qs-progress")).to_have_text(re.compile(r"^2 / 50"))
     ctx.close()
 
@@ -100,11 +100,14 @@ def test_observed_then_desired_with_role_and_comments(
     expect(phone.get_by_text("Your first sort is in. Now the second: how should it be?")).to_be_visible(timeout=20_000)
     expect(phone.locator(".qs-progress")).to_have_text(re.compile(r"^50 / 50"))  # a copy of the first
     phone.screenshot(path=str(shots / "phone-desired-copy.png"))
-    # move one card: tap a +4 card, send it back to the pile, then put it back at +4
+    # move one card: tap a +4 card, send it back to the pile, then put it at +3 by a swap
     phone.locator('section.qs-col[data-value="4"] .qs-card').first.tap()
     phone.locator('[data-action="unplace"]').tap()
     expect(phone.locator(".qs-progress")).to_have_text(re.compile(r"^49 / 50"))
+    phone.locator("button.qs-target").nth(7).tap()
+    phone.locator('section.qs-col[data-value="3"] .qs-card.is-swap').first.tap()
     phone.locator("button.qs-target").nth(8).tap()
+    expect(phone.locator(".qs-step")).to_have_text("2 cards moved")
     phone.locator('[data-action="to-comments"]').tap()
     phone.locator("button.qs-submit").tap()
     expect(phone.get_by_text("Thank you! Your sort is in.")).to_be_visible(timeout=20_000)

@@ -16,6 +16,7 @@ const MAX_UNSAVED_MS = 20000;
 const RETRY_MS = 4000; // offline: try again this often (and on the "online" event)
 const PILES = [-1, 0, 1]; // least / neutral / most characteristic
 
+const FOCUS_KEYS = ["column", "head", "ov", "id", "pile", "action", "role"];
 const fmt = (template, params) => template.replace(/\{(\w+)\}/g, (_, k) => (k in params ? String(params[k]) : ""));
 
 function seededOrder(ids, seedText) {
@@ -30,6 +31,9 @@ function seededOrder(ids, seedText) {
   }
   return out;
 }
+
+const hasCards = (draft) =>
+  Boolean(draft && (Object.keys(draft.rough || {}).length || Object.keys(draft.placed || {}).length));
 
 const storageKey = (key) => "review-draft:" + key;
 function readLocal(key) {
@@ -87,6 +91,15 @@ export default function (component) {
   let saveTimer = null;
   let retryTimer = null;
   let sending = false;
+  // Honest counts: the server counts a participant as sorting once a draft with a card in it
+  // arrives, so the first placed card (pile or grid) is sent at once; later ones are batched.
+  let serverHasCards = hasCards(data.serverDraft);
+  // What the last tap asked for beyond the draft itself (none of it is stored):
+  let swapCol = null; // a full column offering its cards to swap with the selected one
+  let confirmUnchanged = false; // the desired sort is still the observed one: ask before submitting
+  let anchor = null; // selector of the tapped control a notice belongs next to
+  let scrollToId = null; // a card just placed: bring it into view once drawn
+  let focusNext = null; // selector to focus after drawing (keyboard users follow the action)
 
   function fresh() {
     const initial = data.initial || {};
@@ -137,7 +150,7 @@ export default function (component) {
     writeLocal(data.key, d);
     if (!unsaved && !saveTimer) saveTimer = setTimeout(saveToServer, MAX_UNSAVED_MS);
     unsaved += Math.max(placements, 0.2); // stage switches and comment typing count a little
-    if (unsaved >= (SAVE_EVERY[d.stage] || 5)) saveToServer();
+    if (unsaved >= (SAVE_EVERY[d.stage] || 5) || (!serverHasCards && hasCards(d))) saveToServer();
   }
 
   async function post(name, body) {
@@ -162,6 +175,7 @@ export default function (component) {
     if (!unsaved) return;
     const count = unsaved;
     unsaved = 0;
+    if (hasCards(d)) serverHasCards = true; // on failure, the retry below sends it again
     try {
       const r = await post("draft", { draft: d });
       if (!r.ok && r.status >= 500) unsaved += count;
@@ -194,6 +208,13 @@ export default function (component) {
   };
   const unplaced = () => pileOrder().filter((id) => !(id in d.placed));
   const extremes = () => dealt.filter((id) => d.placed[id] === minV || d.placed[id] === maxV);
+  // The desired sort starts from the observed one: how many cards are no longer where they were.
+  const baseline = data.baseline && Object.keys(data.baseline).length ? data.baseline : null;
+  const movedCount = () => (baseline ? dealt.filter((id) => d.placed[id] !== baseline[id]).length : 0);
+  const movedText = () => {
+    const n = movedCount();
+    return n === 0 ? T.moved_none : n === 1 ? T.moved_one : fmt(T.moved, { n });
+  };
 
   // ---- actions ------------------------------------------------------------
   function chooseRole(role) {
@@ -211,6 +232,7 @@ export default function (component) {
       d.stage = "fine";
       notice = T.fine_intro;
       noticeKind = "info";
+      anchor = null;
       selected = unplaced()[0] ?? null;
     }
     changed();
@@ -233,30 +255,87 @@ export default function (component) {
     render();
   }
 
-  function place(v) {
+  function clearNotice() {
+    notice = "";
+    anchor = null;
+    swapCol = null;
+    confirmUnchanged = false;
+  }
+
+  function place(v, from = null) {
     if (selected === null || d.placed[selected] === v) return;
     if (inColumn(v).length >= capacity.get(v)) {
-      notice = fmt(T.full, { column: labelOf(v) });
+      // A full column offers its cards: tap one and the two cards trade places.
+      notice = fmt(T.full_swap, { column: labelOf(v) });
       noticeKind = "warn";
+      swapCol = v;
+      anchor = from;
+      confirmUnchanged = false;
+      focusNext = `.qs-col[data-value="${v}"] .qs-card.is-swap`;
       render();
+      scrollColumnIntoView(v);
       return;
     }
     d.placed[selected] = v;
-    notice = "";
+    clearNotice();
+    scrollToId = selected;
     selected = unplaced()[0] ?? null;
     changed();
+    render();
+  }
+
+  function swapWith(other) {
+    const v = swapCol;
+    const from = d.placed[selected];
+    d.placed[selected] = v;
+    if (from === undefined) delete d.placed[other];
+    else d.placed[other] = from;
+    clearNotice();
+    scrollToId = selected;
+    // a card that came from the pile sends the other one back there: it is the next in hand
+    selected = from === undefined ? other : unplaced()[0] ?? null;
+    changed(2);
     render();
   }
 
   function unplace() {
     if (selected === null) return;
     delete d.placed[selected];
+    clearNotice();
     changed();
     render();
   }
 
-  async function submit() {
+  function jumpTo(v) {
+    clearNotice();
+    focusNext = `[data-head="${v}"]`; // keyboard users land on the column they asked for
+    render();
+    scrollColumnIntoView(v);
+  }
+
+  const smooth = () => (window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth");
+  function scrollColumnIntoView(v) {
+    root.querySelector(`.qs-col[data-value="${v}"]`)?.scrollIntoView({ behavior: smooth(), block: "start" });
+  }
+  function bringIntoView(node) {
+    // Only when the card is hidden (off screen or under the sticky bars), and only as far as
+    // needed: the participant's own scrolling is left alone otherwise.
+    const r = node.getBoundingClientRect();
+    const top = root.querySelector(".qs-head")?.getBoundingClientRect().bottom ?? 0;
+    const bottom = root.querySelector(".qs-tray")?.getBoundingClientRect().top ?? window.innerHeight;
+    if (r.top >= top && r.bottom <= Math.min(bottom, window.innerHeight)) return;
+    node.scrollIntoView({ behavior: smooth(), block: "center" });
+  }
+
+  async function submit(confirmed = false) {
     if (sending) return;
+    if (baseline && !confirmed && movedCount() === 0) {
+      confirmUnchanged = true; // the tray asks first: submitting a copy unchanged is rarely meant
+      notice = "";
+      render();
+      return;
+    }
+    confirmUnchanged = false;
     const columns = {};
     for (const v of values) columns[v] = inColumn(v);
     const comments = {};
@@ -281,10 +360,12 @@ export default function (component) {
       writeLocal(data.key, d);
       notice = r.payload.message || T.server_error;
       noticeKind = "warn";
+      anchor = "tray";
     } catch (e) {
       sending = false;
       notice = T.offline; // keep d.pending: retried when the connection is back
       noticeKind = "warn";
+      anchor = "tray";
       scheduleRetry();
     }
     render();
@@ -305,19 +386,56 @@ export default function (component) {
     return b;
   };
 
-  function header(step, progressText, done, total) {
+  function header(step, progressText, done, total, extra = null) {
     const head = el("div", "qs-head");
-    head.append(el("div", "qs-step", step));
-    const progress = el("div", "qs-progress", fmt(progressText, { n: done, total }));
+    const line = el("div", "qs-line");
+    line.append(el("span", "qs-step", step));
+    const progress = el("span", "qs-progress", fmt(progressText, { n: done, total }));
     progress.setAttribute("role", "status");
     progress.setAttribute("aria-live", "polite");
-    const bar = el("div", "qs-bar");
-    const fill = el("div", "qs-bar-fill");
-    fill.style.width = (100 * done) / total + "%";
-    bar.append(fill);
-    head.append(progress, bar);
+    line.append(progress);
+    head.append(line);
+    if (extra) head.append(extra);
+    else {
+      const bar = el("div", "qs-bar");
+      const fill = el("div", "qs-bar-fill");
+      fill.style.width = (100 * done) / total + "%";
+      bar.append(fill);
+      head.append(bar);
+    }
     return head;
   }
+
+  function overview() {
+    // The whole grid at a glance, least characteristic on the left: one small pyramid of cells,
+    // filled as cards land; tapping a column scrolls the board to it.
+    const nav = el("nav", "qs-overview");
+    nav.setAttribute("aria-label", T.overview);
+    for (const col of data.columns) {
+      const n = inColumn(col.value).length;
+      const b = button("qs-ov-col", "", () => jumpTo(col.value), {
+        "data-ov": col.value,
+        "aria-label": fmt(T.overview_col, { column: col.label, n, count: col.count }),
+      });
+      if (n >= col.count) b.classList.add("is-full");
+      if (selected !== null && d.placed[selected] === col.value) b.classList.add("is-current");
+      if (swapCol === col.value) b.classList.add("is-swap");
+      const cells = el("span", "qs-ov-cells");
+      for (let i = 0; i < col.count; i++) cells.append(el("span", "qs-ov-cell" + (i < n ? " is-filled" : "")));
+      b.append(cells, el("span", "qs-ov-label", col.label));
+      b.onkeydown = arrowKeys(nav, b);
+      nav.append(b);
+    }
+    return nav;
+  }
+
+  const arrowKeys = (row, b) => (e) => {
+    const step = { ArrowLeft: -1, ArrowRight: 1 }[e.key];
+    if (!step) return;
+    const sibs = Array.from(row.children);
+    sibs[Math.max(0, Math.min(sibs.length - 1, sibs.indexOf(b) + step))].focus();
+    e.preventDefault();
+  };
 
   function noticeBox() {
     if (!notice) return null;
@@ -326,7 +444,38 @@ export default function (component) {
     return n;
   }
 
+  function toast() {
+    // A notice caused by a tap, shown next to the control that was tapped (placed after drawing).
+    const box = el("div", "qs-toast qs-notice-" + noticeKind);
+    box.setAttribute("role", "alert");
+    box.append(el("span", "qs-toast-text", notice));
+    if (swapCol !== null)
+      box.append(
+        button("qs-toast-btn", T.swap_cancel, () => {
+          clearNotice();
+          render();
+        }, { "data-action": "swap-cancel" })
+      );
+    return box;
+  }
+
+  function placeToast() {
+    const box = root.querySelector(".qs-toast");
+    if (!box) return;
+    const target = anchor && anchor !== "tray" ? root.querySelector(anchor) : null;
+    const vh = window.innerHeight;
+    const r = target?.getBoundingClientRect();
+    const onScreen = r && r.bottom > 0 && r.top < vh;
+    const h = box.offsetHeight;
+    let top;
+    if (onScreen && r.top - h - 8 >= 0) top = r.top - h - 8; // just above the finger
+    else if (onScreen) top = Math.min(r.bottom + 8, vh - h - 8); // or just below it
+    else top = (root.querySelector(".qs-tray")?.getBoundingClientRect().top ?? vh) - h - 8;
+    box.style.top = Math.max(8, top) + "px";
+  }
+
   function renderRole() {
+    root.append(el("p", "qs-welcome", fmt(T.welcome, { n: dealt.length })));
     root.append(el("h3", "qs-question", T.role_question));
     const list = el("div", "qs-roles");
     data.roles.forEach((r) => list.append(button("qs-role", r, () => chooseRole(r), { "data-role": r })));
@@ -337,6 +486,7 @@ export default function (component) {
     const total = dealt.length;
     const done = roughDone();
     root.append(header(T.step_rough, T.progress_rough, done, total));
+    if (done === 0 && !data.roles.length) root.append(el("p", "qs-welcome", fmt(T.welcome, { n: total })));
     if (done === 0) root.append(el("p", "qs-hint", T.intro_rough));
     const id = dealt.find((x) => !(x in d.rough));
     const card = el("div", "qs-big-card", byId.get(id).text);
@@ -357,14 +507,20 @@ export default function (component) {
   }
 
   function cardButton(id, cls) {
+    const swappable = swapCol !== null && d.placed[id] === swapCol && id !== selected;
     const b = button("qs-card " + cls, byId.get(id).text, () => {
+      if (swappable) return swapWith(id);
       selected = selected === id ? null : id;
-      notice = "";
+      clearNotice();
       render();
     });
     b.dataset.id = id;
     b.setAttribute("aria-pressed", String(selected === id));
     if (selected === id) b.classList.add("is-selected");
+    if (swappable) {
+      b.classList.add("is-swap");
+      b.setAttribute("aria-label", fmt(T.swap_with, { text: byId.get(id).text }));
+    }
     if (canDrag) {
       b.draggable = true;
       b.ondragstart = (e) => {
@@ -395,16 +551,19 @@ export default function (component) {
   function renderFine() {
     const total = dealt.length;
     const rest = unplaced();
-    root.append(header(T.step_fine, T.progress, total - rest.length, total));
-    const box = noticeBox();
-    if (box) root.append(box);
+    const step = baseline ? movedText() : T.step_fine;
+    root.append(header(step, T.progress, total - rest.length, total, overview()));
+    if (notice && !anchor) root.append(noticeBox());
 
     const grid = el("div", "qs-grid");
     for (const col of data.columns.slice().reverse()) {
       const ids = inColumn(col.value);
       const section = el("section", "qs-col" + (ids.length >= col.count ? " is-full" : ""));
+      if (swapCol === col.value) section.classList.add("is-swap");
       section.dataset.value = col.value;
-      const h = button("qs-col-head", "", () => place(col.value), { "data-head": col.value });
+      const h = button("qs-col-head", "", () => place(col.value, `[data-head="${col.value}"]`), {
+        "data-head": col.value,
+      });
       const name = col.value === maxV ? T.most : col.value === minV ? T.least : "";
       h.append(el("span", "qs-col-label", col.label), el("span", "qs-col-name", name));
       h.append(el("span", "qs-col-left", fmt(T.count, { n: ids.length, count: col.count })));
@@ -415,7 +574,7 @@ export default function (component) {
       section.append(body);
       dropZone(section, (id) => {
         selected = id;
-        place(col.value);
+        place(col.value, `[data-head="${col.value}"]`);
       });
       grid.append(section);
     }
@@ -437,6 +596,7 @@ export default function (component) {
     if (!Object.keys(data.initial || {}).length) root.append(again);
 
     const tray = el("div", "qs-tray");
+    if (notice && anchor === "tray") tray.append(noticeBox());
     if (selected !== null) {
       tray.append(el("div", "qs-hand", byId.get(selected).text));
       const row = el("div", "qs-targets");
@@ -445,21 +605,17 @@ export default function (component) {
       const pile = d.rough[selected] ?? 0;
       for (const col of data.columns) {
         const left = col.count - inColumn(col.value).length;
-        const b = button("qs-target", "", () => place(col.value), {
+        const b = button("qs-target", "", () => place(col.value, `[data-column="${col.value}"]`), {
           "data-column": col.value,
-          "aria-label": fmt(T.target_label, { column: col.label, left }),
+          "aria-label": fmt(left > 0 ? T.target_label : T.target_full, { column: col.label, left }),
         });
-        b.append(el("span", "qs-target-label", col.label), el("span", "qs-target-left", String(left)));
+        const leftText = left > 0 ? fmt(T.free, { n: left }) : T.no_free;
+        b.append(el("span", "qs-target-label", col.label), el("span", "qs-target-left", leftText));
         if (d.placed[selected] === col.value) b.classList.add("is-current");
         else if (left <= 0) b.classList.add("is-full");
+        if (swapCol === col.value) b.classList.add("is-swap");
         if (Math.sign(col.value) === pile || (pile === 0 && Math.abs(col.value) <= 1)) b.classList.add("is-suggested");
-        b.onkeydown = (e) => {
-          const step = { ArrowLeft: -1, ArrowRight: 1 }[e.key];
-          if (!step) return;
-          const sibs = Array.from(row.children);
-          sibs[Math.max(0, Math.min(sibs.length - 1, sibs.indexOf(b) + step))].focus();
-          e.preventDefault();
-        };
+        b.onkeydown = arrowKeys(row, b);
         row.append(b);
       }
       tray.append(row);
@@ -468,10 +624,12 @@ export default function (component) {
       tray.append(ends);
       if (selected in d.placed) tray.append(button("qs-back", T.back, unplace, { "data-action": "unplace" }));
     } else if (rest.length === 0) {
-      if (data.askComments) {
+      if (confirmUnchanged) tray.append(confirmBox());
+      else if (data.askComments) {
         tray.append(
           button("qs-submit", T.to_comments, () => {
             d.stage = "comments";
+            clearNotice();
             changed(0);
             render();
           }, { "data-action": "to-comments" })
@@ -483,15 +641,36 @@ export default function (component) {
       tray.append(
         button("qs-start", fmt(T.start, { n: rest.length }), () => {
           selected = unplaced()[0] ?? null;
+          clearNotice();
           render();
         })
       );
     }
     root.append(tray);
+    if (notice && anchor && anchor !== "tray") root.append(toast());
+  }
+
+  function confirmBox() {
+    const box = el("div", "qs-confirm");
+    box.setAttribute("role", "alertdialog");
+    const text = el("p", "qs-notice qs-notice-warn", T.confirm_unchanged);
+    text.id = "qs-confirm-text";
+    box.setAttribute("aria-describedby", text.id);
+    box.append(
+      text,
+      button("qs-submit", T.keep_sorting, () => {
+        confirmUnchanged = false;
+        if (d.stage === "comments") d.stage = "fine";
+        render();
+        root.querySelector(".qs-grid")?.scrollIntoView({ behavior: smooth(), block: "start" });
+      }, { "data-action": "keep-sorting" }),
+      button("qs-back", T.submit_unchanged, () => submit(true), { "data-action": "submit-unchanged" })
+    );
+    return box;
   }
 
   function submitButton() {
-    const b = button("qs-submit", sending ? T.sending : d.pending ? T.waiting : T.submit, submit, {
+    const b = button("qs-submit", sending ? T.sending : d.pending ? T.waiting : T.submit, () => submit(), {
       "data-action": "submit",
     });
     b.disabled = sending;
@@ -522,14 +701,19 @@ export default function (component) {
     const box = noticeBox();
     const tray = el("div", "qs-tray");
     if (box) tray.append(box);
-    tray.append(submitButton());
-    tray.append(
-      button("qs-back", T.back_to_grid, () => {
-        d.stage = "fine";
-        changed(0);
-        render();
-      })
-    );
+    if (confirmUnchanged) {
+      tray.append(confirmBox());
+    } else {
+      tray.append(submitButton());
+      tray.append(
+        button("qs-back", T.back_to_grid, () => {
+          d.stage = "fine";
+          clearNotice();
+          changed(0);
+          render();
+        }, { "data-action": "back-to-grid" })
+      );
+    }
     root.append(tray);
   }
 
@@ -539,8 +723,8 @@ export default function (component) {
 
   function render() {
     const active = parentElement.activeElement;
-    const focusKey = active && (active.dataset.column ?? active.dataset.head ?? active.dataset.id ?? active.dataset.pile ?? active.dataset.action);
-    const focusAttr = active && ["column", "head", "id", "pile", "action"].find((k) => active.dataset[k] !== undefined);
+    const focusAttr = active && FOCUS_KEYS.find((k) => active.dataset[k] !== undefined);
+    const focusKey = focusAttr && active.dataset[focusAttr];
     root.replaceChildren();
     root.dataset.stage = d.stage;
     if (d.stage === "role") renderRole();
@@ -548,16 +732,29 @@ export default function (component) {
     else if (d.stage === "fine") renderFine();
     else if (d.stage === "comments") renderComments();
     else renderSent();
-    if (focusAttr) {
+    placeToast();
+    const next = focusNext && root.querySelector(focusNext);
+    focusNext = null;
+    if (next && (focusAttr || active === null || active === undefined)) {
+      next.focus({ preventScroll: true });
+    } else if (focusAttr) {
       // keep keyboard users where they were; if that control is gone, go to the next useful one
       const again =
         root.querySelector(`[data-${focusAttr}="${CSS.escape(String(focusKey))}"]`) ||
         root.querySelector(".qs-target, .qs-pile-btn, .qs-submit, .qs-start, .qs-role");
-      again?.focus();
+      again?.focus({ preventScroll: true });
     }
+    const card = scrollToId !== null && root.querySelector(`.qs-grid .qs-card[data-id="${scrollToId}"]`);
+    scrollToId = null;
+    if (card) bringIntoView(card);
   }
 
   function onKey(e) {
+    if (e.key === "Escape" && (swapCol !== null || notice)) {
+      clearNotice();
+      render();
+      return;
+    }
     if (d.stage !== "rough" || e.target.tagName === "TEXTAREA") return;
     const pile = { 1: -1, 2: 0, 3: 1 }[e.key];
     if (pile !== undefined) {
