@@ -6,7 +6,6 @@ from review.errors import ReviewError
 from review.i18n import t
 from ui import auth, state, style
 from ui.results_view import join_panel, show_view
-from ui.text import md_escape
 
 st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="wide")
 lang = state.language()
@@ -27,7 +26,7 @@ def projector(code: str) -> None:
         return
     progress = store.progress(session.id)
     head, count = st.columns([3, 2], vertical_alignment="bottom")
-    head.markdown(f"<div class='proj-title'>{md_escape(session.title)}</div>", unsafe_allow_html=True)
+    head.markdown(f"<div class='proj-title'>{style.plain(session.title)}</div>", unsafe_allow_html=True)
     count.markdown(
         f"<div class='proj-count' data-testid='proj-count'>"
         f"{t('proj.submitted', lang, n=progress.submitted, total=progress.joined)}</div>",

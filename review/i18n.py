@@ -470,6 +470,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "board.keep_sorting": {"nl": "Verder sorteren", "en": "Keep sorting"},
     "board.submit_unchanged": {"nl": "Ja, ongewijzigd inleveren", "en": "Yes, submit it unchanged"},
     # -- the projector: readability, pins, viewpoints (issue 8) --
+    "chart.pins_more": {
+        "nl": "+ nog {n} vastgezette uitspraken",
+        "en": "+ {n} more pinned statements",
+    },
+    "proj.no_pins": {
+        "nl": "Nog geen uitspraken gekozen om over te praten.",
+        "en": "No statements chosen to talk about yet.",
+    },
 }
 
 

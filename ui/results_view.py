@@ -14,7 +14,6 @@ from review.joinlink import base_url, is_loopback, join_url, qr_png
 from review.results import build_view, condition_summary
 from review.store import Session
 from ui import state
-from ui.text import md_escape
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -42,12 +41,34 @@ def show_view(
 
 
 def show_pins(session: Session, lang: str) -> None:
+    """The pinned statements as large cards with their distributions; a calm message while none is pinned."""
+    from review.charts import pins_figure  # only this view draws pins
+    from ui.style import plain
+
     if not session.pins:
-        st.info(t("results.no_pins", lang))
+        st.markdown(
+            f"<div class='proj-empty' data-testid='pins-empty'>{plain(t('proj.no_pins', lang))}</div>",
+            unsafe_allow_html=True,
+        )
         return
-    texts = session.statement_set.by_id()
-    for sid in session.pins:
-        st.markdown(f"<div class='pin-card'>{md_escape(texts[sid].in_language(lang))}</div>", unsafe_allow_html=True)
+
+    @st.cache_data(max_entries=32, show_spinner=False)
+    def pins(session_id: str, lang: str, dark: bool, min_group: int, stamp: tuple):
+        """The data, in this one place: each condition's counts, shown only from the anonymity threshold on.
+        Built again only when a sort comes in or the pins change (``stamp``), not at every refresh."""
+        store = state.store()
+        session = store.session(session_id)
+        summaries = {c: condition_summary(store, session, c) for c in session.conditions}
+        shown = {t(f"chart.{c}", lang): s for c, s in summaries.items() if s.n_sorts >= min_group}
+        fewest = min(s.n_sorts for s in summaries.values())
+        notice = None if shown else t("results.too_few", lang, n=fewest, min=min_group)
+        return notice, pins_figure(session.pins, shown, session.statement_set, lang, dark)
+
+    dark = st.query_params.get("theme") == "dark"  # the projector's dark room
+    notice, fig = pins(session.id, lang, dark, state.settings().min_group, (*stamp(session), session.pins))
+    if notice:
+        st.info(notice)
+    st.plotly_chart(fig, theme=None, key="pins_chart", config={"displayModeBar": False})
 
 
 def show_distribution(session: Session, statement_id: int, lang: str) -> None:

@@ -1,4 +1,6 @@
-"""Small CSS touches Streamlit's theme does not cover."""
+"""Small CSS touches Streamlit's theme does not cover, and user text made safe for the HTML they go into."""
+
+import html
 
 import streamlit as st
 
@@ -15,17 +17,26 @@ _CSS = """
 
 _PROJECTOR = """
 <style>
-/* the projector: no chrome, large type, readable from the back of the room */
+/* the projector: no chrome, large type, readable from the back of the room. Every text is at least
+   24 px (1.5rem) and 4.5:1 against its background; the header takes about 130 px of the 1080, so a
+   figure of review.charts.PROJECTOR_HEIGHT fits below it without scrolling */
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
-[data-testid="stMainBlockContainer"] { padding: 1.5rem 3rem; max-width: 100%; }
-.proj-title { font-size: 2.6rem; font-weight: 800; line-height: 1.15; }
-.proj-count { font-size: 2.6rem; font-weight: 700; text-align: right; font-variant-numeric: tabular-nums; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 3rem 0.5rem; max-width: 100%; }
+[data-testid="stMain"] { overflow: hidden; }  /* a projector has no scroll bar to offer */
+.proj-title { font-size: 2.4rem; font-weight: 800; line-height: 1.2;
+              white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.proj-count { font-size: 2.4rem; font-weight: 700; line-height: 1.2; text-align: right;
+              font-variant-numeric: tabular-nums; white-space: nowrap; }
 .proj-scan { font-size: 3.2rem; font-weight: 800; line-height: 1.2; margin-bottom: 1.5rem; }
 .proj-note { font-size: 1.8rem; }
-.proj-view { font-size: 2.2rem; font-weight: 700; margin: 0.8rem 0 0.4rem; }
-.proj-code { position: fixed; right: 1.5rem; bottom: 0.8rem; font: 700 1.6rem ui-monospace, monospace; opacity: 0.7; }
-[data-testid="stMarkdownContainer"] p { font-size: 1.5rem; }
-[data-testid="stAlert"] p { font-size: 1.7rem; }
+.proj-view { font-size: 2.1rem; font-weight: 700; line-height: 1.2; margin: 0; }
+.proj-code { position: fixed; right: 1.5rem; bottom: 0.6rem; font: 700 1.6rem ui-monospace, monospace;
+             color: #4b5563; background: #ffffff; padding: 0 0.4rem; border-radius: 6px; }
+.proj-empty { min-height: 70vh; display: flex; align-items: center; justify-content: center; text-align: center;
+              font-size: 3rem; font-weight: 600; line-height: 1.3; color: #4b5563; padding: 0 10%; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.5rem; }
+[data-testid="stAlert"] p { font-size: 1.7rem; line-height: 1.35; }
+[data-testid="stAlertContainer"] { padding: 1rem 1.5rem; }
 /*DARK*/
 </style>
 """
@@ -33,8 +44,15 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 _DARK = """
 [data-testid="stApp"], [data-testid="stMain"] { background: #0e1117; color: #f0f2f6; }
 [data-testid="stMarkdownContainer"], .proj-title, .proj-count, .proj-scan, .proj-note, .proj-view { color: #f0f2f6; }
+[data-testid="stMarkdownContainer"] a { color: #9ecbff; }  /* 10:1; the light theme's link blue is 3:1 here */
 [data-testid="stImage"] img { border: 12px solid #ffffff; border-radius: 8px; }  /* QR codes need a light quiet zone */
 .pin-card { border-color: #7fb0f0; }
+.proj-code { color: #b6bec9; background: #0e1117; }
+.proj-empty { color: #d5dbe3; }
+/* the info box: Streamlit's light tint under near-white text was 1.5:1; a deep blue box is 12:1 */
+[data-testid="stAlertContainer"] { background-color: #16314f; color: #f0f2f6; border: 2px solid #3d6fa8; }
+[data-testid="stAlertContainer"] p, [data-testid="stAlertContainer"] [data-testid="stMarkdownContainer"] {
+    color: #f0f2f6; }
 """
 
 
@@ -44,3 +62,10 @@ def apply() -> None:
 
 def projector(dark: bool) -> None:
     st.html(_PROJECTOR.replace("/*DARK*/", _DARK if dark else ""))
+
+
+def plain(text: str) -> str:
+    """User text (a title, a statement) for ``unsafe_allow_html`` markup: shown exactly as typed.
+
+    Markdown escapes (``md_escape``) would show as backslashes inside raw HTML, so HTML escaping it is."""
+    return html.escape(str(text), quote=True)
