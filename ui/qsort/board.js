@@ -389,7 +389,7 @@ export default function (component) {
   function header(step, progressText, done, total, extra = null) {
     const head = el("div", "qs-head");
     const line = el("div", "qs-line");
-    line.append(el("span", "qs-step", step));
+    line.append(el("span", "qs-step" + (baseline && d.stage === "fine" ? " qs-moved" : ""), step));
     const progress = el("span", "qs-progress", fmt(progressText, { n: done, total }));
     progress.setAttribute("role", "status");
     progress.setAttribute("aria-live", "polite");
