@@ -7,6 +7,7 @@ the facilitator's pages live at ``/facilitator`` and ``/projector``.
 import streamlit as st
 
 from ui import state
+from ui.guard import guarded
 
 state.count_script_run()
 
@@ -18,4 +19,4 @@ page = st.navigation(
     ],
     position="hidden",
 )
-page.run()
+guarded(page.run)()

@@ -2,24 +2,20 @@
 
 import streamlit as st
 
+from review import room
+from review.demo import create_demo_session
 from review.errors import ReviewError
 from review.grid import available_grids
 from review.i18n import t
-from review.results import available_views
-from review.sessions import (
-    change_questions,
-    create_session,
-    parse_roles,
-    replace_code,
-    set_status,
-    toggle_pin,
-)
+from review.sessions import change_questions, create_session, parse_roles, replace_code, set_status, toggle_pin
 from review.statements import available_statement_sets
 from review.store import Session
 from ui import auth, state, style
 from ui.analysis_view import analysis_panel
 from ui.data_tools import export_links, import_form
-from ui.results_view import anonymous_name, join_panel, show_distribution, show_view
+from ui.guard import guarded
+from ui.results_view import join_panel, show_distribution, show_view
+from ui.room_view import comments_panel, freshness_note, participant_list
 from ui.text import md_escape
 
 st.set_page_config(page_title="REVIEW · facilitator", page_icon="🪞", layout="wide")
@@ -28,6 +24,11 @@ lang = state.language()
 auth.require_facilitator(lang)
 store = state.store()
 REFRESH = "1s"  # counts and results keep up with the phones without reloading the page
+
+
+def open_session(code: str) -> None:
+    st.query_params["session"] = code
+    st.rerun()
 
 
 def session_list() -> None:
@@ -43,7 +44,8 @@ def session_list() -> None:
             t("fac.grid", lang), grids, format_func=lambda g: f"{g.name.get(lang, g.id)} ({g.size})"
         )
         desired = st.checkbox(t("fac.desired", lang), value=False)
-        roles = st.text_input(t("fac.roles", lang), help=t("fac.roles_help", lang), max_chars=400)
+        # a text area: Enter starts a new line instead of submitting the form half-filled
+        roles = st.text_area(t("fac.roles", lang), help=t("fac.roles_lines", lang), max_chars=400, height=90)
         comments = st.checkbox(t("fac.comments", lang), value=True)
         if st.form_submit_button(t("fac.create", lang), type="primary"):
             conditions = ("observed", "desired") if desired else ("observed",)
@@ -54,21 +56,21 @@ def session_list() -> None:
             except ReviewError as exc:
                 st.error(exc.message(lang))
             else:
-                st.query_params["session"] = session.code
-                st.rerun()
+                open_session(session.code)
     with new, st.expander(t("data.import_heading", lang)):
         import_form(lang)
     with existing:
         sessions = store.sessions()
         if not sessions:
             st.info(t("fac.none", lang))
+            if st.button(t("fac.demo", lang), key="demo"):
+                open_session(create_demo_session(store, title=t("fac.demo_title", lang)).code)
         for s in sessions:
             a, b, c = st.columns([4, 2, 1], vertical_alignment="center")
             a.markdown(f"**{md_escape(s.title)}**  \n`{s.code}` · {s.created_at:%Y-%m-%d %H:%M}")
             b.write(t(f"fac.status.{s.status}", lang))
             if c.button(t("fac.open_session", lang), key=f"open_{s.code}"):
-                st.query_params["session"] = s.code
-                st.rerun()
+                open_session(s.code)
 
 
 def controls(session: Session) -> None:
@@ -87,20 +89,18 @@ def controls(session: Session) -> None:
         set_status(store, session, "open")
         st.rerun()
     if c.button(t("fac.new_code", lang), width="stretch", help=t("fac.new_code_help", lang)):
-        replace_code(store, session)
-        st.query_params["session"] = store.session(session.id).code
-        st.rerun()
+        open_session(replace_code(store, session))
     with d.popover(t("fac.new_round", lang), width="stretch"):
         st.write(t("fac.new_round_help", lang, round=session.current_round + 1))
         if st.button(t("fac.new_round_confirm", lang), key="confirm_round", type="primary"):
-            store.new_round(session.id)
+            room.new_round(store, session)
             st.rerun()
     st.link_button(t("fac.open_projector", lang), f"projector?session={session.code}&lang={lang}", width="stretch")
 
 
 def reveal(session: Session) -> None:
-    """What the projector shows: nothing yet, or one view at a time."""
-    views = available_views(session)
+    """What the projector shows: nothing yet, or one view at a time. All steps on one row that wraps."""
+    views = room.available_views(session)
     options = ["", *views]
     current = session.reveal if session.reveal in options else ""
     chosen = st.pills(
@@ -111,32 +111,31 @@ def reveal(session: Session) -> None:
         key=f"reveal_{session.id}_{current}",
     )
     if chosen is not None and chosen != current:
-        store.set_reveal(session.id, chosen)
+        room.reveal(store, session, chosen)
         st.rerun()
-    next_view = views[(views.index(current) + 1) % len(views)] if current in views else views[0]
-    if st.button(t("fac.reveal_next", lang, view=t(f"view.{next_view}", lang)), type="primary"):
-        store.set_reveal(session.id, next_view)
+    following = room.next_view(session)
+    if st.button(t("fac.reveal_next", lang, view=t(f"view.{following}", lang)), type="primary"):
+        room.reveal(store, session, following)
         st.rerun()
 
 
 @st.fragment(run_every=REFRESH)
-def live(session_id: str) -> None:
-    session = store.session(session_id)
-    progress = store.progress(session_id)
-    a, b, c = st.columns(3)
-    a.metric(t("fac.joined", lang), progress.joined)
-    b.metric(t("fac.submitted", lang), progress.submitted)
-    c.metric(t("fac.round", lang), session.current_round)
+@guarded
+def live(code: str) -> None:
+    now = room.room_state(store, code, state.settings().min_group)
+    session = now.session
+    a, b, c, d = st.columns(4)
+    a.metric(t("fac.started", lang), now.started, help=t("fac.started_help", lang))
+    b.metric(t("fac.submitted", lang), now.progress.submitted)
+    c.metric(t("fac.joined", lang), now.progress.joined)
+    d.metric(t("fac.round", lang), session.current_round)
     with st.expander(t("fac.participants", lang)):
-        states = store.participant_states(session_id)
-        if states.empty:
-            st.caption(t("fac.nobody", lang))
-        for row in states.itertuples():
-            done = [t(f"done.condition.{c}", lang) for c in (row.submitted if row.submitted is not None else [])]
-            word = t("fac.state.submitted", lang, what=", ".join(done)) if done else t("fac.state.sorting", lang)
-            st.markdown(f"`{anonymous_name(row.participant_id)}` · {word}")
+        participant_list(session, lang)
     preview = session.reveal or "heatmap"
     st.subheader(t(f"view.{preview}", lang))
+    note = freshness_note(now, lang)
+    if note:
+        st.caption(note)
     show_view(session, preview, lang, key="fac")
 
 
@@ -146,7 +145,7 @@ def statement_tools(session: Session) -> None:
     sid = st.selectbox(
         t("fac.statement", lang),
         session.statement_set.ids,
-        format_func=lambda i: f"{i}. {texts[i].in_language(lang)}",
+        format_func=lambda i: texts[i].in_language(lang),
         key="statement_pick",
     )
     show_distribution(session, sid, lang)
@@ -155,13 +154,14 @@ def statement_tools(session: Session) -> None:
         toggle_pin(store, session, sid)
         st.rerun()
     if session.pins:
-        st.caption(t("fac.pinned", lang) + " " + ", ".join(str(p) for p in session.pins))
+        st.caption(t("fac.pinned", lang))
+        st.text("\n".join(f"· {texts[p].in_language(lang)}" for p in session.pins))
 
 
 def questions(session: Session) -> None:
     with st.form("questions"):
         desired = st.checkbox(t("fac.desired", lang), value="desired" in session.conditions)
-        roles = st.text_input(t("fac.roles", lang), value=", ".join(session.roles), max_chars=400)
+        roles = st.text_area(t("fac.roles", lang), value="\n".join(session.roles), max_chars=400, height=90)
         if st.form_submit_button(t("fac.save", lang)):
             try:
                 change_questions(store, session, ("observed", "desired") if desired else ("observed",), roles)
@@ -173,7 +173,7 @@ def questions(session: Session) -> None:
 
 def session_view(code: str) -> None:
     try:
-        session = store.session_by_code(code)
+        session = room.find_session(store, code)
     except ReviewError as exc:
         st.error(exc.message(lang))
         st.query_params.pop("session", None)
@@ -181,8 +181,9 @@ def session_view(code: str) -> None:
     if st.button(t("fac.back", lang), type="tertiary"):
         st.query_params.pop("session", None)
         st.rerun()
-    st.title(md_escape(session.title))
+    st.title(md_escape(session.title), anchor=False)
     st.caption(t(f"fac.status.{session.status}", lang))
+    reveal(session)
     left, right = st.columns([1, 2], gap="large")
     with left:
         join_panel(session.code, lang, qr_width=260)
@@ -192,8 +193,9 @@ def session_view(code: str) -> None:
         with st.expander(t("data.export", lang)):
             export_links(session, lang)
     with right:
-        reveal(session)
-        live(session.id)
+        live(session.code)
+        with st.expander(t("comments.heading", lang)):
+            comments_panel(session, lang)
         with st.expander(t("fac.statement_tools", lang)):
             statement_tools(session)
         with st.expander(t("q.heading", lang)):

@@ -17,7 +17,7 @@ from review.imports import read_json, read_pqmethod, read_qmethod_csv, store_stu
 from review.joinlink import base_url, join_url
 from review.qanalysis import analyze, correlate, extract_pca, read_sorts_csv
 from review.qanalysis import to_json as q_to_json
-from review.results import condition_summary
+from review.results import shown_summary
 from review.sessions import find_session
 from review.store import Store
 from review.viewpoints import suggested_factors
@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.participants} people's sorts in {args.db}; join link {link}", file=sys.stderr)
         elif args.command == "summary":
             session = find_session(store, args.code)
-            summary = condition_summary(store, session, args.condition, args.round)
+            summary = shown_summary(store, session, args.condition, settings.min_group, args.round)
             body = summary_json(summary)
             most, least = most_and_least(summary)
             split, agree = disagreement_and_consensus(summary)

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from review.anonymity import MIN_GROUP, threshold
 from review.grid import Grid
 from review.statements import THEMES, StatementSet
 
-MIN_GROUP = 3  # fewest sorts any shown aggregate may rest on: with fewer, people are identifiable
 BIMODAL_SHARE = 0.25  # a statement is split when at least this share sits at each strong end
 NO_ROLE = ""  # participants who gave no role
 
@@ -157,7 +157,7 @@ def subgroups(
     min_size: int = MIN_GROUP,
 ) -> SubgroupSplit:
     """Split by role, given ``role, statement_id, position, n`` rows and sorts per role."""
-    min_size = max(MIN_GROUP, int(min_size))
+    min_size = threshold(min_size)
     sizes = {(r or NO_ROLE): int(n) for r, n in sizes.items()}
     big = {r: n for r, n in sizes.items() if n >= min_size and r != NO_ROLE}
     hidden = {r: n for r, n in sizes.items() if r not in big}

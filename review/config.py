@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from review.aggregates import MIN_GROUP
+from review.anonymity import MIN_GROUP, threshold
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "review.duckdb"
@@ -17,7 +17,7 @@ class Settings:
     db_path: Path
     public_url: str | None
     facilitator_password: str | None = None  # None: a key is made at start-up and printed
-    min_group: int = 3  # the anonymity threshold; never below 3
+    min_group: int = MIN_GROUP  # the anonymity threshold; never below MIN_GROUP
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -31,8 +31,5 @@ class Settings:
 
 
 def _min_group(text: str | None) -> int:
-    """The anonymity threshold from the environment: a whole number, never below MIN_GROUP."""
-    try:
-        return max(MIN_GROUP, int(text or MIN_GROUP))
-    except ValueError:
-        return MIN_GROUP
+    """The anonymity threshold from the environment (see :func:`review.anonymity.threshold`)."""
+    return threshold(text)

@@ -335,8 +335,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fac.create": {"nl": "Sessie aanmaken", "en": "Create session"},
     "fac.none": {
-        "nl": "Nog geen sessies. Maak er een aan, of probeer `python -m review demo` voor een gevulde voorbeeldsessie.",
-        "en": "No sessions yet. Create one, or try `python -m review demo` for a filled example session.",
+        "nl": "Nog geen sessies. Maak er links een aan, of bekijk eerst een gevulde voorbeeldsessie.",
+        "en": "No sessions yet. Create one on the left, or look at a filled example session first.",
     },
     "fac.open_session": {"nl": "Openen", "en": "Open"},
     "fac.back": {"nl": "← Alle sessies", "en": "← All sessions"},
@@ -434,6 +434,56 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fac.sorts": {"nl": "{n} sorteringen", "en": "{n} sorts"},
     "fac.sorts_one": {"nl": "1 sortering", "en": "1 sort"},
     # -- the room: state, snapshots, comments, counts (issue 8) --
+    "error.unexpected": {
+        "nl": "Er ging hier iets mis. Niets van wat is ingeleverd gaat verloren. Laad de pagina opnieuw; "
+        "blijft dit gebeuren, meld het dan aan de begeleider.",
+        "en": "Something went wrong here. Nothing that was submitted is lost. Reload the page; if it keeps "
+        "happening, tell the facilitator.",
+    },
+    "room.unknown_view": {"nl": "Onbekende weergave: {view}.", "en": "Unknown view: {view}."},
+    "room.unknown_comment": {
+        "nl": "Dit commentaar is (nog) niet zichtbaar voor de groep.",
+        "en": "This comment is not visible to the group (yet).",
+    },
+    "fac.started": {"nl": "aan het sorteren", "en": "started sorting"},
+    "fac.started_help": {
+        "nl": "Deelnemers die minstens één kaart hebben gelegd. Wie alleen de link opende, telt niet mee.",
+        "en": "Participants who placed at least one card. Opening the link alone does not count.",
+    },
+    "fac.state.joined": {"nl": "link geopend, nog niets gelegd", "en": "opened the link, nothing placed yet"},
+    "fresh.waiting": {
+        "nl": "{k} nieuwe sortering(en) sinds deze weergave. Die komt bij als er minstens {min} zijn, "
+        "zodat niemand uit een verschil te herleiden is.",
+        "en": "{k} new sort(s) since this view. It updates once there are at least {min}, so that nobody "
+        "can be worked out from a difference.",
+    },
+    "fresh.based_on": {"nl": "Op basis van {n} sorteringen.", "en": "Based on {n} sorts."},
+    "view.comments": {"nl": "Wat deelnemers erbij schreven", "en": "What participants wrote"},
+    "comments.heading": {"nl": "Commentaren van deelnemers", "en": "Participants' comments"},
+    "comments.help": {
+        "nl": "Anoniem, per uitspraak, bij de kaarten aan beide uiteinden. Ze verschijnen zodra de weergave "
+        "minstens {min} sorteringen telt. Alleen wat je hier aanvinkt komt op de projector, zonder wie het schreef.",
+        "en": "Anonymous, per statement, on the cards at both ends. They appear once the view rests on at "
+        "least {min} sorts. Only what you tick here goes on the projector, never who wrote it.",
+    },
+    "comments.none": {"nl": "Nog geen commentaren.", "en": "No comments yet."},
+    "comments.not_asked": {
+        "nl": "In deze sessie is niet om commentaar gevraagd.",
+        "en": "This session did not ask for comments.",
+    },
+    "comments.end.most": {"nl": "meest kenmerkend", "en": "most characteristic"},
+    "comments.end.least": {"nl": "minst kenmerkend", "en": "least characteristic"},
+    "comments.show": {"nl": "Op de projector", "en": "On the projector"},
+    "comments.none_featured": {
+        "nl": "Nog geen commentaren gekozen. De begeleider kiest er een paar uit om te bespreken.",
+        "en": "No comments chosen yet. The facilitator picks a few to talk about.",
+    },
+    "fac.demo_title": {"nl": "Voorbeeldsessie", "en": "Example session"},
+    "fac.demo": {"nl": "Maak een voorbeeldsessie met 12 sorteringen", "en": "Make an example session with 12 sorts"},
+    "fac.roles_lines": {
+        "nl": "Eén rol per regel (of gescheiden door komma's). Leeg laten: niet vragen.",
+        "en": "One role per line (or separated by commas). Leave empty: not asked.",
+    },
     # -- the phone board and join page (issue 8) --
     "board.welcome": {
         "nl": "Je legt {n} uitspraken over hoe jullie als groep werken in volgorde, van minst tot meest "

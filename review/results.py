@@ -1,7 +1,8 @@
 """The results views of a session, as the projector and the facilitator show them.
 
-Every view rests on at least ``min_group`` sorts: with fewer, one person's sort
-could be read off the screen, so the view gives a notice instead of a figure.
+Every view reads the published copy of the sorts (:mod:`review.anonymity`) and rests on at
+least the anonymity threshold of sorts: with fewer, one person's sort could be read off the
+screen, so the view gives a notice instead of a figure.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from review.aggregates import MIN_GROUP, SubgroupSplit, Summary, gaps, subgroups, summarise, theme_means
+from review.aggregates import SubgroupSplit, Summary, gaps, subgroups, summarise, theme_means
+from review.anonymity import MIN_GROUP, may_show, threshold
 from review.charts import (
     agreement_figure,
     extremes_figure,
@@ -19,36 +21,46 @@ from review.charts import (
     subgroup_figure,
     theme_figure,
 )
+from review.errors import ReviewError
 from review.i18n import t
+from review.room import VIEWS, available_views, refresh
 from review.sessions import check_condition
 from review.store import Session, Store
 
+__all__ = ["VIEWS", "View", "available_views", "build_view", "condition_split", "condition_summary", "shown_summary"]
+
 PROJECTOR_ENDS = 12  # heatmap rows at each end on a 1080-pixel projector: 24 rows stay readable
-VIEWS = ("heatmap", "extremes", "agreement", "gap", "subgroups", "themes", "pins")
 
 
-def available_views(session: Session) -> tuple[str, ...]:
-    """The reveal steps this session has, in order."""
-    skip = set()
-    if "desired" not in session.conditions:
-        skip.add("gap")
-    if not session.roles:
-        skip.add("subgroups")
-    return tuple(v for v in VIEWS if v not in skip)
-
-
-def condition_summary(store: Store, session: Session, condition: str, round_no: int | None = None) -> Summary:
+def condition_summary(
+    store: Store, session: Session, condition: str, round_no: int | None = None, scope: str | None = "all"
+) -> Summary:
+    """One condition's aggregates from the published copy (``scope=None``: the live sorts)."""
     check_condition(session, condition)
-    counts = store.position_counts(session.id, condition, round_no)
-    n = store.sort_count(session.id, condition, round_no)
+    counts = store.position_counts(session.id, condition, round_no, scope=scope)
+    n = store.sort_count(session.id, condition, round_no, scope=scope)
     return summarise(counts, n, session.statement_set, session.grid, condition)
+
+
+def shown_summary(
+    store: Store, session: Session, condition: str, configured: int | str | None = None, round_no: int | None = None
+) -> Summary:
+    """What a screen or ``/api/summary`` may show of a condition: the published copy, refreshed
+    first, and only at or above the anonymity threshold (else ``results.too_few``)."""
+    check_condition(session, condition)
+    refresh(store, session, configured, round_no)
+    summary = condition_summary(store, session, condition, round_no)
+    if not may_show(summary.n_sorts, configured):
+        raise ReviewError("results.too_few", n=summary.n_sorts, min=threshold(configured))
+    return summary
 
 
 def condition_split(
     store: Store, session: Session, condition: str, min_group: int = MIN_GROUP, round_no: int | None = None
 ) -> SubgroupSplit:
-    counts = store.position_counts(session.id, condition, round_no, by_role=True)
-    sizes = store.role_sizes(session.id, condition, round_no)
+    """Per role, from the subgroups' published copy."""
+    counts = store.position_counts(session.id, condition, round_no, by_role=True, scope="roles")
+    sizes = store.role_sizes(session.id, condition, round_no, scope="roles")
     return subgroups(counts, sizes, session.statement_set, session.grid, condition, min_group)
 
 
@@ -74,9 +86,9 @@ def build_view(
 ) -> View:
     """The figure for one results view, honouring the anonymity threshold.
     ``compact``: for a projector, the heatmap shows only its two ends."""
-    min_group = max(MIN_GROUP, min_group)
+    min_group = threshold(min_group)
     summary = condition_summary(store, session, condition, round_no)
-    if summary.n_sorts < min_group:
+    if not may_show(summary.n_sorts, min_group):
         return View(name, notices=[t("results.too_few", lang, n=summary.n_sorts, min=min_group)])
     grid_values = list(session.grid.values)
     if name == "heatmap":
@@ -90,7 +102,7 @@ def build_view(
         if "desired" not in session.conditions:
             return View(name, notices=[t("results.no_desired", lang)])
         desired = condition_summary(store, session, "desired", round_no)
-        if desired.n_sorts < min_group:
+        if not may_show(desired.n_sorts, min_group):
             return View(name, notices=[t("results.too_few", lang, n=desired.n_sorts, min=min_group)])
         observed = summary if condition == "observed" else condition_summary(store, session, "observed", round_no)
         return View(name, gap_figure(gaps(observed, desired), session.statement_set, lang, grid_values, dark=dark))
@@ -104,7 +116,7 @@ def build_view(
         columns = {t(f"chart.{condition}", lang): summary}
         if "desired" in session.conditions and condition == "observed":
             desired = condition_summary(store, session, "desired", round_no)
-            if desired.n_sorts >= min_group:
+            if may_show(desired.n_sorts, min_group):
                 columns[t("chart.desired", lang)] = desired
         split = condition_split(store, session, condition, min_group, round_no) if session.roles else None
         if split and len(split.shown) >= 2:

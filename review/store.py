@@ -153,7 +153,85 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             ),
         ],
     ),
+    (
+        "0004_shown_copies_and_featured_comments",
+        [
+            # What the screens show is a published copy of the sorts, refreshed only in steps of at
+            # least the anonymity threshold (review/room.py), so comparing two consecutive screens can
+            # never isolate one person's sort. Scope 'all' feeds the group views, 'roles' the subgroups.
+            """CREATE TABLE shown_sorts (
+                session_id VARCHAR NOT NULL,
+                round INTEGER NOT NULL,
+                scope VARCHAR NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                condition VARCHAR NOT NULL,
+                role VARCHAR,
+                submitted_at TIMESTAMP NOT NULL,   -- the version of the sort this copy holds
+                PRIMARY KEY (session_id, round, scope, participant_id, condition)
+            )""",
+            """CREATE TABLE shown_placements (
+                session_id VARCHAR NOT NULL,
+                round INTEGER NOT NULL,
+                scope VARCHAR NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                condition VARCHAR NOT NULL,
+                statement_id INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (session_id, round, scope, participant_id, condition, statement_id)
+            )""",
+            """CREATE TABLE shown_comments (
+                session_id VARCHAR NOT NULL,
+                round INTEGER NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                condition VARCHAR NOT NULL,
+                statement_id INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                comment VARCHAR NOT NULL,
+                PRIMARY KEY (session_id, round, participant_id, condition, statement_id)
+            )""",
+            """CREATE TABLE featured_comments (
+                session_id VARCHAR NOT NULL,
+                round INTEGER NOT NULL,
+                comment_key VARCHAR NOT NULL,    -- an opaque hash: the screens never carry who wrote it
+                featured_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (session_id, round, comment_key)
+            )""",
+        ],
+    ),
 ]
+
+SCOPES = ("all", "roles")  # the published copies: group views, and subgroup views
+
+
+@dataclass(frozen=True)
+class Change:
+    """A submitted sort whose version differs from the published copy of one scope."""
+
+    participant_id: str
+    condition: str
+    role: str | None
+    shown_role: str | None
+    new: bool  # not in the copy yet (else: a resubmission or a changed role)
+
+
+@dataclass(frozen=True)
+class ParticipantState:
+    """What the facilitator may know of one participant: never the content of a sort."""
+
+    participant_id: str
+    submitted: tuple[str, ...]  # conditions submitted in this round
+    started: bool  # placed at least one card (a draft with a placement, or a submitted sort)
+
+
+@dataclass(frozen=True)
+class ShownComment:
+    """A published post-sort comment, without who wrote it."""
+
+    key: str
+    condition: str
+    statement_id: int
+    position: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -179,8 +257,9 @@ class Session:
 
 @dataclass(frozen=True)
 class Progress:
-    joined: int
-    submitted: int  # participants with at least one submitted sort
+    joined: int  # ever opened the link (scripted joins count here, so screens do not show it)
+    submitted: int  # participants with at least one submitted sort in this round
+    started: int = 0  # placed at least one card in this round, or submitted: what the projector counts
 
 
 def _now() -> datetime:
@@ -565,15 +644,23 @@ class Store:
                 [*key, json.dumps(draft, ensure_ascii=False), _now()],
             )
 
+    # A draft counts as started when it holds a rough pile or a grid placement (a role alone does not).
+    _STARTED_DRAFTS = (
+        "SELECT participant_id FROM drafts WHERE session_id = $1 AND round = $2 "
+        "AND (json_keys(draft, '$.rough') <> [] OR json_keys(draft, '$.placed') <> [])"
+    )
+
     def progress(self, session_id: str, round_no: int | None = None) -> Progress:
         cur = self._cursor()
         r = self._round(cur, session_id, round_no)
-        joined, submitted = cur.execute(
+        joined, submitted, started = cur.execute(
             "SELECT (SELECT count(*) FROM participants WHERE session_id = $1), "
-            "(SELECT count(DISTINCT participant_id) FROM sorts WHERE session_id = $1 AND round = $2)",
+            "(SELECT count(DISTINCT participant_id) FROM sorts WHERE session_id = $1 AND round = $2), "
+            f"(SELECT count(*) FROM ({self._STARTED_DRAFTS} "
+            "UNION SELECT participant_id FROM sorts WHERE session_id = $1 AND round = $2))",
             [session_id, r],
         ).fetchone()
-        return Progress(joined=joined, submitted=submitted)
+        return Progress(joined=joined, submitted=submitted, started=started)
 
     def all_sorts(self, session_id: str) -> pd.DataFrame:
         """Every submitted placement of every round, for exports:
@@ -603,45 +690,76 @@ class Store:
             .df()
         )
 
-    def participant_states(self, session_id: str, round_no: int | None = None) -> pd.DataFrame:
-        """Per participant (anonymous id only): conditions submitted and whether a draft exists.
-        Never the content of a sort."""
+    def participant_states(self, session_id: str, round_no: int | None = None) -> list[ParticipantState]:
+        """Per participant (anonymous id only): conditions submitted in the round and whether they
+        started sorting. Never the content of a sort."""
         cur = self._cursor()
         r = self._round(cur, session_id, round_no)
-        return cur.execute(
-            "SELECT p.participant_id, p.joined_at, "
+        rows = cur.execute(
+            "SELECT p.participant_id, "
             "(SELECT list(condition ORDER BY condition) FROM sorts s "
-            " WHERE s.session_id = p.session_id AND s.round = $2 AND s.participant_id = p.participant_id) "
-            "AS submitted, "
-            "EXISTS (SELECT 1 FROM drafts d WHERE d.session_id = p.session_id AND d.round = $2 "
-            " AND d.participant_id = p.participant_id) AS drafting "
-            "FROM participants p WHERE p.session_id = $1 ORDER BY p.joined_at",
+            " WHERE s.session_id = p.session_id AND s.round = $2 AND s.participant_id = p.participant_id), "
+            f"p.participant_id IN ({self._STARTED_DRAFTS}) "
+            "FROM participants p WHERE p.session_id = $1 ORDER BY p.joined_at, p.participant_id",
             [session_id, r],
-        ).df()
+        ).fetchall()
+        return [ParticipantState(pid, tuple(done or ()), bool(started) or bool(done)) for pid, done, started in rows]
+
+    @staticmethod
+    def _source(scope: str | None) -> tuple[str, str, list[str]]:
+        """Tables to aggregate: the live sorts, or the published copy of a scope."""
+        if scope is None:
+            return "placements", "sorts", []
+        if scope not in SCOPES:  # the scope goes into SQL text
+            raise ValueError(scope)
+        return "shown_placements", "shown_sorts", [scope]
 
     def position_counts(
-        self, session_id: str, condition: str, round_no: int | None = None, by_role: bool = False
+        self,
+        session_id: str,
+        condition: str,
+        round_no: int | None = None,
+        by_role: bool = False,
+        scope: str | None = None,
     ) -> pd.DataFrame:
-        """How many sorts put each statement in each column: ``[role,] statement_id, position, n``."""
+        """How many sorts put each statement in each column: ``[role,] statement_id, position, n``.
+        ``scope``: count the published copy (what screens show) instead of the live sorts."""
         cur = self._cursor()
         r = self._round(cur, session_id, round_no)
+        placements, _sorts, extra = self._source(scope)
+        where = "pl.session_id = ? AND pl.round = ? AND pl.condition = ?" + (" AND pl.scope = ?" if scope else "")
         if not by_role:
             return cur.execute(
-                "SELECT statement_id, position, count(*)::INTEGER AS n FROM placements "
-                "WHERE session_id = ? AND round = ? AND condition = ? GROUP BY ALL ORDER BY ALL",
-                [session_id, r, condition],
+                f"SELECT statement_id, position, count(*)::INTEGER AS n FROM {placements} pl "
+                f"WHERE {where} GROUP BY ALL ORDER BY ALL",
+                [session_id, r, condition, *extra],
             ).df()
+        if scope:
+            join = "LEFT JOIN shown_sorts pa USING (session_id, round, scope, participant_id, condition)"
+        else:
+            join = (
+                "LEFT JOIN participants pa ON pa.session_id = pl.session_id AND pa.participant_id = pl.participant_id"
+            )
         return cur.execute(
-            "SELECT pa.role, pl.statement_id, pl.position, count(*)::INTEGER AS n FROM placements pl "
-            "LEFT JOIN participants pa ON pa.session_id = pl.session_id AND pa.participant_id = pl.participant_id "
-            "WHERE pl.session_id = ? AND pl.round = ? AND pl.condition = ? GROUP BY ALL ORDER BY ALL",
-            [session_id, r, condition],
+            f"SELECT pa.role, pl.statement_id, pl.position, count(*)::INTEGER AS n FROM {placements} pl {join} "
+            f"WHERE {where} GROUP BY ALL ORDER BY ALL",
+            [session_id, r, condition, *extra],
         ).df()
 
-    def role_sizes(self, session_id: str, condition: str, round_no: int | None = None) -> dict[str | None, int]:
+    def role_sizes(
+        self, session_id: str, condition: str, round_no: int | None = None, scope: str | None = None
+    ) -> dict[str | None, int]:
         """Submitted sorts per role (None: no role given)."""
         cur = self._cursor()
         r = self._round(cur, session_id, round_no)
+        if scope:
+            self._source(scope)
+            rows = cur.execute(
+                "SELECT role, count(*) FROM shown_sorts WHERE session_id = ? AND round = ? AND condition = ? "
+                "AND scope = ? GROUP BY ALL",
+                [session_id, r, condition, scope],
+            ).fetchall()
+            return dict(rows)
         rows = cur.execute(
             "SELECT pa.role, count(*) FROM sorts s LEFT JOIN participants pa "
             "ON pa.session_id = s.session_id AND pa.participant_id = s.participant_id "
@@ -650,13 +768,110 @@ class Store:
         ).fetchall()
         return dict(rows)
 
-    def sort_count(self, session_id: str, condition: str, round_no: int | None = None) -> int:
+    def sort_count(self, session_id: str, condition: str, round_no: int | None = None, scope: str | None = None) -> int:
         cur = self._cursor()
         r = self._round(cur, session_id, round_no)
+        _, sorts, extra = self._source(scope)
         return cur.execute(
-            "SELECT count(*) FROM sorts WHERE session_id = ? AND round = ? AND condition = ?",
-            [session_id, r, condition],
+            f"SELECT count(*) FROM {sorts} WHERE session_id = ? AND round = ? AND condition = ?"
+            + (" AND scope = ?" if scope else ""),
+            [session_id, r, condition, *extra],
         ).fetchone()[0]
+
+    # -- the published copy ---------------------------------------------------
+
+    def pending_changes(self, session_id: str, scope: str, round_no: int | None = None) -> list[Change]:
+        """Submitted sorts of the round that the published copy of ``scope`` does not hold as they are."""
+        cur = self._cursor()
+        r = self._round(cur, session_id, round_no)
+        self._source(scope)
+        rows = cur.execute(
+            "SELECT s.participant_id, s.condition, pa.role, h.role, h.participant_id IS NULL FROM sorts s "
+            "LEFT JOIN participants pa ON pa.session_id = s.session_id AND pa.participant_id = s.participant_id "
+            "LEFT JOIN shown_sorts h ON h.session_id = s.session_id AND h.round = s.round AND h.scope = ? "
+            " AND h.participant_id = s.participant_id AND h.condition = s.condition "
+            "WHERE s.session_id = ? AND s.round = ? "
+            "AND (h.participant_id IS NULL OR h.submitted_at <> s.submitted_at OR h.role IS DISTINCT FROM pa.role) "
+            "ORDER BY s.submitted_at, s.participant_id, s.condition",
+            [scope, session_id, r],
+        ).fetchall()
+        return [Change(pid, cond, role, shown, bool(new)) for pid, cond, role, shown, new in rows]
+
+    def publish(self, session_id: str, scope: str, changes: list[Change], round_no: int | None = None) -> None:
+        """Copy these sorts, as they are now, into the published copy of ``scope`` (one transaction).
+        Comments are published with the group scope."""
+        if not changes:
+            return
+        self._source(scope)
+        keys = [f"{c.participant_id}|{c.condition}" for c in changes]
+        match = "participant_id || '|' || condition IN (SELECT unnest(?::VARCHAR[]))"
+        with self._transaction() as tx:
+            r = self._round(tx, session_id, round_no)
+            base = [session_id, r]
+            for table in ("shown_sorts", "shown_placements"):
+                tx.execute(f"DELETE FROM {table} WHERE session_id = ? AND round = ? AND scope = ? AND {match}",
+                           [*base, scope, keys])  # fmt: skip
+            tx.execute(
+                "INSERT INTO shown_sorts SELECT s.session_id, s.round, ?, s.participant_id, s.condition, pa.role, "
+                "s.submitted_at FROM sorts s LEFT JOIN participants pa "
+                "ON pa.session_id = s.session_id AND pa.participant_id = s.participant_id "
+                f"WHERE s.session_id = ? AND s.round = ? AND s.{match}",
+                [scope, *base, keys],
+            )
+            tx.execute(
+                "INSERT INTO shown_placements SELECT session_id, round, ?, participant_id, condition, statement_id, "
+                f"position FROM placements WHERE session_id = ? AND round = ? AND {match}",
+                [scope, *base, keys],
+            )
+            if scope == "all":
+                tx.execute(f"DELETE FROM shown_comments WHERE session_id = ? AND round = ? AND {match}", [*base, keys])
+                tx.execute(
+                    "INSERT INTO shown_comments SELECT c.session_id, c.round, c.participant_id, c.condition, "
+                    "c.statement_id, p.position, c.comment FROM comments c JOIN placements p "
+                    "USING (session_id, round, participant_id, condition, statement_id) "
+                    f"WHERE c.session_id = ? AND c.round = ? AND c.{match}",
+                    [*base, keys],
+                )
+
+    def shown_comments(self, session_id: str, round_no: int | None = None) -> list[ShownComment]:
+        """Published comments in a stable order that says nothing about who or when."""
+        cur = self._cursor()
+        r = self._round(cur, session_id, round_no)
+        rows = cur.execute(
+            "SELECT sha256(participant_id || '|' || condition || '|' || statement_id::VARCHAR || '|' || ?)[:16], "
+            "condition, statement_id, position, comment FROM shown_comments WHERE session_id = ? AND round = ? "
+            "ORDER BY statement_id, condition, comment",
+            [session_id, session_id, r],
+        ).fetchall()
+        return [ShownComment(*row) for row in rows]
+
+    def featured(self, session_id: str, round_no: int | None = None) -> list[str]:
+        cur = self._cursor()
+        r = self._round(cur, session_id, round_no)
+        rows = cur.execute(
+            "SELECT comment_key FROM featured_comments WHERE session_id = ? AND round = ? ORDER BY featured_at",
+            [session_id, r],
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def set_featured(self, session_id: str, key: str, on: bool) -> None:
+        with self._transaction() as tx:
+            r = self._round(tx, session_id)
+            tx.execute(
+                "DELETE FROM featured_comments WHERE session_id = ? AND round = ? AND comment_key = ?",
+                [session_id, r, key],
+            )
+            if on:
+                tx.execute("INSERT INTO featured_comments VALUES (?, ?, ?, ?)", [session_id, r, key, _now()])
+
+    def shown_stamp(self, session_id: str) -> tuple[int, datetime | None]:
+        """Changes whenever a published copy of the session changes: a cheap key for caching views."""
+        count, latest = (
+            self._cursor()
+            .execute("SELECT count(*), max(submitted_at) FROM shown_sorts WHERE session_id = ?", [session_id])
+            .fetchone()
+        )
+        return int(count), latest
 
     def last_submitted(self, session_id: str) -> datetime | None:
         """When the latest sort of any round came in: a cheap key for caching dashboards."""

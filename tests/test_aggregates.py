@@ -25,6 +25,7 @@ from review.charts import (
 )
 from review.grid import Grid, load_grid
 from review.results import build_view, condition_summary
+from review.room import refresh
 from review.sessions import create_session
 from review.statements import Statement, StatementSet
 
@@ -160,6 +161,7 @@ def test_every_view_works_from_0_to_500_sorts(store, statement_set, grid, n) -> 
         store.add_participant(session.id, f"p{k}", "nl")
         store.save_sort(session.id, f"p{k}", "observed", sort, role="professional" if k % 3 else "leidinggevende")
         store.save_sort(session.id, f"p{k}", "desired", demo_sorts(statement_set, grid, 1, seed=k)[0])
+    refresh(store, session)  # the screens read the published copy
     for name in ("heatmap", "extremes", "agreement", "gap", "subgroups", "themes"):
         for dark in (False, True):
             view = build_view(store, session, name, "nl", dark)
@@ -189,13 +191,14 @@ def test_figures_from_plain_data(summary) -> None:
 
 
 def test_condition_summary_reads_the_store(store, workshop) -> None:
-    summary = condition_summary(store, workshop, "observed")
+    summary = condition_summary(store, workshop, "observed", scope=None)
     assert summary.n_sorts == 12
     assert (summary.counts.sum(axis=1) == 12).all()
     assert summary.counts.sum(axis=0).tolist() == [12 * c for c in workshop.grid.counts]
 
 
 def test_the_projector_heatmap_shows_both_ends(store, workshop) -> None:
+    refresh(store, workshop)
     summary = condition_summary(store, workshop, "observed")
     fig = build_view(store, workshop, "heatmap", "en", compact=True).figure
     order = summary.by_mean()

@@ -25,7 +25,7 @@ def test_demo_creates_a_filled_session(tmp_path: Path) -> None:
     assert len(code) == 6
     store = Store.open(db)
     session = store.session_by_code(code)
-    summary = condition_summary(store, session, "observed")
+    summary = condition_summary(store, session, "observed", scope=None)
     assert summary.n_sorts == 30
     assert summary.counts.sum(axis=0).tolist() == [30 * c for c in session.grid.counts]
     store.close()
@@ -78,7 +78,7 @@ def test_summary_json_matches_the_screens(tmp_path: Path) -> None:
     ranks = sorted(s["disagreement_rank"] for s in body["statements"].values())
     assert ranks == list(range(1, 51))
     store = Store.open(db)
-    summary = condition_summary(store, store.session_by_code(code), "observed")
+    summary = condition_summary(store, store.session_by_code(code), "observed", scope=None)
     store.close()
     assert s1["mean"] == summary.stats.loc[1, "mean"]  # one function computes both
     assert body["most_characteristic"] == summary.by_mean()[:5]

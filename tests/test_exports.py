@@ -144,4 +144,4 @@ def test_imported_sessions_are_closed_and_analysable(store: Store) -> None:
     assert session.status == "closed" and session.statement_set.statements[0].theme == ""
     from review.results import condition_summary
 
-    assert condition_summary(store, session, "observed").n_sorts == 12
+    assert condition_summary(store, session, "observed", scope=None).n_sorts == 12

@@ -136,7 +136,7 @@ def test_facilitator_creates_a_session_and_sees_the_join_screen(shared_store: St
     assert code in page
     assert "phones cannot reach" in page  # AppTest's URL is a loopback address
     assert "Results appear from 3 sorts on" in page
-    assert [m.value for m in at.metric] == ["0", "0", "1"]
+    assert [m.value for m in at.metric] == ["0", "0", "0", "1"]  # started, submitted, joined, round
 
 
 def test_facilitator_title_is_validated(shared_store: Store, facilitator) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from review.anonymity import may_show
 from review.charts import scree_figure
 from review.errors import ReviewError
 from review.i18n import t
@@ -32,7 +33,7 @@ def analysis_panel(session: Session, lang: str) -> None:
     rotation = c.selectbox(t("q.rotation", lang), ("varimax", "none"))
     sorts = session_sorts(store, session, condition)
     n_sorts = sorts.shape[1]
-    if n_sorts < state.settings().min_group:
+    if not may_show(n_sorts, state.settings().min_group):
         st.info(t("results.too_few", lang, n=n_sorts, min=state.settings().min_group))
         return
     eigenvalues = extract_pca(correlate(sorts.to_numpy(dtype=float)), 1)[1]

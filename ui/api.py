@@ -23,7 +23,7 @@ from review.aggregates import summary_json
 from review.errors import BadSessionCode, InvalidToken, ReviewError, SessionClosed, SessionPaused, UnknownSession
 from review.exports import to_csv, to_json, to_pqmethod, to_xlsx
 from review.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
-from review.results import condition_summary
+from review.results import shown_summary
 from review.sessions import check_condition, find_session, save_draft, submit_sort
 from ui import state
 
@@ -154,7 +154,7 @@ async def summary(request: Request) -> JSONResponse:
         store = state.store()
         session = find_session(store, request.path_params["code"])
         condition = request.query_params.get("condition", "observed")
-        body = summary_json(condition_summary(store, session, condition))
+        body = summary_json(shown_summary(store, session, condition, state.settings().min_group))
     except ReviewError as exc:
         return _error(exc, DEFAULT_LANGUAGE)
     return JSONResponse(body)

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 from streamlit import net_util
 
+from review.anonymity import may_show, threshold
 from review.charts import distribution_figure
 from review.i18n import t
 from review.joinlink import base_url, is_loopback, join_url, qr_png
@@ -24,7 +25,8 @@ def _view(session_id: str, name: str, lang: str, dark: bool, min_group: int, com
 
 
 def stamp(session: Session) -> tuple:
-    return (state.store().last_submitted(session.id), session.current_round, session.conditions, session.roles)
+    """What the views depend on: the published copy, the round and the questions."""
+    return (state.store().shown_stamp(session.id), session.current_round, session.conditions, session.roles)
 
 
 def show_view(
@@ -32,6 +34,11 @@ def show_view(
 ) -> None:
     if name == "pins":
         show_pins(session, lang)
+        return
+    if name == "comments":
+        from ui.room_view import featured_view  # room_view builds on this module
+
+        featured_view(session, lang)
         return
     view = _view(session.id, name, lang, dark, state.settings().min_group, compact, stamp(session))
     for notice in view.notices:
@@ -74,10 +81,9 @@ def show_pins(session: Session, lang: str) -> None:
 def show_distribution(session: Session, statement_id: int, lang: str) -> None:
     store = state.store()
     summaries = {t(f"chart.{c}", lang): condition_summary(store, session, c) for c in session.conditions}
-    if min(s.n_sorts for s in summaries.values()) < state.settings().min_group:
-        st.info(
-            t("results.too_few", lang, n=min(s.n_sorts for s in summaries.values()), min=state.settings().min_group)
-        )
+    fewest = min(s.n_sorts for s in summaries.values())
+    if not may_show(fewest, state.settings().min_group):
+        st.info(t("results.too_few", lang, n=fewest, min=threshold(state.settings().min_group)))
         return
     fig = distribution_figure(summaries, statement_id, session.statement_set, lang)
     st.plotly_chart(fig, theme=None, key=f"dist_{statement_id}", config={"displayModeBar": False})

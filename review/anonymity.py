@@ -1,0 +1,69 @@
+"""The anonymity rules: how many sorts any shown aggregate rests on, and how it may change.
+
+Two rules protect a participant on every screen, export excepted:
+
+1. **The threshold.** No aggregate of fewer than :func:`threshold` sorts is shown. It is
+   ``REVIEW_MIN_GROUP`` and never below :data:`MIN_GROUP`: with fewer sorts, the people in the
+   room can tell who put what where.
+2. **No differencing.** Screens show a *published copy* of the sorts, not the live table. The copy
+   only takes in changes (new sorts and resubmissions) in batches that hold, for every group a
+   screen shows separately, either none or at least the threshold of them
+   (:func:`publishable`). Comparing any two consecutive screens therefore never isolates one
+   sort: "4 of 12" becoming "5 of 12" moves the counter, not the heatmap.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+
+from review.store import Change
+
+MIN_GROUP = 3  # fewest sorts any shown aggregate may rest on: with fewer, people are identifiable
+
+
+def threshold(configured: int | str | None = None) -> int:
+    """The anonymity threshold for a setting as configured (a number, text from the environment,
+    or nothing): a whole number, never below :data:`MIN_GROUP`."""
+    try:
+        return max(MIN_GROUP, int(configured if configured not in (None, "") else MIN_GROUP))
+    except (TypeError, ValueError):
+        return MIN_GROUP
+
+
+def may_show(n_sorts: int, configured: int | str | None = None) -> bool:
+    """Whether an aggregate of ``n_sorts`` sorts may be shown."""
+    return n_sorts >= threshold(configured)
+
+
+def _groups(change: Change, by_role: bool) -> set[Hashable]:
+    """The separately shown groups a change touches: its condition, or per role within it
+    (its new role, and its old one if a resubmission changed it; no role is a group too)."""
+    if not by_role:
+        return {change.condition}
+    groups = {(change.condition, change.role)}
+    if not change.new:
+        groups.add((change.condition, change.shown_role))
+    return groups
+
+
+def publishable(changes: Sequence[Change], configured: int | str | None = None, by_role: bool = False) -> list[Change]:
+    """The largest batch of ``changes`` that may enter the published copy at once: every group it
+    touches gets none or at least the threshold of changes. The others wait for more company.
+
+    Dropping a change can leave another group too small, so this repeats until it settles.
+    Example (threshold 3, by role): 3 professionals and 1 manager have submitted; the batch takes
+    the 3 professionals, and the manager waits until two more managers submit."""
+    k = threshold(configured)
+    batch = list(changes)
+    while True:
+        sizes: Counter[Hashable] = Counter(g for c in batch for g in _groups(c, by_role))
+        keep = [c for c in batch if all(sizes[g] >= k for g in _groups(c, by_role))]
+        if len(keep) == len(batch):
+            return keep
+        batch = keep
+
+
+def waiting(changes: Iterable[Change], condition: str) -> int:
+    """How many changes of a condition are not shown yet."""
+    return sum(1 for c in changes if c.condition == condition)

@@ -1,0 +1,192 @@
+"""The room's state and its rules, in one place that a test can drive without a browser.
+
+Pages ask this module what to show and tell it what people did; it asks the store. The rules:
+
+- **Which sort comes next** for a participant: the conditions in order, the first one not yet
+  submitted, unless they chose to change one (:func:`participant_view`).
+- **The desired sort starts from the observed one** the participant submitted, and the board is
+  told so, so it can say how many cards moved (:attr:`ParticipantView.starts_from`).
+- **The reveal cycle**: the views this session has, in order; "next" wraps round
+  (:func:`next_view`, :func:`reveal`).
+- **What screens show** is the published copy of the sorts (:mod:`review.anonymity`), refreshed
+  here, before any screen reads it (:func:`refresh`).
+- **Honest counts**: the projector counts people who placed at least one card, so a burst of
+  scripted joins cannot move it (:class:`RoomState`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from review.anonymity import publishable, threshold, waiting
+from review.errors import ReviewError
+from review.sessions import find_session, own_sort, participant_id
+from review.store import SCOPES, ParticipantState, Progress, Session, ShownComment, Store
+
+VIEWS = ("heatmap", "extremes", "agreement", "gap", "subgroups", "themes", "comments", "pins")
+ENDS = ("least", "most")
+
+
+def available_views(session: Session) -> tuple[str, ...]:
+    """The reveal steps this session has, in order."""
+    skip = set()
+    if "desired" not in session.conditions:
+        skip.add("gap")
+    if not session.roles:
+        skip.add("subgroups")
+    if not session.ask_comments:
+        skip.add("comments")
+    return tuple(v for v in VIEWS if v not in skip)
+
+
+def next_view(session: Session) -> str:
+    """The view after the one shown (the first when nothing or an unknown view is shown)."""
+    views = available_views(session)
+    return views[(views.index(session.reveal) + 1) % len(views)] if session.reveal in views else views[0]
+
+
+def reveal(store: Store, session: Session, view: str) -> None:
+    """Show ``view`` on the projector; ``""`` hides the results again."""
+    if view and view not in available_views(session):
+        raise ReviewError("room.unknown_view", view=str(view)[:20])
+    store.set_reveal(session.id, view)
+
+
+def new_round(store: Store, session: Session) -> int:
+    """An empty round with the same questions; results hidden, earlier rounds kept."""
+    return store.new_round(session.id)
+
+
+# -- what the screens show -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """One condition's published copy: how many sorts it shows, how many wait for company."""
+
+    shown: int
+    waiting: int
+
+
+def refresh(
+    store: Store, session: Session, configured: int | str | None = None, round_no: int | None = None
+) -> dict[str, Freshness]:
+    """Take every change that may be published into each scope's copy; say, per condition, what
+    the group views show and what waits (fewer than the threshold of new sorts)."""
+    for scope in SCOPES:
+        if scope == "roles" and not session.roles:
+            continue
+        pending = store.pending_changes(session.id, scope, round_no)
+        batch = publishable(pending, configured, by_role=scope == "roles")
+        store.publish(session.id, scope, batch, round_no)
+    left = store.pending_changes(session.id, "all", round_no)
+    return {
+        c: Freshness(shown=store.sort_count(session.id, c, round_no, scope="all"), waiting=waiting(left, c))
+        for c in session.conditions
+    }
+
+
+@dataclass(frozen=True)
+class RoomState:
+    """What the facilitator's and the projector's screens need each second."""
+
+    session: Session
+    progress: Progress
+    freshness: dict[str, Freshness]
+    threshold: int
+
+    @property
+    def started(self) -> int:
+        """People who placed at least one card (or submitted): the projector's denominator."""
+        return max(self.progress.started, self.progress.submitted)
+
+
+def room_state(store: Store, code: str, configured: int | str | None = None) -> RoomState:
+    """The session behind ``code`` with its counts, after refreshing the published copy."""
+    session = find_session(store, code)
+    freshness = refresh(store, session, configured)
+    return RoomState(session, store.progress(session.id), freshness, threshold(configured))
+
+
+def participants(store: Store, session: Session) -> list[ParticipantState]:
+    return store.participant_states(session.id)
+
+
+def comments(store: Store, session: Session) -> dict[int, list[ShownComment]]:
+    """Published post-sort comments per statement (statement-set order), never with who wrote them.
+    Refresh first: comments travel with their sort into the published copy."""
+    by_statement: dict[int, list[ShownComment]] = {}
+    for c in store.shown_comments(session.id):
+        by_statement.setdefault(c.statement_id, []).append(c)
+    return {sid: by_statement[sid] for sid in session.statement_set.ids if sid in by_statement}
+
+
+def end_of(session: Session, position: int) -> str:
+    """Which end of the grid a comment's card sits at."""
+    return "most" if position == max(session.grid.values) else "least"
+
+
+def featured_comments(store: Store, session: Session) -> list[ShownComment]:
+    """The comments the facilitator chose for the projector, in the order chosen. A comment
+    whose sort is no longer published (it changed and waits) drops out until it is."""
+    shown = {c.key: c for c in store.shown_comments(session.id)}
+    return [shown[k] for k in store.featured(session.id) if k in shown]
+
+
+def feature_comment(store: Store, session: Session, key: str, on: bool) -> None:
+    """Show a published comment on the projector, or take it off. Only ever by the facilitator."""
+    if on and key not in {c.key for c in store.shown_comments(session.id)}:
+        raise ReviewError("room.unknown_comment")
+    store.set_featured(session.id, key, on)
+
+
+# -- the participant -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    """Where one participant is: their sorts so far and the board to show next (if any)."""
+
+    session: Session
+    participant_id: str
+    sorts: dict[str, dict[int, int] | None]
+    current: str | None  # the condition to sort now; None: all done
+    initial: dict[int, int] | None  # what the board starts from
+    starts_from: str | None  # "observed" when the desired sort starts as a copy of it
+    draft: dict | None
+    role: str | None
+
+    @property
+    def done(self) -> bool:
+        return self.current is None
+
+
+def next_condition(session: Session, sorts: dict[str, dict[int, int] | None], editing: str | None) -> str | None:
+    """The condition to sort now: the one being changed, else the first not submitted, else none."""
+    if editing in session.conditions:
+        return editing
+    return next((c for c in session.conditions if not sorts.get(c)), None)
+
+
+def participant_view(store: Store, session: Session, token: str, editing: str | None = None) -> ParticipantView:
+    pid = participant_id(store, session, token)
+    sorts = {c: own_sort(store, session, token, c) for c in session.conditions}
+    current = next_condition(session, sorts, editing)
+    initial, starts_from = (sorts[current], None) if current else (None, None)
+    if current == "desired" and not sorts["desired"] and sorts.get("observed"):
+        initial, starts_from = sorts["observed"], "observed"
+    return ParticipantView(
+        session=session,
+        participant_id=pid,
+        sorts=sorts,
+        current=current,
+        initial=initial,
+        starts_from=starts_from,
+        draft=store.draft_of(session.id, pid, current) if current else None,
+        role=store.role_of(session.id, pid),
+    )
+
+
+def own_comments(store: Store, view: ParticipantView, condition: str) -> dict[int, str]:
+    """A participant's own comments, shown back to that participant only."""
+    return store.comments_of(view.session.id, view.participant_id, condition)
