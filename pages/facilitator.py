@@ -60,7 +60,7 @@ def session_list() -> None:
     with new, st.expander(t("data.import_heading", lang)):
         import_form(lang)
     with existing:
-        sessions = store.sessions()
+        sessions = room.sessions(store)
         if not sessions:
             st.info(t("fac.none", lang))
             if st.button(t("fac.demo", lang), key="demo"):

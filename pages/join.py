@@ -2,10 +2,11 @@
 
 import streamlit as st
 
+from review import room
 from review.errors import ReviewError
 from review.grid import column_label
 from review.i18n import t
-from review.sessions import find_session, join, own_sort, participant_id
+from review.sessions import find_session, join
 from ui import state, style
 from ui.own_sort import own_ends_html
 from ui.qsort import PHONE_CSS, board_data, sort_board
@@ -47,7 +48,7 @@ try:
     if not token:
         token = join(store, session, lang, code)
         st.query_params["p"] = token
-    pid = participant_id(store, session, token)
+    me = room.participant_view(store, session, token, st.session_state.get("editing"))
 except ReviewError as exc:
     st.error(exc.message(lang))
     if st.button(t("join.restart", lang)):
@@ -55,10 +56,7 @@ except ReviewError as exc:
         st.rerun()
     st.stop()
 
-sorts = {c: own_sort(store, session, token, c) for c in session.conditions}
-editing = st.session_state.get("editing")
-todo = [c for c in session.conditions if not sorts[c]]
-current = editing if editing in session.conditions else (todo[0] if todo else None)
+sorts, current = me.sorts, me.current
 
 
 def submitted() -> None:
@@ -91,7 +89,7 @@ if current is None:
             if st.button(label, key=f"change_{condition}"):
                 st.session_state["editing"] = condition
                 st.rerun()
-        notes = store.comments_of(session.id, pid, condition)
+        notes = room.own_comments(store, me, condition)
         with st.expander(t("done.show_texts", lang)):
             for value in reversed(session.grid.values):
                 ids = [sid for sid, pos in sorts[condition].items() if pos == value]
@@ -113,19 +111,16 @@ if session.status == "paused":  # sorting goes on; submitting waits until the fa
     st.info(ReviewError("error.session_paused").message(lang))
 if st.session_state.get("just_submitted") == "observed" and current == "desired":
     st.success(t("sort.next_desired", lang))
-if current == "desired" and not sorts["desired"]:
+if me.starts_from:
     st.markdown(t("sort.instructions.desired", lang))
-    initial = sorts.get("observed")
-else:
-    initial = sorts[current]
 data = board_data(
     session,
     lang,
     token,
     current,
-    initial=initial,
-    server_draft=store.draft_of(session.id, pid, current),
-    role=store.role_of(session.id, pid),
-    baseline=sorts.get("observed") if current == "desired" else None,
+    initial=me.initial,
+    server_draft=me.draft,
+    role=me.role,
+    baseline=me.baseline,
 )
 sort_board(f"board_{current}", data, submitted)

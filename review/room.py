@@ -108,6 +108,11 @@ def room_state(store: Store, code: str, configured: int | str | None = None) -> 
     return RoomState(session, store.progress(session.id), freshness, threshold(configured))
 
 
+def sessions(store: Store) -> list[Session]:
+    """Every session, newest first: the facilitator's list."""
+    return store.sessions()
+
+
 def participants(store: Store, session: Session) -> list[ParticipantState]:
     return store.participant_states(session.id)
 
@@ -131,6 +136,10 @@ def featured_comments(store: Store, session: Session) -> list[ShownComment]:
     whose sort is no longer published (it changed and waits) drops out until it is."""
     shown = {c.key: c for c in store.shown_comments(session.id)}
     return [shown[k] for k in store.featured(session.id) if k in shown]
+
+
+def featured_keys(store: Store, session: Session) -> set[str]:
+    return set(store.featured(session.id))
 
 
 def feature_comment(store: Store, session: Session, key: str, on: bool) -> None:
@@ -159,6 +168,11 @@ class ParticipantView:
     @property
     def done(self) -> bool:
         return self.current is None
+
+    @property
+    def baseline(self) -> dict[int, int] | None:
+        """What the desired sort is compared with ("3 cards moved"): the observed sort."""
+        return self.sorts.get("observed") if self.current == "desired" else None
 
 
 def next_condition(session: Session, sorts: dict[str, dict[int, int] | None], editing: str | None) -> str | None:

@@ -8,7 +8,15 @@ from html import escape
 import streamlit as st
 
 from review.i18n import t
-from review.room import RoomState, comments, end_of, feature_comment, featured_comments, participants
+from review.room import (
+    RoomState,
+    comments,
+    end_of,
+    feature_comment,
+    featured_comments,
+    featured_keys,
+    participants,
+)
 from review.store import Session
 from ui import state
 from ui.results_view import anonymous_name
@@ -48,7 +56,7 @@ def comments_panel(session: Session, lang: str) -> None:
     if not by_statement:
         st.info(t("comments.none", lang))
         return
-    chosen = set(store.featured(session.id))
+    chosen = featured_keys(store, session)
     texts = session.statement_set.by_id()
     for sid, notes in by_statement.items():
         st.markdown(f"**{md_escape(texts[sid].in_language(lang))}**")
