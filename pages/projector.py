@@ -2,10 +2,13 @@
 
 import streamlit as st
 
+from review import room
 from review.errors import ReviewError
 from review.i18n import t
 from ui import auth, state, style
+from ui.guard import guarded
 from ui.results_view import join_panel, show_view
+from ui.room_view import freshness_note
 
 st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="wide")
 lang = state.language()
@@ -18,18 +21,19 @@ REFRESH = "1s"  # a new sort must show within 2 s
 
 
 @st.fragment(run_every=REFRESH)
+@guarded
 def projector(code: str) -> None:
     try:
-        session = store.session_by_code(code)
+        now = room.room_state(store, code, state.settings().min_group)
     except ReviewError as exc:
         st.error(exc.message(lang))
         return
-    progress = store.progress(session.id)
+    session = now.session
     head, count = st.columns([3, 2], vertical_alignment="bottom")
     head.markdown(f"<div class='proj-title'>{style.plain(session.title)}</div>", unsafe_allow_html=True)
     count.markdown(
         f"<div class='proj-count' data-testid='proj-count'>"
-        f"{t('proj.submitted', lang, n=progress.submitted, total=progress.joined)}</div>",
+        f"{t('proj.submitted', lang, n=now.progress.submitted, total=now.started)}</div>",
         unsafe_allow_html=True,
     )
     if not session.reveal:
@@ -46,6 +50,12 @@ def projector(code: str) -> None:
         unsafe_allow_html=True,
     )
     show_view(session, session.reveal, lang, dark, key="proj", compact=True)
+    note = freshness_note(now, lang)
+    if note:
+        st.markdown(
+            f"<div class='proj-fresh' data-testid='proj-fresh' style='font-size:1.7rem'>{note}</div>",
+            unsafe_allow_html=True,
+        )
     st.markdown(f"<div class='proj-code'>{session.code}</div>", unsafe_allow_html=True)
 
 
