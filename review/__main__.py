@@ -12,7 +12,7 @@ from review.aggregates import disagreement_and_consensus, most_and_least, summar
 from review.config import Settings
 from review.demo import create_demo_session
 from review.errors import ReviewError
-from review.exports import FORMATS, to_csv, to_json, to_pqmethod, to_xlsx
+from review.exports import FORMATS, latin1, to_csv, to_json, to_pqmethod, to_xlsx
 from review.imports import read_json, read_pqmethod, read_qmethod_csv, store_study
 from review.joinlink import base_url, join_url
 from review.qanalysis import analyze, correlate, extract_pca, read_sorts_csv
@@ -205,12 +205,12 @@ def _export(store: Store, session, args: argparse.Namespace) -> None:
     if args.format == "pqmethod":
         dat, sta = to_pqmethod(store, session, args.condition, args.lang)
         out = out.with_suffix(".dat")
-        out.write_text(dat, encoding="latin-1", errors="replace")  # PQMethod is a DOS-era program
-        out.with_suffix(".sta").write_text(sta, encoding="latin-1", errors="replace")
+        out.write_bytes(latin1(dat))  # PQMethod is a DOS-era program
+        out.with_suffix(".sta").write_bytes(latin1(sta))
         print(f"wrote {out} and {out.with_suffix('.sta')}", file=sys.stderr)
         return
     if args.format == "csv":
-        out.write_text(to_csv(store, session), encoding="utf-8")
+        out.write_text(to_csv(store, session, args.lang), encoding="utf-8")
     elif args.format == "xlsx":
         out.write_bytes(to_xlsx(store, session, args.lang))
     else:

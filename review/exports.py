@@ -43,8 +43,22 @@ def _long(sorts: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     ].rename(columns={"role": "subgroup"})
 
 
-def to_csv(store: Store, session: Session) -> str:
-    return long_table(store, session).to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%SZ")
+def _with_texts_and_comments(store: Store, session: Session, table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The long table with each statement's text and the post-sort comment on that card, if any."""
+    names = pseudonyms(store.all_sorts(session.id))
+    notes = store.all_comments(session.id)
+    notes = notes.assign(participant=notes["participant_id"].map(names)).drop(columns=["participant_id"])
+    texts = {s.id: s.in_language(lang) for s in session.statement_set.statements}
+    out = table.assign(statement=table["statement_id"].map(texts))
+    out = out.merge(notes, how="left", on=["participant", "round", "condition", "statement_id"])
+    columns = ["participant", "round", "condition", "statement_id", "statement", "position", "comment"]
+    return out[columns + [c for c in out.columns if c not in columns]]
+
+
+def to_csv(store: Store, session: Session, lang: str = "nl") -> str:
+    """One row per placement, with the statement's text and the comment on that card."""
+    table = _with_texts_and_comments(store, session, long_table(store, session), lang)
+    return table.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%SZ")
 
 
 def wide(table: pd.DataFrame, statement_ids: list[int], condition: str, round_no: int) -> pd.DataFrame:
@@ -72,6 +86,15 @@ def to_xlsx(store: Store, session: Session, lang: str = "nl") -> bytes:
         statements.to_excel(xl, sheet_name="statements", index=False)
         grid = pd.DataFrame({"position": session.grid.values, "cards": session.grid.counts})
         grid.to_excel(xl, sheet_name="grid", index=False)
+        people = table.groupby("participant", sort=False).agg(
+            subgroup=("subgroup", "first"),
+            conditions=("condition", lambda c: ", ".join(dict.fromkeys(c))),
+            rounds=("round", lambda r: ", ".join(str(x) for x in sorted(set(r)))),
+        )
+        people.reset_index().to_excel(xl, sheet_name="participants", index=False)
+        notes = _with_texts_and_comments(store, session, table, lang).dropna(subset=["comment"])
+        notes = notes[["participant", "round", "condition", "statement_id", "statement", "position", "comment"]]
+        notes.to_excel(xl, sheet_name="comments", index=False)
     return out.getvalue()
 
 
@@ -95,6 +118,16 @@ def pqmethod_dat(
 def pqmethod_sta(texts: list[str]) -> str:
     """The ``.sta`` file: one statement per line, in statement order."""
     return "".join(" ".join(str(text).split()) + "\n" for text in texts)
+
+
+# PQMethod reads Latin-1 (a DOS-era program): typographic characters become their plain forms
+# instead of "?" (an en dash in a title showed as "?").
+_PLAIN = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "...", "\u00a0": " "})
+
+
+def latin1(text: str) -> bytes:
+    """Text as PQMethod reads it: Latin-1, typographic characters made plain, the rest as "?"."""
+    return text.translate(_PLAIN).encode("latin-1", "replace")
 
 
 def to_pqmethod(

@@ -75,17 +75,52 @@ def test_json_round_trip_loses_nothing(store: Store, workshop, grid, tmp_path) -
 
 
 def test_csv_and_xlsx_exports(store: Store, workshop) -> None:
-    frame = pd.read_csv(io.StringIO(to_csv(store, workshop)))
+    frame = pd.read_csv(io.StringIO(to_csv(store, workshop, "en")))
     assert list(frame.columns) == [
-        "participant", "round", "condition", "statement_id", "position", "subgroup", "joined_at", "submitted_at"
+        "participant", "round", "condition", "statement_id", "statement", "position", "comment", "subgroup",
+        "joined_at", "submitted_at",
     ]  # fmt: skip
     assert len(frame) == 12 * 2 * 50
     assert set(frame["participant"]) == {f"p{k:02d}" for k in range(1, 13)}  # pseudonyms, never tokens
     assert set(frame["subgroup"]) == {"professional", "leidinggevende"}
+    first = workshop.statement_set.statements[0]
+    assert set(frame.loc[frame["statement_id"] == first.id, "statement"]) == {first.text["en"]}
     book = load_workbook(io.BytesIO(to_xlsx(store, workshop)))
-    assert book.sheetnames == ["observed", "desired", "statements", "grid"]
+    assert book.sheetnames == ["observed", "desired", "statements", "grid", "participants", "comments"]
     sheet = book["observed"]
     assert sheet.max_row == 51 and sheet.max_column == 13  # statements x (id + 12 Q-sorts)
+    people = list(book["participants"].values)
+    assert people[0] == ("participant", "subgroup", "conditions", "rounds") and len(people) == 13
+    assert {row[1] for row in people[1:]} == {"professional", "leidinggevende"}
+
+
+def test_comments_reach_the_csv_and_xlsx_next_to_their_statement(store: Store, workshop) -> None:
+    from review.sessions import join, submit_sort
+    from tests.conftest import columns_of
+
+    sort = store.sort_of(workshop.id, "demo-0001", "observed")
+    token = join(store, workshop)
+    top = next(sid for sid, v in sort.items() if v == 4)
+    bottom = next(sid for sid, v in sort.items() if v == -4)
+    notes = {str(top): "Dit doen we echt – elke dag.", str(bottom): "Zou wel moeten."}
+    submit_sort(store, workshop, token, "observed", columns_of(sort), notes)
+    frame = pd.read_csv(io.StringIO(to_csv(store, workshop, "nl")))
+    written = frame.dropna(subset=["comment"])
+    assert sorted(written["comment"]) == sorted(notes.values())
+    row = written[written["statement_id"] == top].iloc[0]
+    assert row["position"] == 4 and row["participant"] == "p13" and row["condition"] == "observed"
+    assert row["statement"] == workshop.statement_set.by_id()[top].text["nl"]
+    sheet = list(load_workbook(io.BytesIO(to_xlsx(store, workshop)))["comments"].values)
+    assert sheet[0] == ("participant", "round", "condition", "statement_id", "statement", "position", "comment")
+    assert sorted(r[6] for r in sheet[1:]) == sorted(notes.values())
+
+
+def test_pqmethod_files_keep_typographic_characters_readable() -> None:
+    from review.exports import latin1
+
+    assert latin1("Team 3 – Zorg “Noord” …") == b'Team 3 - Zorg "Noord" ...'
+    assert latin1("Één café") == "Één café".encode("latin-1")
+    assert latin1("→") == b"?"  # what Latin-1 cannot hold at all still becomes a question mark
 
 
 @pytest.mark.parametrize(

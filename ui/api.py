@@ -21,7 +21,7 @@ from starlette.routing import Route
 from review.access import COOKIE, COOKIE_HOURS, cookie_ok, key_ok, make_cookie, password_ok
 from review.aggregates import summary_json
 from review.errors import BadSessionCode, InvalidToken, ReviewError, SessionClosed, SessionPaused, UnknownSession
-from review.exports import to_csv, to_json, to_pqmethod, to_xlsx
+from review.exports import latin1, to_csv, to_json, to_pqmethod, to_xlsx
 from review.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
 from review.results import shown_summary
 from review.sessions import check_condition, find_session, save_draft, submit_sort
@@ -188,14 +188,14 @@ async def export(request: Request) -> Response:
         store = state.store()
         session = find_session(store, request.path_params["code"])
         if fmt == "csv":
-            return to_csv(store, session).encode("utf-8")
+            return to_csv(store, session, lang).encode("utf-8")
         if fmt == "xlsx":
             return to_xlsx(store, session, lang)
         if fmt == "json":
             return json.dumps(to_json(store, session), ensure_ascii=False, indent=1).encode("utf-8")
         check_condition(session, condition)
         dat, sta = to_pqmethod(store, session, condition, lang)
-        return (dat if fmt == "dat" else sta).encode("latin-1", "replace")  # PQMethod is a DOS-era program
+        return latin1(dat if fmt == "dat" else sta)
 
     try:
         body = await run_in_threadpool(work)
