@@ -278,7 +278,7 @@ def extremes_figure(
             )
             stats = summary.stats.loc[sid]
             numbers = t("chart.mean_sd", lang, mean=_signed(stats["mean"]), sd=f"{stats['sd']:.1f}")
-            text = "<br>".join(plain(line) for line in _wrap(statement_set.by_id()[sid].in_language(lang), 50))
+            text = "<br>".join(plain(line) for line in _wrap(statement_set.by_id()[sid].in_language(lang), 58))
             notes.append(
                 {
                     **paper,
