@@ -434,6 +434,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fac.sorts": {"nl": "{n} sorteringen", "en": "{n} sorts"},
     "fac.sorts_one": {"nl": "1 sortering", "en": "1 sort"},
     # -- the room: state, snapshots, comments, counts (issue 8) --
+    "results.themes_shown": {"nl": "De staven tonen: {who}.", "en": "The bars show: {who}."},
+    "results.whole_group": {"nl": "{label} (hele groep)", "en": "{label} (whole group)"},
     "error.unexpected": {
         "nl": "Er ging hier iets mis. Niets van wat is ingeleverd gaat verloren. Laad de pagina opnieuw; "
         "blijft dit gebeuren, meld het dan aan de begeleider.",
@@ -520,6 +522,141 @@ MESSAGES: dict[str, dict[str, str]] = {
     "board.keep_sorting": {"nl": "Verder sorteren", "en": "Keep sorting"},
     "board.submit_unchanged": {"nl": "Ja, ongewijzigd inleveren", "en": "Yes, submit it unchanged"},
     # -- the projector: readability, pins, viewpoints (issue 8) --
+    # the Q analysis: input errors (moved here from review/qanalysis.py: one message table) and warnings
+    "qanalysis.at": {"nl": "regel {line}, kolom {field}: ", "en": "line {line}, column {field}: "},
+    "qanalysis.at_line": {"nl": "regel {line}: ", "en": "line {line}: "},
+    "qanalysis.empty": {
+        "nl": "Er zijn geen sorteringen: verwacht een kolom met uitspraak-ids en een kolom per Q-sortering.",
+        "en": "There are no sorts: expected a column of statement ids and one column per Q-sort.",
+    },
+    "qanalysis.row_length": {
+        "nl": "deze regel heeft {actual} velden; de kopregel heeft er {expected}.",
+        "en": "this line has {actual} fields; the header has {expected}.",
+    },
+    "qanalysis.missing_value": {
+        "nl": "sortering {sort} heeft geen waarde voor uitspraak {statement}; elke sortering plaatst elke "
+        "uitspraak precies één keer.",
+        "en": "sort {sort} has no value for statement {statement}; every Q-sort places every statement exactly once.",
+    },
+    "qanalysis.not_integer": {
+        "nl": "sortering {sort} geeft uitspraak {statement} de waarde {value!r}; dat is geen geheel getal "
+        "(een rasterkolom zoals -4..+4).",
+        "en": "sort {sort} gives statement {statement} the value {value!r}, which is not a whole number "
+        "(a grid column such as -4..+4).",
+    },
+    "qanalysis.not_grid": {
+        "nl": "sortering {sort} past niet in het raster van de andere sorteringen: kolom {position} krijgt "
+        "{actual} kaart(en), het raster heeft er {expected}.",
+        "en": "sort {sort} does not fit the grid the other sorts imply: it puts {actual} card(s) in column "
+        "{position}, where that grid holds {expected}.",
+    },
+    "qanalysis.constant_sort": {
+        "nl": "sortering {sort} legt elke uitspraak in dezelfde kolom ({value}); een constante sortering "
+        "heeft geen correlatie met de andere.",
+        "en": "sort {sort} puts every statement in the same column ({value}); a constant sort has no "
+        "correlation with the others.",
+    },
+    "qanalysis.duplicate_statement": {
+        "nl": "uitspraak-id {statement} komt meer dan één keer voor; elke uitspraak heeft één rij.",
+        "en": "statement id {statement} occurs more than once; every statement needs exactly one row.",
+    },
+    "qanalysis.duplicate_sort": {
+        "nl": "sorteer-id {sort} komt meer dan één keer voor; elke Q-sortering heeft een eigen kolomnaam.",
+        "en": "sort id {sort} occurs more than once; every Q-sort needs its own column name.",
+    },
+    "qanalysis.too_few_sorts": {
+        "nl": "De analyse met {nfactors} factor(en) vraagt minstens {need} sorteringen; er zijn er {nsorts}.",
+        "en": "An analysis with {nfactors} factor(s) needs at least {need} Q-sorts; there are {nsorts}.",
+    },
+    "qanalysis.too_few_statements": {
+        "nl": "De analyse vraagt minstens 2 uitspraken; er zijn er {nstatements}.",
+        "en": "The analysis needs at least 2 statements; there are {nstatements}.",
+    },
+    "qanalysis.bad_nfactors": {
+        "nl": "Het aantal factoren moet een geheel getal van minstens 1 zijn, niet {nfactors!r}.",
+        "en": "The number of factors must be a whole number of at least 1, not {nfactors!r}.",
+    },
+    "qanalysis.unknown_method": {
+        "nl": "Onbekende {what} {value!r}; kies uit {choices}.",
+        "en": "Unknown {what} {value!r}; choose one of {choices}.",
+    },
+    "qanalysis.bad_flags": {
+        "nl": "De vlaggen moeten een tabel van {nsorts} x {nfactors} met waar/onwaar zijn, niet {shape}.",
+        "en": "The flags must be a {nsorts} x {nfactors} table of True/False, not {shape}.",
+    },
+    "qanalysis.warn.undefined": {
+        "nl": "Standpunt {n} (factor f{n}): geen sortering draagt het (geen enkele is gemarkeerd), dus het heeft "
+        "geen z-scores, modelsortering of onderscheidende uitspraken (R qmethod geeft NA). Kies minder standpunten.",
+        "en": "Viewpoint {n} (factor f{n}): no sort defines it (none is flagged), so it has no z-scores, model "
+        "sort or distinguishing statements (R qmethod gives NA). Choose fewer viewpoints.",
+    },
+    "qanalysis.warn.infinite": {
+        "nl": "Standpunt {n} (factor f{n}): de z-scores zijn niet te berekenen: een gemarkeerde lading van ±1 "
+        "geeft het gewicht a / (1 - a²) geen eindige waarde.",
+        "en": "Viewpoint {n} (factor f{n}): its z-scores cannot be computed: a flagged loading of ±1 leaves "
+        "the weight a / (1 - a²) without a finite value.",
+    },
+    "qanalysis.warn.negative": {
+        "nl": "Standpunt {n} (factor f{n}): sortering(en) {sorts} laden er negatief op: ze hebben het spiegelbeeld "
+        "van dit standpunt en tellen met een negatief gewicht mee in de z-scores, zoals in R qmethod.",
+        "en": "Viewpoint {n} (factor f{n}): sort(s) {sorts} are flagged with a negative loading: they hold the "
+        "mirror image of this viewpoint and enter its z-scores with a negative weight, as in R qmethod.",
+    },
+    "qanalysis.warn.multiple": {
+        "nl": "Sortering {sort} is op meer dan één standpunt gemarkeerd.",
+        "en": "Sort {sort} is flagged on more than one viewpoint.",
+    },
+    "qanalysis.warn.no_distinguishing": {
+        "nl": "Geen onderscheidende of consensus-uitspraken: daarvoor zijn minstens twee standpunten nodig die "
+        "door sorteringen gedragen worden.",
+        "en": "No distinguishing or consensus statements: they need at least two viewpoints that sorts define.",
+    },
+    # the viewpoints on the projector and the facilitator's choice of analysis
+    "view.viewpoints": {"nl": "Standpunten in de groep", "en": "Viewpoints in the group"},
+    "vp.shared": {"nl": "gedeeld door {n} mensen", "en": "shared by {n} people"},
+    "vp.higher": {"nl": "Staat hoger dan bij de andere standpunten", "en": "Ranks higher than in the other viewpoints"},
+    "vp.lower": {"nl": "Staat lager dan bij de andere standpunten", "en": "Ranks lower than in the other viewpoints"},
+    "vp.few": {
+        "nl": "Standpunt {n} wordt door minder dan {min} mensen gedeeld en staat daarom niet op het scherm.",
+        "en": "Viewpoint {n} is shared by fewer than {min} people, so it is not shown.",
+    },
+    "vp.undefined": {
+        "nl": "Standpunt {n} past bij niemands sortering duidelijk en staat daarom niet op het scherm.",
+        "en": "Viewpoint {n} clearly fits nobody's sort, so it is not shown.",
+    },
+    "vp.one": {
+        "nl": "Er is één standpunt te zien: er is geen ander om het mee te vergelijken.",
+        "en": "There is one viewpoint to show: no other to compare it with.",
+    },
+    "vp.failed": {
+        "nl": "De standpunten zijn met de sorteringen van nu nog niet te berekenen. De begeleider kan minder "
+        "standpunten kiezen.",
+        "en": "The viewpoints cannot be computed from the sorts so far. The facilitator can choose fewer viewpoints.",
+    },
+    "vp.not_chosen": {
+        "nl": "De begeleider heeft nog geen analyse gekozen.",
+        "en": "The facilitator has not chosen an analysis yet.",
+    },
+    "vp.room_max": {
+        "nl": "Er passen hoogstens {max} standpunten op de projector.",
+        "en": "At most {max} viewpoints fit on the projector.",
+    },
+    "q.use": {"nl": "Deze analyse op de projector", "en": "Use this analysis on the projector"},
+    "q.use_help": {
+        "nl": "Voegt de stap 'Standpunten in de groep' toe aan wat de projector kan tonen: in woorden, zonder "
+        "namen, berekend op de sorteringen die de groep al ziet (minstens {min}).",
+        "en": "Adds the step 'Viewpoints in the group' to what the projector can reveal: in words, without names, "
+        "computed from the sorts the group already sees (at least {min}).",
+    },
+    "q.in_use": {
+        "nl": "Op de projector: {condition}, {extraction}, {rotation}, {n} standpunt(en).",
+        "en": "On the projector: {condition}, {extraction}, {rotation}, {n} viewpoint(s).",
+    },
+    "q.stop": {"nl": "Van de projector halen", "en": "Take it off the projector"},
+    "q.model_sort": {
+        "nl": "De hele modelsortering, per kolom",
+        "en": "The whole model sort, by column",
+    },
     "chart.pins_more": {
         "nl": "+ nog {n} vastgezette uitspraken",
         "en": "+ {n} more pinned statements",

@@ -34,13 +34,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from review.errors import ReviewError
-from review.i18n import MESSAGES, t
+from review.i18n import t
 
 Z_05 = 1.96  # two-sided normal critical value for p < .05 (qflag's loading threshold, qdc's "*")
 Z_01 = 2.576  # p < .01: qdc's "**" (R qmethod 1.8.4 uses 2.576)
@@ -61,77 +61,10 @@ LABEL_DISTINGUISHING = "Distinguishing"
 LABEL_ALL = "Distinguishes all"
 CHARACTERISTICS_COLUMNS = ("av_rel_coef", "nload", "eigenvals", "expl_var", "reliability", "se_fscores")
 
-QMESSAGES: dict[str, dict[str, str]] = {
-    "qanalysis.at": {"nl": "regel {line}, kolom {field}: ", "en": "line {line}, column {field}: "},
-    "qanalysis.at_line": {"nl": "regel {line}: ", "en": "line {line}: "},
-    "qanalysis.empty": {
-        "nl": "Er zijn geen sorteringen: verwacht een kolom met uitspraak-ids en een kolom per Q-sortering.",
-        "en": "There are no sorts: expected a column of statement ids and one column per Q-sort.",
-    },
-    "qanalysis.row_length": {
-        "nl": "deze regel heeft {actual} velden; de kopregel heeft er {expected}.",
-        "en": "this line has {actual} fields; the header has {expected}.",
-    },
-    "qanalysis.missing_value": {
-        "nl": "sortering {sort} heeft geen waarde voor uitspraak {statement}; elke sortering plaatst elke "
-        "uitspraak precies één keer.",
-        "en": "sort {sort} has no value for statement {statement}; every Q-sort places every statement exactly once.",
-    },
-    "qanalysis.not_integer": {
-        "nl": "sortering {sort} geeft uitspraak {statement} de waarde {value!r}; dat is geen geheel getal "
-        "(een rasterkolom zoals -4..+4).",
-        "en": "sort {sort} gives statement {statement} the value {value!r}, which is not a whole number "
-        "(a grid column such as -4..+4).",
-    },
-    "qanalysis.not_grid": {
-        "nl": "sortering {sort} past niet in het raster van de andere sorteringen: kolom {position} krijgt "
-        "{actual} kaart(en), het raster heeft er {expected}.",
-        "en": "sort {sort} does not fit the grid the other sorts imply: it puts {actual} card(s) in column "
-        "{position}, where that grid holds {expected}.",
-    },
-    "qanalysis.constant_sort": {
-        "nl": "sortering {sort} legt elke uitspraak in dezelfde kolom ({value}); een constante sortering "
-        "heeft geen correlatie met de andere.",
-        "en": "sort {sort} puts every statement in the same column ({value}); a constant sort has no "
-        "correlation with the others.",
-    },
-    "qanalysis.duplicate_statement": {
-        "nl": "uitspraak-id {statement} komt meer dan één keer voor; elke uitspraak heeft één rij.",
-        "en": "statement id {statement} occurs more than once; every statement needs exactly one row.",
-    },
-    "qanalysis.duplicate_sort": {
-        "nl": "sorteer-id {sort} komt meer dan één keer voor; elke Q-sortering heeft een eigen kolomnaam.",
-        "en": "sort id {sort} occurs more than once; every Q-sort needs its own column name.",
-    },
-    "qanalysis.too_few_sorts": {
-        "nl": "De analyse met {nfactors} factor(en) vraagt minstens {need} sorteringen; er zijn er {nsorts}.",
-        "en": "An analysis with {nfactors} factor(s) needs at least {need} Q-sorts; there are {nsorts}.",
-    },
-    "qanalysis.too_few_statements": {
-        "nl": "De analyse vraagt minstens 2 uitspraken; er zijn er {nstatements}.",
-        "en": "The analysis needs at least 2 statements; there are {nstatements}.",
-    },
-    "qanalysis.bad_nfactors": {
-        "nl": "Het aantal factoren moet een geheel getal van minstens 1 zijn, niet {nfactors!r}.",
-        "en": "The number of factors must be a whole number of at least 1, not {nfactors!r}.",
-    },
-    "qanalysis.unknown_method": {
-        "nl": "Onbekende {what} {value!r}; kies uit {choices}.",
-        "en": "Unknown {what} {value!r}; choose one of {choices}.",
-    },
-    "qanalysis.bad_flags": {
-        "nl": "De vlaggen moeten een tabel van {nsorts} x {nfactors} met waar/onwaar zijn, niet {shape}.",
-        "en": "The flags must be a {nsorts} x {nfactors} table of True/False, not {shape}.",
-    },
-}
-
-
-MESSAGES.update(QMESSAGES)  # one message table for the domain; the analysis keeps its words beside its code
-
 
 class QAnalysisError(ReviewError, ValueError):
     """Input the Q analysis cannot use: a :class:`review.errors.ReviewError` (message ``key``
-    in :data:`QMESSAGES`, ``params``, :meth:`message` per language) whose ``line``/``field``
+    in :mod:`review.i18n`, ``params``, :meth:`message` per language) whose ``line``/``field``
     locate the problem in a CSV file when it came from one."""
 
     def __init__(self, key: str, *, line: int | None = None, field: str | None = None, **params: object) -> None:
@@ -148,6 +81,20 @@ class QAnalysisError(ReviewError, ValueError):
             prefix = t("qanalysis.at_line", lang, line=self.line)
         text = super().message(lang)
         return prefix + (text[:1].upper() + text[1:] if not prefix else text)
+
+
+class AnalysisWarning(NamedTuple):
+    """Something a reader of the result should know: message ``key`` in :mod:`review.i18n` and its
+    ``params``, so each screen says it in its user's language. ``str()`` is the English text (the CLI)."""
+
+    key: str
+    params: dict[str, Any]
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.message("en")
 
 
 @dataclass(frozen=True, eq=False)
@@ -176,7 +123,7 @@ class QAnalysis:
     characteristics: pd.DataFrame
     sed: pd.DataFrame
     distinguishing: pd.DataFrame
-    warnings: tuple[str, ...]
+    warnings: tuple[AnalysisWarning, ...]
 
 
 def factor_names(nfactors: int) -> list[str]:
@@ -693,31 +640,24 @@ def analyze(
     )
 
 
-def _warnings(loadings: np.ndarray, flagged: np.ndarray, z: np.ndarray, sort_ids: tuple[str, ...]) -> tuple[str, ...]:
-    out: list[str] = []
+def _warnings(
+    loadings: np.ndarray, flagged: np.ndarray, z: np.ndarray, sort_ids: tuple[str, ...]
+) -> tuple[AnalysisWarning, ...]:
+    out: list[AnalysisWarning] = []
     nload = flagged.sum(axis=0)
     for j in range(flagged.shape[1]):
         if nload[j] == 0:
-            out.append(
-                f"Factor f{j + 1}: no Q-sort defines it (none is flagged), so it has no z-scores, factor array "
-                "or distinguishing statements (R qmethod gives NA). Try fewer factors or flag a sort by hand."
-            )
+            out.append(AnalysisWarning("qanalysis.warn.undefined", {"n": j + 1}))
         elif not np.all(np.isfinite(z[:, j])):
-            out.append(
-                f"Factor f{j + 1}: its z-scores cannot be computed: a flagged loading of +-1 leaves the "
-                "weight a / (1 - a^2) without a finite value."
-            )
+            out.append(AnalysisWarning("qanalysis.warn.infinite", {"n": j + 1}))
     negative = flagged & (loadings < 0)
     for j in np.nonzero(negative.any(axis=0))[0]:
         listed = ", ".join(f"{sort_ids[i]} ({loadings[i, j]:.2f})" for i in np.nonzero(negative[:, j])[0])
-        out.append(
-            f"Factor f{j + 1}: Q-sort(s) {listed} are flagged with a negative loading: they define the mirror "
-            "image of the factor and enter its z-scores with a negative weight, as in R qmethod."
-        )
+        out.append(AnalysisWarning("qanalysis.warn.negative", {"n": int(j) + 1, "sorts": listed}))
     for i in np.nonzero(flagged.sum(axis=1) > 1)[0]:
-        out.append(f"Q-sort {sort_ids[i]} is flagged on more than one factor.")
+        out.append(AnalysisWarning("qanalysis.warn.multiple", {"sort": sort_ids[i]}))
     if int((nload > 0).sum()) < 2 <= flagged.shape[1] or flagged.shape[1] < 2:
-        out.append("No distinguishing or consensus statements: they need at least two factors that sorts define.")
+        out.append(AnalysisWarning("qanalysis.warn.no_distinguishing", {}))
     return tuple(out)
 
 
@@ -759,5 +699,5 @@ def to_json(result: QAnalysis) -> dict[str, Any]:
             for _, row in result.characteristics.iterrows()
         ],
         "eigenvalues": [float(v) for v in result.eigenvalues],
-        "warnings": list(result.warnings),
+        "warnings": [str(w) for w in result.warnings],  # English, as the CLI prints them
     }

@@ -15,6 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from review import qanalysis as qa
+from review.i18n import MESSAGES, t
 from review.qanalysis import QAnalysis, QAnalysisError
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -144,8 +145,20 @@ def test_golden_undefined_factor_mirrors_r() -> None:
     assert np.isnan(res.characteristics.loc["f3", "se_fscores"])
     assert res.zscores["f3"].isna().all() and res.factor_arrays["f3"].isna().all()
     assert list(res.distinguishing.columns) == ["dist_and_cons", "f1_f2", "sig_f1_f2"]
-    assert any("f3" in w and "no Q-sort defines it" in w for w in res.warnings)
-    assert any("negative loading" in w and "p03" in w for w in res.warnings)
+    assert ("qanalysis.warn.undefined", {"n": 3}) in res.warnings
+    negative = [w for w in res.warnings if w.key == "qanalysis.warn.negative"]
+    assert negative and "p03" in negative[0].params["sorts"]
+    assert "f3" in str(res.warnings[0]) and "no sort defines it" in str(res.warnings[0])  # the CLI's English
+
+
+def test_warnings_are_message_keys_in_both_languages() -> None:
+    res = result("group30_centroid")
+    for warning in res.warnings:
+        key, params = warning
+        assert t(key, "nl", **params) == warning.message("nl") != warning.message("en") == str(warning)
+    undefined = qa.AnalysisWarning("qanalysis.warn.undefined", {"n": 3})
+    assert undefined.message("nl").startswith("Standpunt 3 (factor f3): geen sortering draagt het")
+    assert qa.to_json(res)["warnings"] == [str(w) for w in res.warnings]
 
 
 def test_golden_clean_case_has_no_warnings() -> None:
@@ -424,4 +437,5 @@ def test_errors_speak_dutch_too() -> None:
     with pytest.raises(QAnalysisError) as err:
         qa.analyze(sorts, 1)
     assert err.value.message("nl").startswith("Sortering p2 heeft geen waarde voor uitspraak s4")
-    assert all(set(texts) == {"nl", "en"} for texts in qa.QMESSAGES.values())
+    assert not hasattr(qa, "QMESSAGES")  # one message table: review/i18n.py
+    assert all(set(texts) == {"nl", "en"} for key, texts in MESSAGES.items() if key.startswith("qanalysis."))
