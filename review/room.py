@@ -7,7 +7,8 @@ Pages ask this module what to show and tell it what people did; it asks the stor
 - **The desired sort starts from the observed one** the participant submitted, and the board is
   told so, so it can say how many cards moved (:attr:`ParticipantView.starts_from`).
 - **The reveal cycle**: the views this session has, in order; "next" wraps round
-  (:func:`next_view`, :func:`reveal`).
+  (:func:`next_view`, :func:`reveal`). The viewpoints step exists once the facilitator chose a
+  factor analysis for the room (:func:`review.viewpoints.choose`).
 - **What screens show** is the published copy of the sorts (:mod:`review.anonymity`), refreshed
   here, before any screen reads it (:func:`refresh`).
 - **Honest counts**: the projector counts people who placed at least one card, so a burst of
@@ -22,8 +23,9 @@ from review.anonymity import publishable, threshold, waiting
 from review.errors import ReviewError
 from review.sessions import find_session, own_sort, participant_id
 from review.store import SCOPES, ParticipantState, Progress, Session, ShownComment, Store
+from review.viewpoints import has_choice
 
-VIEWS = ("heatmap", "extremes", "agreement", "gap", "subgroups", "themes", "comments", "pins")
+VIEWS = ("heatmap", "extremes", "agreement", "gap", "subgroups", "themes", "viewpoints", "comments", "pins")
 ENDS = ("least", "most")
 
 
@@ -36,6 +38,8 @@ def available_views(session: Session) -> tuple[str, ...]:
         skip.add("subgroups")
     if not session.ask_comments:
         skip.add("comments")
+    if not has_choice(session):  # the facilitator has not chosen a factor analysis for the room
+        skip.add("viewpoints")
     return tuple(v for v in VIEWS if v not in skip)
 
 

@@ -19,7 +19,7 @@ import threading
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -198,6 +198,14 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0005_analysis_choice",
+        [
+            # the factor analysis the facilitator chose for the room (condition, extraction, rotation,
+            # number of factors); NULL until one is chosen, and the projector has no viewpoints step
+            "ALTER TABLE sessions ADD COLUMN analysis JSON",
+        ],
+    ),
 ]
 
 SCOPES = ("all", "roles")  # the published copies: group views, and subgroup views
@@ -235,6 +243,16 @@ class ShownComment:
 
 
 @dataclass(frozen=True)
+class AnalysisChoice:
+    """The factor analysis the facilitator chose for the room: what the projector's viewpoints show."""
+
+    condition: str
+    extraction: str
+    rotation: str
+    nfactors: int
+
+
+@dataclass(frozen=True)
 class Session:
     id: str
     code: str
@@ -249,6 +267,7 @@ class Session:
     current_round: int = 1
     reveal: str = ""  # the results view the projector shows; "" while results are hidden
     pins: tuple[int, ...] = ()  # statements the facilitator pinned for the discussion
+    analysis: AnalysisChoice | None = None  # the factor analysis chosen for the room; None: not chosen
 
     @property
     def is_open(self) -> bool:
@@ -260,6 +279,10 @@ class Progress:
     joined: int  # ever opened the link (scripted joins count here, so screens do not show it)
     submitted: int  # participants with at least one submitted sort in this round
     started: int = 0  # placed at least one card in this round, or submitted: what the projector counts
+
+
+def _choice(value: str | None) -> AnalysisChoice | None:
+    return None if value is None else AnalysisChoice(**json.loads(value))
 
 
 def _now() -> datetime:
@@ -397,7 +420,7 @@ class Store:
         return bool(self._cursor().execute("SELECT 1 FROM session_codes WHERE code = ?", [code]).fetchone())
 
     _SESSION_COLUMNS = (
-        "id, code, title, conditions, status, created_at, roles, ask_comments, current_round, reveal, pins"
+        "id, code, title, conditions, status, created_at, roles, ask_comments, current_round, reveal, pins, analysis"
     )
 
     def _snapshot(self, session_id: str) -> tuple[StatementSet, Grid]:
@@ -428,6 +451,7 @@ class Store:
             current_round=row[8] or 1,
             reveal=row[9] or "",
             pins=tuple(row[10] or ()),
+            analysis=_choice(row[11]),
         )
 
     def _one_session(self, where: str, value: str) -> Session:
@@ -481,6 +505,18 @@ class Store:
 
     def set_conditions(self, session_id: str, conditions: tuple[str, ...]) -> None:
         self._update_session(session_id, "conditions", list(conditions))
+
+    def set_analysis(self, session_id: str, choice: AnalysisChoice | None) -> None:
+        """Store the factor analysis chosen for the room (None forgets it)."""
+        value = None if choice is None else json.dumps(asdict(choice))
+        with self._transaction() as tx:
+            tx.execute("UPDATE sessions SET analysis = ? WHERE id = ?", [value, session_id])
+
+    def analysis_choice(self, session_id: str) -> AnalysisChoice | None:
+        row = self._cursor().execute("SELECT analysis FROM sessions WHERE id = ?", [session_id]).fetchone()
+        if row is None:
+            raise UnknownSession(code=session_id)
+        return _choice(row[0])
 
     def new_round(self, session_id: str) -> int:
         """Start an empty round; earlier rounds keep their sorts. Results are hidden again."""
@@ -832,6 +868,20 @@ class Store:
                     f"WHERE c.session_id = ? AND c.round = ? AND c.{match}",
                     [*base, keys],
                 )
+
+    def published_sorts(self, session_id: str, round_no: int | None = None, scope: str = "all") -> pd.DataFrame:
+        """The published copy of a scope as the exports' long table (``participant_id, round, condition,
+        statement_id, position, role, submitted_at``), in order of submission: what screens may analyse."""
+        cur = self._cursor()
+        r = self._round(cur, session_id, round_no)
+        self._source(scope)
+        return cur.execute(
+            "SELECT pl.participant_id, pl.round, pl.condition, pl.statement_id, pl.position, s.role, s.submitted_at "
+            "FROM shown_placements pl JOIN shown_sorts s USING (session_id, round, scope, participant_id, condition) "
+            "WHERE pl.session_id = ? AND pl.round = ? AND pl.scope = ? "
+            "ORDER BY s.submitted_at, pl.participant_id, pl.condition, pl.statement_id",
+            [session_id, r, scope],
+        ).df()
 
     def shown_comments(self, session_id: str, round_no: int | None = None) -> list[ShownComment]:
         """Published comments in a stable order that says nothing about who or when."""
