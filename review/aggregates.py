@@ -155,13 +155,19 @@ def subgroups(
     grid: Grid,
     condition: str,
     min_size: int = MIN_GROUP,
+    total: int | None = None,
 ) -> SubgroupSplit:
-    """Split by role, given ``role, statement_id, position, n`` rows and sorts per role."""
+    """Split by role, given ``role, statement_id, position, n`` rows and sorts per role.
+
+    ``total``: the number of sorts behind the whole-group views shown beside the subgroups,
+    when that can differ from the sum of ``sizes`` (the subgroups' published copy waits for
+    enough sorts per role): the whole group minus the shown roles is a hidden group too."""
     min_size = threshold(min_size)
     sizes = {(r or NO_ROLE): int(n) for r, n in sizes.items()}
     big = {r: n for r, n in sizes.items() if n >= min_size and r != NO_ROLE}
     hidden = {r: n for r, n in sizes.items() if r not in big}
-    withheld = bool(big) and 0 < sum(hidden.values()) < min_size
+    rest = sum(hidden.values()) if total is None else max(0, total - sum(big.values()))
+    withheld = bool(big) and 0 < rest < min_size
     roles = role_counts.assign(role=role_counts["role"].fillna(NO_ROLE))
     shown = (
         {}

@@ -29,7 +29,7 @@ from review.store import Session, Store
 
 __all__ = ["VIEWS", "View", "available_views", "build_view", "condition_split", "condition_summary", "shown_summary"]
 
-PROJECTOR_ENDS = 12  # heatmap rows at each end on a 1080-pixel projector: 24 rows stay readable
+PROJECTOR_ENDS = 10  # heatmap rows at each end on a 1080-pixel projector: 20 rows of 24 px type fit
 
 
 def condition_summary(
@@ -61,7 +61,8 @@ def condition_split(
     """Per role, from the subgroups' published copy."""
     counts = store.position_counts(session.id, condition, round_no, by_role=True, scope="roles")
     sizes = store.role_sizes(session.id, condition, round_no, scope="roles")
-    return subgroups(counts, sizes, session.statement_set, session.grid, condition, min_group)
+    total = store.sort_count(session.id, condition, round_no, scope="all")  # what the group views show
+    return subgroups(counts, sizes, session.statement_set, session.grid, condition, min_group, total)
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,10 @@ def build_view(
         if split and len(split.shown) >= 2:
             columns.update(split.shown)
         notices = _subgroup_notices(split, lang) if split else []
+        if notices:  # say whose bars these are, so "not shown" does not leave the room guessing
+            groups = {t(f"chart.{c}", lang) for c in session.conditions}
+            who = [t("results.whole_group", lang, label=c) if c in groups else c for c in columns]
+            notices = [t("results.themes_shown", lang, who=", ".join(who)), *notices]
         return View(name, theme_figure(theme_means(columns), lang, dark), notices)
     return View(name)
 

@@ -229,3 +229,26 @@ def test_a_published_batch_gives_every_group_none_or_enough(rows) -> None:
         for c in held:
             key = (c.condition, c.role) if by_role else c.condition
             assert sum(1 for x in changes if ((x.condition, x.role) if by_role else x.condition) == key) < MIN_GROUP
+
+
+def test_subgroups_are_withheld_when_the_whole_group_minus_them_is_small(store) -> None:
+    """Three roles: 5 professionals and 3 managers are published per role, 2 trainees wait for
+    company. The whole-group views show all 10, so showing the two roles would give away the
+    trainees' aggregate (10 - 5 - 3): the subgroups are withheld until the trainees are enough."""
+    from review.results import condition_split
+
+    sset, grid = load_statement_set(), load_grid()
+    session = create_session(store, "Roles", sset, grid, roles=("pro", "boss", "trainee"))
+    people = demo_people(sset, grid, 13, seed=2)
+    roles = ["pro"] * 5 + ["boss"] * 3 + ["trainee"] * 2
+    for (observed, _, _), role in zip(people, roles, strict=False):
+        submit_sort(store, session, join(store, session), "observed", columns_of(observed), role=role)
+    refresh(store, session)
+    split = condition_split(store, session, "observed")
+    assert store.sort_count(session.id, "observed", scope="all") == 10
+    assert split.withheld and not split.shown
+    for observed, _, _ in people[10:13]:
+        submit_sort(store, session, join(store, session), "observed", columns_of(observed), role="trainee")
+    refresh(store, session)
+    split = condition_split(store, session, "observed")
+    assert not split.withheld and sorted(split.shown) == ["boss", "pro", "trainee"]

@@ -59,18 +59,20 @@ def test_projector_counts_reveals_and_protects_small_subgroups(
     expect(projector.locator(".js-plotly-plot")).to_be_visible(timeout=5_000)
     projector.screenshot(path=str(shots / "projector-heatmap.png"))
 
-    # subgroups: four professionals and one manager -> nothing by role is shown
+    # subgroups: four professionals and one manager -> nothing by role is shown, and the one new
+    # sort waits for company instead of changing any view
     server.submit("room", PEOPLE[3][0], role="leidinggevende")
     facilitator.get_by_role("radio", name="How do the subgroups see it?").click()
     expect(projector.get_by_test_id("proj-view")).to_have_attribute("data-view", "subgroups", timeout=5_000)
-    expect(projector.get_by_text("Subgroups are not shown now")).to_be_visible(timeout=5_000)
+    expect(projector.get_by_text("no two subgroups with enough sorts")).to_be_visible(timeout=5_000)
+    expect(projector.get_by_test_id("proj-fresh")).to_contain_text("1 new sort(s) since this view")
     expect(projector.locator(".js-plotly-plot")).to_have_count(0)
     projector.screenshot(path=str(shots / "projector-subgroups-withheld.png"))
-    # two more managers make three: both groups appear
+    # two more managers make three: both groups appear, and nothing waits any more
     for observed, _, _ in PEOPLE[4:6]:
         server.submit("room", observed, role="leidinggevende")
     expect(projector.locator(".js-plotly-plot")).to_be_visible(timeout=5_000)
-    expect(projector.get_by_text("Subgroups are not shown now")).to_have_count(0)
+    expect(projector.get_by_test_id("proj-fresh")).to_have_count(0)
 
     # hide again
     facilitator.get_by_role("radio", name="Results hidden").click()
