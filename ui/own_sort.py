@@ -1,5 +1,4 @@
-"""A sort shown back as the participant reads it (the texts at both ends), and as a compact grid of
-statement numbers (for the facilitator's factor panel, where the numbers match the exports)."""
+"""A sort shown back as the participant reads it: the texts at both ends."""
 
 from __future__ import annotations
 
@@ -27,20 +26,4 @@ def own_ends_html(session: Session, placements: dict[int, int], lang: str) -> st
         ".os-title{font-weight:700;font-size:0.9rem;margin-bottom:0.2rem}"
         ".os-end ul{margin:0;padding-left:1.1rem}.os-end li{margin:0.15rem 0}</style>"
         f'<div class="os-ends" data-testid="own-sort">{"".join(blocks)}</div>'
-    )
-
-
-def own_sort_html(session: Session, placements: dict[int, int]) -> str:
-    """A small pyramid of statement numbers, least characteristic on the left."""
-    columns = []
-    for value, count in zip(session.grid.values, session.grid.counts, strict=True):
-        ids = sorted(sid for sid, pos in placements.items() if pos == value)
-        chips = "".join(f'<span class="os-chip">{sid}</span>' for sid in ids[:count])
-        columns.append(f'<div class="os-col"><b>{escape(column_label(value))}</b>{chips}</div>')
-    return (
-        "<style>.os-grid{display:flex;gap:3px;align-items:flex-start;margin:0.4rem 0 0.8rem}"
-        ".os-col{flex:1;display:flex;flex-direction:column;gap:3px;align-items:stretch;text-align:center;"
-        "font-size:0.8rem;min-width:0}.os-chip{border:1px solid rgba(128,128,128,.55);border-radius:4px;"
-        "padding:2px 0;font-variant-numeric:tabular-nums}</style>"
-        f'<div class="os-grid" data-testid="own-sort">{"".join(columns)}</div>'
     )

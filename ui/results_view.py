@@ -40,6 +40,11 @@ def show_view(
 
         featured_view(session, lang)
         return
+    if name == "viewpoints":
+        from ui.viewpoints_view import show_viewpoints  # builds on this module too
+
+        show_viewpoints(session, lang, dark, compact)
+        return
     view = _view(session.id, name, lang, dark, state.settings().min_group, compact, stamp(session))
     for notice in view.notices:
         st.info(notice)
