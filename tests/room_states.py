@@ -15,6 +15,7 @@ from review.room import new_round
 from review.sessions import create_session, join, replace_code, save_draft, set_status, submit_sort
 from review.statements import load_statement_set
 from review.store import Session, Store
+from review.viewpoints import choose
 
 ROLES = ("professional", "leidinggevende")
 
@@ -72,13 +73,20 @@ def empty(store: Store) -> Built:
     return Built(_session(store, "Leeg", both=True, roles=True))
 
 
+def _chosen(store: Store, built: Built) -> Built:
+    """The facilitator chose a factor analysis for the room: the reveal cycle has its viewpoints step."""
+    choose(store, built.session, "observed", "pca", "varimax", 2)
+    built.session = store.session(built.session.id)
+    return built
+
+
 def joined_none_submitted(store: Store) -> Built:
     return _people(store, Built(_session(store, "Binnen, niets ingeleverd", both=True, roles=True)), joined=3)
 
 
 def some_mid_sort(store: Store) -> Built:
     built = Built(_session(store, "Half gesorteerd", both=True, roles=True))
-    return _people(store, built, joined=2, sorting=3, submitted=2)
+    return _chosen(store, _people(store, built, joined=2, sorting=3, submitted=2))
 
 
 def paused(store: Store) -> Built:
@@ -103,7 +111,7 @@ def next_round(store: Store) -> Built:
     built = _people(store, Built(_session(store, "Tweede ronde", both=True, roles=True)), submitted=6)
     new_round(store, built.session)
     fresh = Built(store.session(built.session.id))
-    return _people(store, fresh, joined=1, submitted=1, seed=11)
+    return _chosen(store, _people(store, fresh, joined=1, submitted=1, seed=11))
 
 
 def new_code(store: Store) -> Built:
@@ -116,7 +124,8 @@ def new_code(store: Store) -> Built:
 def _sorts(n: int, both: bool, roles: bool) -> Callable[[Store], Built]:
     def build(store: Store) -> Built:
         kind = ("beide" if both else "huidig") + (", rollen" if roles else "")
-        return _people(store, Built(_session(store, f"{n} sorteringen ({kind})", both, roles)), submitted=n)
+        built = _people(store, Built(_session(store, f"{n} sorteringen ({kind})", both, roles)), submitted=n)
+        return _chosen(store, built) if roles else built
 
     build.__name__ = f"sorts_{n}_{'both' if both else 'observed'}{'_roles' if roles else ''}"
     return build
@@ -150,4 +159,4 @@ def big(store: Store) -> Built:
                 {"participant": f"p{k:03d}", "condition": condition, "subgroup": role, "placements": placements}
             )
     store.import_sorts(built.session.id, sorts)
-    return built
+    return _chosen(store, built)

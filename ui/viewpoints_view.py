@@ -31,8 +31,8 @@ _CSS = """
 .vp-card.most { border-color: var(--vp-most); }
 .vp-card.least { border-color: var(--vp-least); }
 .vp-apart { list-style: none; margin: 0; padding: 0; }
-.vp-apart li { font-size: 1.5rem; line-height: 1.22; margin: 0.18rem 0; padding-left: 1.9rem; text-indent: -1.9rem; }
-.vp-arrow { display: inline-block; width: 1.9rem; text-indent: 0; font-weight: 800; }
+.vp-apart li { font-size: 1.5rem; line-height: 1.22; margin: 0.18rem 0; padding-left: 1.5rem; text-indent: -1.5rem; }
+.vp-arrow { display: inline-block; width: 1.5rem; text-indent: 0; font-weight: 800; }
 .vp-notes { font-size: 1.5rem; line-height: 1.3; margin-top: 0.6rem; color: var(--vp-muted); }
 .vp-small .vp-title { font-size: 1.3rem; }
 .vp-small .vp-shared, .vp-small .vp-label, .vp-small .vp-card, .vp-small .vp-apart li, .vp-small .vp-notes {
