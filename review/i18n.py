@@ -303,6 +303,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This page shows the controls and the results. Open the login link the app printed in the "
         "terminal when it started.",
     },
+    "auth.key_how": {
+        "nl": "Geen terminal bij de hand? Start de app met een wachtwoord (REVIEW_FACILITATOR_PASSWORD), "
+        "dan logt u hier in met dat wachtwoord.",
+        "en": "No terminal at hand? Start the app with a password (REVIEW_FACILITATOR_PASSWORD) and log in "
+        "here with it.",
+    },
     "auth.login": {"nl": "Inloggen", "en": "Log in"},
     "login.password": {"nl": "Wachtwoord", "en": "Password"},
     "login.wrong": {"nl": "Dat wachtwoord klopt niet.", "en": "That password is not right."},

@@ -122,6 +122,15 @@ def test_facilitator_pages_need_the_facilitator(shared_store: Store, statement_s
     assert "Geheim overleg" not in texts(at) and session.code not in texts(at)
 
 
+def test_without_a_password_the_gate_points_to_the_printed_link_only(shared_store: Store, monkeypatch) -> None:
+    monkeypatch.delenv("REVIEW_FACILITATOR_PASSWORD", raising=False)
+    at = app(lang="en")
+    at.switch_page("pages/facilitator.py").run()
+    assert "Open the login link the app printed" in texts(at)
+    assert any("REVIEW_FACILITATOR_PASSWORD" in str(c.value) for c in at.caption)
+    assert not at.get("link_button")  # no button to a page that would only say the same again
+
+
 def test_facilitator_creates_a_session_and_sees_the_join_screen(shared_store: Store, facilitator) -> None:
     at = app(lang="en")
     at.switch_page("pages/facilitator.py").run()

@@ -28,6 +28,10 @@ def require_facilitator(lang: str) -> None:
     if is_facilitator():
         return
     st.header(t("auth.heading", lang))
-    st.write(t("auth.password" if configured_password() else "auth.key", lang))
-    st.link_button(t("auth.login", lang), "api/login", type="primary")
+    if configured_password():
+        st.write(t("auth.password", lang))
+        st.link_button(t("auth.login", lang), "api/login", type="primary")
+    else:  # no form to go to: the way in is the link printed at start-up
+        st.write(t("auth.key", lang))
+        st.caption(t("auth.key_how", lang))
     st.stop()

@@ -12,6 +12,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -120,10 +121,10 @@ def seed(db: Path) -> tuple[dict[str, Session], bytes]:
     return sessions, secret
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    db = tmp_path_factory.mktemp("e2e") / "review.duckdb"
-    sessions, secret = seed(db)
+@contextmanager
+def running_app(db: Path, sessions: dict[str, Session] | None = None, secret: bytes = b"") -> Iterator[Server]:
+    """``streamlit run app.py`` on a free loopback port over the database ``db`` (seeded before:
+    only one process may open the file), with the facilitator password set; stopped afterwards."""
     port = free_port()
     env = {
         **os.environ,
@@ -133,38 +134,42 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     }
     log = open(db.parent / "server.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    srv = Server(db, port, sessions, secret)
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    srv = Server(db, port, sessions or {}, secret)
     deadline = time.monotonic() + 60
-    while True:
+    try:
+        while True:
+            try:
+                if srv.health()["status"] == "ok":
+                    break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the app did not start: " + (db.parent / "server.log").read_text())
+            time.sleep(0.3)
+        yield srv
+    finally:
+        proc.terminate()
         try:
-            if srv.health()["status"] == "ok":
-                break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
             proc.kill()
-            raise RuntimeError("the app did not start: " + (db.parent / "server.log").read_text())
-        time.sleep(0.3)
-    yield srv
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+        log.close()
+
+
+def server_log(server: Server) -> str:
+    return (server.db.parent / "server.log").read_text()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    db = tmp_path_factory.mktemp("e2e") / "review.duckdb"
+    sessions, secret = seed(db)
+    with running_app(db, sessions, secret) as srv:
+        yield srv
 
 
 @pytest.fixture(scope="session")

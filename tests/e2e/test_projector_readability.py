@@ -17,10 +17,6 @@ projector in a lit room loses much of the contrast a monitor shows.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,7 +28,7 @@ from review.grid import load_grid
 from review.sessions import create_session
 from review.statements import load_statement_set
 from review.store import Store
-from tests.e2e.conftest import PASSWORD, ROOT, SHOTS, Server, free_port
+from tests.e2e.conftest import SHOTS, Server, running_app
 
 MIN_PX = 24  # the smallest text a back row reads on a 1080p projector
 MIN_CONTRAST = 4.5  # WCAG AA for normal text, held for large text too: projectors wash contrast out
@@ -204,30 +200,8 @@ def seed(db: Path) -> dict[str, str]:
 def projector_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, dict[str, str]]]:
     db = tmp_path_factory.mktemp("projector") / "review.duckdb"
     codes = seed(db)
-    port = free_port()
-    env = {**os.environ, "REVIEW_DB": str(db), "REVIEW_FACILITATOR_PASSWORD": PASSWORD}
-    log = open(db.parent / "server.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    srv = Server(db, port, {}, b"")
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if srv.health()["status"] == "ok":
-                break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("the app did not start: " + (db.parent / "server.log").read_text())
-        time.sleep(0.3)
-    yield srv, codes
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    with running_app(db) as srv:
+        yield srv, codes
 
 
 def open_case(page: Page, server: Server, code: str, view: str, theme: str, lang: str) -> None:

@@ -5,10 +5,6 @@ facilitator's factor panel (in screenshots/, looked at by a person)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +18,7 @@ from review.sessions import create_session
 from review.statements import load_statement_set
 from review.store import Store
 from review.viewpoints import choose
-from tests.e2e.conftest import PASSWORD, ROOT, SHOTS, Server, free_port
+from tests.e2e.conftest import SHOTS, Server, running_app
 from tests.e2e.test_projector_readability import MEASURE, MIN_CONTRAST, MIN_PX, open_case
 
 CAMP = 5  # sorts per camp: above the threshold of 3, so each viewpoint shows with its count
@@ -67,30 +63,8 @@ def seed(db: Path) -> dict[str, str]:
 def vp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, dict[str, str]]]:
     db = tmp_path_factory.mktemp("viewpoints") / "review.duckdb"
     codes = seed(db)
-    port = free_port()
-    env = {**os.environ, "REVIEW_DB": str(db), "REVIEW_FACILITATOR_PASSWORD": PASSWORD}
-    log = open(db.parent / "server.log", "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    srv = Server(db, port, {}, b"")
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if srv.health()["status"] == "ok":
-                break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("the app did not start: " + (db.parent / "server.log").read_text())
-        time.sleep(0.3)
-    yield srv, codes
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    with running_app(db) as srv:
+        yield srv, codes
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
