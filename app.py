@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit import net_util
 
 from review.access import key_hash, new_key
-from review.joinlink import is_loopback
+from review.joinlink import phones_join_at
 from ui import state
 from ui.api import KEY_SETTING, ROUTES
 from ui.auth import configured_password
@@ -25,12 +25,7 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
     settings = state.settings()
     store = state.store()  # create and migrate the database now, so a problem shows at start-up
     port = st.get_option("server.port")
-    public = settings.public_url or f"http://{net_util.get_internal_ip() or '<this-laptop>'}:{port}"
-    listening = st.get_option("server.address")
-    host = f"[{listening}]" if ":" in (listening or "") else listening
-    if listening and is_loopback(f"http://{host}") and not settings.public_url:
-        # the app answers this laptop only: an address for phones would be a promise it cannot keep
-        public = f"nowhere: the app listens on {listening} only; start it with --server.address 0.0.0.0"
+    public = phones_join_at(settings.public_url, st.get_option("server.address"), net_util.get_internal_ip(), port)
     if configured_password():
         login = f"http://localhost:{port}/facilitator  (log in with the facilitator password)"
     else:

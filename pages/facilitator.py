@@ -136,7 +136,7 @@ def live(code: str) -> None:
     note = freshness_note(now, lang)
     if note:
         st.caption(note)
-    show_view(session, preview, lang, key="fac")
+    show_view(session, preview, lang, key="fac", compact=True)  # what the projector shows
 
 
 def statement_tools(session: Session) -> None:

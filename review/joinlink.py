@@ -22,6 +22,27 @@ def base_url(public_url: str | None, seen_url: str | None) -> str:
     return f"{parts.scheme or 'http'}://{parts.netloc}"
 
 
+def phones_join_at(public_url: str | None, listening: str | None, lan_ip: str | None, port: int) -> str:
+    """What the start-up banner promises phones: the configured public URL, else this laptop's
+    address on the network; and when the server only listens on a loopback address, the truth
+    that phones cannot reach it and how to change that."""
+    if public_url:
+        return public_url
+    if listening and _listens_on_loopback(listening):
+        return f"nowhere: the app listens on {listening} only; start it with --server.address 0.0.0.0"
+    return f"http://{lan_ip or '<this-laptop>'}:{port}"
+
+
+def _listens_on_loopback(address: str) -> bool:
+    """A listening address only this machine reaches (0.0.0.0 and :: mean every interface)."""
+    if address == "localhost" or address.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+
+
 def join_url(base: str, code: str) -> str:
     """The default page answers at ``/`` only, so the code goes in the query string."""
     return f"{base.rstrip('/')}/?{urlencode({'s': code})}"

@@ -89,8 +89,10 @@ def build_view(
     ``compact``: for a projector, the heatmap shows only its two ends."""
     min_group = threshold(min_group)
     summary = condition_summary(store, session, condition, round_no)
-    if not may_show(summary.n_sorts, min_group):
-        return View(name, notices=[t("results.too_few", lang, n=summary.n_sorts, min=min_group)])
+    if not may_show(summary.n_sorts, min_group):  # the count itself is public: say how many are in
+        return View(
+            name, notices=[t("results.too_few", lang, n=_live(store, session, condition, round_no), min=min_group)]
+        )
     grid_values = list(session.grid.values)
     if name == "heatmap":
         ends = PROJECTOR_ENDS if compact else None
@@ -104,7 +106,9 @@ def build_view(
             return View(name, notices=[t("results.no_desired", lang)])
         desired = condition_summary(store, session, "desired", round_no)
         if not may_show(desired.n_sorts, min_group):
-            return View(name, notices=[t("results.too_few", lang, n=desired.n_sorts, min=min_group)])
+            return View(
+                name, notices=[t("results.too_few", lang, n=_live(store, session, "desired", round_no), min=min_group)]
+            )
         observed = summary if condition == "observed" else condition_summary(store, session, "observed", round_no)
         return View(name, gap_figure(gaps(observed, desired), session.statement_set, lang, grid_values, dark=dark))
     if name == "subgroups":
@@ -129,6 +133,11 @@ def build_view(
             notices = [t("results.themes_shown", lang, who=", ".join(who)), *notices]
         return View(name, theme_figure(theme_means(columns), lang, dark), notices)
     return View(name)
+
+
+def _live(store: Store, session: Session, condition: str, round_no: int | None) -> int:
+    """How many sorts of a condition are in, published or waiting (what the counter shows anyway)."""
+    return store.sort_count(session.id, condition, round_no)
 
 
 def _subgroup_notices(split: SubgroupSplit, lang: str) -> list[str]:

@@ -83,3 +83,14 @@ def test_qr_is_a_png_that_scans_to_the_url() -> None:
     image = Image.open(io.BytesIO(png))
     assert image.width >= 300
     assert [r.text for r in zxingcpp.read_barcodes(image)] == [url]
+
+
+def test_the_start_up_banner_never_promises_phones_an_address_they_cannot_reach() -> None:
+    from review.joinlink import phones_join_at
+
+    assert phones_join_at("http://192.168.1.20:8501", "127.0.0.1", "10.0.0.5", 8501) == "http://192.168.1.20:8501"
+    assert phones_join_at(None, None, "10.0.0.5", 8501) == "http://10.0.0.5:8501"
+    assert phones_join_at(None, "0.0.0.0", "10.0.0.5", 8502) == "http://10.0.0.5:8502"
+    for loopback in ("127.0.0.1", "localhost", "::1"):
+        said = phones_join_at(None, loopback, "10.0.0.5", 8501)
+        assert said.startswith("nowhere") and "--server.address 0.0.0.0" in said

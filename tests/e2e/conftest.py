@@ -185,6 +185,16 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     b.close()
 
 
+@pytest.fixture(autouse=True)
+def _close_pages(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Close every browser context a test opened, pass or fail: a projector or facilitator tab
+    left open refreshes every second and slows every later test."""
+    yield
+    if "browser" in request.fixturenames:
+        for ctx in list(request.getfixturevalue("browser").contexts):
+            ctx.close()
+
+
 @pytest.fixture(scope="session")
 def shots() -> Path:
     SHOTS.mkdir(exist_ok=True)

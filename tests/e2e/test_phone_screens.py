@@ -10,6 +10,7 @@ from tests.e2e.conftest import ROOT, Server
 from tests.e2e.phone import place, rough_sort_all, submit
 
 README_SHOT = ROOT / "docs" / "img" / "phone.png"
+pytestmark = pytest.mark.screens  # pictures to look at, not checks: `python -m pytest -m screens`
 
 
 def settle(page: Page) -> None:
