@@ -328,8 +328,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Also sort how it should be (desired culture)",
     },
     "fac.roles": {
-        "nl": "Rollen om uit te kiezen (optioneel, gescheiden door komma's)",
-        "en": "Roles to choose from (optional, separated by commas)",
+        "nl": "Rollen om uit te kiezen (optioneel, één per regel)",
+        "en": "Roles to choose from (optional, one per line)",
     },
     "fac.roles_help": {
         "nl": "Bijvoorbeeld: professional, leidinggevende. Subgroepen kleiner dan 3 worden nooit apart getoond.",

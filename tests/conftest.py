@@ -12,6 +12,7 @@ from review.grid import Grid, load_grid
 from review.sessions import create_session
 from review.statements import StatementSet, load_statement_set
 from review.store import Session, Store
+from ui import state
 
 
 @pytest.fixture(scope="session")
@@ -67,3 +68,19 @@ def workshop_factory():
         return code
 
     return make
+
+
+@pytest.fixture
+def app_db(tmp_path: Path, monkeypatch) -> Path:
+    path = tmp_path / "app.duckdb"
+    monkeypatch.setenv("REVIEW_DB", str(path))
+    monkeypatch.delenv("REVIEW_PUBLIC_URL", raising=False)
+    state.close_store()
+    yield path
+    state.close_store()
+
+
+@pytest.fixture
+def shared_store(app_db: Path) -> Store:
+    """The app's own store (one DuckDB connection per process, as in production)."""
+    return state.store()

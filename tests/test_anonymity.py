@@ -210,7 +210,7 @@ class RoomWalk(RuleBasedStateMachine):
 
 
 TestRoomWalk = RoomWalk.TestCase
-TestRoomWalk.settings = settings(max_examples=25, stateful_step_count=25, deadline=None)
+TestRoomWalk.settings = settings(max_examples=12, stateful_step_count=20, deadline=None)
 
 
 @given(st.lists(st.tuples(st.sampled_from("abcdefgh"), st.sampled_from(["o", "d"]), st.sampled_from([None, "x"]))))

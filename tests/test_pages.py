@@ -16,25 +16,8 @@ from review.sessions import create_session, join, submit_sort
 from review.store import Store
 from tests.conftest import columns_of
 from tests.test_grid import valid_sort
-from ui import state
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def app_db(tmp_path: Path, monkeypatch) -> Path:
-    path = tmp_path / "app.duckdb"
-    monkeypatch.setenv("REVIEW_DB", str(path))
-    monkeypatch.delenv("REVIEW_PUBLIC_URL", raising=False)
-    state.close_store()
-    yield path
-    state.close_store()
-
-
-@pytest.fixture
-def shared_store(app_db: Path) -> Store:
-    """The app's own store (one DuckDB connection per process, as in production)."""
-    return state.store()
 
 
 def app(**params: str) -> AppTest:

@@ -26,7 +26,7 @@ from ui.text import md_escape
 def freshness_note(room: RoomState, lang: str, condition: str = "observed") -> str | None:
     """The "k new sorts since this view" note while fewer than the threshold wait; else None."""
     fresh = room.freshness.get(condition)
-    if fresh is None or not fresh.waiting:
+    if fresh is None or not fresh.waiting or fresh.shown < room.threshold:  # nothing shown: "too few" says it
         return None
     return t("fresh.waiting", lang, k=fresh.waiting, min=room.threshold)
 

@@ -152,7 +152,7 @@ def test_import_a_study_and_download_its_exports(browser: Browser, server: Serve
     response = page.request.get(server.url + "/" + csv_link.get_attribute("href"))
     assert response.status == 200 and "attachment" in response.headers["content-disposition"]
     lines = response.text().splitlines()
-    assert lines[0].startswith("participant,round,condition,statement_id,position")
+    assert lines[0].startswith("participant,round,condition,statement_id,statement,position,comment")
     assert len(lines) == 1 + 12 * 50
     dat_link = page.get_by_role("link", name="PQMethod .dat · How it is now")
     dat = page.request.get(server.url + "/" + dat_link.get_attribute("href")).text()

@@ -67,8 +67,7 @@ def vp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server
         yield srv, codes
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(("theme", "lang"), [("light", "en"), ("dark", "nl")])  # both of each, in two runs
 def test_viewpoints_fit_the_projector_and_read_from_the_back_row(
     browser: Browser, vp_server: tuple[Server, dict[str, str]], theme: str, lang: str
 ) -> None:
@@ -107,6 +106,7 @@ def test_viewpoints_fit_the_projector_and_read_from_the_back_row(
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.screens  # a picture to look at: `python -m pytest -m screens`
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_screenshot_the_facilitator_panel(
     browser: Browser, vp_server: tuple[Server, dict[str, str]], lang: str
