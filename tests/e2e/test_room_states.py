@@ -51,7 +51,7 @@ def settled(page: Page) -> None:
     """Wait until the page has drawn its content (Streamlit's spinner gone, fragments run once)."""
     page.wait_for_load_state("networkidle")
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
-    page.wait_for_timeout(600)
+    page.wait_for_timeout(300)
 
 
 def assert_whole(page: Page, where: str) -> None:
@@ -89,7 +89,7 @@ def test_every_page_renders_every_state_in_a_real_browser(browser: Browser, play
                 expect(proj.get_by_test_id("proj-view")).to_have_attribute("data-view", view, timeout=10_000)
             else:
                 expect(proj.get_by_test_id("join-code")).to_be_visible(timeout=10_000)
-            proj.wait_for_timeout(1_200)  # one more refresh draws the view's content
+            proj.wait_for_timeout(500)  # the view's content is drawn in the same refresh
             assert_whole(proj, f"{name}: projector {view or 'hidden'}")
             assert_whole(fac, f"{name}: facilitator previewing {view or 'hidden'}")
         proj.close()
