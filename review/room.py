@@ -77,13 +77,15 @@ def refresh(
 ) -> dict[str, Freshness]:
     """Take every change that may be published into each scope's copy; say, per condition, what
     the group views show and what waits (fewer than the threshold of new sorts)."""
+    left: list = []
     for scope in SCOPES:
         if scope == "roles" and not session.roles:
             continue
         pending = store.pending_changes(session.id, scope, round_no)
         batch = publishable(pending, configured, by_role=scope == "roles")
         store.publish(session.id, scope, batch, round_no)
-    left = store.pending_changes(session.id, "all", round_no)
+        if scope == "all":
+            left = [c for c in pending if c not in batch]  # what the group views still wait for
     return {
         c: Freshness(shown=store.sort_count(session.id, c, round_no, scope="all"), waiting=waiting(left, c))
         for c in session.conditions
