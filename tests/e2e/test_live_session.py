@@ -77,10 +77,16 @@ def test_phone_joins_by_qr_sorts_and_the_dashboard_counts_it(
 
 
 # the sorts behind the heatmap, read in the browser: every shown row's counts add up to them
-SHOWN = "document.querySelector('.js-plotly-plot').data[0].z[0].reduce((a, b) => a + (b || 0), 0)"
+# (-1 while plotly redraws the chart and it has no data yet)
+SHOWN = (
+    "(() => { const z = document.querySelector('.js-plotly-plot')?.data?.[0]?.z;"
+    " return z ? z[0].reduce((a, b) => a + (b || 0), 0) : -1; })()"
+)
 
 
 def heatmap_sorts(page: Page) -> int:
+    """The sorts behind the drawn heatmap, once plotly has drawn it."""
+    page.wait_for_function(f"() => {SHOWN} >= 0", timeout=5_000)
     return page.evaluate(f"() => {SHOWN}")
 
 
