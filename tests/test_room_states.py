@@ -19,7 +19,7 @@ from ui import state
 
 ROOT = Path(__file__).resolve().parent.parent
 CALM = {t("error.unexpected", lang) for lang in ("nl", "en")}
-FULL_WALK = {"some_mid_sort", "sorts_12_both_roles", "next_round", BIG}  # every reveal view, both themes
+FULL_WALK = {"some_mid_sort", "sorts_12_both_roles", BIG}  # every reveal view, both themes
 
 
 @pytest.fixture(scope="module")
