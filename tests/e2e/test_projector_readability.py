@@ -28,7 +28,7 @@ from review.grid import load_grid
 from review.sessions import create_session
 from review.statements import load_statement_set
 from review.store import Store
-from tests.e2e.conftest import SHOTS, Server, running_app
+from tests.e2e.conftest import ROOT, SHOTS, Server, running_app
 
 MIN_PX = 24  # the smallest text a back row reads on a 1080p projector
 MIN_CONTRAST = 4.5  # WCAG AA for normal text, held for large text too: projectors wash contrast out
@@ -265,3 +265,21 @@ def test_every_view_reads_from_the_back_row(
         json.dumps({"summary": summary, "views": report}, indent=1)
     )
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.screens  # a picture for the README, not a check: `python -m pytest -m screens`
+def test_readme_projector_picture(browser: Browser, projector_server: tuple[Server, dict[str, str]]) -> None:
+    from PIL import Image
+
+    server, codes = projector_server
+    ctx = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-GB")
+    page = ctx.new_page()
+    server.login(page)
+    open_case(page, server, codes["readme"], "heatmap", "light", "en")
+    full = SHOTS / "projector-readme-full.png"
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(full))
+    target = ROOT / "docs" / "img" / "projector.png"
+    small = Image.open(full).convert("RGB").resize((960, 540), Image.LANCZOS)
+    small.quantize(colors=128).save(target, optimize=True)  # a small PNG in the repo
+    assert target.stat().st_size < 120_000
