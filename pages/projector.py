@@ -52,10 +52,7 @@ def projector(code: str) -> None:
     show_view(session, session.reveal, lang, dark, key="proj", compact=True)
     note = freshness_note(now, lang)
     if note:
-        st.markdown(
-            f"<div class='proj-fresh' data-testid='proj-fresh' style='font-size:1.7rem'>{note}</div>",
-            unsafe_allow_html=True,
-        )
+        st.markdown(f"<div class='proj-fresh' data-testid='proj-fresh'>{note}</div>", unsafe_allow_html=True)
     st.markdown(f"<div class='proj-code'>{session.code}</div>", unsafe_allow_html=True)
 
 

@@ -159,10 +159,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "In deze sessie is alleen de huidige cultuur gesorteerd.",
         "en": "This session only sorted the culture as it is.",
     },
-    "results.no_pins": {
-        "nl": "Nog geen uitspraken vastgezet. Kies er een bij de resultaten en zet hem vast voor het gesprek.",
-        "en": "No statements pinned yet. Pick one in the results and pin it for the discussion.",
-    },
     "view.hidden": {"nl": "Resultaten verborgen", "en": "Results hidden"},
     "view.heatmap": {"nl": "Wat is kenmerkend voor ons?", "en": "What is characteristic of us?"},
     "view.extremes": {"nl": "Meest en minst kenmerkend", "en": "Most and least characteristic"},
@@ -331,10 +327,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Rollen om uit te kiezen (optioneel, één per regel)",
         "en": "Roles to choose from (optional, one per line)",
     },
-    "fac.roles_help": {
-        "nl": "Bijvoorbeeld: professional, leidinggevende. Subgroepen kleiner dan 3 worden nooit apart getoond.",
-        "en": "For example: professional, manager. Subgroups smaller than 3 are never shown separately.",
-    },
     "fac.comments": {
         "nl": "Vragen om een toelichting bij de kaarten aan de uiteinden",
         "en": "Ask for comments on the cards at both ends",
@@ -465,7 +457,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{k} new sort(s) since this view. It updates once there are at least {min}, so that nobody "
         "can be worked out from a difference.",
     },
-    "fresh.based_on": {"nl": "Op basis van {n} sorteringen.", "en": "Based on {n} sorts."},
     "view.comments": {"nl": "Wat deelnemers erbij schreven", "en": "What participants wrote"},
     "comments.heading": {"nl": "Commentaren van deelnemers", "en": "Participants' comments"},
     "comments.help": {

@@ -86,10 +86,8 @@ def refresh(
         store.publish(session.id, scope, batch, round_no)
         if scope == "all":
             left = [c for c in pending if c not in batch]  # what the group views still wait for
-    return {
-        c: Freshness(shown=store.sort_count(session.id, c, round_no, scope="all"), waiting=waiting(left, c))
-        for c in session.conditions
-    }
+    shown = store.shown_counts(session.id, round_no)
+    return {c: Freshness(shown=shown.get(c, 0), waiting=waiting(left, c)) for c in session.conditions}
 
 
 @dataclass(frozen=True)

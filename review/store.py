@@ -914,19 +914,28 @@ class Store:
             if on:
                 tx.execute("INSERT INTO featured_comments VALUES (?, ?, ?, ?)", [session_id, r, key, _now()])
 
-    def shown_stamp(self, session_id: str) -> tuple[int, datetime | None]:
-        """Changes whenever a published copy of the session changes: a cheap key for caching views."""
-        count, latest = (
+    def view_stamp(self, session_id: str) -> tuple[int, datetime | None, datetime | None]:
+        """Changes whenever a published copy of the session changes or a sort comes in (the "n sorts
+        so far" notices count those): one cheap key for caching views."""
+        count, shown, live = (
             self._cursor()
-            .execute("SELECT count(*), max(submitted_at) FROM shown_sorts WHERE session_id = ?", [session_id])
+            .execute(
+                "SELECT (SELECT count(*) FROM shown_sorts WHERE session_id = $1), "
+                "(SELECT max(submitted_at) FROM shown_sorts WHERE session_id = $1), "
+                "(SELECT max(submitted_at) FROM sorts WHERE session_id = $1)",
+                [session_id],
+            )
             .fetchone()
         )
-        return int(count), latest
+        return int(count), shown, live
 
-    def last_submitted(self, session_id: str) -> datetime | None:
-        """When the latest sort of any round came in: a cheap key for caching dashboards."""
-        return (
-            self._cursor()
-            .execute("SELECT max(submitted_at) FROM sorts WHERE session_id = ?", [session_id])
-            .fetchone()[0]
-        )
+    def shown_counts(self, session_id: str, round_no: int | None = None) -> dict[str, int]:
+        """Sorts per condition in the group views' published copy (one query for all conditions)."""
+        cur = self._cursor()
+        r = self._round(cur, session_id, round_no)
+        rows = cur.execute(
+            "SELECT condition, count(*) FROM shown_sorts WHERE session_id = ? AND round = ? AND scope = 'all' "
+            "GROUP BY condition",
+            [session_id, r],
+        ).fetchall()
+        return dict(rows)

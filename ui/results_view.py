@@ -26,9 +26,7 @@ def _view(session_id: str, name: str, lang: str, dark: bool, min_group: int, com
 
 def stamp(session: Session) -> tuple:
     """What the views depend on: the published copy, the round and the questions."""
-    store = state.store()  # the live count too: the "3 sorts so far" notice says how many are in
-    return (store.shown_stamp(session.id), store.last_submitted(session.id), session.current_round,
-            session.conditions, session.roles)  # fmt: skip
+    return (state.store().view_stamp(session.id), session.current_round, session.conditions, session.roles)
 
 
 def show_view(

@@ -30,6 +30,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .proj-scan { font-size: 3.2rem; font-weight: 800; line-height: 1.2; margin-bottom: 1.5rem; }
 .proj-note { font-size: 1.8rem; }
 .proj-view { font-size: 2.1rem; font-weight: 700; line-height: 1.2; margin: 0; }
+.proj-fresh { font-size: 1.7rem; }  /* "k new sorts since this view" */
 .proj-code { position: fixed; right: 1.5rem; bottom: 0.6rem; font: 700 1.6rem ui-monospace, monospace;
              color: #4b5563; background: #ffffff; padding: 0 0.4rem; border-radius: 6px; }
 .proj-empty { min-height: 70vh; display: flex; align-items: center; justify-content: center; text-align: center;
