@@ -602,45 +602,88 @@ class Store:
                 [*key, _now()],
             )
 
+    def import_study(
+        self,
+        code: str,
+        title: str,
+        statement_set: StatementSet,
+        grid: Grid,
+        conditions: tuple[str, ...],
+        roles: tuple[str, ...],
+        ask_comments: bool,
+        sorts: list[dict[str, Any]],
+        comments: list[dict[str, Any]],
+        status: str = "closed",
+    ) -> Session:
+        """A checked imported study as a new session in ONE transaction: the session row, its
+        code, participants, sorts, placements, comments and status. If any write fails, nothing
+        of it is left (no empty, joinable session)."""
+        session_id = uuid.uuid4().hex
+        rounds = [int(s.get("round") or 1) for s in sorts]
+        with self._transaction() as tx:
+            now = _now()
+            tx.execute(
+                "INSERT INTO sessions (id, code, title, statement_set, grid, conditions, status, created_at, "
+                "roles, ask_comments, current_round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    session_id,
+                    code,
+                    title,
+                    json.dumps(statement_set.to_dict(), ensure_ascii=False),
+                    json.dumps(grid.to_dict()),
+                    list(conditions),
+                    status,
+                    now,
+                    list(roles),
+                    ask_comments,
+                    max(rounds, default=1),
+                ],
+            )
+            tx.execute("INSERT INTO session_codes VALUES (?, ?, true, ?)", [code, session_id, now])
+            self._write_sorts(tx, session_id, sorts, comments, now)
+        return self.session(session_id)
+
     def import_sorts(
         self, session_id: str, sorts: list[dict[str, Any]], comments: list[dict[str, Any]] | None = None
     ) -> None:
-        """Store checked sorts of an imported study in one transaction: all or nothing.
+        """Checked sorts into an existing session in one transaction (seeded rooms use it).
         Each sort: ``participant, round, condition, subgroup, placements {id: position}``."""
         with self._transaction() as tx:
-            now = _now()
-            for who in dict.fromkeys(s["participant"] for s in sorts):
-                role = next((s.get("subgroup") for s in sorts if s["participant"] == who and s.get("subgroup")), None)
-                tx.execute(
-                    "INSERT INTO participants (session_id, participant_id, joined_at, role) VALUES (?, ?, ?, ?)",
-                    [session_id, who, now, role],
-                )
-            for sort in sorts:
-                key = [session_id, int(sort.get("round") or 1), sort["participant"], sort["condition"]]
-                ids = list(sort["placements"])
-                tx.execute(
-                    "INSERT INTO placements SELECT ?, ?, ?, ?, unnest(?::INTEGER[]), unnest(?::INTEGER[])",
-                    [*key, ids, [sort["placements"][i] for i in ids]],
-                )
-                stamp = sort.get("submitted_at")
-                tx.execute(
-                    "INSERT INTO sorts VALUES (?, ?, ?, ?, ?)",
-                    [*key, datetime.fromisoformat(stamp) if isinstance(stamp, str) else now],
-                )
-            for c in comments or []:
-                tx.execute(
-                    "INSERT INTO comments VALUES (?, ?, ?, ?, ?, ?)",
-                    [
-                        session_id,
-                        int(c["round"]),
-                        c["participant"],
-                        c["condition"],
-                        int(c["statement_id"]),
-                        c["comment"],
-                    ],
-                )
+            self._write_sorts(tx, session_id, sorts, comments or [], _now())
             rounds = [int(s.get("round") or 1) for s in sorts]
             tx.execute("UPDATE sessions SET current_round = ? WHERE id = ?", [max(rounds, default=1), session_id])
+
+    @staticmethod
+    def _write_sorts(
+        tx: duckdb.DuckDBPyConnection,
+        session_id: str,
+        sorts: list[dict[str, Any]],
+        comments: list[dict[str, Any]],
+        now: datetime,
+    ) -> None:
+        for who in dict.fromkeys(s["participant"] for s in sorts):
+            role = next((s.get("subgroup") for s in sorts if s["participant"] == who and s.get("subgroup")), None)
+            tx.execute(
+                "INSERT INTO participants (session_id, participant_id, joined_at, role) VALUES (?, ?, ?, ?)",
+                [session_id, who, now, role],
+            )
+        for sort in sorts:
+            key = [session_id, int(sort.get("round") or 1), sort["participant"], sort["condition"]]
+            ids = list(sort["placements"])
+            tx.execute(
+                "INSERT INTO placements SELECT ?, ?, ?, ?, unnest(?::INTEGER[]), unnest(?::INTEGER[])",
+                [*key, ids, [sort["placements"][i] for i in ids]],
+            )
+            stamp = sort.get("submitted_at")
+            tx.execute(
+                "INSERT INTO sorts VALUES (?, ?, ?, ?, ?)",
+                [*key, datetime.fromisoformat(stamp) if isinstance(stamp, str) else stamp or now],
+            )
+        for c in comments:
+            tx.execute(
+                "INSERT INTO comments VALUES (?, ?, ?, ?, ?, ?)",
+                [session_id, int(c["round"]), c["participant"], c["condition"], int(c["statement_id"]), c["comment"]],
+            )
 
     def _own(self, table: str, columns: str, session_id: str, participant_id: str, condition: str) -> list[tuple]:
         cur = self._cursor()
