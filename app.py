@@ -42,4 +42,8 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
     state.close_store()
 
 
+# Open and check the database before the server starts. A read-only folder, a full disk, a damaged
+# file or another process on the file ends the start with one sentence and exit status 1; raised in
+# the lifespan instead, the same error would reach the terminal as uvicorn's traceback.
+state.open_store_or_exit()
 app = st.App("main.py", routes=ROUTES, lifespan=lifespan)

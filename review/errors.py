@@ -58,3 +58,10 @@ class InvalidSession(ReviewError):
 
 class StoreLocked(ReviewError):
     key = "error.store_locked"
+
+
+class StoreUnavailable(ReviewError):
+    """The database cannot be opened, written or read: ``key`` is ``error.store_readonly``,
+    ``error.store_full``, ``error.store_corrupt`` or ``error.store_failed``; ``path`` names the file."""
+
+    key = "error.store_failed"

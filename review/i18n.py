@@ -49,6 +49,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The database {path} is in use by another program (probably the running app). "
         "Stop it first, or use another database.",
     },
+    # issue 9: faults
+    "error.store_readonly": {
+        "nl": "De database {path} kan niet worden geschreven, want de map of het bestand is alleen-lezen: "
+        "kies een schrijfbare plek met REVIEW_DB=/pad/naar/review.duckdb.",
+        "en": "The database {path} cannot be written because its folder or file is read-only: "
+        "choose a writable place with REVIEW_DB=/path/to/review.duckdb.",
+    },
+    "error.store_full": {
+        "nl": "De schijf met de database {path} is vol: maak ruimte vrij, of kies met REVIEW_DB een bestand "
+        "op een andere schijf.",
+        "en": "The disk holding the database {path} is full: free some space, or choose a file on another disk "
+        "with REVIEW_DB.",
+    },
+    "error.store_corrupt": {
+        "nl": "De database {path} is beschadigd en niet te lezen: zet een reservekopie terug, of begin met REVIEW_DB "
+        "in een nieuw bestand.",
+        "en": "The database {path} is damaged and cannot be read: restore a backup copy, or start a new file "
+        "with REVIEW_DB.",
+    },
+    "error.store_failed": {
+        "nl": "De database {path} werkt niet ({reason}): controleer het bestand, of kies met REVIEW_DB een ander.",
+        "en": "The database {path} does not work ({reason}): check the file, or choose another one with REVIEW_DB.",
+    },
+    "start.refused": {
+        "nl": "REVIEW start niet. {reason}",
+        "en": "REVIEW cannot start. {reason}",
+    },
     "sort.not_columns": {
         "nl": "De sortering is niet leesbaar: verwacht per kolom een lijst met uitspraken.",
         "en": "The sort cannot be read: expected a list of statements per column.",

@@ -27,7 +27,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from review.errors import StoreLocked, UnknownSession
+from review.errors import UnknownSession
+from review.faults import store_failure
 from review.grid import Grid
 from review.statements import StatementSet
 
@@ -303,18 +304,27 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
-        """Open (creating and migrating) the database at ``path``; ``:memory:`` works too."""
+        """Open (creating and migrating) the database at ``path``; ``:memory:`` works too.
+
+        A database that cannot be opened raises :class:`StoreLocked` (another process holds
+        it) or :class:`StoreUnavailable` (a read-only folder, a full disk, a damaged file),
+        whose message says in one sentence what is wrong and what to do."""
         target = str(path)
-        if target != ":memory:":
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
         try:
+            if target != ":memory:":
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
             con = duckdb.connect(target, config=DUCKDB_CONFIG)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise StoreLocked(path=target) from exc
-            raise
+        except (duckdb.Error, OSError) as exc:
+            raise store_failure(exc, target) from exc
         store = cls(con, target)
-        store.migrate()
+        try:
+            store.migrate()
+        except (duckdb.Error, OSError) as exc:
+            con.close()
+            failure = store_failure(exc, target)
+            if failure.key == "error.store_failed":
+                raise  # not the file but a migration that fails: a bug, so DuckDB's own error
+            raise failure from exc
         return store
 
     def close(self) -> None:
@@ -357,10 +367,47 @@ class Store:
     def applied_migrations(self) -> list[str]:
         return [r[0] for r in self._cursor().execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()]
 
-    def health(self) -> dict[str, Any]:
-        """A cheap query that proves the database answers."""
-        sessions = self._cursor().execute("SELECT count(*) FROM sessions").fetchone()[0]
-        return {"database": "ok", "sessions": sessions, "migrations": len(self.applied_migrations())}
+    # More than a whole sort with its comments adds to the write-ahead log (about 6 kB): a probe
+    # that fits means a submit fits, and a small write cannot slip into the log's last half-used block.
+    HEALTH_PROBE_BYTES = 8192
+
+    def health(self, strict: bool = False) -> dict[str, Any]:
+        """Whether the database takes a write and reads back now: ``{"database": "ok"|"error",
+        "write": ..., "read": ..., "sessions": n, "migrations": n}``, with ``detail`` (one
+        sentence) on an error.
+
+        The write probe upserts a ``health_probe`` row in ``settings`` in a transaction, so a
+        full disk or a read-only file shows here as it would on the next submit. The read
+        hashes every row of every table: ``count(*)`` alone answers from the row counts, and
+        a damaged block in the middle of the file only shows when its data is read.
+        ``strict`` raises the failure (:class:`StoreUnavailable`) instead: the start-up check."""
+        report: dict[str, Any] = {"database": "ok", "write": "ok", "read": "ok"}
+        try:
+            with self._transaction() as tx:
+                tx.execute(
+                    "INSERT INTO settings VALUES ('health_probe', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [_now().isoformat().ljust(self.HEALTH_PROBE_BYTES, ".")],
+                )
+        except (duckdb.Error, OSError) as exc:
+            if strict:
+                raise store_failure(exc, self.path) from exc
+            report.update(database="error", write="error", detail=store_failure(exc, self.path).message("en"))
+        try:
+            cur = self._cursor()
+            tables = cur.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY 1"
+            ).fetchall()
+            for (table,) in tables:
+                cur.execute(f'SELECT count(*), bit_xor(hash("{table}")) FROM "{table}"').fetchall()
+            report["sessions"] = cur.execute("SELECT count(*) FROM sessions").fetchone()[0]
+            report["migrations"] = len(self.applied_migrations())
+        except (duckdb.Error, OSError) as exc:
+            if strict:
+                raise store_failure(exc, self.path) from exc
+            report.update(database="error", read="error")
+            report.setdefault("detail", store_failure(exc, self.path).message("en"))
+        return report
 
     def setting(self, key: str) -> str | None:
         row = self._cursor().execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()

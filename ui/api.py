@@ -83,10 +83,17 @@ def _draft(store, session, token, condition, body) -> None:
 
 
 async def health(request: Request) -> JSONResponse:
+    """200 ``{"status": "ok", ...}`` when the store takes a write and reads back (see
+    :meth:`Store.health`); 503 ``{"status": "error", ...}`` when it does not, so a monitor
+    notices a full disk or a damaged file before a participant's submit does."""
     try:
-        return JSONResponse({"status": "ok", **state.store().health()})
+        report = await run_in_threadpool(lambda: state.store().health())
+    except ReviewError as exc:  # the store cannot even be opened
+        report = {"database": "error", "detail": exc.message("en")}
     except Exception as exc:  # a health check reports any failure instead of raising it
-        return JSONResponse({"status": "error", "database": "error", "detail": str(exc)[:300]}, status_code=503)
+        report = {"database": "error", "detail": str(exc)[:300]}
+    ok = report.get("database") == "ok"
+    return JSONResponse({"status": "ok" if ok else "error", **report}, status_code=200 if ok else 503)
 
 
 async def metrics(request: Request) -> JSONResponse:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import streamlit as st
 
 from review.config import Settings
+from review.errors import ReviewError
 from review.i18n import LANGUAGES, pick_language, t
 from review.store import Store
 
@@ -35,11 +37,30 @@ def settings() -> Settings:
 
 
 def store() -> Store:
+    """The process's store, opened on first use; :class:`StoreLocked` or
+    :class:`StoreUnavailable` (one sentence) when the database cannot be opened."""
     global _store
     with _store_lock:
         if _store is None:
             _store = Store.open(settings().db_path)
         return _store
+
+
+def open_store_or_exit() -> Store:
+    """Open the store and prove it takes a write and reads back, before the server starts.
+
+    When it cannot (a read-only folder, a full disk, a damaged file, another process on the
+    file), the process ends with that one sentence in English and Dutch and a non-zero exit
+    status, not a traceback: the facilitator learns it at start-up, not from the first phone."""
+    try:
+        opened = store()
+        opened.health(strict=True)
+    except ReviewError as exc:
+        with contextlib.suppress(Exception):  # closing a store that failed may fail the same way
+            close_store()
+        lines = (t("start.refused", lang, reason=exc.message(lang)) for lang in ("en", "nl"))
+        raise SystemExit("\n" + "\n".join(f"  {line}" for line in lines) + "\n") from None
+    return opened
 
 
 def close_store() -> None:
