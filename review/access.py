@@ -5,6 +5,11 @@ server makes a random key at every start, keeps only its hash, and prints a
 login URL with the key in the terminal (as Jupyter does with its token).
 Either way the browser then holds a signed, expiring cookie; participants hold
 none, so facilitator pages and results stay out of their reach.
+
+Cookies are signed with a facilitator secret kept in the database and replaced
+at every start and when the facilitator chooses "log everyone out"
+(:func:`new_login_epoch`): every cookie signed before stops working at once, and
+so does the previous key. With a password configured no key works at all.
 """
 
 from __future__ import annotations
@@ -13,10 +18,41 @@ import hashlib
 import hmac
 import secrets
 import time
+from typing import Protocol
 
 COOKIE = "review_facilitator"
 COOKIE_HOURS = 12  # one workshop day; then log in again
 KEY_BYTES = 24
+KEY_SETTING = "facilitator_key_hash"
+SECRET_SETTING = "facilitator_secret"
+
+
+class Settings(Protocol):
+    """The part of the store this module needs."""
+
+    def setting(self, key: str) -> str | None: ...
+    def set_setting(self, key: str, value: str) -> None: ...
+
+
+def new_login_epoch(store: Settings, password_configured: bool) -> str | None:
+    """Log everyone out: a new cookie secret, and a new key (returned, to print) unless a
+    password is configured, in which case any earlier key is wiped."""
+    store.set_setting(SECRET_SETTING, secrets.token_hex(32))
+    if password_configured:
+        store.set_setting(KEY_SETTING, "")
+        return None
+    key = new_key()
+    store.set_setting(KEY_SETTING, key_hash(key))
+    return key
+
+
+def cookie_secret(store: Settings) -> bytes:
+    """The current cookie secret; made on first use if the app has not started an epoch."""
+    value = store.setting(SECRET_SETTING)
+    if not value:
+        value = secrets.token_hex(32)
+        store.set_setting(SECRET_SETTING, value)
+    return value.encode()
 
 
 def new_key() -> str:
@@ -28,7 +64,7 @@ def key_hash(key: str) -> str:
 
 
 def key_ok(stored_hash: str | None, key: str | None) -> bool:
-    return bool(stored_hash and key) and hmac.compare_digest(stored_hash, key_hash(str(key)))
+    return bool(stored_hash and key) and hmac.compare_digest(stored_hash.encode(), key_hash(str(key)).encode())
 
 
 def password_ok(configured: str | None, given: str | None) -> bool:
@@ -47,8 +83,9 @@ def make_cookie(secret: bytes, now: float | None = None) -> str:
 def cookie_ok(secret: bytes, value: str | None, now: float | None = None) -> bool:
     """A cookie this server signed and that has not expired."""
     expires, _, mac = str(value or "").partition(".")
-    if not expires.isdigit() or not mac:
+    if not (expires.isascii() and expires.isdigit() and len(expires) < 12) or not mac:
         return False
     if int(expires) < (now if now is not None else time.time()):
         return False
-    return hmac.compare_digest(mac, _mac(secret, int(expires)))
+    # bytes, not str: compare_digest refuses non-ASCII text with a TypeError (a forged cookie did that)
+    return hmac.compare_digest(mac.encode(), _mac(secret, int(expires)).encode())

@@ -18,6 +18,7 @@ class Settings:
     public_url: str | None
     facilitator_password: str | None = None  # None: a key is made at start-up and printed
     min_group: int = MIN_GROUP  # the anonymity threshold; never below MIN_GROUP
+    trusted_proxy: str | None = None  # the reverse proxy's address: its X-Forwarded-For is believed
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -27,6 +28,7 @@ class Settings:
             public_url=env.get("REVIEW_PUBLIC_URL") or None,
             facilitator_password=env.get("REVIEW_FACILITATOR_PASSWORD") or None,
             min_group=_min_group(env.get("REVIEW_MIN_GROUP")),
+            trusted_proxy=env.get("REVIEW_TRUSTED_PROXY") or None,
         )
 
 

@@ -168,6 +168,7 @@ class ParticipantView:
     starts_from: str | None  # "observed" when the desired sort starts as a copy of it
     draft: dict | None
     role: str | None
+    base: str | None = None  # when the sort being changed was submitted; its drafts carry it
 
     @property
     def done(self) -> bool:
@@ -202,6 +203,7 @@ def participant_view(store: Store, session: Session, token: str, editing: str | 
         starts_from=starts_from,
         draft=store.draft_of(session.id, pid, current) if current else None,
         role=store.role_of(session.id, pid),
+        base=store.sort_stamp(session.id, pid, current) if current else None,
     )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from review.codes import new_code, normalise_code
-from review.errors import InvalidSession, ReviewError, SessionClosed, SessionPaused
+from review.errors import DraftAfterSubmit, InvalidSession, ReviewError, SessionClosed, SessionPaused
 from review.grid import Grid
 from review.statements import StatementSet
 from review.store import Session, Store
@@ -191,11 +191,15 @@ def check_draft(session: Session, draft: Any) -> dict[str, Any]:
     }
 
 
-def save_draft(store: Store, session: Session, token: str, condition: str, draft: Any) -> None:
+def save_draft(store: Store, session: Session, token: str, condition: str, draft: Any, base: Any = None) -> None:
+    """Keep a half-done board. ``base`` is the submit the board started from (see
+    :meth:`Store.sort_stamp`); a draft from before the latest submit is refused."""
     pid = participant_id(store, session, token)
     check_condition(session, condition)
     _open_now(store, session)
-    store.save_draft(session.id, pid, condition, check_draft(session, draft))
+    checked = check_draft(session, draft)
+    if not store.save_draft(session.id, pid, condition, checked, base if isinstance(base, str) else None):
+        raise DraftAfterSubmit()
 
 
 STATUSES = ("open", "paused", "closed")

@@ -31,8 +31,9 @@ def new_token(secret: bytes, session_id: str) -> str:
 def participant_of(secret: bytes, session_id: str, token: str) -> str:
     """The participant id inside ``token``; :class:`InvalidToken` if forged."""
     participant_id, _, signature = str(token).partition(".")
-    if not participant_id or not signature or len(token) > 100:
+    if not participant_id or not signature or len(str(token)) > 100 or not str(token).isascii():
         raise InvalidToken()
-    if not hmac.compare_digest(signature, _sign(secret, session_id, participant_id)):
+    # bytes, not str: compare_digest refuses non-ASCII text with a TypeError (a forged token did that)
+    if not hmac.compare_digest(signature.encode(), _sign(secret, session_id, participant_id).encode()):
         raise InvalidToken()
     return participant_id

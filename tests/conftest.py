@@ -15,6 +15,16 @@ from review.store import Session, Store
 from ui import state
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(monkeypatch) -> None:
+    """Each test starts with clean guessing counters (they are per process, like the app's)."""
+    from review import ratelimit
+    from ui import state
+
+    monkeypatch.setattr(state, "LOGINS", ratelimit.RateLimiter(ratelimit.LOGIN_BURST, ratelimit.LOGIN_EVERY))
+    monkeypatch.setattr(state, "CODES", ratelimit.RateLimiter(ratelimit.CODE_BURST, ratelimit.CODE_EVERY))
+
+
 @pytest.fixture(scope="session")
 def statement_set() -> StatementSet:
     return load_statement_set()

@@ -12,10 +12,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from review.sessions import create_session, join, submit_sort
+from review.codes import ALPHABET
+from review.ratelimit import CODE_BURST, CODE_EVERY, RateLimiter
+from review.sessions import create_session, join, set_status, submit_sort
 from review.store import Store
 from tests.conftest import columns_of
 from tests.test_grid import valid_sort
+from ui import state
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,12 +67,37 @@ def test_joining_gives_a_signed_token_in_the_url(shared_store: Store, statement_
     assert at.query_params["p"] == token and shared_store.progress(session.id).joined == 1
 
 
-def test_a_forged_token_is_refused(shared_store: Store, statement_set, grid) -> None:
+def test_a_forged_token_is_answered_as_a_code_that_does_not_exist(shared_store: Store, statement_set, grid) -> None:
     session = create_session(shared_store, "Team", statement_set, grid)
     token = join(shared_store, session)
-    at = app(s=session.code, p=token[:-2] + "xx", lang="en").run()
-    assert "not valid for this session" in texts(at)
-    assert not at.subheader  # no board
+    forged = app(s=session.code, p=token[:-2] + "xx", lang="en").run()
+    unknown = app(s="ZZZZZZ", p=token, lang="en").run()
+    assert f"There is no open session with code {session.code}" in texts(forged)
+    assert "There is no open session with code ZZZZZZ" in texts(unknown)
+    assert not forged.subheader and not unknown.subheader  # no board
+    assert [i.value for i in forged.text_input] == [session.code]  # the code to join afresh
+
+
+def test_a_closed_session_answers_a_newcomer_as_a_code_that_does_not_exist(
+    shared_store: Store, statement_set, grid
+) -> None:
+    session = create_session(shared_store, "Team", statement_set, grid)
+    set_status(shared_store, session, "closed")
+    at = app(s=session.code, lang="en").run()
+    assert f"There is no open session with code {session.code}" in texts(at)
+    assert shared_store.progress(session.id).joined == 0
+
+
+def test_guessing_codes_on_the_join_page_is_rate_limited(shared_store: Store, statement_set, grid, monkeypatch) -> None:
+    monkeypatch.setattr(state, "CODES", RateLimiter(CODE_BURST, CODE_EVERY, clock=lambda: 1000.0))  # time stands still
+    session = create_session(shared_store, "Team", statement_set, grid)
+    for k in range(CODE_BURST - 1):
+        at = app(s=f"ZZZZ{ALPHABET[k // 10]}{ALPHABET[k % 10]}", lang="en").run()
+        assert "There is no open session" in texts(at)
+    at = app(s="ZZZZZZ", lang="en").run()  # the last try of the burst: told to wait
+    assert "Try again in 2 s" in texts(at)
+    blocked = app(s=session.code, lang="en").run()  # while waiting, even a real code is not looked up
+    assert "Try again in" in texts(blocked) and shared_store.progress(session.id).joined == 0
 
 
 def test_a_submitted_participant_sees_their_sort_and_can_change_it(shared_store: Store, statement_set, grid) -> None:
@@ -80,14 +108,6 @@ def test_a_submitted_participant_sees_their_sort_and_can_change_it(shared_store:
     assert "Thank you! Your sort is in." in texts(at)
     at.button(key="change_observed").click().run()
     assert "How is it now?" in [h.value for h in at.subheader]
-
-
-def test_a_closed_session_says_so(shared_store: Store, statement_set, grid) -> None:
-    session = create_session(shared_store, "Team", statement_set, grid)
-    shared_store.set_status(session.id, "closed")
-    at = app(s=session.code, lang="en").run()
-    assert "This session is closed" in texts(at)
-    assert shared_store.progress(session.id).joined == 0
 
 
 @pytest.fixture

@@ -8,67 +8,154 @@ Handlers only parse, call ``review`` and map its errors to status codes.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from html import escape
 from typing import Any
 from urllib.parse import parse_qs
 
+import duckdb
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from review.access import COOKIE, COOKIE_HOURS, cookie_ok, key_ok, make_cookie, password_ok
+from review.access import COOKIE, COOKIE_HOURS, KEY_SETTING, cookie_ok, cookie_secret, key_ok, make_cookie, password_ok
 from review.aggregates import summary_json
-from review.errors import BadSessionCode, InvalidToken, ReviewError, SessionClosed, SessionPaused, UnknownSession
+from review.errors import (
+    BadSessionCode,
+    DraftAfterSubmit,
+    InvalidToken,
+    ReviewError,
+    SessionClosed,
+    SessionPaused,
+    UnknownSession,
+)
 from review.exports import latin1, to_csv, to_json, to_pqmethod, to_xlsx
 from review.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
 from review.results import shown_summary
-from review.sessions import check_condition, find_session, save_draft, submit_sort
+from review.sessions import check_condition, find_session, participant_id, save_draft, submit_sort
 from ui import state
 
+log = logging.getLogger("review")
 BODY_LIMIT = 64_000  # bytes; a full sort with comments is a few kB
-STATUS = {InvalidToken: 403, UnknownSession: 404, BadSessionCode: 404, SessionClosed: 409, SessionPaused: 409}
-KEY_SETTING = "facilitator_key_hash"
+LOGIN_BODY_LIMIT = 4_096  # a password form
+MAX_DEPTH = 8  # a draft nests three levels; nothing we accept nests deeper
+STATUS = {
+    DraftAfterSubmit: 409,
+    UnknownSession: 404,
+    BadSessionCode: 404,
+    InvalidToken: 404,
+    SessionClosed: 409,
+    SessionPaused: 409,
+}
+# Who cannot be told apart from outside: a code that does not exist, a closed one, a session
+# with a token that is not its own. One answer for all, so guessing learns nothing.
+NOT_FOUND = (UnknownSession, BadSessionCode, InvalidToken)
 
 
-async def _json_body(request: Request) -> dict[str, Any] | None:
-    if int(request.headers.get("content-length") or 0) > BODY_LIMIT:
-        return None
-    raw = await request.body()
-    if len(raw) > BODY_LIMIT:
-        return None
+class BodyTooLarge(Exception):
+    pass
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The request body, read chunk by chunk and refused as soon as it passes ``limit``
+    (a chunked upload has no length header, so the size is only known while streaming)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        raise BodyTooLarge()
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _depth(value: Any) -> int:
+    """How deeply ``value`` nests lists and objects (without recursion)."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        node, level = todo.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, level)
+            todo.extend((child, level + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return deepest
+
+
+def parse_json_body(raw: bytes) -> dict[str, Any] | None:
+    """A JSON object of modest depth, or None for anything else."""
     try:
         body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
-    return body if isinstance(body, dict) else None
+    return body if isinstance(body, dict) and _depth(body) <= MAX_DEPTH else None
 
 
-def _error(exc: ReviewError, lang: str) -> JSONResponse:
+def _client(request: Request) -> str:
+    return state.client(request.client.host if request.client else None, request.headers.get("x-forwarded-for"))
+
+
+def _error(exc: ReviewError, lang: str, status: int | None = None, **extra: Any) -> JSONResponse:
     return JSONResponse(
-        {"ok": False, "error": exc.key, "message": exc.message(lang)}, status_code=STATUS.get(type(exc), 400)
+        {"ok": False, "error": exc.key, "message": exc.message(lang), **extra},
+        status_code=status or STATUS.get(type(exc), 400),
     )
 
 
+def _too_many(lang: str, wait: int) -> JSONResponse:
+    response = _error(ReviewError("rate.limited", seconds=wait), lang, 429, retry_after=wait)
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
+class _NotFound(Exception):
+    """The code and token do not lead to a session this client belongs to."""
+
+
 def _participant_call(action: Callable[..., Any]) -> Callable[[Request], Any]:
-    """An endpoint taking ``{"s": code, "p": token, "condition": ..., "lang": ...}`` plus the action's fields."""
+    """An endpoint taking ``{"s": code, "p": token, "condition": ..., "lang": ...}`` plus the action's fields.
+
+    Every answer is JSON in the participant's language; a database that cannot write
+    (a full disk) answers 503, which the phone retries while it keeps the sort."""
 
     async def endpoint(request: Request) -> JSONResponse:
-        body = await _json_body(request)
-        lang = body.get("lang") if body and body.get("lang") in LANGUAGES else DEFAULT_LANGUAGE
+        lang = _browser_language(request)
+        try:
+            body = parse_json_body(await _read_body(request, BODY_LIMIT))
+        except BodyTooLarge:
+            return _error(ReviewError("request.too_large"), lang, 413)
+        if body and body.get("lang") in LANGUAGES:
+            lang = body["lang"]
         if body is None:
             return _error(ReviewError("request.invalid"), lang)
+        code = str(body.get("s", ""))
 
         def work() -> None:
             store = state.store()
-            session = find_session(store, str(body.get("s", "")))
+            try:
+                session = find_session(store, code)
+                participant_id(store, session, str(body.get("p", "")))
+            except NOT_FOUND:
+                raise _NotFound() from None
             action(store, session, str(body.get("p", "")), str(body.get("condition", "")), body)
 
         try:
             await run_in_threadpool(work)
+        except _NotFound:
+            wait = state.CODES.fail(_client(request))
+            if wait:
+                return _too_many(lang, wait)
+            return _error(UnknownSession(code=code[:20]), lang, 404)
         except ReviewError as exc:
             return _error(exc, lang)
+        except (duckdb.Error, OSError):
+            log.exception("the store could not take a participant's request")
+            return _error(ReviewError("store.unavailable"), lang, 503)
+        except Exception:
+            log.exception("unexpected error in a participant's request")
+            return _error(ReviewError("error.unexpected"), lang, 500)
         return JSONResponse({"ok": True})
 
     return endpoint
@@ -79,7 +166,7 @@ def _submit(store, session, token, condition, body) -> None:
 
 
 def _draft(store, session, token, condition, body) -> None:
-    save_draft(store, session, token, condition, body.get("draft"))
+    save_draft(store, session, token, condition, body.get("draft"), body.get("base"))
 
 
 async def health(request: Request) -> JSONResponse:
@@ -116,7 +203,7 @@ def _login_page(lang: str, message: str = "", status: int = 200) -> HTMLResponse
         else f"<p>{t('auth.key', lang)}</p>"
     )
     note = f'<p class="msg" role="alert">{escape(message)}</p>' if message else ""
-    return HTMLResponse(
+    response = HTMLResponse(
         f'<!doctype html><html lang="{lang}"><meta name="viewport" content="width=device-width">'
         f"<title>REVIEW</title><style>body{{font:18px system-ui;max-width:30rem;margin:3rem auto;padding:0 1rem}}"
         "input,button{font:inherit;padding:.6rem;margin:.5rem 0;width:100%;box-sizing:border-box}"
@@ -124,38 +211,67 @@ def _login_page(lang: str, message: str = "", status: int = 200) -> HTMLResponse
         f"<h1>{t('auth.heading', lang)}</h1>{note}{form}</html>",
         status_code=status,
     )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
-def _logged_in() -> Response:
+def _logged_in(request: Request) -> Response:
     response = RedirectResponse("../facilitator", status_code=303)  # relative: works behind a path prefix
     response.set_cookie(
-        COOKIE, make_cookie(state.store().secret()), max_age=COOKIE_HOURS * 3600, httponly=True, samesite="lax"
+        COOKIE,
+        make_cookie(cookie_secret(state.store())),
+        max_age=COOKIE_HOURS * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
     )
     return response
 
 
+def _login_refused(lang: str, key: str, wait: int) -> HTMLResponse:
+    """A wrong password or key; after too many, how long to wait (429)."""
+    if wait:
+        page = _login_page(lang, t("rate.limited", lang, seconds=wait), status=429)
+        page.headers["Retry-After"] = str(wait)
+        return page
+    return _login_page(lang, t(key, lang), status=403)
+
+
 async def login(request: Request) -> Response:
-    """GET ?key=... (the printed URL) or a form; POST the password."""
+    """GET ?key=... (the printed URL) or a form; POST the password. Failed tries are
+    rate limited per client address; while a client waits, even the right answer is refused."""
     from ui.auth import configured_password
 
     lang = _browser_language(request)
+    client = _client(request)
     if request.method == "POST":
-        body = (await request.body())[:4096].decode("utf-8", "replace")
-        given = parse_qs(body).get("password", [""])[0]
+        try:
+            raw = await _read_body(request, LOGIN_BODY_LIMIT)
+        except BodyTooLarge:
+            return _login_page(lang, t("request.too_large", lang), status=413)
+        if wait := state.LOGINS.wait(client):
+            return _login_refused(lang, "login.wrong", wait)
+        given = parse_qs(raw.decode("utf-8", "replace")).get("password", [""])[0]
         if password_ok(configured_password(), given):
-            return _logged_in()
-        return _login_page(lang, t("login.wrong", lang), status=403)
+            return _logged_in(request)
+        return _login_refused(lang, "login.wrong", state.LOGINS.fail(client))
     key = request.query_params.get("key")
     if key is not None:
+        if wait := state.LOGINS.wait(client):
+            return _login_refused(lang, "login.bad_key", wait)
         if key_ok(state.store().setting(KEY_SETTING), key):
-            return _logged_in()
-        return _login_page(lang, t("login.bad_key", lang), status=403)
+            return _logged_in(request)
+        return _login_refused(lang, "login.bad_key", state.LOGINS.fail(client))
     return _login_page(lang)
+
+
+def _facilitator(request: Request) -> bool:
+    return cookie_ok(cookie_secret(state.store()), request.cookies.get(COOKIE))
 
 
 async def summary(request: Request) -> JSONResponse:
     """The aggregates behind the results views, for the facilitator only."""
-    if not cookie_ok(state.store().secret(), request.cookies.get(COOKIE)):
+    if not _facilitator(request):
         return JSONResponse({"ok": False, "error": "forbidden"}, status_code=403)
     try:
         store = state.store()
@@ -182,7 +298,7 @@ async def export(request: Request) -> Response:
     A plain route rather than Streamlit's deferred download button: the facilitator page
     refreshes a fragment every second, and such refreshes drop a deferred download's
     callable, so a click a few seconds later downloaded nothing (Streamlit 1.67)."""
-    if not cookie_ok(state.store().secret(), request.cookies.get(COOKIE)):
+    if not _facilitator(request):
         return JSONResponse({"ok": False, "error": "forbidden"}, status_code=403)
     fmt = request.path_params["fmt"]
     if fmt not in EXPORT_TYPES:

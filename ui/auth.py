@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from review.access import COOKIE, cookie_ok
+from review.access import COOKIE, cookie_ok, cookie_secret, new_login_epoch
 from review.i18n import t
 from ui import state
 
@@ -20,7 +20,17 @@ def configured_password() -> str | None:
 
 
 def is_facilitator() -> bool:
-    return cookie_ok(state.store().secret(), st.context.cookies.get(COOKIE))
+    return cookie_ok(cookie_secret(state.store()), st.context.cookies.get(COOKIE))
+
+
+def new_epoch(port: int) -> str:
+    """Log everyone out (at start-up, and on the facilitator's request): every facilitator
+    cookie and any earlier key stop working. Returns how to log in now, for the terminal."""
+    if configured_password():
+        new_login_epoch(state.store(), password_configured=True)
+        return f"http://localhost:{port}/facilitator  (log in with the facilitator password)"
+    key = new_login_epoch(state.store(), password_configured=False)
+    return f"http://localhost:{port}/api/login?key={key}"
 
 
 def require_facilitator(lang: str) -> None:
@@ -35,3 +45,12 @@ def require_facilitator(lang: str) -> None:
         st.write(t("auth.key", lang))
         st.caption(t("auth.key_how", lang))
     st.stop()
+
+
+def logout_all_control(lang: str) -> None:
+    """ "Log everyone out": a new cookie secret (and key); the new login link goes to the terminal."""
+    st.caption(t("fac.logout_all_help", lang))
+    if st.button(t("fac.logout_all_confirm", lang), key="logout_all"):
+        login = new_epoch(st.get_option("server.port"))
+        print(f"\n  Everyone was logged out. Facilitator: {login}\n", flush=True)
+        st.rerun()

@@ -52,14 +52,17 @@ def board_data(
     server_draft: Mapping[str, Any] | None = None,
     role: str | None = None,
     baseline: Mapping[int, int] | None = None,
+    base: str | None = None,
 ) -> dict[str, Any]:
     """Everything the board needs as JSON; the board fills the {placeholders} and sets
     all text with textContent, never as HTML. ``baseline`` is the sort the desired one is
     compared with (the observed sort): the board counts the cards moved from it and asks
-    before an unchanged copy is submitted."""
+    before an unchanged copy is submitted. ``base`` is when the sort being changed was
+    submitted (None for a first sort): drafts carry it, so one that arrives after a
+    newer submit is refused."""
     return {
         "key": f"{session.id}:{token}:{condition}",
-        "api": {"s": session.code, "p": token, "condition": condition, "lang": lang},
+        "api": {"s": session.code, "p": token, "condition": condition, "lang": lang, "base": base},
         "statements": [{"id": s.id, "text": s.in_language(lang)} for s in session.statement_set.statements],
         "columns": [
             {"value": v, "count": c, "label": column_label(v)}

@@ -10,6 +10,7 @@ import streamlit as st
 from review.config import Settings
 from review.errors import ReviewError
 from review.i18n import LANGUAGES, pick_language, t
+from review.ratelimit import CODE_BURST, CODE_EVERY, LOGIN_BURST, LOGIN_EVERY, RateLimiter, client_address
 from review.store import Store
 
 # One DuckDB connection for the whole process (pages and /api routes alike); the
@@ -20,6 +21,15 @@ _store_lock = threading.Lock()
 
 
 _script_runs = 0
+
+# Per-process counters of failed guesses, per client address (review.ratelimit).
+LOGINS = RateLimiter(LOGIN_BURST, LOGIN_EVERY)
+CODES = RateLimiter(CODE_BURST, CODE_EVERY)
+
+
+def client(peer: str | None, forwarded_for: str | None = None) -> str:
+    """The address a visitor's failed guesses count against."""
+    return client_address(peer, forwarded_for, settings().trusted_proxy)
 
 
 def count_script_run() -> None:

@@ -169,20 +169,34 @@ export default function (component) {
     return { ok: response.ok, status: response.status, payload };
   }
 
-  async function saveToServer() {
+  // The draft request on its way, if any: a submit waits for it, so no draft can land after
+  // the sort it belongs to (the server also refuses drafts older than the latest submit).
+  let draftInFlight = null;
+
+  function saveToServer() {
     clearTimeout(saveTimer);
     saveTimer = null;
-    if (!unsaved) return;
+    if (!unsaved || sending || d.pending || draftInFlight) return draftInFlight;
     const count = unsaved;
     unsaved = 0;
     if (hasCards(d)) serverHasCards = true; // on failure, the retry below sends it again
-    try {
-      const r = await post("draft", { draft: d });
-      if (!r.ok && r.status >= 500) unsaved += count;
-    } catch (e) {
-      unsaved += count; // offline: the local copy holds it; try again later
-      scheduleRetry();
-    }
+    draftInFlight = (async () => {
+      try {
+        const r = await post("draft", { draft: d });
+        if (!r.ok && r.status >= 500) {
+          unsaved += count; // the server could not store it (e.g. a full disk): try again shortly
+          scheduleRetry();
+        }
+      } catch (e) {
+        unsaved += count; // offline: the local copy holds it; try again later
+        scheduleRetry();
+      } finally {
+        draftInFlight = null;
+        // changes made while it was on its way go with the next save
+        if (unsaved && !saveTimer) saveTimer = setTimeout(saveToServer, MAX_UNSAVED_MS);
+      }
+    })();
+    return draftInFlight;
   }
 
   function scheduleRetry() {
@@ -345,7 +359,11 @@ export default function (component) {
     writeLocal(data.key, d);
     notice = "";
     render();
+    clearTimeout(saveTimer);
+    saveTimer = null;
+    unsaved = 0; // the submit carries everything a draft would
     try {
+      if (draftInFlight) await draftInFlight;
       const r = await post("submit", { columns, comments, role: d.role });
       sending = false;
       if (r.ok) {
@@ -356,11 +374,15 @@ export default function (component) {
         setTriggerValue("submitted", Date.now());
         return;
       }
-      d.pending = false;
-      writeLocal(data.key, d);
       notice = r.payload.message || T.server_error;
       noticeKind = "warn";
       anchor = "tray";
+      if (r.status >= 500) {
+        scheduleRetry(); // the server could not store it now (e.g. a full disk): keep it, try again
+      } else {
+        d.pending = false;
+        writeLocal(data.key, d);
+      }
     } catch (e) {
       sending = false;
       notice = T.offline; // keep d.pending: retried when the connection is back
