@@ -78,6 +78,17 @@ def test_a_forged_token_is_answered_as_a_code_that_does_not_exist(shared_store: 
     assert [i.value for i in forged.text_input] == [session.code]  # the code to join afresh
 
 
+@pytest.mark.parametrize("token", ["abc.é", "é.x", "ab\u202ec.d", "%FF.%00"])
+def test_a_non_ascii_token_on_the_join_page_is_an_ordinary_refusal(
+    shared_store: Store, statement_set, grid, token
+) -> None:
+    session = create_session(shared_store, "Team", statement_set, grid)
+    at = app(s=session.code, p=token, lang="nl").run()
+    assert not at.exception
+    assert f"Er is geen open sessie met code {session.code}" in texts(at)
+    assert "Traceback" not in texts(at) and "/work/" not in texts(at)
+
+
 def test_a_closed_session_answers_a_newcomer_as_a_code_that_does_not_exist(
     shared_store: Store, statement_set, grid
 ) -> None:

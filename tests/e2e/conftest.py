@@ -122,16 +122,17 @@ def seed(db: Path) -> tuple[dict[str, Session], bytes]:
 
 
 @contextmanager
-def running_app(db: Path, sessions: dict[str, Session] | None = None, secret: bytes = b"") -> Iterator[Server]:
+def running_app(
+    db: Path, sessions: dict[str, Session] | None = None, secret: bytes = b"", password: str | None = PASSWORD
+) -> Iterator[Server]:
     """``streamlit run app.py`` on a free loopback port over the database ``db`` (seeded before:
-    only one process may open the file), with the facilitator password set; stopped afterwards."""
+    only one process may open the file), with the facilitator password set (None: the app prints
+    a login key instead); stopped afterwards."""
     port = free_port()
-    env = {
-        **os.environ,
-        "REVIEW_DB": str(db),
-        "REVIEW_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "REVIEW_FACILITATOR_PASSWORD": PASSWORD,
-    }
+    env = {k: v for k, v in os.environ.items() if k != "REVIEW_FACILITATOR_PASSWORD"}
+    env.update({"REVIEW_DB": str(db), "REVIEW_PUBLIC_URL": f"http://127.0.0.1:{port}"})
+    if password:
+        env["REVIEW_FACILITATOR_PASSWORD"] = password
     log = open(db.parent / "server.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
