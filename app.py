@@ -13,25 +13,19 @@ from contextlib import asynccontextmanager
 import streamlit as st
 from streamlit import net_util
 
-from review.access import key_hash, new_key
 from review.joinlink import phones_join_at
 from ui import state
-from ui.api import KEY_SETTING, ROUTES
-from ui.auth import configured_password
+from ui.api import ROUTES
+from ui.auth import new_epoch
 
 
 @asynccontextmanager
 async def lifespan(_app: st.App) -> AsyncIterator[None]:
     settings = state.settings()
-    store = state.store()  # create and migrate the database now, so a problem shows at start-up
+    state.store()  # create and migrate the database now, so a problem shows at start-up
     port = st.get_option("server.port")
     public = phones_join_at(settings.public_url, st.get_option("server.address"), net_util.get_internal_ip(), port)
-    if configured_password():
-        login = f"http://localhost:{port}/facilitator  (log in with the facilitator password)"
-    else:
-        key = new_key()  # a fresh key every start; only its hash is kept
-        store.set_setting(KEY_SETTING, key_hash(key))
-        login = f"http://localhost:{port}/api/login?key={key}"
+    login = new_epoch(port)  # cookies and keys of an earlier start stop working
     print(
         f"\n  REVIEW database:  {settings.db_path}"
         f"\n  Facilitator:      {login}"

@@ -40,6 +40,12 @@ class InvalidToken(ReviewError):
     key = "error.bad_token"
 
 
+class DraftAfterSubmit(ReviewError):
+    """A draft that left the phone before a submit and arrived after it: not stored."""
+
+    key = "draft.after_submit"
+
+
 class InvalidSort(ReviewError):
     """A sort that breaks the grid; ``key`` is ``sort.<rule>``."""
 

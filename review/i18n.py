@@ -13,7 +13,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # errors
     "error.unknown_session": {
         "nl": "Er is geen open sessie met code {code}. Controleer de code op het scherm.",
-        "en": "There is no session with code {code}. Check the code on the screen.",
+        "en": "There is no open session with code {code}. Check the code on the screen.",
     },
     "error.bad_code": {
         "nl": "Een sessiecode heeft 6 tekens, zoals K7QX3M. Je typte: {code}",
@@ -128,6 +128,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Het tussentijds opslaan is mislukt: {reason}",
         "en": "Saving your progress failed: {reason}",
     },
+    # issue 9: trust
+    "request.too_large": {
+        "nl": "Dit verzoek is te groot; er is niets opgeslagen.",
+        "en": "This request is too large; nothing was stored.",
+    },
+    "rate.limited": {
+        "nl": "Te veel mislukte pogingen vanaf dit netwerk. Probeer het over {seconds} s opnieuw.",
+        "en": "Too many failed tries from this network. Try again in {seconds} s.",
+    },
+    "store.unavailable": {
+        "nl": "De server kan je sortering nu niet opslaan. Ze blijft op deze telefoon bewaard en wordt "
+        "vanzelf opnieuw verstuurd; laat deze pagina open.",
+        "en": "The server cannot store your sort right now. It stays on this phone and is sent again "
+        "by itself; keep this page open.",
+    },
+    "draft.after_submit": {
+        "nl": "Deze tussenstand is ouder dan je ingeleverde sortering en is niet bewaard.",
+        "en": "This progress is older than your submitted sort and was not kept.",
+    },
+    "fac.logout_all": {"nl": "Iedereen uitloggen", "en": "Log everyone out"},
+    "fac.logout_all_help": {
+        "nl": "Alle ingelogde browsers (ook deze) moeten opnieuw inloggen; een eerdere inloglink werkt niet "
+        "meer. Zonder wachtwoord toont de terminal een nieuwe link. Deelnemers merken er niets van.",
+        "en": "Every logged-in browser (this one too) has to log in again; an earlier login link stops "
+        "working. Without a password the terminal shows a new link. Participants notice nothing.",
+    },
+    "fac.logout_all_confirm": {"nl": "Ja, log iedereen uit", "en": "Yes, log everyone out"},
     "request.invalid": {
         "nl": "Het verzoek is niet leesbaar.",
         "en": "The request cannot be read.",
@@ -136,6 +163,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Kan niet importeren: {where}: {reason}. Er is niets geïmporteerd.",
         "en": "Cannot import: {where}: {reason}. Nothing was imported.",
     },
+    # issue 9: imports
+    "import.files": {
+        "nl": "PQMethod .dat (+ .sta), een CSV- of Excel-bestand (.xlsx) in R qmethod-indeling, "
+        "of een REVIEW-JSON-export",
+        "en": "PQMethod .dat (+ .sta), a CSV or Excel (.xlsx) file in R qmethod's layout, or a REVIEW JSON export",
+    },
+    "import.none": {
+        "nl": "Kies eerst een .dat-, .csv-, .xlsx- of .json-bestand. Er is niets geïmporteerd.",
+        "en": "Choose a .dat, .csv, .xlsx or .json file first. Nothing was imported.",
+    },
+    "import.nothing": {"nl": "Er is niets geïmporteerd.", "en": "Nothing was imported."},
+    # end issue 9: imports
     "grid.invalid": {
         "nl": "Ongeldig raster {name}: {reason}",
         "en": "Invalid grid {name}: {reason}",

@@ -759,16 +759,33 @@ class Store:
         )
         return row[0] if row else None
 
-    def save_draft(self, session_id: str, participant_id: str, condition: str, draft: Mapping[str, Any]) -> None:
-        """Keep the phone's half-done board, so a lost phone state can be restored."""
+    def sort_stamp(self, session_id: str, participant_id: str, condition: str) -> str | None:
+        """When this participant's sort for ``condition`` (this round) was submitted, as text;
+        None before the first submit. A board editing a sort sends it back with its drafts."""
+        rows = self._own("sorts", "submitted_at", session_id, participant_id, condition)
+        return rows[0][0].isoformat() if rows else None
+
+    def save_draft(
+        self, session_id: str, participant_id: str, condition: str, draft: Mapping[str, Any], base: str | None = None
+    ) -> bool:
+        """Keep the phone's half-done board, so a lost phone state can be restored.
+
+        ``base`` is :meth:`sort_stamp` as the board saw it when it opened. A draft whose base
+        is no longer the latest submit (it was sent before a submit and arrived after it, or
+        comes from a tab opened before it) is not stored: a draft never follows a submit.
+        Returns whether it was stored."""
         with self._transaction() as tx:
             key = [session_id, self._round(tx, session_id), participant_id, condition]
+            row = tx.execute(f"SELECT submitted_at FROM sorts {self._KEY}", key).fetchone()
+            if (row[0].isoformat() if row else None) != base:
+                return False
             tx.execute(
                 "INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (session_id, round, participant_id, condition) "
                 "DO UPDATE SET draft = excluded.draft, saved_at = excluded.saved_at",
                 [*key, json.dumps(draft, ensure_ascii=False), _now()],
             )
+        return True
 
     # A draft counts as started when it holds a rough pile or a grid placement (a role alone does not).
     _STARTED_DRAFTS = (
