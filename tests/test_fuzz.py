@@ -93,7 +93,7 @@ def drafts(draw: st.DrawFn) -> Any:
     return {k: v for k, v in base.items() if k not in drop}
 
 
-@settings(max_examples=300, suppress_health_check=FIXTURES, deadline=None)
+@settings(max_examples=150, suppress_health_check=FIXTURES, deadline=None)
 @given(draft=drafts() | json_values)
 def test_a_draft_is_a_legal_board_or_refused(session, draft: Any) -> None:
     try:
@@ -105,7 +105,7 @@ def test_a_draft_is_a_legal_board_or_refused(session, draft: Any) -> None:
     json.dumps(checked)
 
 
-@settings(max_examples=150, suppress_health_check=FIXTURES, deadline=None)
+@settings(max_examples=60, suppress_health_check=FIXTURES, deadline=None)
 @given(columns=st.data(), comments=json_values, role=json_values)
 def test_a_refused_submit_writes_nothing(store: Store, statement_set, grid, columns, comments, role) -> None:
     session = create_session(store, "Fuzz", statement_set, grid, roles=("a", "b"), ask_comments=True)
@@ -203,7 +203,7 @@ def test_the_participant_endpoints_answer_json_never_a_500(shared_store: Store, 
     token = join(shared_store, session)
     endpoint = {"submit": api._participant_call(api._submit), "draft": api._participant_call(api._draft)}[name]
 
-    @settings(max_examples=150, suppress_health_check=FIXTURES, deadline=None)
+    @settings(max_examples=80, suppress_health_check=FIXTURES, deadline=None)
     @given(body=api_bodies(session.code, token))
     def check(body: dict) -> None:
         status, answer = _call(endpoint, json.dumps(body).encode())
@@ -213,7 +213,7 @@ def test_the_participant_endpoints_answer_json_never_a_500(shared_store: Store, 
     check()
 
 
-@settings(max_examples=25, suppress_health_check=FIXTURES, deadline=None)
+@settings(max_examples=15, suppress_health_check=FIXTURES, deadline=None)
 @given(params=st.dictionaries(st.sampled_from(["s", "p", "lang", "session", "view"]), st.text(max_size=40), max_size=4))
 def test_the_join_page_takes_any_query_without_an_error(shared_store: Store, params: dict[str, str]) -> None:
     at = AppTest.from_file(str(ROOT / "main.py"), default_timeout=30)
