@@ -7,11 +7,13 @@ tested in a real browser (tests/e2e).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from review.access import KEY_SETTING, cookie_ok, cookie_secret, key_ok, make_cookie, new_login_epoch
 from review.codes import ALPHABET
 from review.ratelimit import CODE_BURST, CODE_EVERY, RateLimiter
 from review.sessions import create_session, join, set_status, submit_sort
@@ -143,6 +145,24 @@ def test_without_a_password_the_gate_points_to_the_printed_link_only(shared_stor
     assert "Open the login link the app printed" in texts(at)
     assert any("REVIEW_FACILITATOR_PASSWORD" in str(c.value) for c in at.caption)
     assert not at.get("link_button")  # no button to a page that would only say the same again
+
+
+def test_log_everyone_out_ends_every_facilitator_cookie_and_prints_a_new_key(
+    shared_store: Store, monkeypatch, capsys
+) -> None:
+    monkeypatch.delenv("REVIEW_FACILITATOR_PASSWORD", raising=False)
+    old_key = new_login_epoch(shared_store, password_configured=False)
+    cookie = make_cookie(cookie_secret(shared_store))  # this browser's, and a colleague's
+    monkeypatch.setattr("ui.auth.is_facilitator", lambda: cookie_ok(cookie_secret(state.store()), cookie))
+    at = app(lang="en")
+    at.switch_page("pages/facilitator.py").run()
+    assert "Log everyone out" in [e.label for e in at.expander]
+    at.button(key="logout_all").click().run()
+    assert not at.exception
+    assert "For the facilitator only" in texts(at)  # the cookie no longer opens the page
+    printed = capsys.readouterr().out
+    new_key = re.search(r"/api/login\?key=(\S+)", printed).group(1)
+    assert key_ok(shared_store.setting(KEY_SETTING), new_key) and not key_ok(shared_store.setting(KEY_SETTING), old_key)
 
 
 def test_facilitator_creates_a_session_and_sees_the_join_screen(shared_store: Store, facilitator) -> None:
