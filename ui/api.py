@@ -223,9 +223,16 @@ def _logged_in(request: Request) -> Response:
         max_age=COOKIE_HOURS * 3600,
         httponly=True,
         samesite="lax",
-        secure=request.url.scheme == "https",
+        secure=_https(request),
     )
     return response
+
+
+def _https(request: Request) -> bool:
+    """Did the browser come over https (directly, or as the trusted reverse proxy says)?"""
+    proxy = state.settings().trusted_proxy
+    via_proxy = bool(proxy) and request.client is not None and request.client.host == proxy
+    return request.url.scheme == "https" or (via_proxy and request.headers.get("x-forwarded-proto") == "https")
 
 
 def _login_refused(lang: str, key: str, wait: int) -> HTMLResponse:
