@@ -147,3 +147,22 @@ def test_changing_a_submitted_sort_keeps_its_drafts_until_the_next_submit(store:
         save_draft(store, session, token, "observed", DRAFT, view.base)
     with pytest.raises(DraftAfterSubmit):  # a forged or stale base is no better
         save_draft(store, session, token, "observed", DRAFT, "2020-01-01T00:00:00")
+
+
+def _request(scheme: str, peer: str, headers: dict[str, str]):
+    from starlette.requests import Request
+
+    raw = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+    return Request(
+        {"type": "http", "scheme": scheme, "client": (peer, 1), "headers": raw, "path": "/", "query_string": b""}
+    )
+
+
+def test_the_cookie_is_secure_over_https_directly_or_as_the_trusted_proxy_says(monkeypatch) -> None:
+    from ui.api import _https
+
+    monkeypatch.setenv("REVIEW_TRUSTED_PROXY", "10.0.0.2")
+    assert _https(_request("https", "1.2.3.4", {}))
+    assert _https(_request("http", "10.0.0.2", {"X-Forwarded-Proto": "https"}))
+    assert not _https(_request("http", "1.2.3.4", {"X-Forwarded-Proto": "https"}))  # anyone else's claim
+    assert not _https(_request("http", "10.0.0.2", {}))
