@@ -19,7 +19,13 @@ def test_a_new_file_is_created_and_migrated(db_path: Path) -> None:
     store = Store.open(db_path)
     assert db_path.exists()
     assert store.applied_migrations() == [name for name, _ in MIGRATIONS]
-    assert store.health() == {"database": "ok", "sessions": 0, "migrations": len(MIGRATIONS)}
+    assert store.health() == {
+        "database": "ok",
+        "write": "ok",
+        "read": "ok",
+        "sessions": 0,
+        "migrations": len(MIGRATIONS),
+    }
     store.close()
 
 

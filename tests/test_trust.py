@@ -153,9 +153,8 @@ def _request(scheme: str, peer: str, headers: dict[str, str]):
     from starlette.requests import Request
 
     raw = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
-    return Request(
-        {"type": "http", "scheme": scheme, "client": (peer, 1), "headers": raw, "path": "/", "query_string": b""}
-    )
+    scope = {"type": "http", "scheme": scheme, "server": ("review.example", 443), "client": (peer, 1)}
+    return Request({**scope, "headers": raw, "path": "/", "query_string": b""})
 
 
 def test_the_cookie_is_secure_over_https_directly_or_as_the_trusted_proxy_says(monkeypatch) -> None:
