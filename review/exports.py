@@ -5,6 +5,10 @@ first submission), never under their tokens, names or anything they typed in
 the join flow. PQMethod's ``.dat``/``.sta`` layout follows R qmethod's
 ``export.pqmethod`` (compare ``tests/golden/workshop12/workshop12.dat``), which
 PQMethod, KADE, Ken-Q and ``qmethod::import.pqmethod`` read.
+
+The CSV and XLSX are opened in spreadsheets, so every text cell that a spreadsheet would
+read as a formula is neutralised (:func:`neutralise`); numbers stay numbers. The JSON and
+PQMethod files are data for programs and keep every text exactly.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from review.sessions import CONDITIONS
 from review.store import Session, Store
 
 FORMATS = ("csv", "xlsx", "pqmethod", "json")
@@ -21,6 +26,23 @@ PQM_NAME_WIDTH = 10  # the Q-sort name field of a .dat line
 PQM_DESCRIPTION = 68  # PQMethod shows at most this many characters of the study description
 PQM_HALF_SPAN = 5  # the distribution line spans -5..+5: zeros pad a narrower grid on both sides
 EXPORT_VERSION = 1
+# OWASP "CSV injection": a cell starting with one of these is read as a formula by Excel,
+# LibreOffice or Google Sheets (tab and CR because some strip them and read what follows).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell a spreadsheet shows as text: a leading ``'`` before a formula start
+    (``=1+1`` becomes ``'=1+1``). Anything that is not text is returned unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _neutral(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text column neutralised (:func:`neutralise`); numeric and time columns untouched."""
+    text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    return frame.assign(**{str(c): frame[c].map(neutralise) for c in text}) if text else frame
 
 
 def pseudonyms(sorts: pd.DataFrame) -> dict[str, str]:
@@ -58,7 +80,9 @@ def _with_texts_and_comments(store: Store, session: Session, table: pd.DataFrame
 def to_csv(store: Store, session: Session, lang: str = "nl") -> str:
     """One row per placement, with the statement's text and the comment on that card."""
     table = _with_texts_and_comments(store, session, long_table(store, session), lang)
-    return table.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%SZ")
+    # CRLF line ends (RFC 4180) also make the writer quote a lone CR inside a comment, which
+    # with "\n" line ends it left bare, splitting the row in every reader.
+    return _neutral(table).to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%SZ", lineterminator="\r\n")
 
 
 def wide(table: pd.DataFrame, statement_ids: list[int], condition: str, round_no: int) -> pd.DataFrame:
@@ -69,21 +93,23 @@ def wide(table: pd.DataFrame, statement_ids: list[int], condition: str, round_no
 
 
 def to_xlsx(store: Store, session: Session, lang: str = "nl") -> bytes:
-    """One sheet per condition (and round), plus the statements and the grid."""
+    """One sheet per condition (and round), plus the statements and the grid; text cells
+    neutralised (:func:`neutralise`)."""
     table = long_table(store, session)
     out = io.BytesIO()
     with pd.ExcelWriter(out, engine="openpyxl") as xl:
         for round_no in sorted(table["round"].unique()) or [session.current_round]:
             for condition in session.conditions:
                 sheet = condition if table["round"].nunique() <= 1 else f"{condition} r{round_no}"
-                wide(table, session.statement_set.ids, condition, round_no).to_excel(xl, sheet_name=sheet)
+                part = wide(table, session.statement_set.ids, condition, round_no)
+                part.rename(columns=neutralise).to_excel(xl, sheet_name=sheet)
         statements = pd.DataFrame(
             [
                 {"statement_id": s.id, "theme": s.theme, "nl": s.text.get("nl"), "en": s.text.get("en")}
                 for s in session.statement_set.statements
             ]
         )
-        statements.to_excel(xl, sheet_name="statements", index=False)
+        _neutral(statements).to_excel(xl, sheet_name="statements", index=False)
         grid = pd.DataFrame({"position": session.grid.values, "cards": session.grid.counts})
         grid.to_excel(xl, sheet_name="grid", index=False)
         people = table.groupby("participant", sort=False).agg(
@@ -91,10 +117,10 @@ def to_xlsx(store: Store, session: Session, lang: str = "nl") -> bytes:
             conditions=("condition", lambda c: ", ".join(dict.fromkeys(c))),
             rounds=("round", lambda r: ", ".join(str(x) for x in sorted(set(r)))),
         )
-        people.reset_index().to_excel(xl, sheet_name="participants", index=False)
+        _neutral(people.reset_index()).to_excel(xl, sheet_name="participants", index=False)
         notes = _with_texts_and_comments(store, session, table, lang).dropna(subset=["comment"])
         notes = notes[["participant", "round", "condition", "statement_id", "statement", "position", "comment"]]
-        notes.to_excel(xl, sheet_name="comments", index=False)
+        _neutral(notes).to_excel(xl, sheet_name="comments", index=False)
     return out.getvalue()
 
 
@@ -162,14 +188,19 @@ def to_json(store: Store, session: Session) -> dict[str, Any]:
                 },
             }
         )
+    # A new round may change the questions: the file names every condition and role its sorts
+    # use, so that the import (which refuses a sort its study does not ask for) reads it back.
+    used = {s["condition"] for s in sorts}
+    conditions = [c for c in CONDITIONS if c in session.conditions or c in used]
+    roles = list(dict.fromkeys([*session.roles, *(s["subgroup"] for s in sorts if s["subgroup"])]))
     return {
         "format": "review-session",
         "version": EXPORT_VERSION,
         "session": {
             "title": session.title,
             "code": session.code,
-            "conditions": list(session.conditions),
-            "roles": list(session.roles),
+            "conditions": conditions,
+            "roles": roles,
             "ask_comments": session.ask_comments,
             "created_at": session.created_at.isoformat(),
         },

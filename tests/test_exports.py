@@ -1,4 +1,5 @@
-"""Exports and imports: layouts other tools read, round trips that lose nothing, bad files."""
+"""Exports: layouts other tools read, round trips that lose nothing, no live formulas in a
+spreadsheet. Reading files in (and refusing bad ones) is tested in test_imports.py."""
 
 import io
 import json
@@ -8,10 +9,19 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from review.errors import ReviewError
-from review.exports import long_table, pqmethod_dat, to_csv, to_json, to_pqmethod, to_xlsx
-from review.imports import read_json, read_pqmethod, read_qmethod_csv, store_study
-from review.sessions import join, submit_sort
+from review.exports import (
+    latin1,
+    long_table,
+    neutralise,
+    pqmethod_dat,
+    to_csv,
+    to_json,
+    to_pqmethod,
+    to_xlsx,
+)
+from review.imports import read_json, read_pqmethod, read_qmethod_csv, read_qmethod_xlsx, store_study
+from review.room import new_round
+from review.sessions import change_questions, join, submit_sort
 from review.store import Store
 from tests.conftest import columns_of
 
@@ -116,67 +126,136 @@ def test_comments_reach_the_csv_and_xlsx_next_to_their_statement(store: Store, w
 
 
 def test_pqmethod_files_keep_typographic_characters_readable() -> None:
-    from review.exports import latin1
-
     assert latin1("Team 3 – Zorg “Noord” …") == b'Team 3 - Zorg "Noord" ...'
     assert latin1("Één café") == "Één café".encode("latin-1")
     assert latin1("→") == b"?"  # what Latin-1 cannot hold at all still becomes a question mark
 
 
+def test_pqmethod_files_as_written_read_back_with_their_accents(store: Store, workshop) -> None:
+    """The exporter writes Latin-1 bytes (``latin1``); the reader takes them as Windows-1252."""
+    dat, sta = to_pqmethod(store, workshop, "observed", "nl")
+    study = read_pqmethod(latin1(dat), latin1(sta))
+    texts = [s.text["nl"] for s in study.statement_set.statements]
+    assert texts == [s.text["nl"] for s in workshop.statement_set.statements]
+    assert any("ë" in text for text in texts)  # "efficiënt", "ideeën": not garbled
+
+
+def test_json_round_trip_across_rounds_with_changed_questions(store: Store, workshop, grid, tmp_path) -> None:
+    """Round 2 asks only the observed sort and another role: the file names every condition
+    and role its sorts use, so the stricter import reads it back, and the copy exports the same."""
+    from tests.test_grid import valid_sort
+
+    new_round(store, workshop)
+    change_questions(store, workshop, ["observed"], "nieuw")
+    now = store.session(workshop.id)
+    store.set_status(now.id, "open")
+    sort = valid_sort(grid, now.statement_set.ids)
+    top = next(s for s, v in sort.items() if v == 4)
+    submit_sort(store, now, join(store, now), "observed", columns_of(sort), {str(top): "Ronde twee."}, "nieuw")
+    first = to_json(store, now)
+    assert first["session"]["conditions"] == ["observed", "desired"]
+    assert first["session"]["roles"] == ["nieuw", "professional", "leidinggevende"]
+    other = Store.open(tmp_path / "other.duckdb")
+    copy = store_study(other, read_json(json.dumps(first).encode()))
+    second = to_json(other, copy)
+    other.close()
+    assert copy.current_round == 2
+    for doc in (first, second):
+        doc["session"].pop("code"), doc["session"].pop("created_at")
+    assert second == first
+    assert {s["round"] for s in first["sorts"]} == {1, 2} and first["comments"][-1]["comment"] == "Ronde twee."
+
+
+def test_the_xlsx_first_sheet_reads_back_as_the_observed_sorts(store: Store, workshop) -> None:
+    study = read_qmethod_xlsx(to_xlsx(store, workshop), "kopie")
+    table = long_table(store, workshop)
+    observed = table[table["condition"] == "observed"]
+    assert len(study.sorts) == 12 and study.title == "kopie"
+    for sort in study.sorts:
+        mine = observed[observed["participant"] == sort["participant"]]
+        assert dict(zip(mine["statement_id"], mine["position"], strict=True)) == sort["placements"]
+
+
 @pytest.mark.parametrize(
-    ("dat", "where"),
+    ("value", "shown"),
     [
-        ("  0  2  3 x: y\n -1  1  0  0  0  0  1  1  1  0  0  0  0\np1         1 0-1\np2         1 0\n", "line 4"),
-        ("  0  2  3 x: y\n -1  1\np1         1 0-1\np2         1 x-1\n", "line 4"),
-        ("  0  1  3 x: y\n -1  1\np1         1 0-1\np2         1 0-1\n", "announces 1 Q-sorts but the file holds 2"),
-        ("  0  2  3 x: y\n -1  1\np1         1 0-1\np2         1 1-1\n", "Q-sort p2"),
-        ("  0  2  3 x: y\n -1  1\np1         1 0-1\np1        -1 0 1\n", "appears twice"),
-        ("nonsense", "line 1"),
+        ("=1+1", "'=1+1"),
+        ("+cmd", "'+cmd"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("Wij = team", "Wij = team"),  # only a leading sign makes a formula
+        ("", ""),
+        (-4, -4),  # numbers stay numbers
+        (None, None),
     ],
 )
-def test_malformed_dat_files_name_the_line(store: Store, dat: str, where: str) -> None:
-    with pytest.raises(ReviewError) as err:
-        store_study(store, read_pqmethod(dat))
-    assert where in err.value.message("en")
-    assert "Nothing was imported" in err.value.message("en")
-    assert store.sessions() == []
+def test_neutralise_quotes_exactly_the_owasp_formula_starts(value: object, shown: object) -> None:
+    assert neutralise(value) == shown
 
 
-def test_a_sta_file_with_the_wrong_number_of_statements() -> None:
-    dat = "  0  1  3 x: y\n -1  1\np1         1 0-1\n"
-    with pytest.raises(ReviewError, match=r"holds 2 statements; the \.dat file has 3"):
-        read_pqmethod(dat, "een\ntwee\n")
+HOSTILE = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", '=HYPERLINK("http://ev.il")']
 
 
-@pytest.mark.parametrize(
-    ("csv", "where"),
-    [
-        (",a,b\ns1,1,0\ns2,,1\ns3,-1,-1\n", "line 3, column a: is empty"),
-        (",a,b\ns1,1,0\ns2,nul,1\ns3,-1,-1\n", "'nul' is not a whole number"),
-        (",a,b\ns1,1,0\ns1,0,1\ns3,-1,-1\n", "statement id s1 appears twice"),
-        (",a,a\ns1,1,0\ns2,0,1\ns3,-1,-1\n", "its own name"),
-        (",a,b\ns1,1,1\ns2,0,1\ns3,-1,-1\n", "Q-sort b: does not fit"),
-    ],
-)
-def test_malformed_csv_files_name_the_place(store: Store, csv: str, where: str) -> None:
-    with pytest.raises(ReviewError) as err:
-        store_study(store, read_qmethod_csv(csv))
-    assert where in err.value.message("en")
-    assert store.sessions() == []
+@pytest.fixture
+def hostile(store: Store):
+    """An imported study whose statements, role and comments are formulas, plus comments starting
+    with a tab and a CR written past the import's checks (the export must not rely on them)."""
+    texts = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "Gewoon"]
+    doc = {
+        "format": "review-session",
+        "session": {"title": "=kwaad", "conditions": ["observed"], "roles": [HOSTILE[4]], "ask_comments": True},
+        "statement_set": {
+            "id": "kwaad",
+            "statements": [{"id": i, "theme": "", "text": {"nl": t, "en": t}} for i, t in enumerate(texts, 1)],
+        },
+        "grid": {"id": "g", "columns": [{"value": -1, "count": 1}, {"value": 0, "count": 3}, {"value": 1, "count": 1}]},
+        "sorts": [
+            {
+                "participant": "p01",
+                "round": 1,
+                "condition": "observed",
+                "subgroup": HOSTILE[4],
+                "placements": {"1": -1, "2": 0, "3": 0, "4": 0, "5": 1},
+            },
+        ],
+        "comments": [
+            {"participant": "p01", "round": 1, "condition": "observed", "statement_id": 1, "comment": "@SUM(A1)"}
+        ],
+    }
+    session = store_study(store, read_json(json.dumps(doc)))
+    placements = {1: 1, 2: 0, 3: 0, 4: 0, 5: -1}
+    store.save_sort(session.id, "p02", "observed", placements, {1: "\tcmd", 5: "\rcmd"}, role=HOSTILE[4])
+    return session
 
 
-def test_an_import_is_all_or_nothing(store: Store) -> None:
-    study = read_qmethod_csv(",a,b\ns1,1,0\ns2,0,1\ns3,-1,-1\n")
-    broken = [*study.sorts, dict(study.sorts[0])]  # the same sort twice breaks the key half-way
-    session = store_study(store, study)
-    with pytest.raises(Exception):  # noqa: B017 - any database error; the point is what is left after it
-        store.import_sorts(session.id, broken)
-    assert store.sort_count(session.id, "observed") == 2  # the first import, not a half of the second
+def test_no_csv_cell_starts_a_formula(store: Store, hostile) -> None:
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(to_csv(store, hostile, "en"), newline="")))
+    assert len(rows) == 10
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), (column, cell)
+        assert row["position"] in {"-1", "0", "1"}  # numbers stay numbers, a -1 is not quoted
+        assert row["subgroup"] == "'" + HOSTILE[4]
+    assert {r["statement"] for r in rows} == {"'=1+1", "'+cmd", "'-2+3", "'@SUM(A1)", "Gewoon"}
+    assert {r["comment"] for r in rows} == {"'@SUM(A1)", "'\tcmd", "'\rcmd", ""}
 
 
-def test_imported_sessions_are_closed_and_analysable(store: Store) -> None:
-    session = store_study(store, read_qmethod_csv((GOLDEN / "sorts.csv").read_text(), "workshop12"))
-    assert session.status == "closed" and session.statement_set.statements[0].theme == ""
-    from review.results import condition_summary
-
-    assert condition_summary(store, session, "observed", scope=None).n_sorts == 12
+def test_no_xlsx_cell_is_a_formula(store: Store, hostile) -> None:
+    book = load_workbook(io.BytesIO(to_xlsx(store, hostile, "en")))
+    texts = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    texts.append(cell.value)
+                    assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r")), (sheet.title, cell.value)
+    for value in ["=1+1", "+cmd", "-2+3", "@SUM(A1)", HOSTILE[4], "\tcmd", "\ncmd"]:  # XML reads a CR as LF
+        assert "'" + value in texts, value
+    observed = list(book["observed"].values)
+    assert {type(v) for row in observed[1:] for v in row} == {int}  # ids and positions: numbers
+    assert min(v for row in observed[1:] for v in row[1:]) == -1

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from review.errors import ReviewError
 from review.i18n import t
-from review.imports import read_json, read_pqmethod, read_qmethod_csv, store_study
+from review.imports import StudyImportError, read_files, store_study
 from review.store import Session
 from ui import state
+from ui.text import md_escape
 
 
 def export_links(session: Session, lang: str) -> None:
@@ -33,26 +33,23 @@ def export_links(session: Session, lang: str) -> None:
 
 
 def import_form(lang: str) -> None:
+    """Read the uploaded files with :func:`review.imports.read_files`, store the study, open it.
+    A refusal is shown as plain text (a file name or cell may hold Markdown) and says that
+    nothing was imported."""
     with st.form("import", clear_on_submit=True):
         files = st.file_uploader(
-            t("data.import_files", lang), type=["dat", "sta", "csv", "json"], accept_multiple_files=True
+            t("import.files", lang), type=["dat", "sta", "csv", "xlsx", "json"], accept_multiple_files=True
         )
         title = st.text_input(t("fac.title", lang), max_chars=120, key="import_title")
         if st.form_submit_button(t("data.import", lang)):
-            by_ext = {Path(f.name).suffix.lower(): f.getvalue().decode("utf-8", "replace") for f in files or []}
             try:
-                if ".dat" in by_ext:
-                    study = read_pqmethod(by_ext[".dat"], by_ext.get(".sta"), title or None)
-                elif ".csv" in by_ext:
-                    study = read_qmethod_csv(by_ext[".csv"], title or Path(files[0].name).stem)
-                elif ".json" in by_ext:
-                    study = read_json(by_ext[".json"])
-                else:
-                    st.error(t("data.import_none", lang))
-                    return
+                study = read_files({f.name: f.getvalue() for f in files or []}, title or None)
                 session = store_study(state.store(), study)
+            except StudyImportError as exc:
+                st.error(md_escape(exc.message(lang)))
+                return
             except ReviewError as exc:
-                st.error(exc.message(lang))
+                st.error(md_escape(f"{exc.message(lang)} {t('import.nothing', lang)}"))
                 return
             st.query_params["session"] = session.code
             st.rerun()
