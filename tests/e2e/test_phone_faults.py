@@ -1,0 +1,99 @@
+"""The phone's board when the server has a bad moment (issue 9, point 8 and the full disk).
+
+The server's side is tested for real elsewhere: a full disk answers 503 JSON in the
+participant's language (tests/e2e/test_faults.py) and a late draft is refused
+(tests/e2e/test_hostile_requests.py). Here the browser's network is steered one layer
+down, with Playwright's request routing, to show what the board does about it."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from playwright.sync_api import Browser, Playwright, Route, expect
+
+from tests.e2e.conftest import Server
+from tests.e2e.phone import fine_sort_all, rough_sort_all
+from tests.e2e.test_phone_sort import open_phone, phone_context
+
+FULL_DISK = {
+    "ok": False,
+    "error": "store.unavailable",
+    "message": "The server cannot store your sort right now. It stays on this phone and is sent again by "
+    "itself; keep this page open.",
+}
+
+
+def test_a_submit_the_server_cannot_store_is_kept_and_sent_again_without_a_tap(
+    browser: Browser, playwright: Playwright, server: Server, shots
+) -> None:
+    ctx = phone_context(browser, playwright)
+    phone = open_phone(ctx, server.join_url("plain"))
+    rough_sort_all(phone)
+    fine_sort_all(phone)
+    refused = []
+
+    def full_disk(route: Route) -> None:
+        if len(refused) < 2:
+            refused.append(time.monotonic())
+            route.fulfill(status=503, content_type="application/json", body=json.dumps(FULL_DISK))
+        else:
+            route.continue_()
+
+    phone.route("**/api/submit", full_disk)
+    phone.locator("button.qs-submit").tap()
+    expect(phone.locator(".qs-notice")).to_contain_text("cannot store your sort right now", timeout=10_000)
+    kept = phone.evaluate("() => Object.values(localStorage).map((v) => JSON.parse(v)).find((d) => d.pending)")
+    assert kept and len(kept["placed"]) == 50  # the whole sort waits on the phone
+    phone.screenshot(path=str(shots / "phone-store-unavailable.png"))
+    expect(phone.get_by_text("Thank you! Your sort is in.")).to_be_visible(timeout=30_000)  # no tap needed
+    assert len(refused) == 2
+    ctx.close()
+
+
+def test_a_draft_on_its_way_lands_before_the_submit_leaves(
+    browser: Browser, playwright: Playwright, server: Server
+) -> None:
+    ctx = phone_context(browser, playwright)
+    phone = open_phone(ctx, server.join_url("plain"))
+    held: list[Route] = []
+    events: list[str] = []
+    phone.route("**/api/draft", lambda route: held.append(route) if not held else route.continue_())
+    phone.on("request", lambda r: events.append("submit sent") if r.url.endswith("/api/submit") else None)
+    phone.on("requestfinished", lambda r: events.append("draft stored") if r.url.endswith("/api/draft") else None)
+    rough_sort_all(phone)  # the first card is autosaved at once: that request hangs on a slow Wi-Fi
+    fine_sort_all(phone)
+    assert len(held) == 1
+    phone.locator("button.qs-submit").tap()
+    expect(phone.locator("button.qs-submit")).to_have_text("Submitting…", timeout=5_000)
+    phone.wait_for_timeout(1500)
+    assert "submit sent" not in events  # the submit waits for the draft on its way
+    held[0].continue_()
+    expect(phone.get_by_text("Thank you! Your sort is in.")).to_be_visible(timeout=20_000)
+    assert events.index("draft stored") < events.index("submit sent")
+    ctx.close()
+
+
+def test_a_draft_the_server_cannot_store_is_sent_again(
+    browser: Browser, playwright: Playwright, server: Server
+) -> None:
+    ctx = phone_context(browser, playwright)
+    phone = open_phone(ctx, server.join_url("plain"))
+    answers: list[int] = []
+
+    def flaky(route: Route) -> None:
+        if not answers:
+            answers.append(503)
+            route.fulfill(status=503, content_type="application/json", body=json.dumps(FULL_DISK))
+        else:
+            answers.append(200)
+            route.continue_()
+
+    phone.route("**/api/draft", flaky)
+    expect(phone.locator(".qs-pile-btn")).to_have_count(3, timeout=20_000)
+    phone.locator('.qs-pile-btn[data-pile="1"]').tap()  # the first card is saved at once, and refused
+    deadline = time.monotonic() + 15
+    while answers != [503, 200] and time.monotonic() < deadline:
+        phone.wait_for_timeout(250)
+    assert answers == [503, 200]  # retried by itself, with no further tap
+    ctx.close()
