@@ -16,7 +16,7 @@ from ui.data_tools import export_links, import_form
 from ui.guard import guarded
 from ui.results_view import join_panel, show_distribution, show_view
 from ui.room_view import comments_panel, freshness_note, participant_list
-from ui.text import md_escape
+from ui.text import error_text, md_text
 
 st.set_page_config(page_title="REVIEW · facilitator", page_icon="🪞", layout="wide")
 style.apply()
@@ -54,7 +54,7 @@ def session_list() -> None:
                     store, title, chosen_set, chosen_grid, conditions, parse_roles(roles), ask_comments=comments
                 )
             except ReviewError as exc:
-                st.error(exc.message(lang))
+                st.error(error_text(exc, lang))
             else:
                 open_session(session.code)
     with new, st.expander(t("data.import_heading", lang)):
@@ -67,7 +67,7 @@ def session_list() -> None:
                 open_session(create_demo_session(store, title=t("fac.demo_title", lang)).code)
         for s in sessions:
             a, b, c = st.columns([4, 2, 1], vertical_alignment="center")
-            a.markdown(f"**{md_escape(s.title)}**  \n`{s.code}` · {s.created_at:%Y-%m-%d %H:%M}")
+            a.markdown(f"**{md_text(s.title)}**  \n`{s.code}` · {s.created_at:%Y-%m-%d %H:%M}")
             b.write(t(f"fac.status.{s.status}", lang))
             if c.button(t("fac.open_session", lang), key=f"open_{s.code}"):
                 open_session(s.code)
@@ -166,7 +166,7 @@ def questions(session: Session) -> None:
             try:
                 change_questions(store, session, ("observed", "desired") if desired else ("observed",), roles)
             except ReviewError as exc:
-                st.error(exc.message(lang))
+                st.error(error_text(exc, lang))
             else:
                 st.rerun()
 
@@ -175,13 +175,13 @@ def session_view(code: str) -> None:
     try:
         session = room.find_session(store, code)
     except ReviewError as exc:
-        st.error(exc.message(lang))
+        st.error(error_text(exc, lang))
         st.query_params.pop("session", None)
         return
     if st.button(t("fac.back", lang), type="tertiary"):
         st.query_params.pop("session", None)
         st.rerun()
-    st.title(md_escape(session.title), anchor=False)
+    st.title(md_text(session.title), anchor=False)
     st.caption(t(f"fac.status.{session.status}", lang))
     reveal(session)
     left, right = st.columns([1, 2], gap="large")

@@ -10,7 +10,7 @@ from review.sessions import find_session, join
 from ui import state, style
 from ui.own_sort import own_ends_html
 from ui.qsort import PHONE_CSS, board_data, sort_board
-from ui.text import md_escape
+from ui.text import error_text, md_text
 
 st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="centered")
 style.apply()
@@ -39,7 +39,7 @@ if not code:
 try:
     session = find_session(store, code)
 except ReviewError as exc:
-    st.error(exc.message(lang))
+    st.error(error_text(exc, lang))
     code_entry(code)
     st.stop()
 
@@ -50,7 +50,7 @@ try:
         st.query_params["p"] = token
     me = room.participant_view(store, session, token, st.session_state.get("editing"))
 except ReviewError as exc:
-    st.error(exc.message(lang))
+    st.error(error_text(exc, lang))
     if st.button(t("join.restart", lang)):
         st.query_params.pop("p", None)
         st.rerun()
@@ -70,7 +70,7 @@ def page_header(heading: str | None) -> None:
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="phone_head"):
         if heading:
             st.subheader(heading, anchor=False)
-        st.caption(md_escape(session.title))
+        st.caption(md_text(session.title))
         state.language_switch(lang)
 
 
@@ -93,12 +93,12 @@ if current is None:
         with st.expander(t("done.show_texts", lang)):
             for value in reversed(session.grid.values):
                 ids = [sid for sid, pos in sorts[condition].items() if pos == value]
-                lines = "  \n".join(f"• {md_escape(texts[i].in_language(lang))}" for i in ids)
+                lines = "  \n".join(f"• {md_text(texts[i].in_language(lang))}" for i in ids)
                 st.markdown(f"**{column_label(value)}**  \n{lines}")
             if notes:
                 st.markdown(f"**{t('done.comments', lang)}**")
                 for sid, note in notes.items():
-                    st.markdown(f"*{md_escape(texts[sid].in_language(lang))}*  \n{md_escape(note)}")
+                    st.markdown(f"*{md_text(texts[sid].in_language(lang))}*  \n{md_text(note)}")
     if session.status == "closed":
         st.info(t("done.closed", lang))
     st.stop()

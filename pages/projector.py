@@ -9,6 +9,7 @@ from ui import auth, state, style
 from ui.guard import guarded
 from ui.results_view import join_panel, show_view
 from ui.room_view import freshness_note
+from ui.text import error_text, html_text
 
 st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="wide")
 lang = state.language()
@@ -26,11 +27,11 @@ def projector(code: str) -> None:
     try:
         now = room.room_state(store, code, state.settings().min_group)
     except ReviewError as exc:
-        st.error(exc.message(lang))
+        st.error(error_text(exc, lang))
         return
     session = now.session
     head, count = st.columns([3, 2], vertical_alignment="bottom")
-    head.markdown(f"<div class='proj-title'>{style.plain(session.title)}</div>", unsafe_allow_html=True)
+    head.markdown(f"<div class='proj-title'>{html_text(session.title)}</div>", unsafe_allow_html=True)
     count.markdown(
         f"<div class='proj-count' data-testid='proj-count'>"
         f"{t('proj.submitted', lang, n=now.progress.submitted, total=now.started)}</div>",
@@ -45,7 +46,7 @@ def projector(code: str) -> None:
             st.markdown(f"<div class='proj-note'>{t('proj.waiting', lang)}</div>", unsafe_allow_html=True)
         return
     st.markdown(
-        f"<div class='proj-view' data-testid='proj-view' data-view='{session.reveal}'>"
+        f"<div class='proj-view' data-testid='proj-view' data-view='{html_text(session.reveal)}'>"
         f"{t(f'view.{session.reveal}', lang)}</div>",
         unsafe_allow_html=True,
     )

@@ -3,8 +3,6 @@ and the choice of the analysis the projector's viewpoints view shows."""
 
 from __future__ import annotations
 
-from html import escape
-
 import streamlit as st
 
 from review.anonymity import may_show
@@ -29,7 +27,7 @@ from review.viewpoints import (
 )
 from ui import state
 from ui.results_view import stamp
-from ui.text import md_escape
+from ui.text import error_text, html_text, md_message, md_text
 
 STAR = " \\*"  # marks a statement that distinguishes at p < .05 (escaped: Markdown would read emphasis)
 
@@ -79,10 +77,10 @@ def analysis_panel(session: Session, lang: str) -> None:
     try:
         result = _analysis(session.id, condition, nfactors, extraction, rotation, stamp(session))
     except ReviewError as exc:
-        st.error(exc.message(lang))
+        st.error(error_text(exc, lang))
         return
     for warning in result.warnings:
-        st.warning(warning.message(lang))
+        st.warning(md_message(warning.key, lang, **warning.params))
     room_choice(session, AnalysisChoice(condition, extraction, rotation, nfactors), lang)
     for view in viewpoints(result):
         show_viewpoint(session, view, lang)
@@ -115,7 +113,7 @@ def room_choice(session: Session, here: AnalysisChoice, lang: str) -> None:
         try:
             choose(store, session, here.condition, here.extraction, here.rotation, here.nfactors)
         except ReviewError as exc:
-            st.error(exc.message(lang))
+            st.error(error_text(exc, lang))
         else:
             st.rerun()
     if too_many:
@@ -130,17 +128,17 @@ def show_viewpoint(session: Session, view: Viewpoint, lang: str) -> None:
     texts = session.statement_set.by_id()
 
     def item(sid: int) -> str:
-        return f"- `{column_label(view.array[sid])}` {md_escape(texts[sid].in_language(lang))}"
+        return f"- `{column_label(view.array[sid])}` {md_text(texts[sid].in_language(lang))}"
 
     st.markdown(f"#### {t('q.viewpoint', lang, factor=view.number)}")
-    st.caption(t("q.defined_by", lang, n=view.n_loading, who=", ".join(view.defined_by) or "-"))
+    st.caption(md_message("q.defined_by", lang, n=view.n_loading, who=", ".join(view.defined_by) or "-"))
     left, right = st.columns(2)
     left.markdown(f"**{t('chart.most', lang)}**\n\n" + "\n".join(item(s) for s in view.most))
     right.markdown(f"**{t('chart.least', lang)}**\n\n" + "\n".join(item(s) for s in view.least))
     for higher, arrow, key in ((True, "▲", "vp.higher"), (False, "▼", "vp.lower")):
         items = [d for d in view.distinguishing if d.higher == higher]
         if items:
-            lines = [f"- {md_escape(texts[d.statement_id].in_language(lang))}{STAR * d.significant}" for d in items]
+            lines = [f"- {md_text(texts[d.statement_id].in_language(lang))}{STAR * d.significant}" for d in items]
             st.markdown(f"**{arrow} {t(key, lang)}**\n\n" + "\n".join(lines))
     if any(d.significant for d in view.distinguishing):
         st.caption("\\* " + t("q.distinguishing", lang))
@@ -154,11 +152,11 @@ def model_sort_html(session: Session, view: Viewpoint, lang: str) -> str:
     blocks = []
     for value in sorted(session.grid.values, reverse=True):
         ids = [sid for sid, pos in view.array.items() if pos == value]
-        items = "".join(f"<li>{escape(texts[sid].in_language(lang))}</li>" for sid in ids)
-        blocks.append(f'<div class="ms-col"><b>{escape(column_label(value))}</b><ul>{items}</ul></div>')
+        items = "".join(f"<li>{html_text(texts[sid].in_language(lang))}</li>" for sid in ids)
+        blocks.append(f'<div class="ms-col"><b>{html_text(column_label(value))}</b><ul>{items}</ul></div>')
     return (
         "<style>.ms details{margin:0.2rem 0 1rem}.ms summary{cursor:pointer;font-weight:600}"
         ".ms-col{margin:0.4rem 0}.ms-col ul{margin:0.1rem 0 0;padding-left:1.2rem}</style>"
-        f'<div class="ms" data-testid="model-sort"><details><summary>{escape(t("q.model_sort", lang))}</summary>'
+        f'<div class="ms" data-testid="model-sort"><details><summary>{html_text(t("q.model_sort", lang))}</summary>'
         f"{''.join(blocks)}</details></div>"
     )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from review.grid import column_label
 from review.i18n import t
 from review.store import Session
+from ui.text import html_text
 
 
 def own_ends_html(session: Session, placements: dict[int, int], lang: str) -> str:
@@ -16,9 +15,9 @@ def own_ends_html(session: Session, placements: dict[int, int], lang: str) -> st
     blocks = []
     for value, name in ((max(session.grid.values), "board.most"), (min(session.grid.values), "board.least")):
         items = "".join(
-            f"<li>{escape(texts[sid].in_language(lang))}</li>" for sid, pos in placements.items() if pos == value
+            f"<li>{html_text(texts[sid].in_language(lang))}</li>" for sid, pos in placements.items() if pos == value
         )
-        title = f'<div class="os-title">{escape(column_label(value))} · {escape(t(name, lang))}</div>'
+        title = f'<div class="os-title">{html_text(column_label(value))} · {html_text(t(name, lang))}</div>'
         blocks.append(f'<div class="os-end" data-value="{value}">{title}<ul>{items}</ul></div>')
     return (
         "<style>.os-ends{display:flex;flex-direction:column;gap:0.5rem;margin:0.3rem 0 0.6rem}"

@@ -15,6 +15,7 @@ from review.joinlink import base_url, is_loopback, join_url, qr_png
 from review.results import build_view, condition_summary
 from review.store import Session
 from ui import state
+from ui.text import html_text, md_text
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -46,8 +47,8 @@ def show_view(
         show_viewpoints(session, lang, dark, compact)
         return
     view = _view(session.id, name, lang, dark, state.settings().min_group, compact, stamp(session))
-    for notice in view.notices:
-        st.info(notice)
+    for notice in view.notices:  # plain sentences that may name roles: all of it shown as text
+        st.info(md_text(notice))
     if view.figure is not None:
         st.plotly_chart(view.figure, theme=None, key=f"{key}_{name}", config={"displayModeBar": False})
 
@@ -55,11 +56,10 @@ def show_view(
 def show_pins(session: Session, lang: str) -> None:
     """The pinned statements as large cards with their distributions; a calm message while none is pinned."""
     from review.charts import pins_figure  # only this view draws pins
-    from ui.style import plain
 
     if not session.pins:
         st.markdown(
-            f"<div class='proj-empty' data-testid='pins-empty'>{plain(t('proj.no_pins', lang))}</div>",
+            f"<div class='proj-empty' data-testid='pins-empty'>{html_text(t('proj.no_pins', lang))}</div>",
             unsafe_allow_html=True,
         )
         return
@@ -104,7 +104,7 @@ def join_panel(code: str, lang: str, qr_width: int = 360, warn: bool = True) -> 
     base = base_url(state.settings().public_url, st.context.url)
     url = join_url(base, code)
     st.image(_qr(url), width=qr_width, output_format="PNG")
-    st.markdown(f"<div class='join-code' data-testid='join-code'>{code}</div>", unsafe_allow_html=True)
+    st.markdown(f"<div class='join-code' data-testid='join-code'>{html_text(code)}</div>", unsafe_allow_html=True)
     st.markdown(t("fac.or_code", lang, url=base))
     if warn and is_loopback(url):
         lan = net_util.get_internal_ip()  # the address Streamlit prints as "Network URL"

@@ -3,8 +3,6 @@ facilitator and the projector. Everything shown comes from :mod:`review.room`.""
 
 from __future__ import annotations
 
-from html import escape
-
 import streamlit as st
 
 from review.i18n import t
@@ -20,7 +18,7 @@ from review.room import (
 from review.store import Session
 from ui import state
 from ui.results_view import anonymous_name
-from ui.text import md_escape
+from ui.text import html_text, md_text
 
 
 def freshness_note(room: RoomState, lang: str, condition: str = "observed") -> str | None:
@@ -59,10 +57,10 @@ def comments_panel(session: Session, lang: str) -> None:
     chosen = featured_keys(store, session)
     texts = session.statement_set.by_id()
     for sid, notes in by_statement.items():
-        st.markdown(f"**{md_escape(texts[sid].in_language(lang))}**")
+        st.markdown(f"**{md_text(texts[sid].in_language(lang))}**")
         for note in notes:
             end = t(f"comments.end.{end_of(session, note.position)}", lang)
-            label = f"{t(f'done.condition.{note.condition}', lang)} · {end}: “{md_escape(note.text)}”"
+            label = f"{t(f'done.condition.{note.condition}', lang)} · {end}: “{md_text(note.text)}”"
             on = st.checkbox(label, value=note.key in chosen, key=f"feature_{note.key}")
             if on != (note.key in chosen):
                 feature_comment(store, session, note.key, on)
@@ -79,7 +77,7 @@ def featured_view(session: Session, lang: str) -> None:
     for note in notes:
         end = t(f"comments.end.{end_of(session, note.position)}", lang)
         cards.append(
-            f"<div class='pin-card'><div class='quote'>“{escape(note.text)}”</div>"
-            f"<div class='about'>{escape(texts[note.statement_id].in_language(lang))} · {escape(end)}</div></div>"
+            f"<div class='pin-card'><div class='quote'>“{html_text(note.text)}”</div>"
+            f"<div class='about'>{html_text(texts[note.statement_id].in_language(lang))} · {html_text(end)}</div></div>"
         )
     st.html("".join(cards))

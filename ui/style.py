@@ -1,6 +1,4 @@
-"""Small CSS touches Streamlit's theme does not cover, and user text made safe for the HTML they go into."""
-
-import html
+"""Small CSS touches Streamlit's theme does not cover."""
 
 import streamlit as st
 
@@ -63,10 +61,3 @@ def apply() -> None:
 
 def projector(dark: bool) -> None:
     st.html(_PROJECTOR.replace("/*DARK*/", _DARK if dark else ""))
-
-
-def plain(text: str) -> str:
-    """User text (a title, a statement) for ``unsafe_allow_html`` markup: shown exactly as typed.
-
-    Markdown escapes (``md_escape``) would show as backslashes inside raw HTML, so HTML escaping it is."""
-    return html.escape(str(text), quote=True)

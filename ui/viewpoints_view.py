@@ -6,14 +6,13 @@ copy and leaves out what the anonymity threshold does not allow. Statement texts
 
 from __future__ import annotations
 
-from html import escape
-
 import streamlit as st
 
 from review.i18n import t
 from review.store import AnalysisChoice, Session
 from review.viewpoints import Distinction, RoomViewpoint, RoomViewpoints, room_viewpoints
 from ui import state
+from ui.text import html_text
 
 # Three columns of 24 px text fit 1920x1080 under the projector's header: a statement takes one or two
 # lines of about 50 characters. Cards carry a coloured edge (decoration only: the words say which end).
@@ -68,7 +67,7 @@ def show_viewpoints(session: Session, lang: str, dark: bool = False, compact: bo
 def viewpoints_html(data: RoomViewpoints, session: Session, lang: str, dark: bool = False, compact: bool = True) -> str:
     texts = {sid: s.in_language(lang) for sid, s in session.statement_set.by_id().items()}
     columns = "".join(_column(view, texts, lang) for view in data.shown)
-    notes = "".join(f"<div>{escape(t(key, lang, **params))}</div>" for key, params in data.notes)
+    notes = "".join(f"<div>{html_text(t(key, lang, **params))}</div>" for key, params in data.notes)
     size = "" if compact else " vp-small"
     return (
         _CSS + f'<div class="vp{size}" style="{_DARK if dark else _LIGHT}" data-testid="viewpoints">'
@@ -81,13 +80,13 @@ def viewpoints_html(data: RoomViewpoints, session: Session, lang: str, dark: boo
 
 def _column(view: RoomViewpoint, texts: dict[int, str], lang: str) -> str:
     head = (
-        f'<div class="vp-head"><span class="vp-title">{escape(t("q.viewpoint", lang, factor=view.number))}</span>'
-        f'<span class="vp-shared">{escape(t("vp.shared", lang, n=view.shared_by))}</span></div>'
+        f'<div class="vp-head"><span class="vp-title">{html_text(t("q.viewpoint", lang, factor=view.number))}</span>'
+        f'<span class="vp-shared">{html_text(t("vp.shared", lang, n=view.shared_by))}</span></div>'
     )
     parts = [head]
     for end, ids in (("most", view.most), ("least", view.least)):
-        parts.append(f'<div class="vp-label">{escape(t(f"chart.{end}", lang))}</div>')
-        parts.extend(f'<div class="vp-card {end}">{escape(texts[sid])}</div>' for sid in ids)
+        parts.append(f'<div class="vp-label">{html_text(t(f"chart.{end}", lang))}</div>')
+        parts.extend(f'<div class="vp-card {end}">{html_text(texts[sid])}</div>' for sid in ids)
     parts.append(_apart(view.apart, texts, lang))
     return f'<section class="vp-col" data-viewpoint="{view.number}">{"".join(parts)}</section>'
 
@@ -99,7 +98,9 @@ def _apart(apart: list[Distinction], texts: dict[int, str], lang: str) -> str:
         items = [d for d in apart if d.higher == higher]
         if not items:
             continue
-        out.append(f'<div class="vp-label">{arrow} {escape(t(key, lang))}</div>')
-        lis = "".join(f'<li><span class="vp-arrow">{arrow}</span>{escape(texts[d.statement_id])}</li>' for d in items)
+        out.append(f'<div class="vp-label">{arrow} {html_text(t(key, lang))}</div>')
+        lis = "".join(
+            f'<li><span class="vp-arrow">{arrow}</span>{html_text(texts[d.statement_id])}</li>' for d in items
+        )
         out.append(f'<ul class="vp-apart" data-direction="{"higher" if higher else "lower"}">{lis}</ul>')
     return "".join(out)
