@@ -13,7 +13,7 @@ from review.config import Settings
 from review.demo import create_demo_session
 from review.errors import ReviewError
 from review.exports import FORMATS, latin1, to_csv, to_json, to_pqmethod, to_xlsx
-from review.imports import read_json, read_pqmethod, read_qmethod_csv, store_study
+from review.imports import read_json, read_pqmethod, read_qmethod_csv, read_qmethod_xlsx, store_study
 from review.joinlink import base_url, join_url
 from review.qanalysis import analyze, correlate, extract_pca, read_sorts_csv
 from review.qanalysis import to_json as q_to_json
@@ -68,6 +68,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     for name, what in (
         ("import-pqmethod", "a PQMethod .dat file (with --sta for the statements)"),
         ("import-csv", "a CSV in R qmethod's layout (statement id, then one column per Q-sort)"),
+        ("import-xlsx", "an Excel file in R qmethod's layout (first sheet: statement, then one column per Q-sort)"),
         ("import-json", "a session exported with --format json"),
     ):
         imp = sub.add_parser(name, help=f"create a (closed) session from {what}; prints its code")
@@ -219,13 +220,16 @@ def _export(store: Store, session, args: argparse.Namespace) -> None:
 
 
 def _read_study(args: argparse.Namespace):
-    text = Path(args.file).read_text(encoding="utf-8", errors="replace")
+    """The study in the named file(s), read as bytes: the readers decide the encoding (UTF-8,
+    and Windows-1252 for PQMethod's DOS-era files) instead of replacing what they cannot read."""
+    data, stem = Path(args.file).read_bytes(), Path(args.file).stem
     if args.command == "import-pqmethod":
-        sta = Path(args.sta).read_text(encoding="utf-8", errors="replace") if args.sta else None
-        return read_pqmethod(text, sta, args.title)
+        return read_pqmethod(data, Path(args.sta).read_bytes() if args.sta else None, args.title)
     if args.command == "import-csv":
-        return read_qmethod_csv(text, args.title or Path(args.file).stem)
-    study = read_json(text)
+        return read_qmethod_csv(data, args.title or stem)
+    if args.command == "import-xlsx":
+        return read_qmethod_xlsx(data, args.title or stem)
+    study = read_json(data)
     return replace(study, title=args.title) if args.title else study
 
 

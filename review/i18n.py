@@ -455,15 +455,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(import.pqmethod) read the PQMethod files too.",
     },
     "data.import_heading": {"nl": "Een studie importeren", "en": "Import a study"},
-    "data.import_files": {
-        "nl": "PQMethod .dat (+ .sta), een CSV in R qmethod-indeling of een REVIEW-JSON-export",
-        "en": "PQMethod .dat (+ .sta), a CSV in R qmethod's layout, or a REVIEW JSON export",
-    },
     "data.import": {"nl": "Importeren", "en": "Import"},
-    "data.import_none": {
-        "nl": "Kies eerst een .dat-, .csv- of .json-bestand.",
-        "en": "Choose a .dat, .csv or .json file first.",
-    },
     "q.heading": {"nl": "Standpunten in de groep (factoranalyse)", "en": "Viewpoints in the group (factor analysis)"},
     "q.condition": {"nl": "Sortering", "en": "Sort"},
     "q.extraction": {"nl": "Extractie", "en": "Extraction"},

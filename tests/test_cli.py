@@ -95,7 +95,7 @@ def test_summary_text_and_desired(tmp_path: Path) -> None:
 
 def test_summary_of_an_unknown_code(tmp_path: Path) -> None:
     out = run("summary", "ABCDEF", "--db", str(tmp_path / "e.duckdb"))
-    assert out.returncode == 2 and "no session with code ABCDEF" in out.stderr
+    assert out.returncode == 2 and "no open session with code ABCDEF" in out.stderr
 
 
 def test_export_every_format_and_import_it_back(tmp_path: Path) -> None:
@@ -108,7 +108,8 @@ def test_export_every_format_and_import_it_back(tmp_path: Path) -> None:
     dat = run("import-pqmethod", str(tmp_path / "study.dat"), "--sta", str(tmp_path / "study.sta"), "--db", str(db))
     js = run("import-json", str(tmp_path / "study.json"), "--title", "Kopie", "--db", str(db))
     csv = run("import-csv", str(ROOT / "tests" / "golden" / "workshop12" / "sorts.csv"), "--db", str(db))
-    for out in (dat, js, csv):
+    xlsx = run("import-xlsx", str(tmp_path / "study.xlsx"), "--db", str(db))  # its first sheet: observed
+    for out in (dat, js, csv, xlsx):
         assert out.returncode == 0, out.stderr
         assert "imported 12 Q-sorts of 50 statements" in out.stderr
     store = Store.open(db)
