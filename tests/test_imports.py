@@ -205,6 +205,11 @@ JSON_RULES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("comment on an unknown statement", _set("comments.0.statement_id", 99), "statement 99 is not in the statement"),
     ("comment too long", _set("comments.0.comment", "x" * 501), "the comment is 501 characters; at most 500"),
     ("comment not text", _set("comments.0.comment", ["x"]), "the comment must be text, not a list"),
+    (
+        "comment on a middle card",
+        _set("comments.0.statement_id", 2),
+        "comment 1: statement 2 sits in column 0; comments belong only to cards in the outer columns (-1 and +1)",
+    ),
     ("comment repeated", _append("comments", lambda d: dict(d["comments"][0])), "comment 3: repeats an earlier"),
     ("comments not a list", _set("comments", "x"), "comments must be a list"),
     ("too many comments", _set("comments", [{}] * 10_001), "comments holds 10001 entries; at most 10000"),
@@ -284,6 +289,20 @@ def test_comments_are_cleaned_as_on_the_phone() -> None:
     doc["comments"][1]["comment"] = "Echt\x1b waar\u202e.\n"
     study = read_json(_json(doc))
     assert [c["comment"] for c in study.comments] == ["Echt waar."]
+
+
+def test_comments_sit_only_on_the_outer_columns_as_on_the_phone(store: Store) -> None:
+    doc = valid_doc()
+    doc["comments"][0]["statement_id"] = 3  # p01's first observed sort puts statement 3 in column 0
+    with pytest.raises(StudyImportError) as err:
+        store_study(store, read_json(_json(doc)))
+    assert message(err) == (
+        "Cannot import: comment 1: statement 3 sits in column 0; comments belong only to cards "
+        "in the outer columns (-1 and +1). Nothing was imported."
+    )
+    assert store.sessions() == [] and set(rows(store).values()) == {0}
+    doc["comments"][0]["comment"] = " "  # a blank comment is dropped before its card is checked
+    assert [c["statement_id"] for c in read_json(_json(doc)).comments] == [2]
 
 
 def test_a_file_too_large_is_refused_before_it_is_parsed() -> None:
