@@ -59,6 +59,8 @@ def session_list() -> None:
                 open_session(session.code)
     with new, st.expander(t("data.import_heading", lang)):
         import_form(lang)
+    with new, st.expander(t("fac.logout_all", lang)):
+        auth.logout_all_control(lang)
     with existing:
         sessions = room.sessions(store)
         if not sessions:

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from review import room
-from review.errors import ReviewError
+from review.errors import BadSessionCode, InvalidToken, ReviewError, UnknownSession
 from review.grid import column_label
 from review.i18n import t
-from review.sessions import find_session, join
+from review.sessions import find_session, join, participant_id
 from ui import state, style
 from ui.own_sort import own_ends_html
 from ui.qsort import PHONE_CSS, board_data, sort_board
@@ -36,14 +36,31 @@ if not code:
     state.language_switch(lang)
     st.stop()
 
-try:
-    session = find_session(store, code)
-except ReviewError as exc:
-    st.error(error_text(exc, lang))
+token = st.query_params.get("p")
+client = state.client(st.context.ip_address, st.context.headers.get("x-forwarded-for"))
+
+
+def refuse(exc: ReviewError) -> None:
+    """No session for this code (or not an open one): one answer, counted against guessing."""
+    wait = state.CODES.fail(client)
+    st.error(ReviewError("rate.limited", seconds=wait).message(lang) if wait else error_text(exc, lang))
     code_entry(code)
     st.stop()
 
-token = st.query_params.get("p")
+
+if not token and (wait := state.CODES.wait(client)):
+    st.error(ReviewError("rate.limited", seconds=wait).message(lang))
+    code_entry(code)
+    st.stop()
+try:
+    session = find_session(store, code)
+    if token:
+        participant_id(store, session, token)
+    elif session.status == "closed":
+        raise UnknownSession(code=code)  # a closed session answers as a code that does not exist
+except (UnknownSession, BadSessionCode, InvalidToken) as exc:
+    refuse(UnknownSession(code=code) if isinstance(exc, InvalidToken) else exc)
+
 try:
     if not token:
         token = join(store, session, lang, code)
@@ -122,5 +139,6 @@ data = board_data(
     server_draft=me.draft,
     role=me.role,
     baseline=me.baseline,
+    base=me.base,
 )
 sort_board(f"board_{current}", data, submitted)

@@ -11,7 +11,7 @@ from review.i18n import t
 from review.imports import StudyImportError, read_files, store_study
 from review.store import Session
 from ui import state
-from ui.text import md_escape
+from ui.text import error_text
 
 
 def export_links(session: Session, lang: str) -> None:
@@ -46,10 +46,10 @@ def import_form(lang: str) -> None:
                 study = read_files({f.name: f.getvalue() for f in files or []}, title or None)
                 session = store_study(state.store(), study)
             except StudyImportError as exc:
-                st.error(md_escape(exc.message(lang)))
+                st.error(error_text(exc, lang))  # quotes the file's content: escaped, never rendered
                 return
             except ReviewError as exc:
-                st.error(md_escape(f"{exc.message(lang)} {t('import.nothing', lang)}"))
+                st.error(f"{error_text(exc, lang)} {t('import.nothing', lang)}")
                 return
             st.query_params["session"] = session.code
             st.rerun()
