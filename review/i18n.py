@@ -318,8 +318,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "as soon as the connection is back.",
     },
     "board.waiting": {
-        "nl": "Wacht op verbinding… (tik om opnieuw te proberen)",
-        "en": "Waiting for connection… (tap to retry)",
+        "nl": "Nog niet verstuurd, wordt vanzelf opnieuw geprobeerd (tik om nu te proberen)",
+        "en": "Not sent yet, trying again by itself (tap to try now)",
     },
     "board.progress_rough": {"nl": "{n} / {total} op een stapel", "en": "{n} / {total} on a pile"},
     "board.server_error": {
