@@ -94,3 +94,13 @@ def app_db(tmp_path: Path, monkeypatch) -> Path:
 def shared_store(app_db: Path) -> Store:
     """The app's own store (one DuckDB connection per process, as in production)."""
     return state.store()
+
+
+def run_async(coroutine):
+    """Run an endpoint's coroutine to its end, in a thread of its own: after the Playwright tests
+    an event loop is still running in the main thread, where ``asyncio.run`` refuses to start."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -7,7 +7,6 @@ The e2e twin (tests/e2e/test_faults.py) does the same against the running app.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from review.errors import StoreLocked, StoreUnavailable
 from review.faults import store_failure
 from review.i18n import t
 from review.store import Store
+from tests.conftest import run_async
 from tests.disks import damage_the_middle, random_bytes, read_only_folder, small_disk
 from ui import api, state
 
@@ -57,7 +57,7 @@ def process_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def _health_response(store: Store | None, monkeypatch: pytest.MonkeyPatch) -> tuple[int, dict]:
     """``GET /api/health`` through the route function itself, over ``store``."""
     monkeypatch.setattr(state, "_store", store)
-    response = asyncio.run(api.health(Request({"type": "http", "method": "GET", "headers": [], "query_string": b""})))
+    response = run_async(api.health(Request({"type": "http", "method": "GET", "headers": [], "query_string": b""})))
     return response.status_code, json.loads(response.body)
 
 

@@ -7,7 +7,6 @@ PQMethod, JSON) are fuzzed in tests/test_imports.py.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
@@ -24,7 +23,7 @@ from review.ratelimit import client_address
 from review.sessions import check_draft, create_session, join, parse_roles, submit_sort
 from review.store import Store
 from review.tokens import participant_of
-from tests.conftest import columns_of
+from tests.conftest import columns_of, run_async
 from tests.test_grid import valid_sort
 from tests.test_pages import ROOT
 from ui import api
@@ -182,7 +181,7 @@ def _call(endpoint, body: bytes) -> tuple[int, dict]:
         sent = True
         return {"type": "http.request", "body": body, "more_body": False}
 
-    response = asyncio.run(endpoint(Request(scope, receive)))
+    response = run_async(endpoint(Request(scope, receive)))
     return response.status_code, json.loads(response.body)
 
 
