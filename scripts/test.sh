@@ -18,12 +18,25 @@ fi
 "$PYTHON" -m ruff check .
 "$PYTHON" -m ruff format --check .
 
-set +e
-"$PYTHON" -m pytest "$@"
-status=$?
-set -e
-if [ "$status" -eq 5 ]; then
-  echo "pytest collected no tests: that is a failure, not a pass" >&2
-  exit 1
+run_pytest() {
+  set +e
+  "$PYTHON" -m pytest "$@"
+  local status=$?
+  set -e
+  if [ "$status" -eq 5 ]; then
+    echo "pytest collected no tests: that is a failure, not a pass" >&2
+    return 1
+  fi
+  return "$status"
+}
+
+if [ "$#" -gt 0 ]; then
+  run_pytest "$@"  # what was asked for, as asked
+else
+  # Everything: the unit and page tests on two workers (they share nothing but the CPU), then
+  # the real-browser tests one at a time (their timing is the thing under test).
+  unit=0
+  run_pytest -n 2 --ignore=tests/e2e || unit=$?
+  run_pytest tests/e2e
+  exit "$unit"
 fi
-exit "$status"
