@@ -1,0 +1,115 @@
+"""Benchmark: what the issue-9 guards cost on the hot paths, side by side in one run.
+
+Run: ``python bench/trust_cost.py``. A real DuckDB file in a temporary folder, a session of
+the default 50 statements; medians over repeated calls:
+
+- autosave: ``save_draft`` as the phone's ``/api/draft`` calls it (token, checks, and the
+  store's refusal of a draft older than the latest submit, in the write transaction), next to
+  the same steps without that read, as it used to be;
+- request body: reading a 6 kB draft body as the endpoint does (streamed with the size cap, JSON
+  parsed, depth checked) next to a plain ``json.loads``;
+- rate limit: one failed guess counted (``RateLimiter.fail``) with 10,000 addresses tracked;
+- health: ``/api/health``'s write probe plus the read of every table, on a file holding a
+  session of 500 sorts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from review.demo import create_demo_session
+from review.grid import load_grid
+from review.ratelimit import RateLimiter
+from review.sessions import _open_now, check_condition, check_draft, create_session, join, participant_id, save_draft
+from review.statements import load_statement_set
+from review.store import Store
+from ui.api import BODY_LIMIT, _read_body, parse_json_body
+
+REPEATS = 200
+
+
+def median_ms(fn: Callable[[], object], repeats: int = REPEATS) -> float:
+    fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+class _Body:
+    """Just enough of a Starlette request for ``_read_body``: headers and a chunked stream."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+        self.headers: dict[str, str] = {}
+
+    async def stream(self):
+        for k in range(0, len(self.raw), 4096):
+            yield self.raw[k : k + 4096]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp) / "bench.duckdb")
+        session = create_session(store, "Bench", load_statement_set(), load_grid())
+        token = join(store, session)
+        draft = {
+            "rough": {str(i): (i % 3) - 1 for i in range(1, 51)},
+            "placed": {str(i): (i % 9) - 4 for i in range(1, 19)},
+            "comments": {},
+            "stage": "fine",
+            "updated": 1,
+        }
+
+        def before() -> None:  # the autosave as it was before the guard: the same steps, no read of the sort
+            who = participant_id(store, session, token)
+            check_condition(session, "observed")
+            _open_now(store, session)
+            checked = check_draft(session, draft)
+            with store._transaction() as tx:
+                key = [session.id, store._round(tx, session.id), who, "observed"]
+                tx.execute(
+                    "INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, round, participant_id, "
+                    "condition) DO UPDATE SET draft = excluded.draft, saved_at = excluded.saved_at",
+                    [*key, json.dumps(checked, ensure_ascii=False), datetime.now(UTC).replace(tzinfo=None)],
+                )
+
+        guarded = median_ms(lambda: save_draft(store, session, token, "observed", draft))
+        bare = median_ms(before)
+        raw = json.dumps({"s": session.code, "p": token, "condition": "observed", "draft": draft}).encode()
+        loop = asyncio.new_event_loop()
+        capped = median_ms(lambda: parse_json_body(loop.run_until_complete(_read_body(_Body(raw), BODY_LIMIT))))
+        plain = median_ms(lambda: json.loads(raw))
+        limiter = RateLimiter(20, 2.0)
+        for k in range(10_000):
+            limiter.fail(f"10.{k // 65536}.{(k // 256) % 256}.{k % 256}")
+        counter = iter(range(10**9))
+        fail = median_ms(lambda: limiter.fail(f"192.168.{next(counter) % 256}.1"), repeats=2000)
+        create_demo_session(store, participants=500, title="Large")
+        health = median_ms(store.health, repeats=30)
+        store.close()
+    print(f"{'median ms':34} {'guarded':>9} {'before':>9} {'ratio':>7}")
+    print(f"{'autosave (save_draft)':34} {guarded:9.3f} {bare:9.3f} {guarded / bare:7.2f}")
+    print(f"{'request body (6 kB draft)':34} {capped:9.3f} {plain:9.3f} {capped / plain:7.2f}")
+    print(f"{'one failed guess counted':34} {fail:9.4f}")
+    print(f"{'health with 500 sorts stored':34} {health:9.2f}")
+    print(
+        f"draft_ms={guarded:.3f} draft_before_ms={bare:.3f} body_ms={capped:.3f} body_before_ms={plain:.3f} "
+        f"fail_ms={fail:.4f} health_ms={health:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
