@@ -443,25 +443,44 @@ class Store:
         roles: tuple[str, ...] = (),
         ask_comments: bool = False,
     ) -> Session:
-        session_id = uuid.uuid4().hex
         with self._transaction() as tx:
-            tx.execute(
-                "INSERT INTO sessions (id, code, title, statement_set, grid, conditions, status, created_at, "
-                "roles, ask_comments) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
-                [
-                    session_id,
-                    code,
-                    title,
-                    json.dumps(statement_set.to_dict(), ensure_ascii=False),
-                    json.dumps(grid.to_dict()),
-                    list(conditions),
-                    _now(),
-                    list(roles),
-                    ask_comments,
-                ],
-            )
-            tx.execute("INSERT INTO session_codes VALUES (?, ?, true, ?)", [code, session_id, _now()])
+            session_id = self._insert_session(tx, code, title, statement_set, grid, conditions, roles, ask_comments)
         return self.session(session_id)
+
+    @staticmethod
+    def _insert_session(
+        tx: duckdb.DuckDBPyConnection,
+        code: str,
+        title: str,
+        statement_set: StatementSet,
+        grid: Grid,
+        conditions: tuple[str, ...],
+        roles: tuple[str, ...],
+        ask_comments: bool,
+        status: str = "open",
+        current_round: int = 1,
+    ) -> str:
+        """The session row and its code, inside the caller's transaction; returns the new id."""
+        session_id, now = uuid.uuid4().hex, _now()
+        tx.execute(
+            "INSERT INTO sessions (id, code, title, statement_set, grid, conditions, status, created_at, "
+            "roles, ask_comments, current_round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                session_id,
+                code,
+                title,
+                json.dumps(statement_set.to_dict(), ensure_ascii=False),
+                json.dumps(grid.to_dict()),
+                list(conditions),
+                status,
+                now,
+                list(roles),
+                ask_comments,
+                current_round,
+            ],
+        )
+        tx.execute("INSERT INTO session_codes VALUES (?, ?, true, ?)", [code, session_id, now])
+        return session_id
 
     def code_exists(self, code: str) -> bool:
         return bool(self._cursor().execute("SELECT 1 FROM session_codes WHERE code = ?", [code]).fetchone())
@@ -665,28 +684,12 @@ class Store:
         """A checked imported study as a new session in ONE transaction: the session row, its
         code, participants, sorts, placements, comments and status. If any write fails, nothing
         of it is left (no empty, joinable session)."""
-        session_id = uuid.uuid4().hex
         rounds = [int(s.get("round") or 1) for s in sorts]
         with self._transaction() as tx:
             now = _now()
-            tx.execute(
-                "INSERT INTO sessions (id, code, title, statement_set, grid, conditions, status, created_at, "
-                "roles, ask_comments, current_round) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    session_id,
-                    code,
-                    title,
-                    json.dumps(statement_set.to_dict(), ensure_ascii=False),
-                    json.dumps(grid.to_dict()),
-                    list(conditions),
-                    status,
-                    now,
-                    list(roles),
-                    ask_comments,
-                    max(rounds, default=1),
-                ],
+            session_id = self._insert_session(
+                tx, code, title, statement_set, grid, conditions, roles, ask_comments, status, max(rounds, default=1)
             )
-            tx.execute("INSERT INTO session_codes VALUES (?, ?, true, ?)", [code, session_id, now])
             self._write_sorts(tx, session_id, sorts, comments, now)
         return self.session(session_id)
 
