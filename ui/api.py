@@ -207,7 +207,8 @@ def _login_page(lang: str, message: str = "", status: int = 200) -> HTMLResponse
         f'<!doctype html><html lang="{lang}"><meta name="viewport" content="width=device-width">'
         f"<title>REVIEW</title><style>body{{font:18px system-ui;max-width:30rem;margin:3rem auto;padding:0 1rem}}"
         "input,button{font:inherit;padding:.6rem;margin:.5rem 0;width:100%;box-sizing:border-box}"
-        "button{background:#1f5fa8;color:#fff;border:0;border-radius:8px}.msg{color:#8a1c1c}</style>"
+        "button{background:#1f5fa8;color:#fff;border:0;border-radius:8px}.msg{color:#8a1c1c}"
+        ":root{color-scheme:light dark}@media (prefers-color-scheme:dark){.msg{color:#ff9b9b}}</style>"
         f"<h1>{t('auth.heading', lang)}</h1>{note}{form}</html>",
         status_code=status,
     )
