@@ -4,8 +4,8 @@ Run: ``python bench/trust_cost.py``. A real DuckDB file in a temporary folder, a
 the default 50 statements; medians over repeated calls:
 
 - autosave: ``save_draft`` as the phone's ``/api/draft`` calls it (token, checks, and the
-  store's refusal of a draft older than the latest submit, in the write transaction), next to
-  the same steps without that read, as it used to be;
+  store's refusal of a draft older than the latest submit, in the write transaction), timed in
+  turns with the same steps without that read, as it used to be;
 - request body: reading a 6 kB draft body as the endpoint does (streamed with the size cap, JSON
   parsed, depth checked) next to a plain ``json.loads``;
 - rate limit: one failed guess counted (``RateLimiter.fail``) with 10,000 addresses tracked;
@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.live_session import median_ms
 from review.demo import create_demo_session
 from review.grid import load_grid
 from review.ratelimit import RateLimiter
@@ -35,17 +36,18 @@ from review.statements import load_statement_set
 from review.store import Store
 from ui.api import BODY_LIMIT, _read_body, parse_json_body
 
-REPEATS = 200
+REPEATS = 200  # calls of a few ms: more repeats than live_session's default
 
 
-def median_ms(fn: Callable[[], object], repeats: int = REPEATS) -> float:
-    fn()
-    times = []
-    for _ in range(repeats):
+def paired_medians(a: Callable[[], object], b: Callable[[], object]) -> tuple[float, float]:
+    """Medians of ``a`` and ``b`` timed in turns, so both see the same moments of a noisy machine."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for k in range(2 * REPEATS + 2):
+        fn, out = (a, times[0]) if k % 2 == 0 else (b, times[1])
         start = time.perf_counter()
         fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        out.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times[0][1:]), statistics.median(times[1][1:])  # the first of each warms up
 
 
 class _Body:
@@ -86,12 +88,13 @@ def main() -> None:
                     [*key, json.dumps(checked, ensure_ascii=False), datetime.now(UTC).replace(tzinfo=None)],
                 )
 
-        guarded = median_ms(lambda: save_draft(store, session, token, "observed", draft))
-        bare = median_ms(before)
+        guarded, bare = paired_medians(lambda: save_draft(store, session, token, "observed", draft), before)
         raw = json.dumps({"s": session.code, "p": token, "condition": "observed", "draft": draft}).encode()
         loop = asyncio.new_event_loop()
-        capped = median_ms(lambda: parse_json_body(loop.run_until_complete(_read_body(_Body(raw), BODY_LIMIT))))
-        plain = median_ms(lambda: json.loads(raw))
+        capped = median_ms(
+            lambda: parse_json_body(loop.run_until_complete(_read_body(_Body(raw), BODY_LIMIT))), REPEATS
+        )
+        plain = median_ms(lambda: json.loads(raw), REPEATS)
         limiter = RateLimiter(20, 2.0)
         for k in range(10_000):
             limiter.fail(f"10.{k // 65536}.{(k // 256) % 256}.{k % 256}")
