@@ -40,18 +40,24 @@ token = st.query_params.get("p")
 client = state.client(st.context.ip_address, st.context.headers.get("x-forwarded-for"))
 
 
+def back_to_code_entry(message: str) -> None:
+    st.error(message)
+    code_entry(code)
+    st.stop()
+
+
+def wait_message(seconds: int) -> str:
+    return ReviewError("rate.limited", seconds=seconds).message(lang)
+
+
 def refuse(exc: ReviewError) -> None:
     """No session for this code (or not an open one): one answer, counted against guessing."""
     wait = state.CODES.fail(client)
-    st.error(ReviewError("rate.limited", seconds=wait).message(lang) if wait else error_text(exc, lang))
-    code_entry(code)
-    st.stop()
+    back_to_code_entry(wait_message(wait) if wait else error_text(exc, lang))
 
 
 if not token and (wait := state.CODES.wait(client)):
-    st.error(ReviewError("rate.limited", seconds=wait).message(lang))
-    code_entry(code)
-    st.stop()
+    back_to_code_entry(wait_message(wait))
 try:
     session = find_session(store, code)
     if token:

@@ -27,10 +27,12 @@ from review.demo import demo_people
 from review.errors import BadSessionCode, UnknownSession
 from review.grid import load_grid
 from review.qanalysis import QAnalysisError
+from review.ratelimit import RateLimiter
 from review.sessions import create_session, join, submit_sort, toggle_pin
 from review.statements import Statement, StatementSet, load_statement_set
 from review.store import Session, Store
 from review.viewpoints import choose
+from tests.test_room_states import render as render_page
 from ui import state
 from ui.text import WORD_JOINER, error_text, html_text, md_message, md_text
 
@@ -210,16 +212,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, H
 
 
 def render(page: str | None = None, **params: str) -> AppTest:
-    if hasattr(state, "CODES"):  # hostile codes are failed guesses: the rate limit must not hide them
-        from review.ratelimit import RateLimiter
-
-        state.CODES = RateLimiter(10**6, 1.0)
-    at = AppTest.from_file(str(ROOT / "main.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    if page:
-        at.switch_page(page)
-    return at.run()
+    # hostile codes are failed guesses: the rate limit must not hide them (conftest restores it)
+    state.CODES = RateLimiter(10**6, 1.0)
+    return render_page(page, **params)
 
 
 def check(at: AppTest, where: str, literal: str | None = LITERAL) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 
 from playwright.sync_api import Browser, Playwright, Route, expect
 
@@ -24,6 +25,21 @@ FULL_DISK = {
 }
 
 
+def full_disk_first(times: int, answers: list[int]) -> Callable[[Route], None]:
+    """A route handler: the first ``times`` requests get the server's full-disk answer, the rest
+    go through; ``answers`` records what each one got."""
+
+    def handle(route: Route) -> None:
+        if len(answers) < times:
+            answers.append(503)
+            route.fulfill(status=503, content_type="application/json", body=json.dumps(FULL_DISK))
+        else:
+            answers.append(200)
+            route.continue_()
+
+    return handle
+
+
 def test_a_submit_the_server_cannot_store_is_kept_and_sent_again_without_a_tap(
     browser: Browser, playwright: Playwright, server: Server, shots
 ) -> None:
@@ -31,23 +47,15 @@ def test_a_submit_the_server_cannot_store_is_kept_and_sent_again_without_a_tap(
     phone = open_phone(ctx, server.join_url("plain"))
     rough_sort_all(phone)
     fine_sort_all(phone)
-    refused = []
-
-    def full_disk(route: Route) -> None:
-        if len(refused) < 2:
-            refused.append(time.monotonic())
-            route.fulfill(status=503, content_type="application/json", body=json.dumps(FULL_DISK))
-        else:
-            route.continue_()
-
-    phone.route("**/api/submit", full_disk)
+    answers: list[int] = []
+    phone.route("**/api/submit", full_disk_first(2, answers))
     phone.locator("button.qs-submit").tap()
     expect(phone.locator(".qs-notice")).to_contain_text("cannot store your sort right now", timeout=10_000)
     kept = phone.evaluate("() => Object.values(localStorage).map((v) => JSON.parse(v)).find((d) => d.pending)")
     assert kept and len(kept["placed"]) == 50  # the whole sort waits on the phone
     phone.screenshot(path=str(shots / "phone-store-unavailable.png"))
     expect(phone.get_by_text("Thank you! Your sort is in.")).to_be_visible(timeout=30_000)  # no tap needed
-    assert len(refused) == 2
+    assert answers.count(503) == 2
     ctx.close()
 
 
@@ -80,16 +88,7 @@ def test_a_draft_the_server_cannot_store_is_sent_again(
     ctx = phone_context(browser, playwright)
     phone = open_phone(ctx, server.join_url("plain"))
     answers: list[int] = []
-
-    def flaky(route: Route) -> None:
-        if not answers:
-            answers.append(503)
-            route.fulfill(status=503, content_type="application/json", body=json.dumps(FULL_DISK))
-        else:
-            answers.append(200)
-            route.continue_()
-
-    phone.route("**/api/draft", flaky)
+    phone.route("**/api/draft", full_disk_first(1, answers))
     expect(phone.locator(".qs-pile-btn")).to_have_count(3, timeout=20_000)
     phone.locator('.qs-pile-btn[data-pile="1"]').tap()  # the first card is saved at once, and refused
     deadline = time.monotonic() + 15
