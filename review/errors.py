@@ -24,6 +24,10 @@ class UnknownSession(ReviewError):
     key = "error.unknown_session"
 
 
+class UnknownTrajectory(ReviewError):
+    key = "error.unknown_trajectory"
+
+
 class BadSessionCode(ReviewError):
     key = "error.bad_code"
 

@@ -720,6 +720,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Nog geen uitspraken gekozen om over te praten.",
         "en": "No statements chosen to talk about yet.",
     },
+    "error.unknown_trajectory": {
+        "nl": "Dit traject bestaat niet (meer): {trajectory}.",
+        "en": "This trajectory does not exist (any more): {trajectory}.",
+    },
+    # -- statement sets, grids and themes as content (issue 10) --
+    # -- trajectories (issue 10) --
+    # -- the discussion view: starting points, questions, notes (issue 10) --
+    # -- reports (issue 10) --
+    # -- data lifecycle: archive, delete, retention (issue 10) --
 }
 
 

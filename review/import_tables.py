@@ -97,7 +97,7 @@ def read_pqmethod(dat: bytes | str, sta: bytes | str | None = None, title: str |
     head = lines[0]
     if not (_WHOLE.fullmatch(head[3:6].strip()) and _WHOLE.fullmatch(head[6:9].strip())):
         raise bad("line 1", "columns 4-9 must hold the number of Q-sorts and of statements")
-    n_sorts, n_stat = int(head[3:6]), int(head[6:9])
+    n_sorts, n_stat = int(head[3:6].strip()), int(head[6:9].strip())
     if not 1 <= n_stat <= MAX_STATEMENTS or n_sorts < 1:
         raise bad("line 1", f"announces {n_sorts} Q-sorts of {n_stat} statements; 1..{MAX_STATEMENTS} statements")
     names: list[str] = []

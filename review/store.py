@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,10 @@ from review.errors import UnknownSession
 from review.faults import store_failure
 from review.grid import Grid
 from review.statements import StatementSet
+from review.store_library import LibraryRows
+from review.store_lifecycle import LifecycleRows
+from review.store_trajectories import NoteRows, TrajectoryRows
+from review.timestamps import utc_now
 
 DUCKDB_CONFIG = {
     "autoinstall_known_extensions": False,
@@ -207,6 +211,57 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "ALTER TABLE sessions ADD COLUMN analysis JSON",
         ],
     ),
+    (
+        "0006_content_trajectories_notes",
+        [
+            # The report's cover: who the session was for and who led it.
+            "ALTER TABLE sessions ADD COLUMN organisation VARCHAR DEFAULT ''",
+            "ALTER TABLE sessions ADD COLUMN facilitator VARCHAR DEFAULT ''",
+            "ALTER TABLE sessions ADD COLUMN archived_at TIMESTAMP",  # NULL: in the working list
+            "ALTER TABLE sessions ADD COLUMN set_ref VARCHAR",  # 'set id@version' it was made from; NULL: a file
+            # Statement sets (with their grid and themes) as editable content. Every save is a new
+            # version; a session keeps the snapshot it was created with in sessions.statement_set.
+            """CREATE TABLE statement_sets (
+                id VARCHAR NOT NULL,
+                version INTEGER NOT NULL,
+                doc JSON NOT NULL,              -- StatementSet.to_dict(), themes included
+                grid JSON NOT NULL,             -- Grid.to_dict(): the matching grid
+                saved_at TIMESTAMP NOT NULL,
+                archived BOOLEAN NOT NULL DEFAULT false,
+                PRIMARY KEY (id, version)
+            )""",
+            """CREATE TABLE trajectories (
+                id VARCHAR PRIMARY KEY,
+                organisation VARCHAR NOT NULL,
+                title VARCHAR NOT NULL,
+                facilitator VARCHAR NOT NULL DEFAULT '',
+                groups VARCHAR[] NOT NULL,
+                created_at TIMESTAMP NOT NULL,
+                archived_at TIMESTAMP
+            )""",
+            """CREATE TABLE trajectory_sessions (
+                session_id VARCHAR PRIMARY KEY,  -- a session belongs to at most one trajectory
+                trajectory_id VARCHAR NOT NULL,
+                group_name VARCHAR NOT NULL,
+                meeting INTEGER NOT NULL,        -- 0: the intake; 1..n: the numbered meetings
+                theme VARCHAR NOT NULL DEFAULT ''
+            )""",
+            """CREATE TABLE notes (
+                session_id VARCHAR NOT NULL,
+                point VARCHAR NOT NULL,          -- a discussion point's key; '' for the session as a whole
+                kind VARCHAR NOT NULL,           -- 'note' or 'next' (an agreed next step)
+                body VARCHAR NOT NULL,           -- raw text as typed: escaped wherever it is shown
+                saved_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (session_id, point, kind)
+            )""",
+            # Content edited in the app (reflective questions); absent rows fall back to data/ files.
+            """CREATE TABLE content (
+                kind VARCHAR PRIMARY KEY,
+                doc JSON NOT NULL,
+                saved_at TIMESTAMP NOT NULL
+            )""",
+        ],
+    ),
 ]
 
 SCOPES = ("all", "roles")  # the published copies: group views, and subgroup views
@@ -269,6 +324,14 @@ class Session:
     reveal: str = ""  # the results view the projector shows; "" while results are hidden
     pins: tuple[int, ...] = ()  # statements the facilitator pinned for the discussion
     analysis: AnalysisChoice | None = None  # the factor analysis chosen for the room; None: not chosen
+    organisation: str = ""  # the client organisation, for the report's cover
+    facilitator: str = ""  # who led the session, for the report's cover
+    archived_at: datetime | None = None  # None: in the working list
+    set_ref: str | None = None  # "set id@version" of the library set it was created from; None: a file
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
 
     @property
     def is_open(self) -> bool:
@@ -286,12 +349,10 @@ def _choice(value: str | None) -> AnalysisChoice | None:
     return None if value is None else AnalysisChoice(**json.loads(value))
 
 
-def _now() -> datetime:
-    """UTC, stored without a zone (a zoned TIMESTAMPTZ would need pytz to read back)."""
-    return datetime.now(UTC).replace(tzinfo=None)
+_now = utc_now
 
 
-class Store:
+class Store(LibraryRows, TrajectoryRows, NoteRows, LifecycleRows):
     """Persistence of sessions, participants and sorts in one DuckDB file."""
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: str) -> None:
@@ -486,7 +547,8 @@ class Store:
         return bool(self._cursor().execute("SELECT 1 FROM session_codes WHERE code = ?", [code]).fetchone())
 
     _SESSION_COLUMNS = (
-        "id, code, title, conditions, status, created_at, roles, ask_comments, current_round, reveal, pins, analysis"
+        "id, code, title, conditions, status, created_at, roles, ask_comments, current_round, reveal, pins, analysis, "
+        "organisation, facilitator, archived_at, set_ref"
     )
 
     def _snapshot(self, session_id: str) -> tuple[StatementSet, Grid]:
@@ -518,6 +580,10 @@ class Store:
             reveal=row[9] or "",
             pins=tuple(row[10] or ()),
             analysis=_choice(row[11]),
+            organisation=row[12] or "",
+            facilitator=row[13] or "",
+            archived_at=row[14],
+            set_ref=row[15],
         )
 
     def _one_session(self, where: str, value: str) -> Session:
@@ -590,7 +656,20 @@ class Store:
             tx.execute("UPDATE sessions SET current_round = current_round + 1, reveal = '' WHERE id = ?", [session_id])
             return tx.execute("SELECT current_round FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
 
-    _UPDATABLE = frozenset({"status", "reveal", "pins", "roles", "conditions"})
+    _UPDATABLE = frozenset(
+        {"status", "reveal", "pins", "roles", "conditions", "organisation", "facilitator", "set_ref"}
+    )
+
+    def set_cover(self, session_id: str, organisation: str, facilitator: str) -> None:
+        """Who the session was for and who led it: the report's cover."""
+        with self._transaction() as tx:
+            tx.execute(
+                "UPDATE sessions SET organisation = ?, facilitator = ? WHERE id = ?",
+                [organisation, facilitator, session_id],
+            )
+
+    def set_set_ref(self, session_id: str, ref: str | None) -> None:
+        self._update_session(session_id, "set_ref", ref)
 
     def _update_session(self, session_id: str, column: str, value: object) -> None:
         if column not in self._UPDATABLE:  # the column name goes into SQL text

@@ -26,7 +26,8 @@ def test_review_does_not_import_ui() -> None:
 
 
 def test_only_the_store_has_sql() -> None:
+    """SQL lives in store.py and its row mixins (store_*.py), nowhere else in the domain."""
     for f in REVIEW.rglob("*.py"):
-        if f.name != "store.py":
+        if f.name != "store.py" and not f.name.startswith("store_"):
             text = f.read_text("utf-8")
             assert "SELECT " not in text and "INSERT " not in text, f.name
