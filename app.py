@@ -15,6 +15,7 @@ from streamlit import net_util
 
 from review.joinlink import phones_join_at
 from ui import state
+from ui import api_notes, api_reports
 from ui.api import ROUTES
 from ui.auth import new_epoch
 
@@ -40,4 +41,4 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
 # file or another process on the file ends the start with one sentence and exit status 1; raised in
 # the lifespan instead, the same error would reach the terminal as uvicorn's traceback.
 state.open_store_or_exit()
-app = st.App("main.py", routes=ROUTES, lifespan=lifespan)
+app = st.App("main.py", routes=[*ROUTES, *api_notes.ROUTES, *api_reports.ROUTES], lifespan=lifespan)

@@ -16,6 +16,9 @@ page = st.navigation(
         st.Page("pages/join.py", title="REVIEW", icon="🪞", default=True),
         st.Page("pages/facilitator.py", title="REVIEW · facilitator", icon="🪞", url_path="facilitator"),
         st.Page("pages/projector.py", title="REVIEW · projector", icon="🪞", url_path="projector"),
+        st.Page("pages/discussion.py", title="REVIEW · discussion", icon="🪞", url_path="discussion"),
+        st.Page("pages/library.py", title="REVIEW · statement sets", icon="🪞", url_path="library"),
+        st.Page("pages/trajectories.py", title="REVIEW · trajectories", icon="🪞", url_path="trajectories"),
     ],
     position="hidden",
 )

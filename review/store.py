@@ -31,6 +31,7 @@ from review.errors import UnknownSession
 from review.faults import store_failure
 from review.grid import Grid
 from review.statements import StatementSet
+from review.store_content import ContentRows
 from review.store_library import LibraryRows
 from review.store_lifecycle import LifecycleRows
 from review.store_trajectories import NoteRows, TrajectoryRows
@@ -352,7 +353,7 @@ def _choice(value: str | None) -> AnalysisChoice | None:
 _now = utc_now
 
 
-class Store(LibraryRows, TrajectoryRows, NoteRows, LifecycleRows):
+class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
     """Persistence of sessions, participants and sorts in one DuckDB file."""
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: str) -> None:
