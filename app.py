@@ -14,8 +14,7 @@ import streamlit as st
 from streamlit import net_util
 
 from review.joinlink import phones_join_at
-from ui import state
-from ui import api_notes, api_reports
+from ui import api_notes, api_reports, state
 from ui.api import ROUTES
 from ui.auth import new_epoch
 
