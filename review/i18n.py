@@ -725,10 +725,690 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This trajectory does not exist (any more): {trajectory}.",
     },
     # -- statement sets, grids and themes as content (issue 10) --
+    "library.problems": {
+        "nl": "Deze set kan zo niet bewaard worden ({count} problemen):",
+        "en": "This set cannot be saved like this ({count} problems):",
+    },
+    "library.no_name": {"nl": "Geef de set een naam.", "en": "Give the set a name."},
+    "library.bad_id": {
+        "nl": "Rij {row}: het nummer {value!r} is geen positief geheel getal.",
+        "en": "Row {row}: the id {value!r} is not a positive whole number.",
+    },
+    "library.duplicate_id": {
+        "nl": "Rij {row}: nummer {id} staat ook al in rij {first}.",
+        "en": "Row {row}: id {id} is also in row {first}.",
+    },
+    "library.empty_text": {
+        "nl": "Rij {row} (nummer {id}): de uitspraak is leeg.",
+        "en": "Row {row} (id {id}): the statement is empty.",
+    },
+    "library.missing_nl": {
+        "nl": "Rij {row} (nummer {id}): de Nederlandse tekst ontbreekt.",
+        "en": "Row {row} (id {id}): the Dutch text is missing.",
+    },
+    "library.missing_en": {
+        "nl": "Rij {row} (nummer {id}): de Engelse vertaling ontbreekt.",
+        "en": "Row {row} (id {id}): the English translation is missing.",
+    },
+    "library.duplicate_text": {
+        "nl": "Rij {row} (nummer {id}): dezelfde tekst staat ook in rij {first}.",
+        "en": "Row {row} (id {id}): the same text is also in row {first}.",
+    },
+    "library.too_long": {
+        "nl": "Rij {row} (nummer {id}): de tekst is langer dan {limit} tekens.",
+        "en": "Row {row} (id {id}): the text is longer than {limit} characters.",
+    },
+    "library.unknown_theme": {
+        "nl": (
+            "Rij {row} (nummer {id}): het thema {theme!r} hoort niet bij deze set. Voeg het toe bij de "
+            "thema's of kies een ander."
+        ),
+        "en": (
+            "Row {row} (id {id}): the theme {theme!r} is not one of this set's. Add it under themes or choose another."
+        ),
+    },
+    "library.too_few": {
+        "nl": "De set heeft {n} uitspraken; er zijn er minstens {least} nodig.",
+        "en": "The set has {n} statements; it needs at least {least}.",
+    },
+    "library.too_many": {
+        "nl": "De set heeft {n} uitspraken; er passen er hoogstens {most} in.",
+        "en": "The set has {n} statements; at most {most} fit.",
+    },
+    "library.grid_mismatch": {
+        "nl": "Het raster heeft {cells} plaatsen, maar de set heeft {n} uitspraken. Pas de aantallen per kolom aan.",
+        "en": "The grid has {cells} places, but the set has {n} statements. Adjust the counts per column.",
+    },
+    "library.grid_counts": {
+        "nl": "Elke kolom van het raster heeft minstens één plaats nodig.",
+        "en": "Every column of the grid needs at least one place.",
+    },
+    "library.theme_no_name": {
+        "nl": "Thema in rij {row}: de naam ({lang}) ontbreekt.",
+        "en": "Theme in row {row}: the name ({lang}) is missing.",
+    },
+    "library.duplicate_theme": {
+        "nl": "Thema in rij {row}: {theme!r} staat er al.",
+        "en": "Theme in row {row}: {theme!r} is already there.",
+    },
+    "library.too_big": {
+        "nl": "Dit bestand is {size} MB; een set mag hoogstens {most} MB zijn. Er is niets ingelezen.",
+        "en": "This file is {size} MB; a set may be at most {most} MB. Nothing was imported.",
+    },
+    "library.not_table": {
+        "nl": "{name!r} is geen CSV- of XLSX-bestand. Bewaar de tabel als CSV (UTF-8) of Excel-werkmap (.xlsx).",
+        "en": "{name!r} is not a CSV or XLSX file. Save the table as CSV (UTF-8) or an Excel workbook (.xlsx).",
+    },
+    "library.not_utf8": {
+        "nl": "Dit CSV-bestand is niet in UTF-8. Kies in Excel 'CSV UTF-8' bij Opslaan als, en lees het opnieuw in.",
+        "en": "This CSV file is not UTF-8. In Excel, choose 'CSV UTF-8' under Save as, and import it again.",
+    },
+    "library.missing_columns": {
+        "nl": "Het bestand mist de kolom(men) {missing}. De eerste rij moet de koppen id, nl, en en theme hebben.",
+        "en": "The file lacks the column(s) {missing}. Its first row needs the headings id, nl, en and theme.",
+    },
+    "library.unknown_set": {
+        "nl": "Deze set bestaat niet (meer): {set}.",
+        "en": "This set does not exist (any more): {set}.",
+    },
+    "library.heading": {"nl": "Sets uitspraken", "en": "Statement sets"},
+    "library.back": {"nl": "← Terug naar de sessies", "en": "← Back to the sessions"},
+    "library.link": {"nl": "Sets uitspraken beheren", "en": "Manage statement sets"},
+    "library.builtin": {"nl": "Meegeleverd", "en": "Built in"},
+    "library.builtin_note": {
+        "nl": "Meegeleverd met de app; maak een kopie om hem aan te passen.",
+        "en": "Comes with the app; make a copy to change it.",
+    },
+    "library.row": {
+        "nl": "{n} uitspraken · versie {version} · {versions} versies · gebruikt in {sessions} sessies",
+        "en": "{n} statements · version {version} · {versions} versions · used in {sessions} sessions",
+    },
+    "library.archived": {"nl": "Gearchiveerd", "en": "Archived"},
+    "library.show_archived": {"nl": "Ook gearchiveerde sets tonen", "en": "Also show archived sets"},
+    "library.edit": {"nl": "Bewerken", "en": "Edit"},
+    "library.copy": {"nl": "Kopiëren", "en": "Copy"},
+    "library.archive": {"nl": "Archiveren", "en": "Archive"},
+    "library.unarchive": {"nl": "Terugzetten", "en": "Restore"},
+    "library.new": {"nl": "Nieuwe set", "en": "New set"},
+    "library.new_name": {"nl": "Nieuwe set", "en": "New set"},
+    "library.copy_of": {"nl": "Kopie van {name}", "en": "Copy of {name}"},
+    "library.editing": {"nl": "Bewerken: {name}", "en": "Editing: {name}"},
+    "library.in_use": {
+        "nl": (
+            "Deze set is gebruikt in {sessions} sessies. Bewaren maakt versie {next}; die sessies houden hun "
+            "eigen versie."
+        ),
+        "en": (
+            "This set was used in {sessions} sessions. Saving makes version {next}; those sessions keep their "
+            "own version."
+        ),
+    },
+    "library.name_nl": {"nl": "Naam (Nederlands)", "en": "Name (Dutch)"},
+    "library.name_en": {"nl": "Naam (Engels)", "en": "Name (English)"},
+    "library.statements": {"nl": "Uitspraken", "en": "Statements"},
+    "library.col_id": {"nl": "Nr.", "en": "Id"},
+    "library.col_nl": {"nl": "Nederlands", "en": "Dutch"},
+    "library.col_en": {"nl": "Engels", "en": "English"},
+    "library.col_theme": {"nl": "Thema", "en": "Theme"},
+    "library.themes": {"nl": "Thema's", "en": "Themes"},
+    "library.themes_help": {
+        "nl": (
+            "Hernoem een thema of voeg er een toe (een lege rij onderaan). Het nummer (id) volgt uit de "
+            "Nederlandse naam."
+        ),
+        "en": "Rename a theme or add one (an empty row at the bottom). Its id follows from the Dutch name.",
+    },
+    "library.grid": {"nl": "Raster", "en": "Grid"},
+    "library.grid_help": {
+        "nl": "Voorgesteld voor {n} uitspraken. Pas het aantal plaatsen per kolom aan als u wilt.",
+        "en": "Proposed for {n} statements. Adjust the places per column if you like.",
+    },
+    "library.columns": {"nl": "Kolommen aan elke kant", "en": "Columns on each side"},
+    "library.propose": {"nl": "Opnieuw voorstellen", "en": "Propose again"},
+    "library.grid_sum": {
+        "nl": "Plaatsen in het raster: {cells} · uitspraken: {n}",
+        "en": "Places in the grid: {cells} · statements: {n}",
+    },
+    "library.save": {"nl": "Bewaren", "en": "Save"},
+    "library.saved": {"nl": "Bewaard als versie {version}.", "en": "Saved as version {version}."},
+    "library.close": {"nl": "Sluiten", "en": "Close"},
+    "library.import": {"nl": "Inlezen uit CSV of XLSX", "en": "Import from CSV or XLSX"},
+    "library.import_help": {
+        "nl": (
+            "Kolommen: id, nl, en, theme (de Nederlandse tekst, de Engelse, het thema). Hoogstens 10 MB. Het "
+            "ingelezen bestand vervangt de uitspraken in de editor; er wordt pas iets bewaard als u op "
+            "Bewaren klikt."
+        ),
+        "en": (
+            "Columns: id, nl, en, theme (the Dutch text, the English, the theme). At most 10 MB. The file "
+            "replaces the statements in the editor; nothing is saved until you click Save."
+        ),
+    },
+    "library.import_file": {"nl": "Bestand", "en": "File"},
+    "library.import_problems": {
+        "nl": "Niet ingelezen: de editor is niet veranderd.",
+        "en": "Not imported: the editor is unchanged.",
+    },
+    "library.imported": {
+        "nl": "{n} uitspraken ingelezen. Controleer ze en klik op Bewaren.",
+        "en": "{n} statements imported. Check them and click Save.",
+    },
+    "library.export": {"nl": "Exporteren", "en": "Export"},
+    "library.export_csv": {"nl": "CSV downloaden", "en": "Download CSV"},
+    "library.export_xlsx": {"nl": "XLSX downloaden", "en": "Download XLSX"},
+    "fac.set_own_grid": {"nl": "Het eigen raster van de set", "en": "The set's own grid"},
     # -- trajectories (issue 10) --
+    "traj.invalid": {"nl": "Dit traject klopt niet.", "en": "This trajectory is not valid."},
+    "traj.bad_organisation": {
+        "nl": "Geef de naam van de organisatie (hoogstens {limit} tekens).",
+        "en": "Give the organisation's name (at most {limit} characters).",
+    },
+    "traj.bad_title": {
+        "nl": "Geef het traject een titel (hoogstens {limit} tekens).",
+        "en": "Give the trajectory a title (at most {limit} characters).",
+    },
+    "traj.bad_facilitator": {
+        "nl": "De naam van de begeleider mag hoogstens {limit} tekens hebben.",
+        "en": "The facilitator's name may have at most {limit} characters.",
+    },
+    "traj.no_groups": {
+        "nl": "Noem minstens één groep (één per regel of gescheiden door komma's).",
+        "en": "Name at least one group (one per line or separated by commas).",
+    },
+    "traj.too_many_groups": {
+        "nl": "Een traject heeft hoogstens {max} groepen; dit zijn er {n}.",
+        "en": "A trajectory has at most {max} groups; these are {n}.",
+    },
+    "traj.long_group": {
+        "nl": "De groepsnaam '{group}' is te lang: hoogstens {limit} tekens.",
+        "en": "The group name '{group}' is too long: at most {limit} characters.",
+    },
+    "traj.repeated_group": {
+        "nl": "De groep '{group}' staat er twee keer in.",
+        "en": "The group '{group}' is listed twice.",
+    },
+    "traj.group_in_use": {
+        "nl": "De groep '{group}' heeft nog sessies in dit traject; haal die er eerst uit.",
+        "en": "The group '{group}' still has sessions in this trajectory; take them out first.",
+    },
+    "traj.unknown_group": {
+        "nl": "'{group}' is geen groep van dit traject.",
+        "en": "'{group}' is not a group of this trajectory.",
+    },
+    "traj.bad_meeting": {
+        "nl": "Kies een bijeenkomst van 0 (de intake) tot en met {max}.",
+        "en": "Choose a meeting from 0 (the intake) to {max}.",
+    },
+    "traj.long_theme": {
+        "nl": "Het thema mag hoogstens {limit} tekens hebben.",
+        "en": "The theme may have at most {limit} characters.",
+    },
+    "traj.session_elsewhere": {
+        "nl": "De sessie '{title}' hoort al bij een ander traject.",
+        "en": "The session '{title}' already belongs to another trajectory.",
+    },
+    "traj.meeting_taken": {
+        "nl": "Groep '{group}' heeft voor bijeenkomst {meeting} al de sessie '{title}'; haal die er eerst uit.",
+        "en": "Group '{group}' already has the session '{title}' for meeting {meeting}; take that out first.",
+    },
+    "traj.not_placed": {
+        "nl": "De sessie '{title}' hoort niet bij dit traject.",
+        "en": "The session '{title}' is not part of this trajectory.",
+    },
+    "traj.intake": {"nl": "Intake", "en": "Intake"},
+    "traj.meeting_n": {"nl": "Bijeenkomst {n}", "en": "Meeting {n}"},
+    "traj.withheld_few": {
+        "nl": "Niet getoond: aan minstens één kant zijn minder dan {min} sorteringen (anonimiteit).",
+        "en": "Not shown: at least one side has fewer than {min} sorts (anonymity).",
+    },
+    "traj.withheld_condition": {
+        "nl": "Niet te vergelijken: een van de sessies vroeg deze sortering niet.",
+        "en": "Cannot be compared: one of the sessions did not ask for this sort.",
+    },
+    "traj.withheld_nothing_shared": {
+        "nl": "Niet te vergelijken: de twee sessies hebben geen uitspraak gemeen.",
+        "en": "Cannot be compared: the two sessions share no statement.",
+    },
+    "traj.mixed_sets": {
+        "nl": "De sessies gebruiken verschillende uitspraken: vergeleken op de {shared} gedeelde uitspraken "
+        "(van {a} en {b}).",
+        "en": "The sessions use different statements: compared on {shared} shared statements of {a} and {b}.",
+    },
+    "traj.fewer_than": {"nl": "minder dan {min}", "en": "fewer than {min}"},
+    "traj.heading": {"nl": "Trajecten", "en": "Trajectories"},
+    "traj.back": {"nl": "← Sessies", "en": "← Sessions"},
+    "traj.all": {"nl": "← Alle trajecten", "en": "← All trajectories"},
+    "traj.new": {"nl": "Nieuw traject", "en": "New trajectory"},
+    "traj.organisation": {"nl": "Organisatie", "en": "Organisation"},
+    "traj.title": {"nl": "Titel", "en": "Title"},
+    "traj.title_default": {"nl": "Goed Werk Traject", "en": "Good Work trajectory"},
+    "traj.facilitator": {"nl": "Begeleider", "en": "Facilitator"},
+    "traj.groups": {"nl": "Groepen", "en": "Groups"},
+    "traj.groups_help": {
+        "nl": "Eén per regel of gescheiden door komma's, bijvoorbeeld: Groep A, Groep B.",
+        "en": "One per line or separated by commas, for example: Group A, Group B.",
+    },
+    "traj.groups_default": {"nl": "Groep A", "en": "Group A"},
+    "traj.create": {"nl": "Traject aanmaken", "en": "Create trajectory"},
+    "traj.none": {"nl": "Nog geen trajecten.", "en": "No trajectories yet."},
+    "traj.open": {"nl": "Openen", "en": "Open"},
+    "traj.summary": {
+        "nl": "{organisation} · {groups} groep(en) · {sessions} sessie(s)",
+        "en": "{organisation} · {groups} group(s) · {sessions} session(s)",
+    },
+    "traj.details": {"nl": "Gegevens aanpassen", "en": "Edit details"},
+    "traj.save": {"nl": "Opslaan", "en": "Save"},
+    "traj.saved": {"nl": "Opgeslagen.", "en": "Saved."},
+    "traj.timeline": {"nl": "Bijeenkomsten", "en": "Meetings"},
+    "traj.no_meetings": {
+        "nl": "Nog geen sessies in dit traject: voeg hieronder een sessie toe.",
+        "en": "No sessions in this trajectory yet: add one below.",
+    },
+    "traj.group": {"nl": "Groep", "en": "Group"},
+    "traj.meeting": {"nl": "Bijeenkomst", "en": "Meeting"},
+    "traj.theme": {"nl": "Thema", "en": "Theme"},
+    "traj.add": {"nl": "Een sessie toevoegen", "en": "Add a session"},
+    "traj.session": {"nl": "Sessie", "en": "Session"},
+    "traj.add_button": {"nl": "Toevoegen", "en": "Add"},
+    "traj.no_free": {
+        "nl": "Alle sessies horen al bij een traject. Maak eerst een sessie aan op de pagina Sessies.",
+        "en": "Every session already belongs to a trajectory. Create a session first on the Sessions page.",
+    },
+    "traj.remove": {"nl": "Een sessie uit het traject halen", "en": "Take a session out of the trajectory"},
+    "traj.remove_button": {"nl": "Uit het traject halen", "en": "Take it out"},
+    "traj.remove_help": {
+        "nl": "De sessie en haar sorteringen blijven bewaard.",
+        "en": "The session and its sorts are kept.",
+    },
+    "traj.compare_meetings": {"nl": "Verschuiving tussen bijeenkomsten", "en": "Movement between meetings"},
+    "traj.compare_groups": {"nl": "Groep tegenover groep", "en": "Group against group"},
+    "traj.condition": {"nl": "Sortering", "en": "Sort"},
+    "traj.from": {"nl": "Van", "en": "From"},
+    "traj.to": {"nl": "Naar", "en": "To"},
+    "traj.group_a": {"nl": "Groep A", "en": "Group A"},
+    "traj.group_b": {"nl": "Groep B", "en": "Group B"},
+    "traj.need_two_meetings": {
+        "nl": "Een groep heeft minstens twee sessies nodig om een verschuiving te tonen.",
+        "en": "A group needs at least two sessions to show a movement.",
+    },
+    "traj.need_two_groups": {
+        "nl": "Twee groepen vergelijken kan zodra twee groepen dezelfde bijeenkomst hebben gehad.",
+        "en": "Two groups can be compared once two groups have had the same meeting.",
+    },
+    "traj.same_group": {"nl": "Kies twee verschillende groepen.", "en": "Choose two different groups."},
+    "traj.same_meeting": {"nl": "Kies twee verschillende bijeenkomsten.", "en": "Choose two different meetings."},
+    "traj.sorts_each": {
+        "nl": "Sorteringen: {a} ({label_a}) en {b} ({label_b}).",
+        "en": "Sorts: {a} ({label_a}) and {b} ({label_b}).",
+    },
+    "traj.col_statement": {"nl": "Uitspraak", "en": "Statement"},
+    "traj.col_change": {"nl": "Verschil", "en": "Change"},
+    "traj.sorts_col": {"nl": "sorteringen", "en": "sorts"},
     # -- the discussion view: starting points, questions, notes (issue 10) --
+    "questions.invalid": {"nl": "Deze vragenset klopt niet.", "en": "This question set is not valid."},
+    "questions.kind.disputed": {"nl": "Verdeeld", "en": "Disputed"},
+    "questions.kind.gap": {"nl": "Kloof nu–gewenst", "en": "Gap now–desired"},
+    "questions.kind.split": {"nl": "Standpunten verschillen", "en": "Viewpoints split"},
+    "questions.kind.consensus": {"nl": "Eensgezind", "en": "Agreed"},
+    "questions.kind.session": {"nl": "Hele sessie", "en": "Whole session"},
+    "questions.unknown_kind": {
+        "nl": "Regel {row}: onbekende soort '{kind}'. Kies Verdeeld, Kloof nu–gewenst, Standpunten verschillen, "
+        "Eensgezind of Hele sessie.",
+        "en": "Row {row}: unknown kind '{kind}'. Choose Disputed, Gap now–desired, Viewpoints split, Agreed or "
+        "Whole session.",
+    },
+    "questions.empty_nl": {
+        "nl": "Vraag {number} bij '{kind}' heeft geen Nederlandse tekst.",
+        "en": "Question {number} of '{kind}' has no Dutch text.",
+    },
+    "questions.empty_en": {
+        "nl": "Vraag {number} bij '{kind}' heeft geen Engelse tekst.",
+        "en": "Question {number} of '{kind}' has no English text.",
+    },
+    "questions.too_long_nl": {
+        "nl": "De Nederlandse tekst van vraag {number} bij '{kind}' is {n} tekens; het maximum is {max}.",
+        "en": "The Dutch text of question {number} of '{kind}' is {n} characters; the maximum is {max}.",
+    },
+    "questions.too_long_en": {
+        "nl": "De Engelse tekst van vraag {number} bij '{kind}' is {n} tekens; het maximum is {max}.",
+        "en": "The English text of question {number} of '{kind}' is {n} characters; the maximum is {max}.",
+    },
+    "questions.too_many": {
+        "nl": "Dit zijn {n} vragen; een set heeft er hoogstens {max}.",
+        "en": "These are {n} questions; a set has at most {max}.",
+    },
+    "questions.missing_kind": {
+        "nl": "Er is geen vraag bij '{kind}'. Elke soort heeft minstens één vraag nodig.",
+        "en": "There is no question for '{kind}'. Every kind needs at least one question.",
+    },
+    "notes.bad_point": {
+        "nl": "Deze notitie hoort niet bij een startpunt of bij de sessie (een sleutel van hoogstens {max} tekens).",
+        "en": "This note belongs neither to a starting point nor to the session (a key of at most {max} characters).",
+    },
+    "notes.bad_kind": {
+        "nl": "Onbekende soort notitie; kies uit: {kinds}.",
+        "en": "Unknown kind of note; choose from: {kinds}.",
+    },
+    "notes.bad_body": {"nl": "Een notitie is tekst.", "en": "A note is text."},
+    "notes.too_long": {
+        "nl": "Deze notitie is {n} tekens; het maximum is {max}. Zet de rest in een volgende notitie.",
+        "en": "This note is {n} characters; the maximum is {max}. Put the rest in another note.",
+    },
+    "notes.forbidden": {
+        "nl": "Alleen de begeleider kan notities opslaan. Log opnieuw in en typ verder.",
+        "en": "Only the facilitator can save notes. Log in again and carry on typing.",
+    },
+    "notes.unavailable": {
+        "nl": "De server kan de notitie nu niet opslaan; hij wordt zo opnieuw verstuurd. Laat deze pagina open.",
+        "en": "The server cannot store the note right now; it is sent again shortly. Keep this page open.",
+    },
+    "notes.saving": {"nl": "Opslaan…", "en": "Saving…"},
+    "notes.saved": {"nl": "Opgeslagen", "en": "Saved"},
+    "notes.retrying": {"nl": "Niet opgeslagen, opnieuw proberen…", "en": "Not saved, retrying…"},
+    "notes.refused": {"nl": "Niet opgeslagen: {message}", "en": "Not saved: {message}"},
+    "notes.note": {"nl": "Notities", "en": "Notes"},
+    "notes.next": {"nl": "Afgesproken vervolgstappen", "en": "Agreed next steps"},
+    "notes.note_hint": {"nl": "Wat er gezegd werd…", "en": "What was said…"},
+    "notes.next_hint": {"nl": "Wie doet wat, wanneer…", "en": "Who does what, by when…"},
+    "disc.title": {"nl": "Het gesprek", "en": "The discussion"},
+    "disc.intro": {
+        "nl": "Startpunten uit de gegevens van de groep, elk met een vraag om samen bij stil te staan: een spiegel, "
+        "geen oordeel. Wat je typt wordt meteen bewaard.",
+        "en": "Starting points from the group's data, each with a question to reflect on together: a mirror, not a "
+        "verdict. What you type is saved as you type.",
+    },
+    "disc.back": {"nl": "← Terug naar de sessie", "en": "← Back to the session"},
+    "disc.refresh": {"nl": "Startpunten vernieuwen", "en": "Refresh the starting points"},
+    "disc.refresh_help": {
+        "nl": "Neemt nieuw ingeleverde sorteringen mee. Je notities blijven staan.",
+        "en": "Takes newly submitted sorts into account. Your notes stay.",
+    },
+    "disc.no_session": {
+        "nl": "Kies eerst een sessie op de pagina van de begeleider.",
+        "en": "Choose a session on the facilitator's page first.",
+    },
+    "disc.open": {"nl": "Het gesprek", "en": "The discussion"},
+    "disc.sorts": {"nl": "Op basis van {n} sorteringen.", "en": "Based on {n} sorts."},
+    "disc.fig.mean": {"nl": "gemiddeld {value:+.1f}", "en": "mean {value:+.1f}"},
+    "disc.fig.sd": {"nl": "spreiding {value:.1f}", "en": "spread {value:.1f}"},
+    "disc.fig.observed": {"nl": "nu {value:+.1f}", "en": "now {value:+.1f}"},
+    "disc.fig.desired": {"nl": "gewenst {value:+.1f}", "en": "desired {value:+.1f}"},
+    "disc.fig.gap": {"nl": "verschil {value:+.1f}", "en": "shift {value:+.1f}"},
+    "disc.fig.higher": {
+        "nl": "standpunt {viewpoint} legt deze hoger dan de andere",
+        "en": "viewpoint {viewpoint} places it higher than the others",
+    },
+    "disc.fig.lower": {
+        "nl": "standpunt {viewpoint} legt deze lager dan de andere",
+        "en": "viewpoint {viewpoint} places it lower than the others",
+    },
+    "disc.comments": {"nl": "Wat deelnemers erbij schreven", "en": "What participants wrote"},
+    "disc.question": {"nl": "Vraag", "en": "Question"},
+    "disc.no_gap": {
+        "nl": "Nog geen kloof nu–gewenst: {n} sortering(en) van hoe het zou moeten zijn; vanaf {min} verschijnt die.",
+        "en": "No gap now–desired yet: {n} sort(s) of how it should be; it appears from {min} on.",
+    },
+    "disc.no_split": {
+        "nl": "Standpunten in de groep: kies eerst een analyse op de pagina van de begeleider.",
+        "en": "Viewpoints in the group: choose an analysis on the facilitator's page first.",
+    },
+    "disc.no_split_found": {
+        "nl": "De standpunten verschillen op geen enkele uitspraak duidelijk van alle andere.",
+        "en": "The viewpoints do not clearly differ from all the others on any statement.",
+    },
+    "disc.session": {"nl": "De sessie als geheel", "en": "The session as a whole"},
+    "disc.session_intro": {
+        "nl": "Om af te sluiten, bijvoorbeeld:",
+        "en": "To close, for example:",
+    },
+    "disc.questions": {"nl": "Reflectieve vragen bewerken", "en": "Edit the reflective questions"},
+    "disc.questions_help": {
+        "nl": "Per soort startpunt één of meer vragen, in het Nederlands en het Engels (hoogstens {max} tekens). "
+        "Startpunten van dezelfde soort krijgen om de beurt een andere vraag.",
+        "en": "One or more questions per kind of starting point, in Dutch and English (at most {max} characters). "
+        "Starting points of one kind take turns with the questions.",
+    },
+    "disc.questions_default": {"nl": "Dit is de standaardset.", "en": "This is the default set."},
+    "disc.questions_edited": {"nl": "Dit is een bewerkte set.", "en": "This is an edited set."},
+    "disc.col.kind": {"nl": "Soort", "en": "Kind"},
+    "disc.col.nl": {"nl": "Nederlands", "en": "Dutch"},
+    "disc.col.en": {"nl": "Engels", "en": "English"},
+    "disc.questions_save": {"nl": "Vragen opslaan", "en": "Save the questions"},
+    "disc.questions_saved": {"nl": "De vragen zijn opgeslagen.", "en": "The questions are saved."},
+    "disc.questions_reset": {"nl": "Terug naar de standaardset", "en": "Back to the default set"},
     # -- reports (issue 10) --
+    "report.tagline": {
+        "nl": "REVIEW is een spiegel, geen oordeel: het laat zien hoe deze groep het eigen werk ziet, "
+        "zodat u er samen over kunt praten.",
+        "en": "REVIEW is a mirror, not a verdict: it shows how this group sees its own work, "
+        "so that you can talk about it together.",
+    },
+    "report.title.session": {"nl": "Verslag van de sessie", "en": "Session report"},
+    "report.title.trajectory": {"nl": "Verslag van het traject", "en": "Trajectory report"},
+    "report.cover.organisation": {"nl": "Organisatie", "en": "Organisation"},
+    "report.cover.group": {"nl": "Groep", "en": "Group"},
+    "report.cover.date": {"nl": "Datum", "en": "Date"},
+    "report.cover.facilitator": {"nl": "Begeleider", "en": "Facilitator"},
+    "report.cover.code": {"nl": "Sessiecode", "en": "Session code"},
+    "report.cover.set": {"nl": "Uitspraken", "en": "Statements"},
+    "report.cover.meeting": {"nl": "Bijeenkomst", "en": "Meeting"},
+    "report.cover.round": {"nl": "Ronde", "en": "Round"},
+    "report.cover.meetings": {"nl": "Bijeenkomsten", "en": "Meetings"},
+    "report.not_given": {"nl": "niet opgegeven", "en": "not given"},
+    "report.months": {
+        "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+        "en": "January February March April May June July August September October November December",
+    },
+    "report.made": {"nl": "Gemaakt met REVIEW op {date}.", "en": "Made with REVIEW on {date}."},
+    "report.page": {"nl": "pagina {n}", "en": "page {n}"},
+    "report.figure": {"nl": "Figuur {n}.", "en": "Figure {n}."},
+    "report.howto.title": {"nl": "Hoe leest u dit verslag", "en": "How to read this report"},
+    "report.howto.sort": {
+        "nl": "Iedere deelnemer legde {n} uitspraken over het werk in een vaste verdeling, van minst kenmerkend "
+        "({low}) tot meest kenmerkend ({high}) voor de eigen groep. De getallen in dit verslag zijn gemiddelde "
+        "posities op die schaal: +2 betekent dat de groep een uitspraak gemiddeld duidelijk herkent.",
+        "en": "Each participant laid out {n} statements about the work in a fixed distribution, from least "
+        "characteristic ({low}) to most characteristic ({high}) of their own group. The numbers in this report "
+        "are mean positions on that scale: +2 means the group clearly recognises a statement, on average.",
+    },
+    "report.howto.spread": {
+        "nl": "De spreiding (standaardafwijking) zegt hoe verschillend mensen over een uitspraak denken. Een grote "
+        "spreiding is geen probleem: daar valt het meest te bespreken.",
+        "en": "The spread (standard deviation) says how differently people see a statement. A large spread is not "
+        "a problem: that is where there is most to talk about.",
+    },
+    "report.howto.anonymity": {
+        "nl": "Het verslag toont alleen wat de groep samen laat zien, over ten minste {min} sorteringen. Niemands "
+        "eigen sortering staat erin, en een subgroep van minder dan {min} mensen blijft weg.",
+        "en": "The report only shows what the group shows together, over at least {min} sorts. Nobody's own sort "
+        "is in it, and a subgroup of fewer than {min} people is left out.",
+    },
+    "report.howto.mirror": {
+        "nl": "De cijfers zijn het begin van een gesprek, niet de uitkomst ervan. Ze zeggen niet wie gelijk heeft, "
+        "maar waar het de moeite waard is om door te praten.",
+        "en": "The numbers are the start of a conversation, not its outcome. They do not say who is right, but "
+        "where it is worth talking further.",
+    },
+    "report.sec.context": {"nl": "Over deze sessie", "en": "About this session"},
+    "report.sec.characteristic": {"nl": "Wat de groep herkent", "en": "What the group recognises"},
+    "report.sec.agreement": {"nl": "Eens en oneens", "en": "Agreement and disagreement"},
+    "report.sec.gaps": {"nl": "Tussen nu en gewenst", "en": "Between now and desired"},
+    "report.sec.subgroups": {"nl": "Subgroepen", "en": "Subgroups"},
+    "report.sec.themes": {"nl": "Thema's", "en": "Themes"},
+    "report.sec.viewpoints": {"nl": "Standpunten in de groep", "en": "Viewpoints in the group"},
+    "report.sec.comments": {"nl": "Opmerkingen van deelnemers", "en": "Participants' comments"},
+    "report.sec.notes": {"nl": "Aantekeningen en vervolgstappen", "en": "Notes and next steps"},
+    "report.sec.overview": {"nl": "Overzicht van de bijeenkomsten", "en": "Overview of the meetings"},
+    "report.sec.movement": {"nl": "Beweging tussen bijeenkomsten", "en": "Movement between meetings"},
+    "report.sec.compare": {"nl": "Groepen vergeleken", "en": "Groups compared"},
+    "report.sec.meetings": {"nl": "De bijeenkomsten", "en": "The meetings"},
+    "report.intro.characteristic": {
+        "nl": "De uitspraken die de groep gemiddeld het meest en het minst kenmerkend vond.",
+        "en": "The statements the group found most and least characteristic, on average.",
+    },
+    "report.intro.agreement": {
+        "nl": "Waar de meningen het verst uiteenlopen (grote spreiding) en waar de groep het eens is (kleine "
+        "spreiding).",
+        "en": "Where opinions differ most (large spread) and where the group agrees (small spread).",
+    },
+    "report.intro.gaps": {
+        "nl": "Per uitspraak de gemiddelde positie zoals het is en zoals het zou moeten zijn. Een positief verschil: "
+        "de groep wil er meer van; een negatief verschil: minder.",
+        "en": "Per statement the mean position as it is and as it should be. A positive shift: the group wants "
+        "more of it; a negative shift: less.",
+    },
+    "report.intro.subgroups": {
+        "nl": "De uitspraken waarop de subgroepen het meest van elkaar verschillen.",
+        "en": "The statements on which the subgroups differ most.",
+    },
+    "report.intro.themes": {
+        "nl": "De gemiddelde positie van de uitspraken per thema.",
+        "en": "The mean position of the statements per theme.",
+    },
+    "report.intro.viewpoints": {
+        "nl": "Een factoranalyse zoekt mensen die de uitspraken op een vergelijkbare manier sorteerden. Elk "
+        "standpunt staat hier in uitspraken; wie welk standpunt deelt, staat nergens.",
+        "en": "A factor analysis looks for people who sorted the statements in a similar way. Each viewpoint is "
+        "told here in statements; who shares which viewpoint is not stated anywhere.",
+    },
+    "report.intro.comments": {
+        "nl": "Opmerkingen die deelnemers bij hun sortering schreven en die de begeleider koos om te bespreken, "
+        "zonder naam.",
+        "en": "Comments participants wrote with their sort and the facilitator chose to discuss, without names.",
+    },
+    "report.too_few": {
+        "nl": "{condition}: {n} sortering(en), terwijl een groepsbeeld er ten minste {min} vraagt. Daarom staan hier "
+        "geen posities: met minder sorteringen zou iemands eigen sortering te herkennen zijn.",
+        "en": "{condition}: {n} sort(s), while a group picture needs at least {min}. So no positions are shown "
+        "here: with fewer sorts, someone's own sort could be recognised.",
+    },
+    "report.col.statement": {"nl": "Uitspraak", "en": "Statement"},
+    "report.col.mean": {"nl": "Gemiddeld", "en": "Mean"},
+    "report.col.sd": {"nl": "Spreiding", "en": "Spread"},
+    "report.col.gap": {"nl": "Verschil", "en": "Shift"},
+    "report.col.condition": {"nl": "Situatie", "en": "Condition"},
+    "report.col.sorts": {"nl": "Sorteringen", "en": "Sorts"},
+    "report.col.subgroup": {"nl": "Subgroep", "en": "Subgroup"},
+    "report.col.theme": {"nl": "Thema", "en": "Theme"},
+    "report.col.end": {"nl": "Gelegd bij", "en": "Placed at"},
+    "report.col.comment": {"nl": "Opmerking", "en": "Comment"},
+    "report.col.group": {"nl": "Groep", "en": "Group"},
+    "report.col.meeting": {"nl": "Bijeenkomst", "en": "Meeting"},
+    "report.col.date": {"nl": "Datum", "en": "Date"},
+    "report.col.first": {"nl": "Eerst", "en": "First"},
+    "report.col.last": {"nl": "Laatst", "en": "Last"},
+    "report.col.change": {"nl": "Beweging", "en": "Movement"},
+    "report.fewer_than": {"nl": "minder dan {min}", "en": "fewer than {min}"},
+    "report.no_role": {"nl": "geen rol opgegeven", "en": "no role given"},
+    "report.whole_group": {"nl": "Hele groep", "en": "Whole group"},
+    "report.cap.characteristic": {
+        "nl": "{condition}: gemiddelde positie van de meest en minst kenmerkende uitspraken ({n} sorteringen).",
+        "en": "{condition}: mean position of the most and least characteristic statements ({n} sorts).",
+    },
+    "report.cap.gaps": {
+        "nl": "De uitspraken met het grootste verschil tussen zoals het is en zoals het zou moeten zijn.",
+        "en": "The statements with the largest shift between as it is and as it should be.",
+    },
+    "report.cap.subgroups": {
+        "nl": "Gemiddelde positie per subgroep, voor de uitspraken waarop de subgroepen het meest verschillen.",
+        "en": "Mean position per subgroup, for the statements on which the subgroups differ most.",
+    },
+    "report.cap.themes": {"nl": "Gemiddelde positie per thema.", "en": "Mean position per theme."},
+    "report.cap.movement": {
+        "nl": "{group}, {condition}: de uitspraken die het meest verschoven van {first} naar {last}.",
+        "en": "{group}, {condition}: the statements that moved most from {first} to {last}.",
+    },
+    "report.no_subgroups": {
+        "nl": "In deze sessie is niet naar subgroepen gevraagd.",
+        "en": "This session did not ask for subgroups.",
+    },
+    "report.no_comments": {
+        "nl": "Er zijn geen opmerkingen gekozen om te bespreken.",
+        "en": "No comments were chosen for discussion.",
+    },
+    "report.no_notes": {"nl": "Er zijn (nog) geen aantekeningen gemaakt.", "en": "No notes have been made (yet)."},
+    "report.notes.session": {"nl": "Over de sessie als geheel", "en": "About the session as a whole"},
+    "report.notes.next": {"nl": "Afgesproken vervolgstappen", "en": "Agreed next steps"},
+    "report.notes.notes": {"nl": "Aantekeningen", "en": "Notes"},
+    "report.vp.title": {"nl": "Standpunt {n}, gedeeld door {k} mensen", "en": "Viewpoint {n}, shared by {k} people"},
+    "report.vp.few": {
+        "nl": "Standpunt {n} wordt door minder dan {min} mensen gedeeld en staat daarom niet in dit verslag.",
+        "en": "Viewpoint {n} is shared by fewer than {min} people, so it is not in this report.",
+    },
+    "report.vp.undefined": {
+        "nl": "Standpunt {n} past bij niemands sortering duidelijk en staat daarom niet in dit verslag.",
+        "en": "Viewpoint {n} clearly fits nobody's sort, so it is not in this report.",
+    },
+    "report.vp.method": {
+        "nl": "Analyse van {condition}: {n} standpunt(en), {extraction}, {rotation}.",
+        "en": "Analysis of {condition}: {n} viewpoint(s), {extraction}, {rotation}.",
+    },
+    "report.no_meetings": {
+        "nl": "Dit traject heeft nog geen bijeenkomsten.",
+        "en": "This trajectory has no meetings yet.",
+    },
     # -- data lifecycle: archive, delete, retention (issue 10) --
+    "lifecycle.confirm_mismatch": {
+        "nl": "Dat komt niet overeen met '{expected}'. Er is niets verwijderd.",
+        "en": "That does not match '{expected}'. Nothing was deleted.",
+    },
+    "lifecycle.archive": {"nl": "Archiveren", "en": "Archive"},
+    "lifecycle.archive_help": {
+        "nl": "Sluit de sessie en haalt haar uit de lijst. Resultaten, rapporten en exports blijven beschikbaar.",
+        "en": "Closes the session and takes it off the list. Results, reports and exports stay available.",
+    },
+    "lifecycle.restore": {"nl": "Terugzetten", "en": "Restore"},
+    "lifecycle.restore_help": {
+        "nl": "Gearchiveerd op {date}. Terugzetten zet de sessie weer in de lijst; ze blijft gesloten.",
+        "en": "Archived on {date}. Restoring puts the session back on the list; it stays closed.",
+    },
+    "lifecycle.archive_trajectory_help": {
+        "nl": "Archiveert het traject en al zijn sessies (die worden gesloten). Alles blijft leesbaar.",
+        "en": "Archives the trajectory and all its sessions (they are closed). Everything stays readable.",
+    },
+    "lifecycle.restore_trajectory_help": {
+        "nl": "Gearchiveerd op {date}. Terugzetten zet het traject en zijn sessies terug; de sessies blijven gesloten.",
+        "en": "Archived on {date}. Restoring brings back the trajectory and its sessions; the sessions stay closed.",
+    },
+    "lifecycle.delete": {"nl": "Definitief verwijderen", "en": "Delete permanently"},
+    "lifecycle.delete_session_what": {
+        "nl": "Dit verwijdert de sessie met {participants} deelnemers, {sorts} sorteringen, {drafts} concepten, "
+        "{comments} opmerkingen en {notes} notities. Dit kan niet ongedaan worden gemaakt.",
+        "en": "This deletes the session with {participants} participants, {sorts} sorts, {drafts} drafts, "
+        "{comments} comments and {notes} notes. This cannot be undone.",
+    },
+    "lifecycle.type_code": {
+        "nl": "Typ de sessiecode {code} om te bevestigen",
+        "en": "Type the session code {code} to confirm",
+    },
+    "lifecycle.delete_trajectory_what": {
+        "nl": "Dit verwijdert het traject. Het bevat {sessions} sessies met samen {sorts} sorteringen, "
+        "{drafts} concepten, {comments} opmerkingen en {notes} notities. Dit kan niet ongedaan worden gemaakt.",
+        "en": "This deletes the trajectory. It holds {sessions} sessions with together {sorts} sorts, "
+        "{drafts} drafts, {comments} comments and {notes} notes. This cannot be undone.",
+    },
+    "lifecycle.with_sessions": {
+        "nl": "Ook de sessies van dit traject verwijderen",
+        "en": "Also delete the sessions of this trajectory",
+    },
+    "lifecycle.keep_sessions_note": {
+        "nl": "De sessies blijven bestaan, los van een traject.",
+        "en": "The sessions stay, no longer in a trajectory.",
+    },
+    "lifecycle.type_title": {
+        "nl": "Typ de naam van het traject ({title}) om te bevestigen",
+        "en": "Type the trajectory's name ({title}) to confirm",
+    },
+    "lifecycle.deleted": {"nl": "Verwijderd.", "en": "Deleted."},
+    "lifecycle.archived_heading": {"nl": "Archief", "en": "Archive"},
+    "lifecycle.archived_empty": {
+        "nl": "Er zijn geen gearchiveerde sessies.",
+        "en": "There are no archived sessions.",
+    },
+    "lifecycle.archived_row": {
+        "nl": "{title} ({code}), gearchiveerd op {date}",
+        "en": "{title} ({code}), archived on {date}",
+    },
 }
 
 

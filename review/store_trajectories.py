@@ -124,6 +124,10 @@ class TrajectoryRows:
         )
         return [Meeting(*r) for r in rows]
 
+    def placed_sessions(self) -> dict[str, str]:
+        """Every session that is in a trajectory, with that trajectory's id."""
+        return dict(self._cursor().execute("SELECT session_id, trajectory_id FROM trajectory_sessions").fetchall())
+
     def meeting_of(self, session_id: str) -> Meeting | None:
         row = (
             self._cursor()

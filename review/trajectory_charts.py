@@ -1,0 +1,93 @@
+"""Figures of a trajectory's comparisons, built from a :class:`review.trajectory_movement.Movement`.
+
+The same conventions as :mod:`review.charts`: 24 px type, Okabe-Ito colours with a second cue in
+the marker shape, a light and a dark version, statement texts escaped (plotly renders HTML).
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from review.charts import OKABE_ITO, PROJECTOR_HEIGHT, WRAP, ZERO, _layout, _wrap, plain
+from review.grid import column_label
+from review.i18n import t
+from review.trajectory_movement import TOP_MOVERS, Movement
+
+ROW_HEIGHT = 66  # px per statement row, as in the observed-desired dumbbells
+FRAME = 190  # px for the legend, the axis and its title
+ARROW_STANDOFF = 14  # px the arrow head stops short of the "after" dot's centre, so the dot stays visible
+MIN_SHOWN_CHANGE = 0.05  # below this a move is a dot on a dot: no arrow to draw
+
+
+def movement_label(text: dict[str, str] | object, statement_id: int, lang: str, width: int = WRAP) -> str:
+    """A statement as a row label: its text in ``lang`` (Dutch if missing) and its number, escaped and wrapped."""
+    texts = text if isinstance(text, dict) else dict(text)
+    line = (texts.get(lang) or texts.get("nl") or "") + f"  ({statement_id})"
+    return "<br>".join(plain(part) for part in _wrap(line, width))
+
+
+def movement_figure(
+    movement: Movement,
+    lang: str,
+    labels: tuple[str, str],
+    dark: bool = False,
+    k: int = TOP_MOVERS,
+    width: int = WRAP,
+) -> go.Figure | None:
+    """The ``k`` statements that moved most: a dot at the mean position before, a dot after and an arrow
+    between them. ``labels`` name the two sides ("Intake", "Meeting 4"; or two group names) and are
+    escaped here. None when the comparison is withheld: there is nothing that may be drawn."""
+    if movement.withheld or not movement.rows:
+        return None
+    top = list(movement.rows[:k])
+    rows = [movement_label(r.text, r.statement_id, lang, width) for r in top]
+    before_name, after_name = (plain(label) for label in labels)
+    fig = go.Figure()
+    for name, values, colour, symbol in (
+        (before_name, [r.before for r in top], OKABE_ITO[0], "circle"),
+        (after_name, [r.after for r in top], OKABE_ITO[1], "diamond"),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=values,
+                y=rows,
+                mode="markers",
+                name=name,
+                marker={"size": 22, "color": colour, "symbol": symbol},
+                customdata=[r.change for r in top],
+                hovertemplate="%{y}<br>" + name + ": %{x:.2f}<br>Δ %{customdata:+.2f}<extra></extra>",
+            )
+        )
+    arrows = [
+        {
+            "x": r.after,
+            "y": label,
+            "ax": r.before,
+            "ay": label,
+            "xref": "x",
+            "yref": "y",
+            "axref": "x",
+            "ayref": "y",
+            "showarrow": True,
+            "arrowhead": 2,
+            "arrowsize": 1.2,
+            "arrowwidth": 3,
+            "arrowcolor": ZERO[dark],
+            "standoff": ARROW_STANDOFF,
+            "text": "",
+        }
+        for r, label in zip(top, rows, strict=True)
+        if abs(r.change) >= MIN_SHOWN_CHANGE
+    ]
+    low, high = movement.grid_range
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(
+        range=[low - 0.3, high + 0.3],
+        zeroline=True,
+        tickvals=list(range(low, high + 1)),
+        ticktext=[column_label(v) for v in range(low, high + 1)],
+        title={"text": t("chart.axis", lang)},
+    )
+    lines = sum(label.count("<br>") + 1 for label in rows)
+    height = min(PROJECTOR_HEIGHT, FRAME + ROW_HEIGHT * max(len(top), 1) + 24 * max(0, lines - len(top)))
+    return _layout(fig, dark, height, annotations=arrows)
