@@ -177,10 +177,18 @@ def subgroups(
     return SubgroupSplit(shown=shown, hidden=hidden, withheld=withheld, min_size=min_size, sizes=sizes)
 
 
-def theme_means(summaries: Mapping[str, Summary]) -> pd.DataFrame:
-    """Mean position per Goed Werk theme (rows) for each labelled summary (columns)."""
+def theme_means(
+    summaries: Mapping[str, Summary], themes: Mapping[str, Mapping[str, str]] | None = None
+) -> pd.DataFrame:
+    """Mean position per theme (rows) for each labelled summary (columns).
+
+    Rows follow ``themes``, the statement set's own (``StatementSet.themes``); without it, the
+    themes the statements carry, the Goed Werk three first. Statements without a theme are left out."""
     table = {label: s.stats.groupby("theme")["mean"].mean() for label, s in summaries.items() if s.n_sorts}
-    return pd.DataFrame(table).reindex(list(THEMES))
+    if themes is None:
+        present = {th for s in summaries.values() for th in s.stats["theme"]} - {""}
+        themes = {**{th: {} for th in THEMES}, **{th: {} for th in sorted(present - set(THEMES))}}
+    return pd.DataFrame(table).reindex(list(themes))
 
 
 def summary_json(summary: Summary) -> dict:

@@ -434,10 +434,15 @@ def subgroup_figure(
     return _layout(fig, dark, min(PROJECTOR_HEIGHT - NOTICE_ROOM, 190 + 66 * max(len(ids), 1)))
 
 
-def theme_figure(table: pd.DataFrame, lang: str, dark: bool = False) -> go.Figure:
-    """Mean position per Goed Werk theme, one bar per condition or subgroup."""
+def theme_figure(
+    table: pd.DataFrame, lang: str, dark: bool = False, themes: Mapping[str, Mapping[str, str]] | None = None
+) -> go.Figure:
+    """Mean position per theme, one bar per condition or subgroup; names from ``themes`` (the set's own,
+    typed by a facilitator, so escaped) or the Goed Werk three."""
     fig = go.Figure()
-    names = [THEMES[theme][lang] for theme in table.index]
+    names = [
+        plain(((themes or THEMES).get(theme) or THEMES.get(theme) or {}).get(lang) or theme) for theme in table.index
+    ]
     for i, column in enumerate(table.columns):
         fig.add_trace(
             go.Bar(

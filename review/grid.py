@@ -12,6 +12,11 @@ from review.errors import InvalidGrid, InvalidSort
 
 GRIDS_DIR = Path(__file__).resolve().parent.parent / "data" / "grids"
 DEFAULT_GRID_ID = "review-9"
+# How wide a proposed grid is for a set of n statements, after common Q practice (wider grids for
+# larger sets): -3..+3 below 30 statements, -4..+4 up to 59 (the 50-statement Goed Werk set), -5..+5 from 60 on.
+SPAN_STEPS = ((30, 3), (60, 4))
+WIDEST_SPAN = 5
+MAX_SPAN = 6  # the facilitator may widen a grid to -6..+6, PQMethod's own widest
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,46 @@ def _signed(value: int) -> str:
 def column_label(value: int) -> str:
     """How a column is written on screen: -4, 0, +4."""
     return _signed(value)
+
+
+def proposed_span(n: int) -> int:
+    """How many columns each side of the middle a grid for ``n`` statements gets (see SPAN_STEPS)."""
+    return next((span for below, span in SPAN_STEPS if n < below), WIDEST_SPAN)
+
+
+def proposed_grid(n: int, span: int | None = None) -> Grid:
+    """A forced quasi-normal grid for ``n`` statements: columns ``-span..+span``, symmetric, the
+    middle column the tallest (strictly, once there are more statements than columns), heights
+    never rising away from it, summing to ``n``.
+
+    The target shape is the triangle Q studies use (heights ``span+1-|value|``): for 50 statements
+    it gives 2, 4, 6, 8, 10, 8, 6, 4, 2, the shipped ``review-9``. Every column starts with one
+    card; the rest go one at a time (a pair, one each side, away from the middle) to the column
+    that is furthest below its share of the triangle, never making a column taller than the one
+    nearer the middle. An odd card left over goes to the middle, which keeps the grid symmetric.
+    """
+    span = proposed_span(n) if span is None else span
+    if span < 1 or n < 2 * span + 1:
+        raise InvalidGrid(name=f"{n}", reason=f"{n} statements cannot fill {2 * span + 1} columns")
+    weights = [span + 1 - d for d in range(span + 1)]  # d: distance from the middle column
+    heights = [1] * (span + 1)
+    left = n - (2 * span + 1)
+    while left > 0:
+        open_columns = [
+            (heights[d] / weights[d], d)
+            for d in range(span + 1)
+            if (d == 0 or (left >= 2 and heights[d] + 1 < heights[d - 1] + (d > 1)))
+        ]
+        _, d = min(open_columns)
+        heights[d] += 1
+        left -= 1 if d == 0 else 2
+    counts = heights[:0:-1] + heights
+    return Grid(
+        id=f"proposed-{n}",
+        name={"nl": f"{2 * span + 1} kolommen, {n} uitspraken", "en": f"{2 * span + 1} columns, {n} statements"},
+        values=tuple(range(-span, span + 1)),
+        counts=tuple(counts),
+    )
 
 
 def load_grid(grid_id: str = DEFAULT_GRID_ID, directory: Path = GRIDS_DIR) -> Grid:

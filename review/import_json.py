@@ -26,7 +26,7 @@ from review.import_study import (
 )
 from review.import_text import CONTROL, clean_title, decode, one_line, shown
 from review.sessions import COMMENT_LIMIT, CONDITIONS, MAX_ROLES, ROLE_LIMIT, parse_roles
-from review.statements import NO_THEME, THEMES, Statement, StatementSet
+from review.statements import NO_THEME, Statement, StatementSet, default_themes
 
 MAX_STATEMENT_ID = 1_000_000  # ids are small numbers; this keeps them far inside DuckDB's INTEGER
 MAX_ROUNDS = 50  # a workshop series of weekly rounds for a year stays below this
@@ -81,21 +81,37 @@ def _statement_set(value: object) -> StatementSet:
     set_id = _text(doc.get("id"), where, "its id", NAME_LIMIT)
     name = _names(doc.get("name"), where, set_id)
     items = _list(doc.get("statements"), where, "its statements", MAX_STATEMENTS)
+    themes = _themes(doc.get("themes"))
     statements = []
     for k, raw in enumerate(items, start=1):
         at = f"statement {k} of the statement set"
         item = _mapping(raw, at, "the statement")
         sid = _int(item.get("id"), at, "its id", 1, MAX_STATEMENT_ID)
         theme = item.get("theme", NO_THEME)
-        if not isinstance(theme, str) or (theme not in THEMES and theme != NO_THEME):
-            raise bad(at, f"theme {shown(theme)} is not one of {', '.join(THEMES)} or empty")
+        if not isinstance(theme, str) or (theme not in themes and theme != NO_THEME):
+            raise bad(at, f"theme {shown(theme)} is not one of {', '.join(themes)} or empty")
         text = _mapping(item.get("text"), at, "its text")
         texts = {lang: _text(text.get(lang), at, f"its {lang} text", STATEMENT_LIMIT) for lang in LANGUAGES}
         statements.append(Statement(id=sid, theme=theme, text=texts))
     try:
-        return StatementSet(id=set_id, name=name, statements=tuple(statements))
+        return StatementSet(id=set_id, name=name, statements=tuple(statements), themes=themes)
     except ReviewError as exc:
         raise bad(where, exc.message("en").rstrip(".")) from None
+
+
+def _themes(value: object) -> dict[str, dict[str, str]]:
+    """The set's own themes; an export from before themes were content has the Goed Werk three."""
+    if value is None:
+        return default_themes()
+    where = "the themes of the statement set"
+    themes = _mapping(value, where, "the themes")
+    _list(list(themes), where, "its themes", MAX_STATEMENTS)
+    out = {}
+    for theme, names in themes.items():
+        if not theme:
+            raise bad(where, "a theme id is empty")
+        out[_text(theme, where, "a theme id", NAME_LIMIT)] = _names(names, f"theme {shown(theme)}", theme)
+    return out
 
 
 def _grid(value: object, n_statements: int) -> Grid:

@@ -131,7 +131,8 @@ def build_view(
             groups = {t(f"chart.{c}", lang) for c in session.conditions}
             who = [t("results.whole_group", lang, label=c) if c in groups else c for c in columns]
             notices = [t("results.themes_shown", lang, who=", ".join(who)), *notices]
-        return View(name, theme_figure(theme_means(columns), lang, dark), notices)
+        themes = session.statement_set.themes
+        return View(name, theme_figure(theme_means(columns, themes), lang, dark, themes), notices)
     return View(name)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,11 @@ THEMES: dict[str, dict[str, str]] = {
 }
 
 
+def default_themes() -> dict[str, dict[str, str]]:
+    """A fresh copy of :data:`THEMES`: the themes of a set that names none (older snapshots and files)."""
+    return {theme: dict(names) for theme, names in THEMES.items()}
+
+
 @dataclass(frozen=True)
 class Statement:
     id: int
@@ -38,6 +43,8 @@ class StatementSet:
     id: str
     name: Mapping[str, str]
     statements: tuple[Statement, ...]
+    # The set's own themes, {theme id: {lang: name}}: content like the statements themselves.
+    themes: Mapping[str, Mapping[str, str]] = field(default_factory=default_themes)
 
     def __post_init__(self) -> None:
         ids = [s.id for s in self.statements]
@@ -49,7 +56,7 @@ class StatementSet:
         for s in self.statements:
             if not isinstance(s.id, int) or isinstance(s.id, bool) or s.id < 1:
                 raise InvalidStatementSet(name=self.id, reason=f"id {s.id!r} is not a positive whole number")
-            if s.theme not in THEMES and s.theme != NO_THEME:
+            if s.theme not in self.themes and s.theme != NO_THEME:
                 raise InvalidStatementSet(name=self.id, reason=f"statement {s.id} has unknown theme {s.theme!r}")
             for lang in LANGUAGES:
                 if not str(s.text.get(lang, "")).strip():
@@ -62,11 +69,17 @@ class StatementSet:
     def by_id(self) -> dict[int, Statement]:
         return {s.id: s for s in self.statements}
 
+    def theme_name(self, theme: str, lang: str) -> str:
+        """A theme's name in ``lang`` (Dutch when missing); the id itself for a theme the set lacks."""
+        names = self.themes.get(theme) or THEMES.get(theme) or {}
+        return names.get(lang) or names.get(LANGUAGES[0]) or theme
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": dict(self.name),
             "statements": [{"id": s.id, "theme": s.theme, "text": dict(s.text)} for s in self.statements],
+            "themes": {theme: dict(names) for theme, names in self.themes.items()},
         }
 
     @classmethod
@@ -78,9 +91,17 @@ class StatementSet:
                 statements=tuple(
                     Statement(id=s["id"], theme=s["theme"], text=dict(s["text"])) for s in doc["statements"]
                 ),
+                themes=_themes(doc.get("themes")),
             )
-        except (KeyError, TypeError) as exc:
+        except (KeyError, TypeError, AttributeError) as exc:
             raise InvalidStatementSet(name=str(doc.get("id", "?")), reason=f"missing field {exc}") from exc
+
+
+def _themes(doc: object) -> dict[str, dict[str, str]]:
+    """The themes of a stored document; a document from before themes were content has the default three."""
+    if doc is None:
+        return default_themes()
+    return {str(theme): {str(lang): str(name) for lang, name in names.items()} for theme, names in doc.items()}
 
 
 def load_statement_set(set_id: str = DEFAULT_SET_ID, directory: Path = STATEMENTS_DIR) -> StatementSet:
