@@ -1343,6 +1343,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Analyse van {condition}: {n} standpunt(en), {extraction}, {rotation}.",
         "en": "Analysis of {condition}: {n} viewpoint(s), {extraction}, {rotation}.",
     },
+    "report.bad_format": {
+        "nl": "Onbekend verslagformaat {fmt}; kies uit {choices}.",
+        "en": "Unknown report format {fmt}; choose from {choices}.",
+    },
     "report.no_meetings": {
         "nl": "Dit traject heeft nog geen bijeenkomsten.",
         "en": "This trajectory has no meetings yet.",

@@ -1,0 +1,258 @@
+"""What a session report says, as plain data read from the store through the domain.
+
+Everything here comes from the *published copy* of the sorts (:mod:`review.results`), and every
+aggregate rests on at least the anonymity threshold of sorts: below it a condition is marked
+``shown=False`` and carries no statement rows at all, a subgroup below it is only a count
+"fewer than N", and the viewpoints are the room's (:func:`review.viewpoints.room_viewpoints`),
+which leave out any viewpoint fewer than N sorts define. No individual's sort and no pseudonym
+ever reaches this module's output. Words (headings, notices) are added by
+:mod:`review.report.document`; here only the statement texts are picked in the report language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+
+from review.aggregates import NO_ROLE, Summary, disagreement_and_consensus, gaps, most_and_least, theme_means
+from review.anonymity import may_show, threshold
+from review.results import condition_split, condition_summary
+from review.room import end_of, featured_comments, refresh
+from review.statements import THEMES
+from review.store import Session, Store
+from review.viewpoints import has_choice, room_viewpoints
+
+TOP = 5  # statements per end or per table: what a group talks through in one sitting
+GAP_ROWS = 10  # gap rows: the projector's gap view shows as many
+SUBGROUP_ROWS = 8  # the subgroup view's rows
+Message = tuple[str, dict[str, object]]  # an i18n key and its parameters
+
+
+@dataclass(frozen=True)
+class Row:
+    """One statement with its numbers (which numbers depends on the table: mean and spread, ...)."""
+
+    statement_id: int
+    text: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class ConditionPart:
+    """One condition's aggregates; ``shown`` False: fewer sorts than the threshold, so no rows."""
+
+    condition: str
+    n_sorts: int
+    shown: bool
+    most: list[Row] = field(default_factory=list)  # values: (mean, sd)
+    least: list[Row] = field(default_factory=list)
+    disagree: list[Row] = field(default_factory=list)
+    agree: list[Row] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SubgroupPart:
+    """Sorts per role (None: below the threshold, said as "fewer than N"), and the shown roles' means."""
+
+    counts: list[tuple[str, int | None]]
+    roles: list[str]  # the shown roles, in the order of ``rows``' values
+    rows: list[Row]  # values: mean per shown role
+    notices: list[Message]
+
+
+@dataclass(frozen=True)
+class ViewpointPart:
+    number: int
+    shared_by: int
+    most: list[str]
+    least: list[str]
+    higher: list[str]
+    lower: list[str]
+
+
+@dataclass(frozen=True)
+class CommentPart:
+    statement: str
+    condition: str
+    end: str  # "most" or "least"
+    text: str
+
+
+@dataclass(frozen=True)
+class NotePart:
+    """A note or next step; ``about`` is the discussion point's statement text ("" for the session)."""
+
+    about: str
+    kind: str
+    body: str
+
+
+@dataclass(frozen=True)
+class SessionContent:
+    session: Session
+    lang: str
+    min_group: int
+    group: str
+    meeting: int | None
+    theme: str
+    conditions: list[ConditionPart]
+    subgroups: SubgroupPart | None  # None: the session did not ask for roles
+    gaps: list[Row]  # values: (observed, desired, shift); empty when either condition is below the threshold
+    themes: list[Row]  # statement_id 0, text the theme's name, values per ``theme_columns``
+    theme_columns: list[str]
+    viewpoints: list[ViewpointPart]
+    viewpoint_notes: list[Message]
+    analysis: tuple[str, str, str, int] | None  # condition, extraction, rotation, factors
+    comments: list[CommentPart]
+    notes: list[NotePart]
+
+    @property
+    def any_shown(self) -> bool:
+        return any(c.shown for c in self.conditions)
+
+    @property
+    def date(self) -> datetime:
+        return self.session.created_at
+
+
+def _num(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _rows(summary: Summary, ids: list[int], texts: dict[int, str], columns: tuple[str, ...]) -> list[Row]:
+    stats = summary.stats
+    return [Row(sid, texts[sid], tuple(_num(stats.at[sid, c]) for c in columns)) for sid in ids]
+
+
+def _condition(summary: Summary, shown: bool, texts: dict[int, str]) -> ConditionPart:
+    if not shown:
+        return ConditionPart(summary.condition, summary.n_sorts, False)
+    most, least = most_and_least(summary, TOP)
+    split, agree = disagreement_and_consensus(summary, TOP)
+    columns = ("mean", "sd")
+    return ConditionPart(
+        summary.condition,
+        summary.n_sorts,
+        True,
+        _rows(summary, most, texts, columns),
+        _rows(summary, least, texts, columns),
+        _rows(summary, split, texts, columns),
+        _rows(summary, agree, texts, columns),
+    )
+
+
+def theme_label(theme: str, lang: str) -> str:
+    """A theme key's name in the report language; free text (a meeting's own theme) as it is."""
+    return THEMES[theme][lang] if theme in THEMES else theme
+
+
+def session_content(store: Store, session: Session, min_group: int | str | None, lang: str) -> SessionContent:
+    """Read one session's report data (current round) from the published copy, refreshed first."""
+    k = threshold(min_group)
+    refresh(store, session, k)
+    texts = {s.id: s.in_language(lang) for s in session.statement_set.statements}
+    summaries = {c: condition_summary(store, session, c) for c in session.conditions}
+    shown = {c: may_show(s.n_sorts, k) for c, s in summaries.items()}
+    conditions = [_condition(summaries[c], shown[c], texts) for c in session.conditions]
+    gap_rows: list[Row] = []
+    if shown.get("observed") and shown.get("desired"):
+        table = gaps(summaries["observed"], summaries["desired"]).dropna().head(GAP_ROWS)
+        gap_rows = [Row(int(sid), texts[int(sid)], tuple(float(v) for v in r)) for sid, r in table.iterrows()]
+    subgroups = _subgroups(store, session, k, texts) if session.roles else None
+    theme_columns, themes = _themes(summaries, shown, subgroups, lang, session)
+    meeting = store.meeting_of(session.id)
+    views, view_notes, analysis = [], [], None
+    if has_choice(session) and any(shown.values()):
+        room = room_viewpoints(store, session, k)
+        choice = session.analysis
+        analysis = (choice.condition, choice.extraction, choice.rotation, choice.nfactors)
+        views = [
+            ViewpointPart(
+                v.number,
+                v.shared_by,
+                [texts[s] for s in v.most],
+                [texts[s] for s in v.least],
+                [texts[d.statement_id] for d in v.apart if d.higher],
+                [texts[d.statement_id] for d in v.apart if not d.higher],
+            )
+            for v in room.shown
+        ]
+        view_notes = ([room.problem] if room.problem else []) + list(room.notes)
+    return SessionContent(
+        session=session,
+        lang=lang,
+        min_group=k,
+        group=meeting.group if meeting else "",
+        meeting=meeting.meeting if meeting else None,
+        theme=theme_label(meeting.theme, lang) if meeting else "",
+        conditions=conditions,
+        subgroups=subgroups,
+        gaps=gap_rows,
+        themes=themes,
+        theme_columns=theme_columns,
+        viewpoints=views,
+        viewpoint_notes=view_notes,
+        analysis=analysis,
+        comments=_comments(store, session, texts) if any(shown.values()) else [],
+        notes=_notes(store, session, texts),
+    )
+
+
+def _subgroups(store: Store, session: Session, k: int, texts: dict[int, str]) -> SubgroupPart:
+    """Counts per role for the first condition; means only for shown roles, and none at all when
+    withheld (the complement rule of :func:`review.aggregates.subgroups`)."""
+    split = condition_split(store, session, session.conditions[0], k)
+    counts = [(role, n if role in split.shown or (n >= k and role != NO_ROLE) else None) for role, n in split.sizes.items()]
+    counts.sort(key=lambda rc: (rc[0] == NO_ROLE, rc[0]))
+    notices: list[Message] = []
+    if split.withheld:
+        notices.append(("results.withheld", {"min": k}))
+    hidden = sorted(r for r in split.hidden if r)
+    if hidden and not split.withheld:
+        notices.append(("results.hidden_groups", {"roles": ", ".join(hidden), "min": k}))
+    if len(split.shown) < 2:
+        if not notices:
+            notices.append(("results.no_roles", {}))
+        return SubgroupPart(counts, [], [], notices)
+    roles = list(split.shown)
+    means = pd.DataFrame({r: s.stats["mean"] for r, s in split.shown.items()})
+    spread = (means.max(axis=1) - means.min(axis=1)).sort_values(ascending=False, kind="stable")
+    ids = [int(s) for s in spread.index[:SUBGROUP_ROWS]]
+    rows = [Row(sid, texts[sid], tuple(_num(means.at[sid, r]) for r in roles)) for sid in ids]
+    return SubgroupPart(counts, roles, rows, notices)
+
+
+def _themes(
+    summaries: dict[str, Summary], shown: dict[str, bool], subgroups: SubgroupPart | None, lang: str, session: Session
+) -> tuple[list[str], list[Row]]:
+    """Mean per theme for each shown condition (and the shown subgroups of the first one).
+    Statements without a theme (imported studies): no table."""
+    columns = {c: s for c, s in summaries.items() if shown[c]}
+    if not columns or all(not s.theme for s in session.statement_set.statements):
+        return [], []
+    table = theme_means(columns)
+    table = table.dropna(how="all")
+    rows = [Row(0, theme_label(theme, lang), tuple(_num(v) for v in r)) for theme, r in table.iterrows()]
+    return list(table.columns), rows
+
+
+def _comments(store: Store, session: Session, texts: dict[int, str]) -> list[CommentPart]:
+    return [
+        CommentPart(texts.get(c.statement_id, str(c.statement_id)), c.condition, end_of(session, c.position), c.text)
+        for c in featured_comments(store, session)
+    ]
+
+
+def point_statement(point: str, texts: dict[int, str]) -> str:
+    """The statement a discussion point is about ("disputed:12" -> statement 12), or ""."""
+    _, _, tail = point.partition(":")
+    return texts.get(int(tail), "") if tail.isdigit() else ""
+
+
+def _notes(store: Store, session: Session, texts: dict[int, str]) -> list[NotePart]:
+    """Session notes first, then per point in the order saved; empty ones are not in the store."""
+    notes = [n for n in store.notes(session.id) if n.body.strip()]
+    notes.sort(key=lambda n: (n.point != "", n.saved_at))
+    return [NotePart(point_statement(n.point, texts) if n.point else "", n.kind, n.body) for n in notes]
