@@ -20,13 +20,13 @@ from collections.abc import Sequence
 
 import matplotlib
 
-matplotlib.use("Agg")  # no display; also what a server has  # noqa: E402
+matplotlib.use("Agg")  # no display; also what a server has
 
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.figure import Figure
 
-from review.charts import GRID, INK, MUTED, OKABE_ITO, ZERO  # noqa: E402
-from review.grid import column_label  # noqa: E402
-from review.report.content import Row  # noqa: E402
+from review.charts import GRID, INK, MUTED, OKABE_ITO, ZERO
+from review.grid import column_label
+from review.report.content import Row
 
 WIDTH_IN = 6.7  # inches: the A4 text width (210 mm minus 2 x 20 mm margins)
 ROW_IN = 0.36  # inches per statement row: two lines of 8 pt text
@@ -120,7 +120,9 @@ def bar_figure(rows: Sequence[Row], series: Sequence[str], axis_title: str, lang
         ys = [k - 0.4 + height * (i + 0.5) for k in range(len(rows))]
         xs = [r.values[i] if r.values[i] is not None else 0.0 for r in rows]
         bars = ax.barh(ys, xs, height=height * 0.9, color=OKABE_ITO[i % len(OKABE_ITO)], label=name, zorder=2)
-        ax.bar_label(bars, labels=[_decimal(f"{x:+.1f}", lang) for x in xs], padding=3, fontsize=FONT_PT - 1, color=INK[False])
+        ax.bar_label(
+            bars, labels=[_decimal(f"{x:+.1f}", lang) for x in xs], padding=3, fontsize=FONT_PT - 1, color=INK[False]
+        )
     ax.set_yticks(range(len(rows)), [_label(r.text) for r in rows])
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(-reach, reach)

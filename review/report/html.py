@@ -73,7 +73,11 @@ def _table(table: Table) -> str:
         return f"<{tag}{css}>{escape(text)}</{tag}>"
 
     cols = "".join(f'<col style="width:{100 * w / total:.0f}%">' for w in table.widths)
-    head = "" if not any(table.headers) else "<thead><tr>" + "".join(cell("th", h, k) for k, h in enumerate(table.headers)) + "</tr></thead>"
+    head = (
+        ""
+        if not any(table.headers)
+        else "<thead><tr>" + "".join(cell("th", h, k) for k, h in enumerate(table.headers)) + "</tr></thead>"
+    )
     body = "".join("<tr>" + "".join(cell("td", v, k) for k, v in enumerate(row)) + "</tr>" for row in table.rows)
     return f"<table><colgroup>{cols}</colgroup>{head}<tbody>{body}</tbody></table>"
 
@@ -89,7 +93,7 @@ def render_html(doc: Document) -> str:
         f"<title>{escape(cover.title)}: {escape(cover.subtitle)}</title>",
         f"<style>{STYLE}</style></head><body><main>",
         '<section class="cover"><p class="brand">REVIEW</p>',
-        f"<h1>{escape(cover.title)}</h1><p class=\"subtitle\">{escape(cover.subtitle)}</p>",
+        f'<h1>{escape(cover.title)}</h1><p class="subtitle">{escape(cover.subtitle)}</p>',
         f"<dl>{facts}</dl>",
         f'<p class="tagline">{escape(cover.tagline)}</p><p class="made">{escape(cover.made)}</p></section>',
         *(_block(b) for b in doc.blocks),

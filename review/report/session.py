@@ -54,7 +54,9 @@ def _meeting(content: SessionContent) -> str:
 
 def _context(doc: Document, content: SessionContent, facts: list[tuple[str, str]]) -> None:
     lang, session = doc.lang, content.session
-    statements = f"{session.statement_set.name.get(lang) or session.statement_set.id} ({len(session.statement_set.ids)})"
+    statements = (
+        f"{session.statement_set.name.get(lang) or session.statement_set.id} ({len(session.statement_set.ids)})"
+    )
     rows = [[label, value] for label, value in facts]
     rows += [[t("report.cover.code", lang), session.code], [t("report.cover.set", lang), statements]]
     if session.current_round > 1:
@@ -65,7 +67,10 @@ def _context(doc: Document, content: SessionContent, facts: list[tuple[str, str]
     doc.table([t("report.col.condition", lang), t("report.col.sorts", lang)], counts, (70, 30), (False, True))
     if content.subgroups is not None:
         rows = [
-            [role or t("report.no_role", lang), str(n) if n is not None else t("report.fewer_than", lang, min=content.min_group)]
+            [
+                role or t("report.no_role", lang),
+                str(n) if n is not None else t("report.fewer_than", lang, min=content.min_group),
+            ]
             for role, n in content.subgroups.counts
         ]
         doc.table([t("report.col.subgroup", lang), t("report.col.sorts", lang)], rows, (70, 30), (False, True))
@@ -200,7 +205,14 @@ def _viewpoints(doc: Document, content: SessionContent) -> None:
     condition, extraction, rotation, n = content.analysis
     doc.section(t("report.sec.viewpoints", lang))
     doc.para(t("report.intro.viewpoints", lang), "muted")
-    method = t("report.vp.method", lang, condition=condition_label(condition, lang), n=n, extraction=extraction.upper(), rotation=rotation)
+    method = t(
+        "report.vp.method",
+        lang,
+        condition=condition_label(condition, lang),
+        n=n,
+        extraction=extraction.upper(),
+        rotation=rotation,
+    )
     doc.para(method, "muted")
     for key, params in content.viewpoint_notes:
         doc.para(t(VIEWPOINT_NOTES.get(key, key), lang, **params), "notice")
