@@ -1,11 +1,33 @@
-"""Placeholder: being built for issue 10."""
+"""Trajectories: a Goed Werk Traject's sessions by group and meeting, and how they compare (?t=ID)."""
 
 import streamlit as st
 
+from review.errors import ReviewError
+from review.i18n import t
 from ui import auth, state, style
+from ui.text import error_text
+from ui.trajectory_view import trajectory_list, trajectory_page
 
-st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="wide")
+st.set_page_config(page_title="REVIEW · trajectories", page_icon="🪞", layout="wide")
 style.apply()
 lang = state.language()
 auth.require_facilitator(lang)
-st.write("…")
+store = state.store()
+
+back, switch = st.columns([5, 1], vertical_alignment="center")
+back.page_link("pages/facilitator.py", label=t("traj.back", lang))
+with switch:
+    state.language_switch(lang)
+
+chosen = st.query_params.get("t")
+trajectory = None
+if chosen:
+    try:
+        trajectory = store.trajectory(chosen)
+    except ReviewError as exc:
+        st.error(error_text(exc, lang))
+        st.query_params.pop("t", None)
+if trajectory is None:
+    trajectory_list(store, lang)
+else:
+    trajectory_page(store, trajectory, lang, state.settings().min_group)
