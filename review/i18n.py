@@ -1277,10 +1277,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Comments participants wrote with their sort and the facilitator chose to discuss, without names.",
     },
     "report.too_few": {
-        "nl": "{condition}: {n} sortering(en), terwijl een groepsbeeld er ten minste {min} vraagt. Daarom staan hier "
-        "geen posities: met minder sorteringen zou iemands eigen sortering te herkennen zijn.",
-        "en": "{condition}: {n} sort(s), while a group picture needs at least {min}. So no positions are shown "
-        "here: with fewer sorts, someone's own sort could be recognised.",
+        "nl": "{condition}: minder dan {min} sorteringen, terwijl een groepsbeeld er ten minste {min} vraagt. Daarom "
+        "staan hier geen posities: met minder sorteringen zou iemands eigen sortering te herkennen zijn.",
+        "en": "{condition}: fewer than {min} sorts, while a group picture needs at least {min}. So no positions are "
+        "shown here: with fewer sorts, someone's own sort could be recognised.",
     },
     "report.col.statement": {"nl": "Uitspraak", "en": "Statement"},
     "report.col.mean": {"nl": "Gemiddeld", "en": "Mean"},
@@ -1346,6 +1346,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.bad_format": {
         "nl": "Onbekend verslagformaat {fmt}; kies uit {choices}.",
         "en": "Unknown report format {fmt}; choose from {choices}.",
+    },
+    "report.code_or_trajectory": {
+        "nl": "Geef een sessiecode of --trajectory ID, niet allebei.",
+        "en": "Give a session code or --trajectory ID, not both.",
+    },
+    "report.download_pdf": {"nl": "Verslag (PDF)", "en": "Report (PDF)"},
+    "report.download_html": {"nl": "Verslag (HTML)", "en": "Report (HTML)"},
+    "report.download_help": {
+        "nl": "Het verslag toont alleen groepsbeelden van ten minste de anonimiteitsdrempel; het maken duurt een paar "
+        "seconden.",
+        "en": "The report only shows group pictures of at least the anonymity threshold; making it takes a few seconds.",
     },
     "report.no_meetings": {
         "nl": "Dit traject heeft nog geen bijeenkomsten.",

@@ -204,9 +204,7 @@ def _subgroups(store: Store, session: Session, k: int, texts: dict[int, str]) ->
     """Counts per role for the first condition; means only for shown roles, and none at all when
     withheld (the complement rule of :func:`review.aggregates.subgroups`)."""
     split = condition_split(store, session, session.conditions[0], k)
-    counts = [
-        (role, n if role in split.shown or (n >= k and role != NO_ROLE) else None) for role, n in split.sizes.items()
-    ]
+    counts = [(role, n if n >= k else None) for role, n in split.sizes.items()]
     counts.sort(key=lambda rc: (rc[0] == NO_ROLE, rc[0]))
     notices: list[Message] = []
     if split.withheld:

@@ -153,6 +153,7 @@ def _table(pdf: FPDF, block: Table) -> None:
     _room(pdf, 30)
     _font(pdf, "", 9)
     pdf.set_draw_color(*LINE_GREY)
+    pdf.set_fill_color(255, 255, 255)  # fpdf2 fills body cells with the current colour (a notice's, the cover's)
     with pdf.table(
         col_widths=block.widths,
         text_align=tuple("RIGHT" if n else "LEFT" for n in numeric),
@@ -190,7 +191,7 @@ def _layout(doc: Document, pngs: dict[int, bytes], total: int | None) -> _Pdf:
     blocks = doc.blocks
     for k, block in enumerate(blocks):
         if isinstance(block, Heading | Para) and block_is_title(block):
-            _room(pdf, _needed(blocks[k + 1 : k + 3]))  # keep a heading with its figure or table
+            _room(pdf, _needed(blocks[k + 1 : k + 5]))  # keep a heading with its figure or table
         _draw(pdf, block, pngs)
     return pdf
 
@@ -203,6 +204,9 @@ def _needed(following: list[Block]) -> float:
     """Room (mm) a heading needs below it: the next figure whole, or a table's first rows."""
     need = 20.0
     for block in following:
+        if isinstance(block, Heading | Para) and block_is_title(block):
+            need += 12
+            continue
         if isinstance(block, Chart):
             w_in, h_in = block.figure.get_size_inches()
             return need + (170 * h_in / w_in) + 12

@@ -62,16 +62,12 @@ def _context(doc: Document, content: SessionContent, facts: list[tuple[str, str]
     if session.current_round > 1:
         rows.append([t("report.cover.round", lang), str(session.current_round)])
     doc.table(["", ""], rows, (30, 70))
-    # a condition's count is public (the room's counter shows it), so it is said plainly either way
-    counts = [[condition_label(c.condition, lang), str(c.n_sorts)] for c in content.conditions]
+    fewer = t("report.fewer_than", lang, min=content.min_group)  # the published copy holds none below it
+    counts = [[condition_label(c.condition, lang), str(c.n_sorts) if c.shown else fewer] for c in content.conditions]
     doc.table([t("report.col.condition", lang), t("report.col.sorts", lang)], counts, (70, 30), (False, True))
     if content.subgroups is not None:
         rows = [
-            [
-                role or t("report.no_role", lang),
-                str(n) if n is not None else t("report.fewer_than", lang, min=content.min_group),
-            ]
-            for role, n in content.subgroups.counts
+            [role or t("report.no_role", lang), fewer if n is None else str(n)] for role, n in content.subgroups.counts
         ]
         doc.table([t("report.col.subgroup", lang), t("report.col.sorts", lang)], rows, (70, 30), (False, True))
 
@@ -103,7 +99,7 @@ def session_body(doc: Document, content: SessionContent, condensed: bool = False
         elif len(content.conditions) > 1:
             doc.subsection(label)
         if not part.shown:
-            doc.para(t("report.too_few", lang, condition=label, n=part.n_sorts, min=content.min_group), "notice")
+            doc.para(t("report.too_few", lang, condition=label, min=content.min_group), "notice")
             continue
         if not condensed:
             rows = part.most + part.least[::-1]
@@ -114,7 +110,7 @@ def session_body(doc: Document, content: SessionContent, condensed: bool = False
         _statement_table(doc, t("chart.most", lang), part.most)
         _statement_table(doc, t("chart.least", lang), part.least)
     if condensed:
-        _notes(doc, content, doc.subsection)
+        _notes(doc, content, lambda text: doc.para(text, "label"))
         return
     if content.any_shown:
         _agreement(doc, content)
@@ -149,7 +145,7 @@ def _gaps(doc: Document, content: SessionContent, lo: int, hi: int, axis: str) -
         for c in shown.values():
             if not c.shown:
                 label = condition_label(c.condition, lang)
-                doc.para(t("report.too_few", lang, condition=label, n=c.n_sorts, min=content.min_group), "notice")
+                doc.para(t("report.too_few", lang, condition=label, min=content.min_group), "notice")
         return
     doc.para(t("report.intro.gaps", lang), "muted")
     observed, desired = condition_label("observed", lang), condition_label("desired", lang)

@@ -1,0 +1,115 @@
+"""A trajectory report: cover, the meetings at a glance, the movement per group, the groups compared,
+and each meeting in brief, from :func:`review.trajectories.overview` (which already keeps every
+number at or above the anonymity threshold) and :func:`review.report.content.session_content`."""
+
+from __future__ import annotations
+
+from review.i18n import t
+from review.report.content import Row, session_content
+from review.report.document import Cover, Document, how_to_read, long_date, made_line, number, or_not_given
+from review.report.figures import dot_figure
+from review.report.session import condition_label, session_body
+from review.sessions import CONDITIONS
+from review.store import Store
+from review.trajectories import Movement, count_text, meeting_label, overview
+from review.trajectory_movement import TOP_MOVERS
+
+
+def trajectory_document(store: Store, trajectory_id: str, min_group: int, lang: str) -> Document:
+    view = overview(store, trajectory_id, min_group)
+    trajectory, rows = view.trajectory, view.meetings
+    dates = sorted(r.session.created_at for r in rows)
+    when = ""
+    if dates:
+        first, last = long_date(dates[0], lang), long_date(dates[-1], lang)
+        when = first if first == last else f"{first} – {last}"
+    facts = [
+        (t("report.cover.organisation", lang), or_not_given(trajectory.organisation, lang)),
+        (t("report.cover.group", lang), ", ".join(trajectory.groups)),
+        *([(t("report.cover.date", lang), when)] if when else []),
+        (t("report.cover.facilitator", lang), or_not_given(trajectory.facilitator, lang)),
+    ]
+    cover = Cover(
+        t("report.title.trajectory", lang), trajectory.title, facts, t("report.tagline", lang), made_line(lang)
+    )
+    doc = Document(lang, cover, " · ".join(x for x in (trajectory.organisation.strip(), trajectory.title) if x))
+    if rows:
+        first_session = rows[0].session
+        values = first_session.grid.values
+        how_to_read(doc, len(first_session.statement_set.ids), min(values), max(values), view.min_group)
+    doc.section(t("report.sec.overview", lang))
+    if not rows:
+        doc.para(t("report.no_meetings", lang), "notice")
+        return doc
+    headers = [t("report.col.group", lang), t("report.col.meeting", lang), t("report.col.date", lang)]
+    headers += [condition_label(c, lang) for c in CONDITIONS]
+    table = []
+    for r in rows:
+        label = meeting_label(r.meeting.meeting, lang)
+        theme = r.meeting.theme.strip()
+        table.append(
+            [
+                r.meeting.group,
+                f"{label}: {theme}" if theme and theme != label else label,
+                long_date(r.session.created_at, lang),
+                *(count_text(r.submitted[c], view.min_group, lang) if c in r.submitted else "–" for c in CONDITIONS),
+            ]
+        )
+    doc.table(headers, table, (18, 36, 18, 14, 14), (False, False, False, True, True))
+    if view.movements:
+        doc.section(t("report.sec.movement", lang))
+        for move in view.movements:
+            first, last = meeting_label(move.first.meeting, lang), meeting_label(move.last.meeting, lang)
+            doc.subsection(f"{move.group}: {first} → {last}")
+            for condition in CONDITIONS:
+                _movement(doc, move.movements[condition], move.group, first, last)
+    if view.comparison:
+        comp = view.comparison
+        doc.section(t("report.sec.compare", lang))
+        doc.para(f"{meeting_label(comp.meeting, lang)}: {comp.group_a} / {comp.group_b}", "muted")
+        for condition in CONDITIONS:
+            _movement(doc, comp.movements[condition], f"{comp.group_a} / {comp.group_b}", comp.group_a, comp.group_b)
+    doc.section(t("report.sec.meetings", lang))
+    for r in rows:
+        label = meeting_label(r.meeting.meeting, lang)
+        doc.subsection(f"{r.meeting.group} · {label}" + (f": {r.meeting.theme}" if r.meeting.theme.strip() else ""))
+        content = session_content(store, r.session, view.min_group, lang)
+        doc.para(f"{r.session.title} · {long_date(r.session.created_at, lang)}", "muted")
+        session_body(doc, content, condensed=True)
+    return doc
+
+
+def _movement(doc: Document, move: Movement, group: str, first: str, last: str) -> None:
+    """One condition's movement (or comparison): a note why it is withheld, or a figure and the top movers."""
+    lang = doc.lang
+    label = condition_label(move.condition, lang)
+    doc.para(label, "label")
+    if move.withheld:
+        doc.para(move.withheld_message(lang) or "", "notice")
+        return
+    if move.mixed_sets:
+        doc.para(move.mixed_message(lang) or "", "notice")
+    rows = [
+        Row(r.statement_id, r.text.get(lang) or next(iter(r.text.values())), (r.before, r.after, r.change))
+        for r in move.rows[:TOP_MOVERS]
+    ]
+    if not rows:
+        return
+    lo, hi = move.grid_range
+    doc.chart(
+        dot_figure(
+            [Row(r.statement_id, r.text, r.values[:2]) for r in rows],
+            [first, last],
+            lo,
+            hi,
+            t("chart.axis", lang),
+            True,
+        ),
+        t("report.cap.movement", lang, group=group, condition=label, first=first, last=last),
+    )
+    doc.table(
+        [t("report.col.statement", lang), first, last, t("report.col.change", lang)],
+        [[r.text, *(number(v, lang) for v in r.values)] for r in rows],
+        (52, 16, 16, 16),
+        (False, True, True, True),
+    )
