@@ -1,11 +1,13 @@
-"""Placeholder: being built for issue 10."""
+"""Facilitator: the discussion view of one session (``/discussion?session=CODE``)."""
 
 import streamlit as st
 
 from ui import auth, state, style
+from ui.discussion_view import discussion_page
 
-st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="wide")
+st.set_page_config(page_title="REVIEW · discussion", page_icon="🪞", layout="wide")
 style.apply()
 lang = state.language()
 auth.require_facilitator(lang)
-st.write("…")
+discussion_page(st.query_params.get("session"), lang)
+state.language_switch(lang)
