@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from review import room
+from review import library, room
 from review.demo import create_demo_session
 from review.errors import ReviewError
 from review.grid import available_grids
 from review.i18n import t
-from review.sessions import change_questions, create_session, parse_roles, replace_code, set_status, toggle_pin
-from review.statements import available_statement_sets
+from review.sessions import change_questions, parse_roles, replace_code, set_status, toggle_pin
 from review.store import Session
 from ui import auth, state, style
 from ui.analysis_view import analysis_panel
@@ -37,11 +36,18 @@ def session_list() -> None:
     with new, st.form("new_session"):
         st.subheader(t("fac.new", lang))
         title = st.text_input(t("fac.title", lang), value=t("fac.title_default", lang), max_chars=120)
-        sets = available_statement_sets()
-        chosen_set = st.selectbox(t("fac.set", lang), sets, format_func=lambda s: s.name.get(lang, s.id))
-        grids = available_grids()
+        sets = library.choices(store)  # the library's sets (latest versions), then the shipped ones
+        chosen_set = st.selectbox(
+            t("fac.set", lang),
+            sets,
+            format_func=lambda c: f"{c.statement_set.name.get(lang) or c.statement_set.id} ({c.grid.size})",
+            key="new_set",
+        )
+        grids = [None, *available_grids()]  # None: the set's own grid
         chosen_grid = st.selectbox(
-            t("fac.grid", lang), grids, format_func=lambda g: f"{g.name.get(lang, g.id)} ({g.size})"
+            t("fac.grid", lang),
+            grids,
+            format_func=lambda g: t("fac.set_own_grid", lang) if g is None else f"{g.name.get(lang, g.id)} ({g.size})",
         )
         desired = st.checkbox(t("fac.desired", lang), value=False)
         # a text area: Enter starts a new line instead of submitting the form half-filled
@@ -50,13 +56,21 @@ def session_list() -> None:
         if st.form_submit_button(t("fac.create", lang), type="primary"):
             conditions = ("observed", "desired") if desired else ("observed",)
             try:
-                session = create_session(
-                    store, title, chosen_set, chosen_grid, conditions, parse_roles(roles), ask_comments=comments
+                session = library.session_from_choice(
+                    store,
+                    title,
+                    chosen_set,
+                    chosen_grid,
+                    conditions=conditions,
+                    roles=parse_roles(roles),
+                    ask_comments=comments,
                 )
             except ReviewError as exc:
                 st.error(error_text(exc, lang))
             else:
                 open_session(session.code)
+    with new:
+        st.page_link("pages/library.py", label=t("library.link", lang))
     with new, st.expander(t("data.import_heading", lang)):
         import_form(lang)
     with new, st.expander(t("fac.logout_all", lang)):

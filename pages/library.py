@@ -1,11 +1,13 @@
-"""Placeholder: being built for issue 10."""
+"""The statement set library: make, copy, edit, import and export sets with their themes and grid."""
 
 import streamlit as st
 
 from ui import auth, state, style
+from ui.library_view import library_page
 
-st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="wide")
+st.set_page_config(page_title="REVIEW · statement sets", page_icon="🪞", layout="wide")
 style.apply()
 lang = state.language()
 auth.require_facilitator(lang)
-st.write("…")
+library_page(state.store(), lang)
+state.language_switch(lang)

@@ -206,9 +206,9 @@ def _grid(grid: Grid | Sequence[int], set_id: str, problems: list[ReviewError]) 
         problems.append(ReviewError("library.grid_counts"))
         return None
     try:
-        return Grid(
-            id=set_id, name={"nl": set_id, "en": set_id}, values=tuple(range(-span, span + 1)), counts=tuple(counts)
-        )
+        n, columns = sum(counts), len(counts)
+        name = {"nl": f"{columns} kolommen, {n} uitspraken", "en": f"{columns} columns, {n} statements"}
+        return Grid(id=set_id, name=name, values=tuple(range(-span, span + 1)), counts=tuple(counts))
     except InvalidGrid:
         problems.append(ReviewError("library.grid_counts"))
         return None
@@ -255,6 +255,29 @@ def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
     return [
         {f: _unneutral(_cell(line[columns[f]]) if columns[f] < len(line) else "") for f in FIELDS} for line in table[1:]
     ]
+
+
+def import_rows(data: bytes, filename: str, themes: Mapping[str, Mapping[str, str]]) -> list[dict[str, str]]:
+    """The rows of an uploaded file (:func:`read_rows`), each checked as :func:`build_set` checks
+    it against ``themes``; the grid aside, since the editor proposes one for the new count.
+    Raises :class:`SetProblems` (rows numbered as the spreadsheet numbers them) or the file's error."""
+    rows = read_rows(data, filename)
+    n = sum(1 for r in rows if any(_text(r.get(f)) for f in FIELDS))
+    grid = proposed_grid(min(max(n, MIN_STATEMENTS), MAX_STATEMENTS))
+    try:
+        build_set("import", {"nl": filename}, rows, themes, grid, first_row=2)
+    except SetProblems as exc:
+        kept = [p for p in exc.problems if p.key != "library.grid_mismatch"]
+        if kept:
+            raise SetProblems(kept) from None
+    return rows
+
+
+def clamp_grid(n: int, span: int | None = None) -> Grid:
+    """The proposed grid for ``n`` statements, or for the nearest allowed count while a set is being
+    typed (fewer than 20 or more than 80 rows), so the editor always has a grid to show."""
+    n = min(max(n, MIN_STATEMENTS), MAX_STATEMENTS)
+    return proposed_grid(n, span if span is None or n >= 2 * span + 1 else None)
 
 
 def _unneutral(text: str) -> str:
