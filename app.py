@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit import net_util
 
 from review.joinlink import phones_join_at
+from review.lifecycle import purge_abandoned_drafts
 from ui import api_notes, api_reports, state
 from ui.api import ROUTES
 from ui.auth import new_epoch
@@ -22,7 +23,8 @@ from ui.auth import new_epoch
 @asynccontextmanager
 async def lifespan(_app: st.App) -> AsyncIterator[None]:
     settings = state.settings()
-    state.store()  # create and migrate the database now, so a problem shows at start-up
+    store = state.store()  # create and migrate the database now, so a problem shows at start-up
+    purged = purge_abandoned_drafts(store, settings.draft_retention_days)  # before any phone can be mid-sort
     port = st.get_option("server.port")
     public = phones_join_at(settings.public_url, st.get_option("server.address"), net_util.get_internal_ip(), port)
     login = new_epoch(port)  # cookies and keys of an earlier start stop working
@@ -32,6 +34,8 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
         f"\n  Phones join at:   {public}  (set REVIEW_PUBLIC_URL if phones cannot reach it)\n",
         flush=True,
     )
+    if purged:
+        print(f"  Purged {purged} drafts of sorts never submitted (older than {settings.draft_retention_days} days).")
     yield
     state.close_store()
 

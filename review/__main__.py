@@ -1,4 +1,4 @@
-"""Command line: ``python -m review demo|summary ...`` (see ``--help``)."""
+"""Command line: ``python -m review demo|summary|purge ...`` (see ``--help``)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from review.errors import ReviewError
 from review.exports import FORMATS, latin1, to_csv, to_json, to_pqmethod, to_xlsx
 from review.imports import read_json, read_pqmethod, read_qmethod_csv, read_qmethod_xlsx, store_study
 from review.joinlink import base_url, join_url
+from review.lifecycle import purge_abandoned_drafts
 from review.qanalysis import analyze, correlate, extract_pca, read_sorts_csv
 from review.qanalysis import to_json as q_to_json
 from review.results import shown_summary
@@ -27,6 +28,13 @@ def _participants(text: str) -> int:
     value = int(text)
     if value < 0 or value > 5000:
         raise argparse.ArgumentTypeError("choose 0 to 5000 participants")
+    return value
+
+
+def _days(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("choose 0 or more days")
     return value
 
 
@@ -77,6 +85,16 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
             imp.add_argument("--sta", help="the .sta file with the statements")
         imp.add_argument("--title", help="session title (default: from the file)")
         imp.add_argument("--db", default=str(settings.db_path), help=db_help)
+
+    purge = sub.add_parser("purge", help="delete drafts of sorts never submitted, older than N days")
+    purge.add_argument(
+        "--days",
+        type=_days,
+        default=settings.draft_retention_days,
+        help=f"keep drafts younger than this (default {settings.draft_retention_days}, or "
+        "REVIEW_DRAFT_RETENTION_DAYS; 0 keeps all)",
+    )
+    purge.add_argument("--db", default=str(settings.db_path), help=db_help)
     return parser
 
 
@@ -187,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
             )
         elif args.command == "export":
             _export(store, find_session(store, args.code), args)
+        elif args.command == "purge":
+            n = purge_abandoned_drafts(store, args.days)
+            print(f"purged {n} abandoned drafts older than {args.days} days from {args.db}")
         elif args.command.startswith("import-"):
             session = store_study(store, _read_study(args))
             print(session.code)

@@ -10,6 +10,7 @@ from review.anonymity import MIN_GROUP, threshold
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "review.duckdb"
+DEFAULT_DRAFT_RETENTION_DAYS = 30  # a month: long past any workshop, short enough not to hoard half-done sorts
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,9 @@ class Settings:
     facilitator_password: str | None = None  # None: a key is made at start-up and printed
     min_group: int = MIN_GROUP  # the anonymity threshold; never below MIN_GROUP
     trusted_proxy: str | None = None  # the reverse proxy's address: its X-Forwarded-For is believed
+    # Drafts of sorts never submitted are deleted after this many days (at start-up and by
+    # `python -m review purge`); REVIEW_DRAFT_RETENTION_DAYS, 0 keeps them for ever.
+    draft_retention_days: int = DEFAULT_DRAFT_RETENTION_DAYS
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -29,9 +33,20 @@ class Settings:
             facilitator_password=env.get("REVIEW_FACILITATOR_PASSWORD") or None,
             min_group=_min_group(env.get("REVIEW_MIN_GROUP")),
             trusted_proxy=env.get("REVIEW_TRUSTED_PROXY") or None,
+            draft_retention_days=_retention_days(env.get("REVIEW_DRAFT_RETENTION_DAYS")),
         )
 
 
 def _min_group(text: str | None) -> int:
     """The anonymity threshold from the environment (see :func:`review.anonymity.threshold`)."""
     return threshold(text)
+
+
+def _retention_days(text: str | None) -> int:
+    """Days to keep abandoned drafts: a whole number, 0 for never purging. Anything else (empty,
+    negative, not a number) falls back to the default, so a typo never deletes drafts early."""
+    try:
+        days = int(str(text).strip())
+    except ValueError:
+        return DEFAULT_DRAFT_RETENTION_DAYS
+    return days if days >= 0 else DEFAULT_DRAFT_RETENTION_DAYS

@@ -113,8 +113,9 @@ def room_state(store: Store, code: str, configured: int | str | None = None) -> 
 
 
 def sessions(store: Store) -> list[Session]:
-    """Every session, newest first: the facilitator's list."""
-    return store.sessions()
+    """The facilitator's working list, newest first: archived sessions are left out (they stay
+    readable, and ``review.lifecycle.archived_sessions`` lists them)."""
+    return store.sessions_by_archive(False)
 
 
 def participants(store: Store, session: Session) -> list[ParticipantState]:

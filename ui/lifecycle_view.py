@@ -1,0 +1,111 @@
+"""Archive, restore and delete controls for sessions and trajectories, and the archive list.
+
+The pages place these; the rules (what archiving closes, what a delete removes, the typed
+confirmation) live in :mod:`review.lifecycle`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from review.errors import ReviewError
+from review.i18n import t
+from review.lifecycle import (
+    archive_session,
+    archive_trajectory,
+    delete_session,
+    delete_trajectory,
+    footprint,
+    restore_session,
+    restore_trajectory,
+    trajectory_footprint,
+)
+from review.lifecycle import (
+    archived_sessions as archived_list,
+)
+from review.store import Session
+from review.store_trajectories import Trajectory
+from ui import state
+from ui.text import error_text, md_message
+
+
+def _date(when) -> str:
+    return f"{when:%Y-%m-%d}" if when else ""
+
+
+def session_lifecycle(session: Session, lang: str) -> None:
+    """Archive or restore the session (one line on what that means), and a delete control that
+    names what goes and asks for the session code."""
+    store = state.store()
+    if session.archived:
+        st.caption(t("lifecycle.restore_help", lang, date=_date(session.archived_at)))
+        if st.button(t("lifecycle.restore", lang), key=f"lc_restore_{session.id}"):
+            restore_session(store, session)
+            st.rerun()
+    else:
+        st.caption(t("lifecycle.archive_help", lang))
+        if st.button(t("lifecycle.archive", lang), key=f"lc_archive_{session.id}"):
+            archive_session(store, session)
+            st.rerun()
+    with st.expander(t("lifecycle.delete", lang)):
+        gone = footprint(store, session)
+        st.warning(t("lifecycle.delete_session_what", lang, **vars(gone)))
+        typed = st.text_input(t("lifecycle.type_code", lang, code=session.code), key=f"lc_code_{session.id}")
+        if st.button(t("lifecycle.delete", lang), key=f"lc_delete_{session.id}", type="primary"):
+            try:
+                delete_session(store, session, typed)
+            except ReviewError as exc:
+                st.error(error_text(exc, lang))
+            else:
+                st.toast(t("lifecycle.deleted", lang))
+                st.query_params.pop("session", None)
+                st.rerun()
+
+
+def trajectory_lifecycle(trajectory: Trajectory, lang: str) -> None:
+    """The same for a trajectory: archiving takes its sessions along; deleting may keep them."""
+    store = state.store()
+    if trajectory.archived:
+        st.caption(t("lifecycle.restore_trajectory_help", lang, date=_date(trajectory.archived_at)))
+        if st.button(t("lifecycle.restore", lang), key=f"lc_restore_t_{trajectory.id}"):
+            restore_trajectory(store, trajectory)
+            st.rerun()
+    else:
+        st.caption(t("lifecycle.archive_trajectory_help", lang))
+        if st.button(t("lifecycle.archive", lang), key=f"lc_archive_t_{trajectory.id}"):
+            archive_trajectory(store, trajectory)
+            st.rerun()
+    with st.expander(t("lifecycle.delete", lang)):
+        with_sessions = st.checkbox(t("lifecycle.with_sessions", lang), value=True, key=f"lc_with_{trajectory.id}")
+        if with_sessions:
+            n, gone = trajectory_footprint(store, trajectory)
+            st.warning(t("lifecycle.delete_trajectory_what", lang, sessions=n, **vars(gone)))
+        else:
+            st.warning(t("lifecycle.keep_sessions_note", lang))
+        typed = st.text_input(
+            md_message("lifecycle.type_title", lang, title=trajectory.title), key=f"lc_title_{trajectory.id}"
+        )
+        if st.button(t("lifecycle.delete", lang), key=f"lc_delete_t_{trajectory.id}", type="primary"):
+            try:
+                delete_trajectory(store, trajectory, typed, with_sessions)
+            except ReviewError as exc:
+                st.error(error_text(exc, lang))
+            else:
+                st.toast(t("lifecycle.deleted", lang))
+                st.query_params.pop("trajectory", None)
+                st.rerun()
+
+
+def archived_sessions(lang: str) -> None:
+    """The archive: each archived session with a restore button, or a line saying there are none."""
+    store = state.store()
+    sessions = archived_list(store)
+    if not sessions:
+        st.info(t("lifecycle.archived_empty", lang))
+        return
+    for s in sessions:
+        a, b = st.columns([5, 1], vertical_alignment="center")
+        a.markdown(md_message("lifecycle.archived_row", lang, title=s.title, code=s.code, date=_date(s.archived_at)))
+        if b.button(t("lifecycle.restore", lang), key=f"lc_unarchive_{s.id}"):
+            restore_session(store, s)
+            st.rerun()
