@@ -815,6 +815,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "library.back": {"nl": "← Terug naar de sessies", "en": "← Back to the sessions"},
     "library.link": {"nl": "Sets uitspraken beheren", "en": "Manage statement sets"},
     "library.builtin": {"nl": "Meegeleverd", "en": "Built in"},
+    "library.n_statements": {"nl": "{n} uitspraken", "en": "{n} statements"},
     "library.builtin_note": {
         "nl": "Meegeleverd met de app; maak een kopie om hem aan te passen.",
         "en": "Comes with the app; make a copy to change it.",

@@ -112,3 +112,14 @@ def test_the_new_session_form_offers_library_sets_with_their_own_grid(shared_sto
     assert not at.exception
     session = shared_store.session_by_code(at.query_params["session"])
     assert session.set_ref == "zorg@1" and session.grid.size == 20 and len(session.statement_set.statements) == 20
+
+
+def test_a_wider_grid_is_proposed_for_the_same_statements(shared_store: Store, facilitator) -> None:
+    at = library()
+    at.button(key="copy_builtin_goed-werk-50").click().run()
+    at.number_input(key="lib_span_1").set_value(5).run()
+    assert not at.exception
+    at.button(key="lib_save").click().run()
+    assert "Saved as version 1." in texts(at)
+    grid = shared_store.library_sets()[0].grid
+    assert grid.values == tuple(range(-5, 6)) and grid.size == 50 and grid.counts == grid.counts[::-1]

@@ -138,11 +138,11 @@ def _builtin_row(choice: SetChoice, lang: str) -> None:
     sset = choice.statement_set
     with st.container(border=True):
         st.markdown(f"**{md_text(sset.name.get(lang) or sset.id)}** · _{t('library.builtin', lang)}_")
-        st.caption(f"{len(sset.statements)} · {t('library.builtin_note', lang)}")
-        a, _, _, d = st.columns(4)
+        st.caption(f"{t('library.n_statements', lang, n=len(sset.statements))} · {t('library.builtin_note', lang)}")
+        a, b = st.columns(2)
         if a.button(t("library.copy", lang), key=f"copy_builtin_{sset.id}", width="stretch"):
             _open(_copy(sset, choice.grid.counts))
-        with d.popover(t("library.export", lang), width="stretch"):
+        with b.popover(t("library.export", lang), width="stretch"):
             _export_buttons(sset, lang, f"builtin_{sset.id}")
 
 
@@ -223,9 +223,7 @@ def editor(store: Store, lang: str) -> None:
         hide_index=True,
         key=f"lib_rows_{tok}",
         column_config={
-            "id": st.column_config.NumberColumn(
-                t("library.col_id", lang), min_value=1, step=1, format="%d", width="small"
-            ),
+            "id": st.column_config.NumberColumn(t("library.col_id", lang), min_value=1, step=1, format="%d", width=70),
             "nl": st.column_config.TextColumn(t("library.col_nl", lang), width="large"),
             "en": st.column_config.TextColumn(t("library.col_en", lang), width="large"),
             "theme": st.column_config.SelectboxColumn(
@@ -259,7 +257,7 @@ def _grid_editor(draft: dict[str, Any], n: int, lang: str) -> list[int]:
     st.markdown(f"**{t('library.grid', lang)}**")
     st.caption(t("library.grid_help", lang, n=n))
     span_now = len(draft["counts"]) // 2
-    a, b = st.columns([1, 1], vertical_alignment="bottom")
+    a, b, _ = st.columns([2, 1, 3], vertical_alignment="bottom")
     span = a.number_input(t("library.columns", lang), 1, MAX_SPAN, span_now, key=f"lib_span_{draft['token']}")
     if b.button(t("library.propose", lang), key="lib_propose") or span != span_now:
         _bump(draft, counts=list(clamp_grid(n, int(span)).counts))
