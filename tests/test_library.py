@@ -354,3 +354,19 @@ def test_theme_figures_use_the_set_s_own_themes_as_text(store: Store) -> None:
     assert list(table.index) == ["b", "a"] and table.loc["b", "all"] > table.loc["a", "all"]
     assert list(theme_figure(table, "nl", themes=sset.themes).data[0].y) == ["&lt;b&gt;Zorg&lt;/b&gt;", "Aandacht"]
     assert list(theme_means({"all": summary}).index) == [*THEMES, "a", "b"]
+
+
+def test_a_json_export_keeps_the_set_s_own_themes_and_refuses_a_theme_it_lacks(store: Store) -> None:
+    import json
+
+    from review.exports import to_json
+    from review.import_json import read_json
+
+    themes = {"zorg": {"nl": "Zorg", "en": "Care"}}
+    sset, grid = build_set("zorg", NAME, rows(20, "zorg"), themes, proposed_grid(20))
+    store.save_statement_set(sset, grid)
+    doc = to_json(store, session_from_choice(store, "Team", choices(store)[0]))
+    assert read_json(json.dumps(doc, default=str)).statement_set.themes == themes
+    doc["statement_set"]["themes"] = {"anders": {"nl": "Anders", "en": "Other"}}
+    with pytest.raises(ReviewError, match="'zorg' is not one of anders"):
+        read_json(json.dumps(doc, default=str))
