@@ -67,7 +67,7 @@ def point_card(session: Session, point: StartingPoint, notes: dict[tuple[str, st
                 where = f"{t(f'done.condition.{c.condition}', lang)} · {end}"
                 quote = md_text(c.text).replace("  \n", "  \n> ")
                 st.markdown(f"> “{quote}”  \n> *{md_text(where)}*")
-        st.info(f"**{t('disc.question', lang)}:** {md_text(point.question.in_language(lang))}", icon="💬")
+        st.info(f"**{t('disc.question', lang)}:** {md_text(point.question.in_language(lang))}", icon=":material/forum:")
         for column, kind in zip(st.columns(2), NOTE_KINDS, strict=True):
             with column:
                 note_field(session.code, point.key, kind, notes.get((point.key, kind), ""), lang)
