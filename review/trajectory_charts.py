@@ -17,6 +17,11 @@ ROW_HEIGHT = 66  # px per statement row, as in the observed-desired dumbbells
 FRAME = 190  # px for the legend, the axis and its title
 ARROW_STANDOFF = 14  # px the arrow head stops short of the "after" dot's centre, so the dot stays visible
 MIN_SHOWN_CHANGE = 0.05  # below this a move is a dot on a dot: no arrow to draw
+# A phone's version (390 px wide): at 24 px a statement label alone would take the whole width.
+COMPACT_FONT = 13  # px: the app's own body text on a phone
+COMPACT_WRAP = 28  # characters per label line: about half of a 390 px screen at 13 px
+COMPACT_ROW = 40  # px per statement row
+COMPACT_FRAME = 130  # px for the legend and the axis
 
 
 def movement_label(text: dict[str, str] | object, statement_id: int, lang: str, width: int = WRAP) -> str:
@@ -32,13 +37,15 @@ def movement_figure(
     labels: tuple[str, str],
     dark: bool = False,
     k: int = TOP_MOVERS,
-    width: int = WRAP,
+    compact: bool = False,
 ) -> go.Figure | None:
     """The ``k`` statements that moved most: a dot at the mean position before, a dot after and an arrow
     between them. ``labels`` name the two sides ("Intake", "Meeting 4"; or two group names) and are
-    escaped here. None when the comparison is withheld: there is nothing that may be drawn."""
+    escaped here. ``compact``: small type for a phone. None when the comparison is withheld: there is
+    nothing that may be drawn."""
     if movement.withheld or not movement.rows:
         return None
+    width = COMPACT_WRAP if compact else WRAP
     top = list(movement.rows[:k])
     rows = [movement_label(r.text, r.statement_id, lang, width) for r in top]
     before_name, after_name = (plain(label) for label in labels)
@@ -53,7 +60,7 @@ def movement_figure(
                 y=rows,
                 mode="markers",
                 name=name,
-                marker={"size": 22, "color": colour, "symbol": symbol},
+                marker={"size": 12 if compact else 22, "color": colour, "symbol": symbol},
                 customdata=[r.change for r in top],
                 hovertemplate="%{y}<br>" + name + ": %{x:.2f}<br>Δ %{customdata:+.2f}<extra></extra>",
             )
@@ -71,9 +78,9 @@ def movement_figure(
             "showarrow": True,
             "arrowhead": 2,
             "arrowsize": 1.2,
-            "arrowwidth": 3,
+            "arrowwidth": 2 if compact else 3,
             "arrowcolor": ZERO[dark],
-            "standoff": ARROW_STANDOFF,
+            "standoff": ARROW_STANDOFF // 2 if compact else ARROW_STANDOFF,
             "text": "",
         }
         for r, label in zip(top, rows, strict=True)
@@ -88,6 +95,15 @@ def movement_figure(
         ticktext=[column_label(v) for v in range(low, high + 1)],
         title={"text": t("chart.axis", lang)},
     )
-    lines = sum(label.count("<br>") + 1 for label in rows)
-    height = min(PROJECTOR_HEIGHT, FRAME + ROW_HEIGHT * max(len(top), 1) + 24 * max(0, lines - len(top)))
-    return _layout(fig, dark, height, annotations=arrows)
+    extra_lines = sum(label.count("<br>") for label in rows)
+    if not compact:
+        height = min(PROJECTOR_HEIGHT, FRAME + ROW_HEIGHT * max(len(top), 1) + 24 * extra_lines)
+        return _layout(fig, dark, height, annotations=arrows)
+    height = COMPACT_FRAME + COMPACT_ROW * max(len(top), 1) + 14 * extra_lines
+    _layout(fig, dark, height, annotations=arrows, margin={"l": 4, "r": 8, "t": 40, "b": 10})
+    small = {"size": COMPACT_FONT}
+    fig.update_layout(font=small, legend={"font": small}, hoverlabel={"font": small})
+    axis = t("chart.axis", lang).replace(" · · · ", "<br>")  # one line would not fit a phone
+    fig.update_xaxes(tickfont=small, title={"font": small, "text": axis})
+    fig.update_yaxes(tickfont=small)
+    return fig

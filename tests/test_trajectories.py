@@ -243,6 +243,8 @@ def test_the_figure_escapes_statement_texts_and_shows_the_top_movers(store: Stor
     assert fig.data[0].name == "&lt;i&gt;Intake&lt;/i&gt;"
     assert list(fig.data[1].x) == pytest.approx([2, -2, -1])
     assert len(fig.layout.annotations) == 3  # an arrow per statement that moved
+    phone = movement_figure(moved, "en", ("Intake", "Meeting 4"), compact=True)
+    assert phone.layout.font.size == 13 and all(len(line) <= 40 for y in phone.data[0].y for line in y.split("<br>"))
 
 
 # -- the overview ---------------------------------------------------------------------------

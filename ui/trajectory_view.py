@@ -41,6 +41,9 @@ _TIMELINE_CSS = """<style>
 .traj-table td div { white-space: nowrap; }
 .traj-table .muted { opacity: 0.75; }
 .traj-table .empty { opacity: 0.5; text-align: center; }
+/* the movement figures: the projector-sized one on wide screens, the small-type one on phones */
+@media (max-width: 700px) { .st-key-mv_chart_wide, .st-key-gc_chart_wide { display: none; } }
+@media (min-width: 701px) { .st-key-mv_chart_narrow, .st-key-gc_chart_narrow { display: none; } }
 </style>"""
 
 
@@ -297,9 +300,12 @@ def show_comparison(moved: Movement, labels: tuple[str, str], lang: str, key: st
     st.caption(
         md_message("traj.sorts_each", lang, a=moved.n_before, b=moved.n_after, label_a=labels[0], label_b=labels[1])
     )
-    fig = movement_figure(moved, lang, labels, dark=_dark())
-    if fig is not None:
-        st.plotly_chart(fig, theme=None, key=f"{key}_chart", config={"displayModeBar": False})
+    # Both versions are drawn; the page's width picks one (CSS below): Python cannot see the screen.
+    for size, compact in (("wide", False), ("narrow", True)):
+        fig = movement_figure(moved, lang, labels, dark=_dark(), compact=compact)
+        if fig is not None:
+            with st.container(key=f"{key}_chart_{size}"):
+                st.plotly_chart(fig, theme=None, key=f"{key}_chart_{size}_fig", config={"displayModeBar": False})
     before, after = labels if labels[0] != labels[1] else (f"{labels[0]} (1)", f"{labels[1]} (2)")
     table = pd.DataFrame(
         {
@@ -310,4 +316,12 @@ def show_comparison(moved: Movement, labels: tuple[str, str], lang: str, key: st
             t("traj.col_change", lang): [round(r.change, 2) for r in moved.rows],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+    number = st.column_config.NumberColumn(format="%.2f", width="small")
+    columns = {
+        "#": st.column_config.NumberColumn(width=40),
+        t("traj.col_statement", lang): st.column_config.TextColumn(width="large"),
+        before: number,
+        after: number,
+        t("traj.col_change", lang): st.column_config.NumberColumn(format="%+.2f", width="small"),
+    }
+    st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table", column_config=columns)
