@@ -204,8 +204,10 @@ def _subgroups(store: Store, session: Session, k: int, texts: dict[int, str]) ->
     """Counts per role for the first condition; means only for shown roles, and none at all when
     withheld (the complement rule of :func:`review.aggregates.subgroups`)."""
     split = condition_split(store, session, session.conditions[0], k)
-    counts = [(role, n if n >= k else None) for role, n in split.sizes.items()]
-    counts.sort(key=lambda rc: (rc[0] == NO_ROLE, rc[0]))
+    # every answer the question offered, so a role whose sorts never reached the published copy is
+    # listed too (as "fewer than N"), not silently missing
+    roles = sorted(set(session.roles) | set(split.sizes) - {NO_ROLE}) + ([NO_ROLE] if NO_ROLE in split.sizes else [])
+    counts = [(role, n if (n := split.sizes.get(role, 0)) >= k else None) for role in roles]
     notices: list[Message] = []
     if split.withheld:
         notices.append(("results.withheld", {"min": k}))

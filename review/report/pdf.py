@@ -7,12 +7,13 @@ ship inside matplotlib, so Dutch and English text with any accent prints as type
 the same matplotlib figures as the HTML's, as 200 dpi PNG.
 
 User text (statements, comments, notes, names) is written as plain text: fpdf2's markdown is off,
-and its page-count alias is switched off too, so a note that says ``{nb}`` stays ``{nb}``. The total
-page count in the footer comes from laying the document out twice instead.
+and its page-count alias (which fpdf2 replaces anywhere on the page) is a random token per report
+instead of ``{nb}``, so a note that says ``{nb}`` stays ``{nb}``.
 """
 
 from __future__ import annotations
 
+import secrets
 from io import BytesIO
 from pathlib import Path
 
@@ -35,10 +36,11 @@ CARD, LINE_GREY, NOTE = (244, 247, 251), (209, 213, 219), (255, 248, 230)
 
 
 class _Pdf(FPDF):
-    def __init__(self, footer: str, page_text: str, total: int | None) -> None:
+    def __init__(self, footer: str, page_text: str) -> None:
         super().__init__(format="A4", unit="mm")
-        self.alias_nb_pages(None)
-        self.footer_text, self.page_text, self.total = footer, page_text, total
+        self.total_alias = f"{{pages-{secrets.token_hex(6)}}}"  # no typed text can hold it
+        self.alias_nb_pages(self.total_alias)
+        self.footer_text, self.page_text = footer, page_text
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN)
         for style, name in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"), ("I", "DejaVuSans-Oblique.ttf")):
@@ -50,7 +52,7 @@ class _Pdf(FPDF):
         self.set_y(-13)
         self.set_font(FAMILY, "", 7.5)
         self.set_text_color(*MUTED)
-        page = self.page_text.format(n=self.page_no(), total=self.total or "")
+        page = self.page_text.format(n=self.page_no(), total=self.total_alias)
         self.cell(self.epw * 0.75, 5, self.footer_text, align="L")
         self.cell(self.epw * 0.25, 5, page, align="R")
 
@@ -182,8 +184,8 @@ def _chart(pdf: FPDF, block: Chart, png: bytes) -> None:
     pdf.ln(4)
 
 
-def _layout(doc: Document, pngs: dict[int, bytes], total: int | None) -> _Pdf:
-    pdf = _Pdf(doc.footer, t("report.page", doc.lang, n="{n}") + " / {total}", total)
+def _layout(doc: Document, pngs: dict[int, bytes]) -> _Pdf:
+    pdf = _Pdf(doc.footer, t("report.page", doc.lang, n="{n}") + " / {total}")
     pdf.set_title(f"{doc.cover.title}: {doc.cover.subtitle}")
     pdf.set_creator("REVIEW")
     pdf.set_lang(doc.lang)
@@ -231,10 +233,9 @@ def _draw(pdf: _Pdf, block: Block, pngs: dict[int, bytes]) -> None:
 
 
 def render_pdf(doc: Document) -> bytes:
-    """The document as PDF bytes: laid out once to count the pages, then for real with "page n / N"."""
+    """The document as PDF bytes, with "page n / N" in the footer of every page after the cover."""
     pngs = {id(b): to_png(b.figure) for b in doc.blocks if isinstance(b, Chart)}
-    total = _layout(doc, pngs, None).page_no()
-    return bytes(_layout(doc, pngs, total).output())
+    return bytes(_layout(doc, pngs).output())
 
 
 __all__ = ["PNG_DPI", "render_pdf"]
