@@ -18,6 +18,8 @@ from review.joinlink import base_url, join_url
 from review.lifecycle import purge_abandoned_drafts
 from review.qanalysis import analyze, correlate, extract_pca, read_sorts_csv
 from review.qanalysis import to_json as q_to_json
+from review.report import FORMATS as REPORT_FORMATS
+from review.report import session_report, trajectory_report
 from review.results import shown_summary
 from review.sessions import find_session
 from review.store import Store
@@ -65,12 +67,19 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     analyse.add_argument("--rotation", choices=("varimax", "none"), default="varimax")
     analyse.add_argument("--format", choices=("json", "text"), default="json")
 
-    export = sub.add_parser("export", help="write a session's sorts for R qmethod, PQMethod, KADE, Ken-Q or Excel")
-    export.add_argument("code", help="the session code")
-    export.add_argument("--format", choices=FORMATS, required=True)
+    export = sub.add_parser(
+        "export",
+        help="write a session's sorts for R qmethod, PQMethod, KADE, Ken-Q or Excel, "
+        "or the report of a session or trajectory (html, pdf)",
+    )
+    export.add_argument("code", nargs="?", help="the session code (not with --trajectory)")
+    export.add_argument("--trajectory", metavar="ID", help="a trajectory's report (--format html or pdf)")
+    export.add_argument("--format", choices=(*FORMATS, *REPORT_FORMATS), required=True)
     export.add_argument("--out", required=True, help="file to write (pqmethod: NAME.dat, with NAME.sta beside it)")
     export.add_argument("--condition", choices=("observed", "desired"), default="observed", help="pqmethod only")
-    export.add_argument("--lang", choices=("nl", "en"), default="nl", help="statement language for pqmethod/xlsx")
+    export.add_argument(
+        "--lang", choices=("nl", "en"), default="nl", help="report language; statement language for pqmethod/xlsx"
+    )
     export.add_argument("--db", default=str(settings.db_path), help=db_help)
 
     for name, what in (
@@ -204,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                 else _summary_text(body, session)
             )
         elif args.command == "export":
-            _export(store, find_session(store, args.code), args)
+            _export_command(store, args, settings)
         elif args.command == "purge":
             n = purge_abandoned_drafts(store, args.days)
             print(f"purged {n} abandoned drafts older than {args.days} days from {args.db}")
@@ -220,6 +229,23 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         store.close()
     return 0
+
+
+def _export_command(store: Store, args: argparse.Namespace, settings: Settings) -> None:
+    """A data export of a session, or a report (``--format html|pdf``) of a session or ``--trajectory``."""
+    if bool(args.code) == bool(args.trajectory):
+        raise ReviewError("report.code_or_trajectory")
+    if args.trajectory and args.format not in REPORT_FORMATS:
+        raise ReviewError("report.bad_format", fmt=args.format, choices=", ".join(REPORT_FORMATS))
+    if args.format in REPORT_FORMATS:
+        if args.trajectory:
+            body = trajectory_report(store, args.trajectory, settings.min_group, args.lang, args.format)
+        else:
+            body = session_report(store, find_session(store, args.code), settings.min_group, args.lang, args.format)
+        Path(args.out).write_bytes(body)
+        print(f"wrote {args.out}", file=sys.stderr)
+        return
+    _export(store, find_session(store, args.code), args)
 
 
 def _export(store: Store, session, args: argparse.Namespace) -> None:
