@@ -19,8 +19,8 @@ STYLE = """
 body{margin:0;color:var(--ink);background:#fff;font:11pt/1.5 system-ui,-apple-system,"Segoe UI",Roboto,
 "Helvetica Neue",Arial,"DejaVu Sans",sans-serif}
 main{max-width:52rem;margin:0 auto;padding:2rem 1.5rem 4rem}
-.cover{min-height:90vh;display:flex;flex-direction:column;justify-content:center;border-bottom:1px solid var(--line);
-margin-bottom:2rem}
+.cover{min-height:min(85vh,40rem);display:flex;flex-direction:column;justify-content:center;
+border-bottom:1px solid var(--line);margin-bottom:2rem}
 .cover .brand{letter-spacing:.3em;color:var(--edge);font-weight:700;margin:0}
 .cover h1{font-size:2.2rem;margin:.5rem 0 0;color:var(--ink)}
 .cover .subtitle{font-size:1.4rem;margin:.2rem 0 2rem;color:var(--muted)}

@@ -30,6 +30,7 @@ FAMILY = "DejaVu"
 MARGIN = 20  # mm; the A4 text width is 170 mm, what the figures are drawn for
 BODY_PT, SMALL_PT = 10, 8.5
 LINE = 5.2  # mm per body line at 10 pt
+PAGE_NUMBER_WIDTH = 30  # mm at the right of the footer for "pagina 12 / 14"
 KEEP_WITH_NEXT = 45  # mm: a heading closer than this to the page's foot moves to the next page
 INK, MUTED, EDGE = (27, 31, 36), (75, 85, 99), (31, 95, 168)
 CARD, LINE_GREY, NOTE = (244, 247, 251), (209, 213, 219), (255, 248, 230)
@@ -53,8 +54,12 @@ class _Pdf(FPDF):
         self.set_font(FAMILY, "", 7.5)
         self.set_text_color(*MUTED)
         page = self.page_text.format(n=self.page_no(), total=self.total_alias)
-        self.cell(self.epw * 0.75, 5, self.footer_text, align="L")
-        self.cell(self.epw * 0.25, 5, page, align="R")
+        self.set_x(MARGIN)
+        self.cell(self.epw - PAGE_NUMBER_WIDTH, 5, self.footer_text, align="L")
+        # left-aligned in a box at the right: fpdf2 puts in the page total after the layout, so a
+        # right-aligned number would be aligned for the placeholder's width, not the number's
+        self.set_x(self.w - MARGIN - PAGE_NUMBER_WIDTH + 6)
+        self.cell(PAGE_NUMBER_WIDTH - 6, 5, page, align="L")
 
 
 def _font(pdf: FPDF, style: str = "", size: float = BODY_PT, colour: tuple[int, int, int] = INK) -> None:

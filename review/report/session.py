@@ -153,7 +153,7 @@ def _gaps(doc: Document, content: SessionContent, lo: int, hi: int, axis: str) -
     doc.table(
         [t("report.col.statement", lang), observed, desired, t("report.col.gap", lang)],
         [[r.text, *(number(v, lang) for v in r.values)] for r in content.gaps],
-        (52, 16, 16, 16),
+        (46, 18, 18, 18),
         (False, True, True, True),
     )
 

@@ -110,6 +110,6 @@ def _movement(doc: Document, move: Movement, group: str, first: str, last: str) 
     doc.table(
         [t("report.col.statement", lang), first, last, t("report.col.change", lang)],
         [[r.text, *(number(v, lang) for v in r.values)] for r in rows],
-        (52, 16, 16, 16),
+        (46, 18, 18, 18),
         (False, True, True, True),
     )
