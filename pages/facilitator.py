@@ -7,15 +7,17 @@ from review.demo import create_demo_session
 from review.errors import ReviewError
 from review.grid import available_grids
 from review.i18n import t
-from review.sessions import change_questions, parse_roles, replace_code, set_status, toggle_pin
+from review.sessions import COVER_LIMIT, change_questions, parse_roles, replace_code, set_cover, set_status, toggle_pin
 from review.store import Session
 from ui import auth, state, style
 from ui.analysis_view import analysis_panel
 from ui.data_tools import export_links, import_form
 from ui.guard import guarded
+from ui.lifecycle_view import archived_sessions, session_lifecycle
+from ui.report_links import report_links
 from ui.results_view import join_panel, show_distribution, show_view
 from ui.room_view import comments_panel, freshness_note, participant_list
-from ui.text import error_text, md_text
+from ui.text import error_text, md_message, md_text
 
 st.set_page_config(page_title="REVIEW · facilitator", page_icon="🪞", layout="wide")
 style.apply()
@@ -70,7 +72,8 @@ def session_list() -> None:
             else:
                 open_session(session.code)
     with new:
-        st.page_link("pages/library.py", label=t("library.link", lang))
+        st.page_link("pages/library.py", label=t("library.link", lang), icon=":material/list_alt:")
+        st.page_link("pages/trajectories.py", label=t("fac.trajectories_link", lang), icon=":material/timeline:")
     with new, st.expander(t("data.import_heading", lang)):
         import_form(lang)
     with new, st.expander(t("fac.logout_all", lang)):
@@ -87,6 +90,8 @@ def session_list() -> None:
             b.write(t(f"fac.status.{s.status}", lang))
             if c.button(t("fac.open_session", lang), key=f"open_{s.code}"):
                 open_session(s.code)
+        with st.expander(t("fac.archived", lang)):
+            archived_sessions(lang)
 
 
 def controls(session: Session) -> None:
@@ -112,6 +117,12 @@ def controls(session: Session) -> None:
             room.new_round(store, session)
             st.rerun()
     st.link_button(t("fac.open_projector", lang), f"projector?session={session.code}&lang={lang}", width="stretch")
+    st.link_button(
+        t("disc.open", lang),
+        f"discussion?session={session.code}&lang={lang}",
+        width="stretch",
+        icon=":material/forum:",
+    )
 
 
 def reveal(session: Session) -> None:
@@ -187,6 +198,31 @@ def questions(session: Session) -> None:
                 st.rerun()
 
 
+def cover(session: Session) -> None:
+    """Organisation and facilitator for the report's cover; a trajectory's session takes them from it."""
+    meeting = store.meeting_of(session.id)
+    if meeting is not None:
+        trajectory = store.trajectory(meeting.trajectory_id)
+        st.caption(md_message("fac.cover_from_trajectory", lang, title=trajectory.title))
+        st.page_link(
+            "pages/trajectories.py",
+            label=t("fac.open_trajectory", lang),
+            query_params={"t": trajectory.id},
+            icon=":material/timeline:",
+        )
+        return
+    with st.form("cover"):
+        organisation = st.text_input(t("fac.organisation", lang), value=session.organisation, max_chars=COVER_LIMIT)
+        facilitator = st.text_input(t("fac.facilitator_name", lang), value=session.facilitator, max_chars=COVER_LIMIT)
+        if st.form_submit_button(t("fac.save", lang)):
+            try:
+                set_cover(store, session, organisation, facilitator)
+            except ReviewError as exc:
+                st.error(error_text(exc, lang))
+            else:
+                st.toast(t("fac.cover_saved", lang))
+
+
 def session_view(code: str) -> None:
     try:
         session = room.find_session(store, code)
@@ -206,8 +242,13 @@ def session_view(code: str) -> None:
         controls(session)
         with st.expander(t("fac.questions", lang)):
             questions(session)
+        with st.expander(t("report.heading_session", lang)):
+            report_links(session, lang)
+            cover(session)
         with st.expander(t("data.export", lang)):
             export_links(session, lang)
+        with st.expander(t("lifecycle.heading", lang)):
+            session_lifecycle(session, lang)
     with right:
         live(session.code)
         with st.expander(t("comments.heading", lang)):

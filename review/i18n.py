@@ -1363,6 +1363,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit traject heeft nog geen bijeenkomsten.",
         "en": "This trajectory has no meetings yet.",
     },
+    # -- the facilitator's page: links to the engagement (issue 10) --
+    "report.heading_session": {"nl": "Verslag", "en": "Report"},
+    "report.heading_trajectory": {"nl": "Verslag van het traject", "en": "Trajectory report"},
+    "lifecycle.heading": {"nl": "Archiveren of verwijderen", "en": "Archive or delete"},
+    "fac.cover": {"nl": "Voor het verslag", "en": "For the report"},
+    "fac.organisation": {"nl": "Organisatie", "en": "Organisation"},
+    "fac.facilitator_name": {"nl": "Begeleider", "en": "Facilitator"},
+    "fac.cover_saved": {"nl": "Opgeslagen.", "en": "Saved."},
+    "fac.cover_too_long": {
+        "nl": "Organisatie en begeleider: hooguit {limit} tekens elk.",
+        "en": "Organisation and facilitator: at most {limit} characters each.",
+    },
+    "fac.cover_from_trajectory": {
+        "nl": "Deze sessie hoort bij het traject {title}: organisatie en begeleider komen van het traject.",
+        "en": "This session belongs to the trajectory {title}: organisation and facilitator come from it.",
+    },
+    "fac.trajectories_link": {"nl": "Trajecten", "en": "Trajectories"},
+    "fac.archived": {"nl": "Archief", "en": "Archive"},
+    "fac.open_trajectory": {"nl": "Naar het traject", "en": "Open the trajectory"},
     # -- data lifecycle: archive, delete, retention (issue 10) --
     "lifecycle.confirm_mismatch": {
         "nl": "Dat komt niet overeen met '{expected}'. Er is niets verwijderd.",

@@ -56,6 +56,17 @@ def create_session(
     return store.insert_session(code, title, statement_set, grid, chosen, roles, ask_comments)
 
 
+COVER_LIMIT = 120  # an organisation's or a facilitator's name on the report's cover
+
+
+def set_cover(store: Store, session: Session, organisation: str, facilitator: str) -> None:
+    """Who the session was for and who led it, as the report's cover shows them."""
+    organisation, facilitator = (organisation or "").strip(), (facilitator or "").strip()
+    if len(organisation) > COVER_LIMIT or len(facilitator) > COVER_LIMIT:
+        raise InvalidSession("fac.cover_too_long", limit=COVER_LIMIT)
+    store.set_cover(session.id, _CONTROL.sub("", organisation), _CONTROL.sub("", facilitator))
+
+
 def find_session(store: Store, code_text: str) -> Session:
     """The session for a code as typed or scanned; a clear error when there is none."""
     return store.session_by_code(normalise_code(code_text))

@@ -92,7 +92,7 @@ def trajectory_lifecycle(trajectory: Trajectory, lang: str) -> None:
                 st.error(error_text(exc, lang))
             else:
                 st.toast(t("lifecycle.deleted", lang))
-                st.query_params.pop("trajectory", None)
+                st.query_params.pop("t", None)
                 st.rerun()
 
 

@@ -30,6 +30,8 @@ from review.trajectories import (
     remove_session,
 )
 from review.trajectory_charts import movement_figure
+from ui.lifecycle_view import trajectory_lifecycle
+from ui.report_links import trajectory_report_links
 from ui.text import error_text, html_text, md_message, md_text
 
 _TIMELINE_CSS = """<style>
@@ -134,6 +136,11 @@ def trajectory_page(store: Store, trajectory: Trajectory, lang: str, min_group: 
             compare_meetings(store, view, lang)
         with across:
             compare_groups(store, view, lang)
+    report, keep = st.columns(2, gap="large")
+    with report, st.expander(t("report.heading_trajectory", lang), expanded=bool(view.meetings)):
+        trajectory_report_links(trajectory.id, lang)
+    with keep, st.expander(t("lifecycle.heading", lang)):
+        trajectory_lifecycle(trajectory, lang)
 
 
 def details_form(store: Store, trajectory: Trajectory, lang: str) -> None:
