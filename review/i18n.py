@@ -1357,7 +1357,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.download_help": {
         "nl": "Het verslag toont alleen groepsbeelden van ten minste de anonimiteitsdrempel; het maken duurt een paar "
         "seconden.",
-        "en": "The report only shows group pictures of at least the anonymity threshold; making it takes a few seconds.",
+        "en": "The report only shows group pictures of at least the anonymity threshold; making it takes a few "
+        "seconds.",
     },
     "report.no_meetings": {
         "nl": "Dit traject heeft nog geen bijeenkomsten.",
