@@ -23,6 +23,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display; also what a server has
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from review.charts import GRID, INK, MUTED, OKABE_ITO, ZERO
 from review.grid import column_label
@@ -132,6 +133,7 @@ def bar_figure(rows: Sequence[Row], series: Sequence[str], axis_title: str, lang
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0, labelsize=FONT_PT + 1, colors=INK[False])
     ax.tick_params(axis="x", labelsize=FONT_PT, colors=MUTED[False])
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _decimal(f"{x:g}", lang)))  # 0,25 in Dutch
     ax.set_xlabel(axis_title, fontsize=FONT_PT, color=MUTED[False])
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(n, 4), frameon=False, fontsize=FONT_PT)
     return fig
