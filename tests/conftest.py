@@ -104,3 +104,34 @@ def run_async(coroutine):
 
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+def call_endpoint(
+    endpoint, path: str, body: bytes, headers: list[tuple[bytes, bytes]] | None = None, **path_params: str
+) -> tuple[int, dict]:
+    """A POST endpoint as Starlette calls it, on an in-memory request from one client address:
+    its status and JSON answer."""
+    import json
+
+    from starlette.requests import Request
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": path,
+        "path_params": path_params,
+        "headers": headers or [(b"content-type", b"application/json")],
+        "client": ("203.0.113.7", 5000),
+        "query_string": b"",
+    }
+    sent = False
+
+    async def receive() -> dict:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    response = run_async(endpoint(Request(scope, receive)))
+    return response.status_code, json.loads(response.body)

@@ -23,7 +23,7 @@ from review.ratelimit import client_address
 from review.sessions import check_draft, create_session, join, parse_roles, submit_sort
 from review.store import Store
 from review.tokens import participant_of
-from tests.conftest import columns_of, run_async
+from tests.conftest import call_endpoint, columns_of
 from tests.test_grid import valid_sort
 from tests.test_pages import ROOT
 from ui import api
@@ -162,27 +162,7 @@ def test_a_request_body_is_an_object_or_refused(raw: bytes) -> None:
 
 def _call(endpoint, body: bytes) -> tuple[int, dict]:
     """An endpoint as Starlette calls it, on an in-memory request."""
-    from starlette.requests import Request
-
-    scope = {
-        "type": "http",
-        "method": "POST",
-        "path": "/api/submit",
-        "headers": [(b"content-type", b"application/json")],
-        "client": ("203.0.113.7", 5000),
-        "query_string": b"",
-    }
-    sent = False
-
-    async def receive() -> dict:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    response = run_async(endpoint(Request(scope, receive)))
-    return response.status_code, json.loads(response.body)
+    return call_endpoint(endpoint, "/api/submit", body)
 
 
 @st.composite

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from starlette.requests import Request
 
 from review.access import COOKIE, cookie_secret, make_cookie
 from review.discussion import NOTE_MAX, notes_of
 from review.store import Session, Store
-from tests.conftest import run_async
+from tests.conftest import call_endpoint
 from ui.api_notes import NOTES_BODY_LIMIT, notes
 
 
@@ -19,26 +18,7 @@ def post(code: str, body: bytes, cookie: str | None, lang: str = "en") -> tuple[
     headers = [(b"content-type", b"application/json"), (b"accept-language", lang.encode())]
     if cookie is not None:
         headers.append((b"cookie", f"{COOKIE}={cookie}".encode()))
-    scope = {
-        "type": "http",
-        "method": "POST",
-        "path": f"/api/notes/{code}",
-        "path_params": {"code": code},
-        "headers": headers,
-        "client": ("203.0.113.7", 5000),
-        "query_string": b"",
-    }
-    sent = False
-
-    async def receive() -> dict:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    response = run_async(notes(Request(scope, receive)))
-    return response.status_code, json.loads(response.body)
+    return call_endpoint(notes, f"/api/notes/{code}", body, headers, code=code)
 
 
 def note(point: str = "disputed:12", kind: str = "note", body: object = "Wat we zagen", **extra) -> bytes:
