@@ -854,14 +854,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "library.themes": {"nl": "Thema's", "en": "Themes"},
     "library.themes_help": {
         "nl": (
-            "Hernoem een thema of voeg er een toe (een lege rij onderaan). Het nummer (id) volgt uit de "
-            "Nederlandse naam."
+            "Hernoem een thema of voeg er een toe (een lege rij onderaan). De code (id) volgt uit de Nederlandse naam."
         ),
         "en": "Rename a theme or add one (an empty row at the bottom). Its id follows from the Dutch name.",
     },
     "library.grid": {"nl": "Raster", "en": "Grid"},
     "library.grid_help": {
-        "nl": "Voorgesteld voor {n} uitspraken. Pas het aantal plaatsen per kolom aan als u wilt.",
+        "nl": "Voorgesteld voor {n} uitspraken. Pas het aantal plaatsen per kolom aan als je wilt.",
         "en": "Proposed for {n} statements. Adjust the places per column if you like.",
     },
     "library.columns": {"nl": "Kolommen aan elke kant", "en": "Columns on each side"},
@@ -877,7 +876,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "library.import_help": {
         "nl": (
             "Kolommen: id, nl, en, theme (de Nederlandse tekst, de Engelse, het thema). Hoogstens 10 MB. Het "
-            "ingelezen bestand vervangt de uitspraken in de editor; er wordt pas iets bewaard als u op "
+            "ingelezen bestand vervangt de uitspraken in de editor; er wordt pas iets bewaard als je op "
             "Bewaren klikt."
         ),
         "en": (
@@ -1355,10 +1354,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.download_pdf": {"nl": "Verslag (PDF)", "en": "Report (PDF)"},
     "report.download_html": {"nl": "Verslag (HTML)", "en": "Report (HTML)"},
     "report.download_help": {
-        "nl": "Het verslag toont alleen groepsbeelden van ten minste de anonimiteitsdrempel; het maken duurt een paar "
-        "seconden.",
-        "en": "The report only shows group pictures of at least the anonymity threshold; making it takes a few "
-        "seconds.",
+        "nl": "Het verslag toont alleen groepen die groot genoeg zijn om anoniem te blijven. Het maken duurt een "
+        "paar seconden.",
+        "en": "The report only shows groups large enough to stay anonymous. Making it takes a few seconds.",
     },
     "report.no_meetings": {
         "nl": "Dit traject heeft nog geen bijeenkomsten.",
@@ -1390,8 +1388,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "lifecycle.archive": {"nl": "Archiveren", "en": "Archive"},
     "lifecycle.archive_help": {
-        "nl": "Sluit de sessie en haalt haar uit de lijst. Resultaten, rapporten en exports blijven beschikbaar.",
-        "en": "Closes the session and takes it off the list. Results, reports and exports stay available.",
+        "nl": "Archiveren sluit de sessie en haalt haar uit de lijst. Resultaten, verslagen en exports blijven "
+        "beschikbaar.",
+        "en": "Archiving closes the session and takes it off the list. Results, reports and exports stay available.",
     },
     "lifecycle.restore": {"nl": "Terugzetten", "en": "Restore"},
     "lifecycle.restore_help": {

@@ -18,6 +18,7 @@ from review.grid import MAX_SPAN, column_label
 from review.i18n import LANGUAGES, t
 from review.library import (
     FIELDS,
+    MAX_UPLOAD_BYTES,
     SetChoice,
     SetProblems,
     build_set,
@@ -319,7 +320,11 @@ def _import(draft: dict[str, Any], themes: dict[str, dict[str, str]], lang: str)
     until Save, and a refused file leaves the editor as it was."""
     with st.expander(t("library.import", lang)):
         st.caption(t("library.import_help", lang))
-        upload = st.file_uploader(t("library.import_file", lang), key=f"lib_upload_{draft['token']}")
+        upload = st.file_uploader(
+            t("library.import_file", lang),
+            key=f"lib_upload_{draft['token']}",
+            max_upload_size=MAX_UPLOAD_BYTES // 1_048_576,  # the widget then says the same limit as the help
+        )
         if upload is None:
             return
         try:
