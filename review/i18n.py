@@ -475,7 +475,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Distinguishing this viewpoint (p < .05 against every other)",
     },
     "fac.close": {"nl": "Sessie sluiten", "en": "Close session"},
-    "fac.reopen": {"nl": "Sessie heropenen", "en": "Reopen session"},
+    "fac.reopen": {"nl": "Heropenen", "en": "Reopen"},  # short: it shares a row with three buttons
     "fac.heatmap": {"nl": "Wat is kenmerkend voor ons?", "en": "What is characteristic of us?"},
     "fac.heatmap_help": {
         "nl": "Elke rij is een uitspraak, gesorteerd op gemiddelde positie; elk vak telt hoeveel deelnemers "

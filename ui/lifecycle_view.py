@@ -97,15 +97,18 @@ def trajectory_lifecycle(trajectory: Trajectory, lang: str) -> None:
 
 
 def archived_sessions(lang: str) -> None:
-    """The archive: each archived session with a restore button, or a line saying there are none."""
+    """The archive: each archived session with an open and a restore button, or a line saying there are none."""
     store = state.store()
     sessions = archived_list(store)
     if not sessions:
         st.info(t("lifecycle.archived_empty", lang))
         return
     for s in sessions:
-        a, b = st.columns([5, 1], vertical_alignment="center")
+        a, o, b = st.columns([4, 1, 1], vertical_alignment="center")
         a.markdown(md_message("lifecycle.archived_row", lang, title=s.title, code=s.code, date=_date(s.archived_at)))
+        if o.button(t("fac.open_session", lang), key=f"lc_open_{s.id}"):  # results stay readable: open it as is
+            st.query_params["session"] = s.code
+            st.rerun()
         if b.button(t("lifecycle.restore", lang), key=f"lc_unarchive_{s.id}"):
             restore_session(store, s)
             st.rerun()

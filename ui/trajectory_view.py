@@ -127,7 +127,7 @@ def trajectory_page(store: Store, trajectory: Trajectory, lang: str, min_group: 
         st.info(t("traj.no_meetings", lang))
     left, right = st.columns(2, gap="large")
     with left, st.expander(t("traj.add", lang), expanded=not view.meetings):
-        add_session(store, trajectory, lang)
+        add_session(store, trajectory, lang, view.meetings)
     if view.meetings:
         with right, st.expander(t("traj.remove", lang)):
             remove_form(store, trajectory, view.meetings, lang)
@@ -199,18 +199,22 @@ def _meeting_option(n: int, lang: str) -> str:
     return meeting_label(n, lang) if n == INTAKE or not theme else f"{meeting_label(n, lang)} · {theme}"
 
 
-def add_session(store: Store, trajectory: Trajectory, lang: str) -> None:
-    """Not a form: the theme field follows the meeting number chosen (its default, then as typed)."""
-    free = free_sessions(store)
+def add_session(store: Store, trajectory: Trajectory, lang: str, meetings: list[MeetingRow]) -> None:
+    """Not a form: the theme field follows the meeting number chosen (its default, then as typed).
+    The meeting offered first is the group's first one still free (the intake in a new trajectory);
+    archived sessions come last in the menu."""
+    free = sorted(free_sessions(store), key=lambda s: s.archived)  # stable: newest first otherwise
     if not free:
         st.info(t("traj.no_free", lang))
         return
     session = st.selectbox(t("traj.session", lang), free, format_func=_session_label, key="add_session")
     group = st.selectbox(t("traj.group", lang), trajectory.groups, key="add_group")
+    taken = {m.meeting.meeting for m in meetings if m.meeting.group == group}
+    first_free = next((n for n in range(INTAKE, MAX_MEETING + 1) if n not in taken), INTAKE)
     meeting = st.selectbox(
         t("traj.meeting", lang),
         range(INTAKE, MAX_MEETING + 1),
-        index=1,
+        index=first_free - INTAKE,
         format_func=lambda n: _meeting_option(n, lang),
         key="add_meeting",
     )
