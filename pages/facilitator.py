@@ -212,6 +212,7 @@ def cover(session: Session) -> None:
         )
         return
     with st.form("cover"):
+        st.markdown(f"**{t('fac.cover', lang)}**")
         organisation = st.text_input(t("fac.organisation", lang), value=session.organisation, max_chars=COVER_LIMIT)
         facilitator = st.text_input(t("fac.facilitator_name", lang), value=session.facilitator, max_chars=COVER_LIMIT)
         if st.form_submit_button(t("fac.save", lang)):
@@ -234,7 +235,12 @@ def session_view(code: str) -> None:
         st.query_params.pop("session", None)
         st.rerun()
     st.title(md_text(session.title), anchor=False)
-    st.caption(t(f"fac.status.{session.status}", lang))
+    status = t(f"fac.status.{session.status}", lang)
+    st.caption(
+        f"{status} · {t('fac.archived_on', lang, date=f'{session.archived_at:%Y-%m-%d}')}"
+        if session.archived
+        else status
+    )
     reveal(session)
     left, right = st.columns([1, 2], gap="large")
     with left:

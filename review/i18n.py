@@ -1129,11 +1129,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "disc.open": {"nl": "Het gesprek", "en": "The discussion"},
     "disc.sorts": {"nl": "Op basis van {n} sorteringen.", "en": "Based on {n} sorts."},
-    "disc.fig.mean": {"nl": "gemiddeld {value:+.1f}", "en": "mean {value:+.1f}"},
-    "disc.fig.sd": {"nl": "spreiding {value:.1f}", "en": "spread {value:.1f}"},
-    "disc.fig.observed": {"nl": "nu {value:+.1f}", "en": "now {value:+.1f}"},
-    "disc.fig.desired": {"nl": "gewenst {value:+.1f}", "en": "desired {value:+.1f}"},
-    "disc.fig.gap": {"nl": "verschil {value:+.1f}", "en": "shift {value:+.1f}"},
+    "disc.fig.mean": {"nl": "gemiddeld {value}", "en": "mean {value}"},
+    "disc.fig.sd": {"nl": "spreiding {value}", "en": "spread {value}"},
+    "disc.fig.observed": {"nl": "nu {value}", "en": "now {value}"},
+    "disc.fig.desired": {"nl": "gewenst {value}", "en": "desired {value}"},
+    "disc.fig.gap": {"nl": "verschil {value}", "en": "shift {value}"},
     "disc.fig.higher": {
         "nl": "standpunt {viewpoint} legt deze hoger dan de andere",
         "en": "viewpoint {viewpoint} places it higher than the others",
@@ -1380,6 +1380,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fac.trajectories_link": {"nl": "Trajecten", "en": "Trajectories"},
     "fac.archived": {"nl": "Archief", "en": "Archive"},
+    "fac.archived_on": {"nl": "gearchiveerd op {date}", "en": "archived on {date}"},
     "fac.open_trajectory": {"nl": "Naar het traject", "en": "Open the trajectory"},
     # -- data lifecycle: archive, delete, retention (issue 10) --
     "lifecycle.confirm_mismatch": {
@@ -1456,6 +1457,12 @@ def template(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     """The message ``key`` in ``lang``, filled with ``params``."""
     return template(key, lang).format(**params)
+
+
+def decimal(value: float, lang: str, fmt: str = "{:+.1f}") -> str:
+    """A number as ``lang`` writes it: +1.8 in English, +1,8 in Dutch."""
+    text = fmt.format(value)
+    return text.replace(".", ",") if lang == "nl" else text
 
 
 def pick_language(locale: str | None) -> str:

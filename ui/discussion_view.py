@@ -7,7 +7,7 @@ import streamlit as st
 
 from review.discussion import Figure, StartingPoint, notes_of, plan, session_questions
 from review.errors import ReviewError
-from review.i18n import t
+from review.i18n import decimal, t
 from review.questions import load_questions
 from review.room import end_of
 from review.sessions import find_session
@@ -52,7 +52,8 @@ def discussion_page(code: str | None, lang: str) -> None:
 
 
 def figure_text(figure: Figure, lang: str) -> str:
-    return t(f"disc.fig.{figure.name}", lang, value=figure.value, viewpoint=figure.viewpoint)
+    value = decimal(figure.value, lang, "{:.1f}" if figure.name == "sd" else "{:+.1f}")
+    return t(f"disc.fig.{figure.name}", lang, value=value, viewpoint=figure.viewpoint)
 
 
 def point_card(session: Session, point: StartingPoint, notes: dict[tuple[str, str], str], lang: str) -> None:

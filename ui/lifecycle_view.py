@@ -76,7 +76,7 @@ def trajectory_lifecycle(trajectory: Trajectory, lang: str) -> None:
             archive_trajectory(store, trajectory)
             st.rerun()
     with st.expander(t("lifecycle.delete", lang)):
-        with_sessions = st.checkbox(t("lifecycle.with_sessions", lang), value=True, key=f"lc_with_{trajectory.id}")
+        with_sessions = st.checkbox(t("lifecycle.with_sessions", lang), value=False, key=f"lc_with_{trajectory.id}")
         if with_sessions:
             n, gone = trajectory_footprint(store, trajectory)
             st.warning(t("lifecycle.delete_trajectory_what", lang, sessions=n, **vars(gone)))
