@@ -33,48 +33,51 @@ def _date(when) -> str:
     return f"{when:%Y-%m-%d}" if when else ""
 
 
-def session_lifecycle(session: Session, lang: str) -> None:
-    """Archive or restore the session (one line on what that means), and a delete control that
-    names what goes and asks for the session code."""
+def _archive_toggle(item: Session | Trajectory, kind: str, archive, restore, lang: str) -> None:
+    """Archive, or restore when archived, with one line on what that means (``kind``: "" for a
+    session, "_trajectory" for a trajectory)."""
     store = state.store()
-    if session.archived:
-        st.caption(t("lifecycle.restore_help", lang, date=_date(session.archived_at)))
-        if st.button(t("lifecycle.restore", lang), key=f"lc_restore_{session.id}"):
-            restore_session(store, session)
+    if item.archived:
+        st.caption(t(f"lifecycle.restore{kind}_help", lang, date=_date(item.archived_at)))
+        if st.button(t("lifecycle.restore", lang), key=f"lc_restore{kind}_{item.id}"):
+            restore(store, item)
             st.rerun()
     else:
-        st.caption(t("lifecycle.archive_help", lang))
-        if st.button(t("lifecycle.archive", lang), key=f"lc_archive_{session.id}"):
-            archive_session(store, session)
+        st.caption(t(f"lifecycle.archive{kind}_help", lang))
+        if st.button(t("lifecycle.archive", lang), key=f"lc_archive{kind}_{item.id}"):
+            archive(store, item)
             st.rerun()
+
+
+def _delete_button(key: str, delete, param: str, lang: str) -> None:
+    """The delete button: a refused confirmation says why and deletes nothing."""
+    if st.button(t("lifecycle.delete", lang), key=key, type="primary"):
+        try:
+            delete()
+        except ReviewError as exc:
+            st.error(error_text(exc, lang))
+        else:
+            st.toast(t("lifecycle.deleted", lang))
+            st.query_params.pop(param, None)
+            st.rerun()
+
+
+def session_lifecycle(session: Session, lang: str) -> None:
+    """Archive or restore the session, and a delete control that names what goes and asks for the
+    session code."""
+    store = state.store()
+    _archive_toggle(session, "", archive_session, restore_session, lang)
     with st.expander(t("lifecycle.delete", lang)):
         gone = footprint(store, session)
         st.warning(t("lifecycle.delete_session_what", lang, **vars(gone)))
         typed = st.text_input(t("lifecycle.type_code", lang, code=session.code), key=f"lc_code_{session.id}")
-        if st.button(t("lifecycle.delete", lang), key=f"lc_delete_{session.id}", type="primary"):
-            try:
-                delete_session(store, session, typed)
-            except ReviewError as exc:
-                st.error(error_text(exc, lang))
-            else:
-                st.toast(t("lifecycle.deleted", lang))
-                st.query_params.pop("session", None)
-                st.rerun()
+        _delete_button(f"lc_delete_{session.id}", lambda: delete_session(store, session, typed), "session", lang)
 
 
 def trajectory_lifecycle(trajectory: Trajectory, lang: str) -> None:
     """The same for a trajectory: archiving takes its sessions along; deleting may keep them."""
     store = state.store()
-    if trajectory.archived:
-        st.caption(t("lifecycle.restore_trajectory_help", lang, date=_date(trajectory.archived_at)))
-        if st.button(t("lifecycle.restore", lang), key=f"lc_restore_t_{trajectory.id}"):
-            restore_trajectory(store, trajectory)
-            st.rerun()
-    else:
-        st.caption(t("lifecycle.archive_trajectory_help", lang))
-        if st.button(t("lifecycle.archive", lang), key=f"lc_archive_t_{trajectory.id}"):
-            archive_trajectory(store, trajectory)
-            st.rerun()
+    _archive_toggle(trajectory, "_trajectory", archive_trajectory, restore_trajectory, lang)
     with st.expander(t("lifecycle.delete", lang)):
         with_sessions = st.checkbox(t("lifecycle.with_sessions", lang), value=False, key=f"lc_with_{trajectory.id}")
         if with_sessions:
@@ -85,15 +88,12 @@ def trajectory_lifecycle(trajectory: Trajectory, lang: str) -> None:
         typed = st.text_input(
             md_message("lifecycle.type_title", lang, title=trajectory.title), key=f"lc_title_{trajectory.id}"
         )
-        if st.button(t("lifecycle.delete", lang), key=f"lc_delete_t_{trajectory.id}", type="primary"):
-            try:
-                delete_trajectory(store, trajectory, typed, with_sessions)
-            except ReviewError as exc:
-                st.error(error_text(exc, lang))
-            else:
-                st.toast(t("lifecycle.deleted", lang))
-                st.query_params.pop("t", None)
-                st.rerun()
+        _delete_button(
+            f"lc_delete_t_{trajectory.id}",
+            lambda: delete_trajectory(store, trajectory, typed, with_sessions),
+            "t",
+            lang,
+        )
 
 
 def archived_sessions(lang: str) -> None:
