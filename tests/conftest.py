@@ -135,3 +135,15 @@ def call_endpoint(
 
     response = run_async(endpoint(Request(scope, receive)))
     return response.status_code, json.loads(response.body)
+
+
+def app_page(page: str, **params: str):
+    """The app's script (main.py) switched to ``page`` (e.g. "pages/discussion.py") with the
+    query parameters given, run once under AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "main.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.switch_page(page)
+    return at.run()

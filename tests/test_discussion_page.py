@@ -15,6 +15,7 @@ from review.demo import create_demo_session
 from review.questions import default_questions, is_default, load_questions, save_questions
 from review.sessions import create_session
 from review.store import Store
+from tests.conftest import app_page
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = "<img src=x onerror=alert(1)> **bold** [link](https://ev.il)"
@@ -26,11 +27,7 @@ def facilitator(monkeypatch) -> None:
 
 
 def page(**params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "main.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page("pages/discussion.py")
-    return at.run()
+    return app_page("pages/discussion.py", **params)
 
 
 def texts(at: AppTest) -> str:

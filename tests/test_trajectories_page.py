@@ -9,17 +9,14 @@ from streamlit.testing.v1 import AppTest
 
 from review.store import Store
 from review.trajectories import create_trajectory, place_session
+from tests.conftest import app_page
 from tests.test_trajectories import AFTER, BEFORE, SMALL, TEXTS, seeded, statements
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def page(**params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "main.py"), default_timeout=30)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.switch_page("pages/trajectories.py")
-    return at.run()
+    return app_page("pages/trajectories.py", **params)
 
 
 def texts(at: AppTest) -> str:
