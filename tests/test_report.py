@@ -111,6 +111,7 @@ def test_the_html_has_its_sections_and_inline_figures_and_nothing_from_outside(s
     assert "<script" not in html.lower().replace("&lt;script", "")
     assert not EXTERNAL.search(html), EXTERNAL.search(html)
     assert "@import" not in html and "<link" not in html and "<iframe" not in html
+    assert "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\"" in html  # CSP: no fetch
     assert "Zorggroep Noord &amp; Zuid" in html and "Anna de Vries" in html
 
 

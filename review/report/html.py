@@ -48,6 +48,9 @@ h2,h3,p.label{break-after:avoid}figure,tr{break-inside:avoid}}
 """
 
 
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"  # inline SVG and CSS only
+
+
 def _block(block: Block) -> str:
     if isinstance(block, Heading):
         tag = "h2" if block.level == 1 else "h3"
@@ -90,6 +93,8 @@ def render_html(doc: Document) -> str:
         "<!doctype html>",
         f'<html lang="{escape(doc.lang)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # belt and braces: even if something slipped through, the browser fetches and runs nothing
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         f"<title>{escape(cover.title)}: {escape(cover.subtitle)}</title>",
         f"<style>{STYLE}</style></head><body><main>",
         '<section class="cover"><p class="brand">REVIEW</p>',
