@@ -18,12 +18,14 @@ from review.joinlink import base_url, join_url
 from review.lifecycle import purge_abandoned_drafts
 from review.qanalysis import analyze, correlate, extract_pca, read_sorts_csv
 from review.qanalysis import to_json as q_to_json
-from review.report import FORMATS as REPORT_FORMATS
-from review.report import session_report, trajectory_report
 from review.results import shown_summary
 from review.sessions import find_session
 from review.store import Store
 from review.viewpoints import suggested_factors
+
+# review.report.FORMATS; the report package itself is imported only when a report is asked for:
+# matplotlib and fpdf2 take over a second to load, which every other command would pay
+REPORT_FORMATS = ("html", "pdf")
 
 
 def _participants(text: str) -> int:
@@ -238,6 +240,8 @@ def _export_command(store: Store, args: argparse.Namespace, settings: Settings) 
     if args.trajectory and args.format not in REPORT_FORMATS:
         raise ReviewError("report.bad_format", fmt=args.format, choices=", ".join(REPORT_FORMATS))
     if args.format in REPORT_FORMATS:
+        from review.report import session_report, trajectory_report
+
         if args.trajectory:
             body = trajectory_report(store, args.trajectory, settings.min_group, args.lang, args.format)
         else:

@@ -180,3 +180,10 @@ def test_every_command_is_in_the_readme() -> None:
     assert len(commands) >= 9
     missing = [c for c in commands if not any(f" {c} " in f" {line} " or f" {c}," in line for line in runs)]
     assert missing == []
+
+
+def test_the_cli_offers_the_report_formats_it_imports_lazily() -> None:
+    from review.__main__ import REPORT_FORMATS
+    from review.report import FORMATS
+
+    assert REPORT_FORMATS == FORMATS
