@@ -273,7 +273,7 @@ def _grid_editor(draft: dict[str, Any], n: int, lang: str) -> list[int]:
     draft["counts_now"] = counts
     _grid_bars(counts)
     cells = sum(counts)
-    if cells == n:
+    if cells == n or n == 0:  # an empty new set: nothing to warn about before the first statement
         st.caption(t("library.grid_sum", lang, cells=cells, n=n))
     else:
         st.warning(
