@@ -20,7 +20,6 @@ from review.aggregates import NO_ROLE, Summary, disagreement_and_consensus, gaps
 from review.anonymity import may_show, threshold
 from review.results import condition_split, condition_summary
 from review.room import end_of, featured_comments, refresh
-from review.statements import THEMES
 from review.store import Session, Store
 from review.viewpoints import has_choice, room_viewpoints
 
@@ -143,11 +142,6 @@ def _condition(summary: Summary, shown: bool, texts: dict[int, str]) -> Conditio
     )
 
 
-def theme_label(theme: str, lang: str) -> str:
-    """A theme key's name in the report language; free text (a meeting's own theme) as it is."""
-    return THEMES[theme][lang] if theme in THEMES else theme
-
-
 def session_content(store: Store, session: Session, min_group: int | str | None, lang: str) -> SessionContent:
     """Read one session's report data (current round) from the published copy, refreshed first."""
     k = threshold(min_group)
@@ -186,7 +180,7 @@ def session_content(store: Store, session: Session, min_group: int | str | None,
         min_group=k,
         group=meeting.group if meeting else "",
         meeting=meeting.meeting if meeting else None,
-        theme=theme_label(meeting.theme, lang) if meeting else "",
+        theme=meeting.theme if meeting else "",  # free text, as the facilitator typed it
         conditions=conditions,
         subgroups=subgroups,
         gaps=gap_rows,
@@ -234,9 +228,9 @@ def _themes(
     columns = {c: s for c, s in summaries.items() if shown[c]}
     if not columns or all(not s.theme for s in session.statement_set.statements):
         return [], []
-    table = theme_means(columns)
-    table = table.dropna(how="all")
-    rows = [Row(0, theme_label(theme, lang), tuple(_num(v) for v in r)) for theme, r in table.iterrows()]
+    statement_set = session.statement_set
+    table = theme_means(columns, statement_set.themes).dropna(how="all")
+    rows = [Row(0, statement_set.theme_name(theme, lang), tuple(_num(v) for v in r)) for theme, r in table.iterrows()]
     return list(table.columns), rows
 
 
