@@ -21,6 +21,7 @@ from review.exports import FORMULA_STARTS, neutralise
 from review.grid import Grid, available_grids, proposed_grid
 from review.i18n import LANGUAGES
 from review.import_study import NAME_LIMIT, STATEMENT_LIMIT
+from review.import_tables import MAX_XLSX_UNPACKED
 from review.import_text import CONTROL, one_line
 from review.sessions import create_session
 from review.statements import NO_THEME, StatementSet, available_statement_sets
@@ -46,6 +47,7 @@ HEADINGS = {
     "thema": "theme",
 }
 XLSX_MAGIC = b"PK\x03\x04"  # an .xlsx file is a zip archive
+XLSX_COLUMNS = 16  # id, nl, en, theme, and room for a few columns the reader ignores
 
 
 class SetProblems(ReviewError):
@@ -241,9 +243,9 @@ def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
         raise ReviewError("library.too_big", size=f"{len(data) / 1_048_576:.1f}", most=MAX_UPLOAD_BYTES // 1_048_576)
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if ext == "csv":
-        table = _csv_table(data)
+        table = _csv_table(data, filename)
     elif ext == "xlsx" and data.startswith(XLSX_MAGIC):
-        table = _xlsx_table(data)
+        table = _xlsx_table(data, filename)
     else:
         raise ReviewError("library.not_table", name=filename)
     if not table:
@@ -284,7 +286,7 @@ def _unneutral(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
-def _csv_table(data: bytes) -> list[list[str]]:
+def _csv_table(data: bytes, name: str) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -293,23 +295,35 @@ def _csv_table(data: bytes) -> list[list[str]]:
         raise ReviewError("library.not_utf8")  # NUL bytes and the like: UTF-16 or a binary file
     first = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first.count)
-    return [
-        line for line in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if any(c.strip() for c in line)
-    ]
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return [line for line in reader if any(c.strip() for c in line)]
+    except csv.Error:  # a field past the csv module's limit, a broken quote at the end
+        raise ReviewError("library.not_table", name=name) from None
 
 
-def _xlsx_table(data: bytes) -> list[list[object]]:
+def _xlsx_table(data: bytes, name: str) -> list[list[object]]:
+    """The first sheet's non-empty rows; anything the zip, XML or openpyxl layers cannot read (or a
+    zip bomb, as the study import refuses it) is "not a table"."""
     from openpyxl import load_workbook  # loaded on an import only: it takes a moment
 
+    rows: list[list[object]] = []
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_UNPACKED:
+                raise ReviewError("library.not_table", name=name)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ReviewError("library.not_table", name="xlsx") from None
-    try:
-        sheet = book.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True) if any(_cell(c).strip() for c in r)]
-    finally:
-        book.close()
+        try:
+            for row in book.worksheets[0].iter_rows(max_col=XLSX_COLUMNS, values_only=True):
+                if any(_cell(c).strip() for c in row):
+                    rows.append(list(row))
+        finally:
+            book.close()
+    except ReviewError:
+        raise
+    except Exception:  # zip, XML and openpyxl raise many kinds for a broken file
+        raise ReviewError("library.not_table", name=name) from None
+    return rows
 
 
 def _export_rows(statement_set: StatementSet) -> list[list[object]]:
