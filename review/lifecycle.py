@@ -40,15 +40,6 @@ class Footprint:
     comments: int
     notes: int
 
-    def __add__(self, other: Footprint) -> Footprint:
-        return Footprint(*(a + b for a, b in zip(self.counts(), other.counts(), strict=True)))
-
-    def counts(self) -> tuple[int, ...]:
-        return (self.participants, self.sorts, self.drafts, self.comments, self.notes)
-
-
-NOTHING = Footprint(0, 0, 0, 0, 0)
-
 
 # -- archiving ---------------------------------------------------------------
 
@@ -83,16 +74,13 @@ def archived_sessions(store: Store) -> list[Session]:
 
 def footprint(store: Store, session: Session) -> Footprint:
     """How many participants, sorts, drafts, comments and notes deleting the session removes."""
-    return Footprint(**store.session_footprint(session.id))
+    return Footprint(**store.session_footprint([session.id]))
 
 
 def trajectory_footprint(store: Store, trajectory: Trajectory) -> tuple[int, Footprint]:
     """The number of sessions in the trajectory and what deleting them all removes."""
     ids = store.trajectory_session_ids(trajectory.id)
-    total = NOTHING
-    for session_id in ids:
-        total = total + Footprint(**store.session_footprint(session_id))
-    return len(ids), total
+    return len(ids), Footprint(**store.session_footprint(ids))
 
 
 def check_session_confirmation(session: Session, typed: str) -> None:

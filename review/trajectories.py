@@ -227,8 +227,10 @@ class TrajectoryOverview:
     comparison: GroupComparison | None  # the latest meeting two groups both had; None: no such meeting
 
 
-def overview(store: Store, trajectory_id: str, min_group: int) -> TrajectoryOverview:
-    """Everything a trajectory's page and report show, within the anonymity threshold."""
+def overview(store: Store, trajectory_id: str, min_group: int, comparisons: bool = True) -> TrajectoryOverview:
+    """Everything a trajectory's report shows, within the anonymity threshold. ``comparisons``
+    False leaves ``movements`` and ``comparison`` empty: the page computes only the comparison the
+    facilitator picks, so it need not compute every group's at each rerun."""
     min_group = threshold(min_group)
     trajectory = store.trajectory(trajectory_id)
     rank = {g: k for k, g in enumerate(trajectory.groups)}
@@ -236,8 +238,10 @@ def overview(store: Store, trajectory_id: str, min_group: int) -> TrajectoryOver
     rows = []
     for m in placed:
         session = store.session(m.session_id)
-        shown = {c: f.shown for c, f in refresh(store, session, min_group).items()}
-        rows.append(MeetingRow(m, session, {c: shown_count(shown.get(c, 0), min_group) for c in session.conditions}))
+        shown = {c: shown_count(f.shown, min_group) for c, f in refresh(store, session, min_group).items()}
+        rows.append(MeetingRow(m, session, shown))
+    if not comparisons:
+        return TrajectoryOverview(trajectory, min_group, rows, [], None)
     by_group: dict[str, list[MeetingRow]] = {}
     for row in rows:
         by_group.setdefault(row.meeting.group, []).append(row)

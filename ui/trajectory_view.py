@@ -119,7 +119,7 @@ def trajectory_page(store: Store, trajectory: Trajectory, lang: str, min_group: 
     st.caption(" · ".join(md_text(x) for x in (trajectory.organisation, trajectory.facilitator) if x))
     with st.expander(t("traj.details", lang)):
         details_form(store, trajectory, lang)
-    view = overview(store, trajectory.id, min_group)
+    view = overview(store, trajectory.id, min_group, comparisons=False)  # the tabs compute what is picked
     st.subheader(t("traj.timeline", lang), anchor=False)
     if view.meetings:
         st.html(_TIMELINE_CSS + timeline_html(view, lang))
