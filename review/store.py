@@ -657,9 +657,7 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
             tx.execute("UPDATE sessions SET current_round = current_round + 1, reveal = '' WHERE id = ?", [session_id])
             return tx.execute("SELECT current_round FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
 
-    _UPDATABLE = frozenset(
-        {"status", "reveal", "pins", "roles", "conditions", "organisation", "facilitator", "set_ref"}
-    )
+    _UPDATABLE = frozenset({"status", "reveal", "pins", "roles", "conditions", "set_ref"})
 
     def set_cover(self, session_id: str, organisation: str, facilitator: str) -> None:
         """Who the session was for and who led it: the report's cover."""

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from matplotlib.figure import Figure
 
-from review.i18n import t
+from review.i18n import decimal, t
 from review.timestamps import utc_now
 
 NUMBER_FORMAT = "{:+.1f}"  # one decimal: positions are whole columns, a tenth is the finest difference worth saying
@@ -99,15 +99,15 @@ def number(value: float | None, lang: str) -> str:
     """A mean or shift as the report prints it: +1.8 (en), +1,8 (nl); a dash for no value."""
     if value is None:
         return "–"
-    text = NUMBER_FORMAT.format(value).replace("+0.0", "0.0").replace("-0.0", "0.0")
-    return text.replace(".", ",") if lang == "nl" else text
+    if round(value, 1) == 0:  # no sign on a zero: "+0.0" or "-0.0" would read as a movement
+        return decimal(0.0, lang, "{:.1f}")
+    return decimal(value, lang, NUMBER_FORMAT)
 
 
 def spread(value: float | None, lang: str) -> str:
     if value is None:
         return "–"
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return decimal(value, lang, "{:.1f}")
 
 
 def long_date(moment: datetime, lang: str) -> str:

@@ -27,6 +27,7 @@ from matplotlib.ticker import FuncFormatter
 
 from review.charts import GRID, INK, MUTED, OKABE_ITO, ZERO
 from review.grid import column_label
+from review.i18n import decimal
 from review.report.content import Row
 
 WIDTH_IN = 6.7  # inches: the A4 text width (210 mm minus 2 x 20 mm margins)
@@ -39,7 +40,7 @@ MARKERS = ("o", "D", "s", "^", "v", "P", "X", "h")
 POSITIVE, NEGATIVE = OKABE_ITO[0], "#B34700"  # the projector's agree blue and disagree orange
 
 
-def _label(text: str, sid: int | None = None) -> str:
+def _label(text: str) -> str:
     lines = textwrap.wrap(text, LABEL_WRAP) or [""]
     if len(lines) > 2:  # three lines would crowd the row; the table below the figure has the whole text
         lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LABEL_WRAP, placeholder=" …")]
@@ -121,9 +122,7 @@ def bar_figure(rows: Sequence[Row], series: Sequence[str], axis_title: str, lang
         ys = [k - 0.4 + height * (i + 0.5) for k in range(len(rows))]
         xs = [r.values[i] if r.values[i] is not None else 0.0 for r in rows]
         bars = ax.barh(ys, xs, height=height * 0.9, color=OKABE_ITO[i % len(OKABE_ITO)], label=name, zorder=2)
-        ax.bar_label(
-            bars, labels=[_decimal(f"{x:+.1f}", lang) for x in xs], padding=3, fontsize=FONT_PT - 1, color=INK[False]
-        )
+        ax.bar_label(bars, labels=[decimal(x, lang) for x in xs], padding=3, fontsize=FONT_PT - 1, color=INK[False])
     ax.set_yticks(range(len(rows)), [_label(r.text) for r in rows])
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(-reach, reach)
@@ -133,14 +132,10 @@ def bar_figure(rows: Sequence[Row], series: Sequence[str], axis_title: str, lang
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0, labelsize=FONT_PT + 1, colors=INK[False])
     ax.tick_params(axis="x", labelsize=FONT_PT, colors=MUTED[False])
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: _decimal(f"{x:g}", lang)))  # 0,25 in Dutch
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: decimal(x, lang, "{:g}")))  # 0,25 in Dutch
     ax.set_xlabel(axis_title, fontsize=FONT_PT, color=MUTED[False])
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(n, 4), frameon=False, fontsize=FONT_PT)
     return fig
-
-
-def _decimal(text: str, lang: str) -> str:
-    return text.replace(".", ",") if lang == "nl" else text
 
 
 def to_svg(fig: Figure) -> str:

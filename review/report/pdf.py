@@ -23,7 +23,7 @@ from fpdf.enums import TableBordersLayout, XPos, YPos
 
 from review.i18n import t
 from review.report.document import Block, Bullets, Chart, Document, Heading, Para, Table
-from review.report.figures import PNG_DPI, to_png
+from review.report.figures import to_png
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FAMILY = "DejaVu"
@@ -243,4 +243,4 @@ def render_pdf(doc: Document) -> bytes:
     return bytes(_layout(doc, pngs).output())
 
 
-__all__ = ["PNG_DPI", "render_pdf"]
+__all__ = ["render_pdf"]
