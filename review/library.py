@@ -8,6 +8,7 @@ snapshot it was created with and records ``set_ref`` "id@version", so nothing ch
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -357,7 +358,8 @@ def export_xlsx(statement_set: StatementSet) -> bytes:
 # -- the library and sessions -------------------------------------------------
 
 
-def builtin_choices() -> list[SetChoice]:
+@functools.cache  # the shipped files do not change while the app runs; read once, not at every page rerun
+def builtin_choices() -> tuple[SetChoice, ...]:
     """The shipped sets under data/ (the Goed Werk 50 by default), each with the shipped grid that fits
     it, or a proposed one."""
     grids = available_grids()
@@ -365,7 +367,7 @@ def builtin_choices() -> list[SetChoice]:
     for s in available_statement_sets():
         grid = next((g for g in grids if g.size == len(s.statements)), None) or proposed_grid(len(s.statements))
         out.append(SetChoice(s, grid, None))
-    return out
+    return tuple(out)
 
 
 def choices(store: Store) -> list[SetChoice]:

@@ -142,8 +142,12 @@ def _condition(summary: Summary, shown: bool, texts: dict[int, str]) -> Conditio
     )
 
 
-def session_content(store: Store, session: Session, min_group: int | str | None, lang: str) -> SessionContent:
-    """Read one session's report data (current round) from the published copy, refreshed first."""
+def session_content(
+    store: Store, session: Session, min_group: int | str | None, lang: str, condensed: bool = False
+) -> SessionContent:
+    """Read one session's report data (current round) from the published copy, refreshed first.
+    ``condensed`` (a meeting in a trajectory report, which prints only the conditions and the notes)
+    leaves the gaps, subgroups, themes, viewpoints and comments empty rather than computing them."""
     k = threshold(min_group)
     refresh(store, session, k)
     texts = {s.id: s.in_language(lang) for s in session.statement_set.statements}
@@ -151,6 +155,12 @@ def session_content(store: Store, session: Session, min_group: int | str | None,
     shown = {c: may_show(s.n_sorts, k) for c, s in summaries.items()}
     conditions = [_condition(summaries[c], shown[c], texts) for c in session.conditions]
     gap_rows: list[Row] = []
+    if condensed:
+        return SessionContent(
+            session=session, lang=lang, min_group=k, group="", meeting=None, theme="", conditions=conditions,
+            subgroups=None, gaps=[], themes=[], theme_columns=[], viewpoints=[], viewpoint_notes=[],
+            analysis=None, comments=[], notes=_notes(store, session, texts),
+        )  # fmt: skip
     if shown.get("observed") and shown.get("desired"):
         table = gaps(summaries["observed"], summaries["desired"]).dropna().head(GAP_ROWS)
         gap_rows = [Row(int(sid), texts[int(sid)], tuple(float(v) for v in r)) for sid, r in table.iterrows()]

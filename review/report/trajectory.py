@@ -73,7 +73,7 @@ def trajectory_document(store: Store, trajectory_id: str, min_group: int, lang: 
     for r in rows:
         label = meeting_label(r.meeting.meeting, lang)
         doc.subsection(f"{r.meeting.group} · {label}" + (f": {r.meeting.theme}" if r.meeting.theme.strip() else ""))
-        content = session_content(store, r.session, view.min_group, lang)
+        content = session_content(store, r.session, view.min_group, lang, condensed=True)
         doc.para(f"{r.session.title} · {long_date(r.session.created_at, lang)}", "muted")
         session_body(doc, content, condensed=True)
     return doc
