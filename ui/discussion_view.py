@@ -8,7 +8,7 @@ import streamlit as st
 from review.discussion import Figure, StartingPoint, notes_of, plan, session_questions
 from review.errors import ReviewError
 from review.i18n import decimal, t
-from review.questions import load_questions
+from review.questions import QuestionSet, load_questions
 from review.room import end_of
 from review.sessions import find_session
 from review.store import Session
@@ -36,7 +36,8 @@ def discussion_page(code: str | None, lang: str) -> None:
     st.title(t("disc.title", lang), anchor=False)
     st.markdown(f"**{md_text(session.title)}** · `{session.code}`")
     st.write(t("disc.intro", lang))
-    found = plan(store, session, state.settings().min_group, load_questions(store))
+    questions = load_questions(store)
+    found = plan(store, session, state.settings().min_group, questions)
     top = st.columns([3, 1], vertical_alignment="center")
     if found.points:
         top[0].caption(t("disc.sorts", lang, n=found.n_sorts))
@@ -46,9 +47,9 @@ def discussion_page(code: str | None, lang: str) -> None:
     notes = notes_of(store, session)
     for point in found.points:
         point_card(session, point, notes, lang)
-    session_block(session, notes, lang)
+    session_block(session, notes, questions, lang)
     with st.expander(t("disc.questions", lang)):
-        questions_editor(lang)
+        questions_editor(questions, lang)
 
 
 def figure_text(figure: Figure, lang: str) -> str:
@@ -74,9 +75,9 @@ def point_card(session: Session, point: StartingPoint, notes: dict[tuple[str, st
                 note_field(session.code, point.key, kind, notes.get((point.key, kind), ""), lang)
 
 
-def session_block(session: Session, notes: dict[tuple[str, str], str], lang: str) -> None:
+def session_block(session: Session, notes: dict[tuple[str, str], str], questions: QuestionSet, lang: str) -> None:
     st.subheader(t("disc.session", lang), anchor=False)
-    prompts = session_questions(load_questions(state.store()), session)
+    prompts = session_questions(questions, session)
     if prompts:
         st.markdown(
             t("disc.session_intro", lang) + "\n\n" + "\n".join(f"- {md_text(q.in_language(lang))}" for q in prompts)

@@ -10,8 +10,8 @@ from review.i18n import t
 from review.questions import (
     MAX_LENGTH,
     QUESTION_KINDS,
+    QuestionSet,
     is_default,
-    load_questions,
     question_problems,
     reset_questions,
     save_questions,
@@ -22,12 +22,13 @@ from ui.text import error_text
 _VERSION = "questions_editor_version"  # a new editor key after a save or reset drops the old edits
 
 
-def questions_editor(lang: str) -> None:
+def questions_editor(current: QuestionSet, lang: str) -> None:
+    """The question set as a table to edit (``current``: the set in use, loaded once by the page)."""
     store = state.store()
     version = st.session_state.get(_VERSION, 0)
+    default = is_default(store)
     st.caption(t("disc.questions_help", lang, max=MAX_LENGTH))
-    st.caption(t("disc.questions_default" if is_default(store) else "disc.questions_edited", lang))
-    current = load_questions(store)
+    st.caption(t("disc.questions_default" if default else "disc.questions_edited", lang))
     frame = pd.DataFrame([{"kind": q.kind, "nl": q.nl, "en": q.en} for q in current.questions])
     edited = st.data_editor(
         frame,
@@ -58,7 +59,6 @@ def questions_editor(lang: str) -> None:
             st.session_state[_VERSION] = version + 1
             st.session_state["questions_saved"] = True
             st.rerun()
-    default = is_default(store)
     if reset.button(t("disc.questions_reset", lang), key="questions_reset", disabled=default, width="stretch"):
         reset_questions(store)
         st.session_state[_VERSION] = version + 1
