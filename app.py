@@ -15,7 +15,7 @@ from streamlit import net_util
 
 from review.joinlink import phones_join_at
 from review.lifecycle import purge_abandoned_drafts
-from ui import api_notes, api_reports, state
+from ui import api_notes, api_reports, state, static_files
 from ui.api import ROUTES
 from ui.auth import new_epoch
 
@@ -44,4 +44,9 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
 # file or another process on the file ends the start with one sentence and exit status 1; raised in
 # the lifespan instead, the same error would reach the terminal as uvicorn's traceback.
 state.open_store_or_exit()
-app = st.App("main.py", routes=[*ROUTES, *api_notes.ROUTES, *api_reports.ROUTES], lifespan=lifespan)
+app = st.App(
+    "main.py",
+    routes=[*ROUTES, *api_notes.ROUTES, *api_reports.ROUTES],
+    middleware=static_files.middleware(st.get_option("server.baseUrlPath") or ""),
+    lifespan=lifespan,
+)
