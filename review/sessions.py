@@ -207,10 +207,10 @@ def save_draft(store: Store, session: Session, token: str, condition: str, draft
     :meth:`Store.sort_stamp`); a draft from before the latest submit is refused."""
     pid = participant_id(store, session, token)
     check_condition(session, condition)
-    _open_now(store, session)
     checked = check_draft(session, draft)
     if not store.save_draft(session.id, pid, condition, checked, base if isinstance(base, str) else None):
-        raise DraftAfterSubmit()
+        _open_now(store, session)  # refused: a paused or closed session says so ...
+        raise DraftAfterSubmit()  # ... else a submit came after the board opened
 
 
 STATUSES = ("open", "paused", "closed")

