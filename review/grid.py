@@ -6,7 +6,9 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+import numpy as np
 
 from review.errors import InvalidGrid, InvalidSort
 
@@ -180,3 +182,37 @@ def load_grid(grid_id: str = DEFAULT_GRID_ID, directory: Path = GRIDS_DIR) -> Gr
 
 def available_grids(directory: Path = GRIDS_DIR) -> list[Grid]:
     return [load_grid(p.stem, directory) for p in sorted(directory.glob("*.json"))]
+
+
+class GridBreak(NamedTuple):
+    """The first sort that does not fit the grid the other sorts share: its index, the first
+    column (a grid value) whose count differs, its count there and the grid's."""
+
+    sort: int
+    column: int
+    actual: int
+    expected: int
+
+
+def grid_break(sorts: np.ndarray) -> GridBreak | None:
+    """The first Q-sort (a column of ``sorts``, statements x sorts) that is not a permutation of
+    the grid most sorts share, or ``None`` when all share one.
+
+    The shared grid is the multiset of values the most sorts hold (the first sort's on a tie), so a
+    single odd sort is the one named, wherever it stands; R qmethod compares with the first sort.
+    One check for every reader of sorts in R qmethod's layout (the analysis, the CSV, Excel and
+    PQMethod imports).
+    """
+    ordered = np.sort(np.asarray(sorts), axis=0)
+    if ordered.shape[1] == 0 or (ordered == ordered[:, :1]).all():
+        return None
+    _, first, inverse, counts = np.unique(ordered.T, axis=0, return_index=True, return_inverse=True, return_counts=True)
+    shared = max(range(len(counts)), key=lambda g: (counts[g], -first[g]))
+    j = int(np.flatnonzero(inverse.reshape(-1) != shared)[0])
+    grid = ordered[:, first[shared]]
+    values, actual_counts = np.unique(ordered[:, j], return_counts=True)
+    actual = dict(zip(values.tolist(), actual_counts.tolist(), strict=True))
+    values, grid_counts = np.unique(grid, return_counts=True)
+    expected = dict(zip(values.tolist(), grid_counts.tolist(), strict=True))
+    column = min(v for v in actual.keys() | expected.keys() if actual.get(v, 0) != expected.get(v, 0))
+    return GridBreak(j, int(column), actual.get(column, 0), expected.get(column, 0))

@@ -10,7 +10,9 @@ import re
 import zipfile
 from collections import Counter
 
-from review.grid import Grid
+import numpy as np
+
+from review.grid import Grid, grid_break
 from review.import_study import (
     GRID_SPAN,
     MAX_SORTS,
@@ -68,11 +70,10 @@ def _study_from_wide(
     title: str, texts: list[str], names: list[str], columns: list[list[int]], what: str
 ) -> ImportedStudy:
     """A study from R qmethod's layout: statements as rows, one column of positions per Q-sort."""
+    broken = grid_break(np.array(columns).T)
+    if broken is not None:
+        raise bad(f"{what}, Q-sort {names[broken.sort]}", "does not fit the grid the other sorts use")
     grid = _grid_of(columns[0], f"{what}, Q-sort {names[0]}")
-    expected = sorted(columns[0])
-    for name, column in zip(names, columns, strict=True):
-        if sorted(column) != expected:
-            raise bad(f"{what}, Q-sort {name}", "does not fit the grid the other sorts use")
     sorts = [
         {
             "participant": name,
@@ -194,22 +195,31 @@ def _from_table(rows: list[tuple[int, list[object]]], unit: str, what: str, titl
     return _study_from_wide(title, texts, names, columns, what)
 
 
-def read_qmethod_csv(data: bytes | str, title: str = "CSV import") -> ImportedStudy:
-    """R qmethod's layout: first column the statement id or text, then one column per Q-sort.
-    Commas or (as Dutch Excel writes) semicolons separate the cells."""
+def qmethod_csv_rows(data: bytes | str, max_statements: int | None = MAX_STATEMENTS) -> list[tuple[int, list[str]]]:
+    """The non-blank rows of a CSV file in R qmethod's layout, each with its line number (as an
+    editor counts them): the header of Q-sort names, then one row per statement. Commas or (as
+    Dutch Excel writes) semicolons separate the cells. The one reader of that layout's CSV files:
+    the import (:func:`read_qmethod_csv`) and the analysis (:func:`review.qanalysis.read_sorts_csv`)."""
     text = decode(data, "the CSV file")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[object]]] = []
+    rows: list[tuple[int, list[str]]] = []
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
-                rows.append((reader.line_num, list(row)))
-            if len(rows) > MAX_STATEMENTS + 1:
-                raise bad("the CSV file", f"has more than {MAX_STATEMENTS} statements")
+                rows.append((reader.line_num, row))
+            if max_statements is not None and len(rows) > max_statements + 1:
+                raise bad("the CSV file", f"has more than {max_statements} statements")
     except csv.Error as exc:
         raise bad(f"line {reader.line_num}", f"cannot be read as CSV ({exc})") from None
+    return rows
+
+
+def read_qmethod_csv(data: bytes | str, title: str = "CSV import") -> ImportedStudy:
+    """R qmethod's layout: first column the statement id or text, then one column per Q-sort
+    (:func:`qmethod_csv_rows`)."""
+    rows: list[tuple[int, list[object]]] = [(line, list(row)) for line, row in qmethod_csv_rows(data)]
     return _from_table(rows, "line", "the CSV file", clean_title(title, "CSV import"))
 
 
