@@ -58,6 +58,7 @@ from loadkit.record import record_phone, replay_from  # noqa: E402
 REPLAY = Path(__file__).with_name("load_replay.json")
 FIELD_SORT_S = (40.0, 80.0)  # how long a person sorts 50 cards (field notes)
 FIELD_WINDOW_S = 60.0  # the arrival window those sort times go with; shorter windows scale them down
+SLACK_S = 300  # the default global timeout's room for slow page loads beyond arrivals and sorting
 MAX_PHONES = 2000  # one client process; beyond this the client, not the app, would be measured
 
 
@@ -106,7 +107,7 @@ async def drive(app: App, args: argparse.Namespace, replay: dict) -> Outcome:
             arrive = start + arrive_over * (i + 0.5) / n  # evenly spread: the same load every run
             submit_at = args.within * rng.random() if args.burst else None  # after the last phone is ready
             tasks.append(asyncio.ensure_future(phone(crowd, arrive, rng.uniform(lo, hi), submit_at)))
-        timeout = args.timeout or (arrive_over + hi + (args.within if args.burst else 0) + 120)
+        timeout = args.timeout or (arrive_over + hi + (args.within if args.burst else 0) + SLACK_S)
         with suppress(TimeoutError):
             await asyncio.wait_for(crowd.all_settled.wait(), timeout)
         log(f"{crowd.settled} phones settled")
@@ -137,8 +138,10 @@ def run(args: argparse.Namespace, replay: dict) -> Outcome:
     """Start the app on a fresh database (or use --url), drive the crowd, count what was stored."""
     if args.url:
         app = App(args.url.rstrip("/"), args.code, args.password, args.server_pid)
+        before = stored_via_api(app)  # a running session may hold sorts already: count only ours
         outcome = asyncio.run(drive(app, args, replay))
-        outcome.stored = stored_via_api(app)
+        after = stored_via_api(app)
+        outcome.stored = None if before is None or after is None else after - before
         return outcome
     with tempfile.TemporaryDirectory() as tmp:
         with started_app(Path(tmp)) as app:
@@ -235,11 +238,12 @@ def record(args: argparse.Namespace) -> int:
     phone_ = outcome.results[0]
     print(
         f"recorded: {rec['requests']} requests, {rec['wire']:,} bytes on the first visit; "
-        f"websocket {rec['ws_bytes']:,} bytes per sort; {rec['drafts']} autosaves"
+        f"websocket {rec['ws_bytes']:,} bytes per sort; {rec['drafts']} autosaves; "
+        f"server CPU {recording['server_cpu_s']:.2f} s"
     )
     print(f"emulated: {phone_.first_visit.requests} requests, {phone_.first_visit.wire:,} bytes on the first visit; "
           f"websocket {phone_.ws_bytes:,} bytes per sort; {len(phone_.drafts_s)} autosaves; "
-          f"error: {phone_.error}")  # fmt: skip
+          f"server CPU {outcome.server_cpu_s:.2f} s; error: {phone_.error}")  # fmt: skip
     return 1 if phone_.error else 0
 
 
@@ -251,7 +255,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--burst", action="store_true", help="all phones load and sort first, then submit together")
     parser.add_argument("--ramp", type=float, default=20.0, help="with --burst: seconds over which phones arrive")
     parser.add_argument("--sort-seconds", help="LO-HI seconds a phone sorts (default 40-80, scaled to the window)")
-    parser.add_argument("--timeout", type=float, help="global limit in seconds (default: window + sort + 120)")
+    parser.add_argument("--timeout", type=float, help="global limit in seconds (default: window + sort + 300)")
     parser.add_argument("--settle", type=float, default=3.0, help="seconds for the projectors to catch up")
     parser.add_argument("--url", help="a running app instead of starting one (loopback only)")
     parser.add_argument("--code", help="with --url: the session's code")

@@ -95,11 +95,11 @@ async def phone(crowd: Crowd, start_at: float, sort_s: float, submit_at: float |
     burst, ``submit_at`` is seconds after the last phone has sorted."""
     result, stage = PhoneResult(), "arrive"
     plan = crowd.plan
-    await asyncio.sleep(max(0.0, start_at - time.monotonic()))
     host, port = plan.app.host_port
     conns = [Connection(host, port, plan.head) for _ in range(BROWSER_CONNECTIONS)]
-    ws = None
+    ws = lazy = None
     try:
+        await asyncio.sleep(max(0.0, start_at - time.monotonic()))
         stage, t0 = "first visit", time.perf_counter()
         status, _, wire = await conns[0].request("GET", f"/?s={plan.app.code}")
         if status != 200:
@@ -149,6 +149,8 @@ async def phone(crowd: Crowd, start_at: float, sort_s: float, submit_at: float |
     except Exception as exc:  # any failure is this phone's error, reported with its stage
         result.error = f"{stage}: {type(exc).__name__}: {str(exc)[:160]}"
     finally:
+        if lazy is not None and not lazy.done():
+            lazy.cancel()
         if stage != "done":
             crowd.settle()
             if crowd.burst and result.sent_at is None and stage != "waiting for the burst":

@@ -10,7 +10,7 @@ import time
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from loadkit.app import App
+from loadkit.app import App, process_cpu_s
 from loadkit.projector import CHROMIUM, CHROMIUM_ARGS
 from loadkit.wire import BROWSER_HEADERS
 
@@ -59,7 +59,7 @@ async def record_phone(app: App) -> dict:
         await warm.goto(f"{app.url}/?s={app.code}")
         await warm.locator(".qs-pile-btn").first.wait_for(timeout=30_000)
         await warm.context.close()
-        start = time.monotonic()
+        start, cpu = time.monotonic(), process_cpu_s(app.pid)
         page = await (await browser.new_context(**phone)).new_page()
         page.on("requestfinished", lambda r: pending.append(asyncio.ensure_future(finished(r))))
         page.on("websocket", lambda ws: (ws.on("framesent", lambda p: frame(p, True)),
@@ -69,7 +69,8 @@ async def record_phone(app: App) -> dict:
         await page.wait_for_timeout(3000)  # the rerun after the submit
         await asyncio.gather(*pending)
         await browser.close()
-    return {"requests": sorted(requests, key=lambda r: r["t"]), "frames": frames}
+    cpu = process_cpu_s(app.pid) - cpu
+    return {"requests": sorted(requests, key=lambda r: r["t"]), "frames": frames, "server_cpu_s": cpu}
 
 
 async def sort_with_taps(page) -> None:
