@@ -85,6 +85,9 @@ def sort_range(args: argparse.Namespace) -> tuple[float, float]:
 
 
 async def drive(app: App, args: argparse.Namespace, replay: dict) -> Outcome:
+    """Open the projectors, release the phones at their arrival times, wait until every phone has
+    submitted or failed (or the global timeout), then read the projectors' counts and the server's
+    CPU and memory."""
     from playwright.async_api import async_playwright
 
     plan = make_plan(app, replay)
@@ -110,7 +113,7 @@ async def drive(app: App, args: argparse.Namespace, replay: dict) -> Outcome:
         timeout = args.timeout or (arrive_over + hi + (args.within if args.burst else 0) + SLACK_S)
         with suppress(TimeoutError):
             await asyncio.wait_for(crowd.all_settled.wait(), timeout)
-        log(f"{crowd.settled} phones settled")
+        log(f"{crowd.settled} of {n} phones settled" + ("" if crowd.all_settled.is_set() else f" in {timeout:.0f} s"))
         await asyncio.sleep(args.settle if args.projectors else 0)  # the projectors catch up
         crowd.done.set()
         await asyncio.wait(tasks, timeout=10)

@@ -56,13 +56,15 @@ def current_name(recorded: str, names: set[str]) -> str:
     m = HASHED.fullmatch(name)
     if not m or name in names:
         return recorded
-    same = [n for n in names if (HASHED.fullmatch(n) or m).group(1, 3) == m.group(1, 3)]
+    stem = m.group(1, 3)
+    same = [n for n in names if (other := HASHED.fullmatch(n)) and other.group(1, 3) == stem]
     return f"{folder}/{same[0]}" if len(same) == 1 else recorded
 
 
 def plan_visit(app: App, replay: dict) -> tuple[list[str], list[str]]:
     """Today's first-visit file list: index.html's own files, then the recorded lazy chunks renamed
-    to the hashes the entry script and stylesheet name now; the probes in their recorded place."""
+    to the hashes the entry script and stylesheet name now; the probes in their recorded place.
+    A recorded chunk the app no longer has answers 404, which each phone reports: record again."""
     html = identity_get(app.url + "/")
     entry = index_files(html)
     text = html + "".join(identity_get(app.url + p) for p in entry if p.endswith((".js", ".css")) and "/index." in p)

@@ -46,7 +46,7 @@ def projector_latencies(results: list[PhoneResult], counts: list[list[tuple[floa
     acked = sorted((r for r in results if r.acked_at is not None), key=lambda r: r.acked_at)
     out = []
     for k, r in enumerate(acked, start=1):
-        seen = [t / 1000 for series in counts for t, n in series if n - series[0][1] >= k] if counts else []
+        seen = [t / 1000 for series in counts if series for t, n in series if n - series[0][1] >= k]
         if seen:
             out.append(max(0.0, min(seen) - r.sent_at))
     return out
