@@ -3,6 +3,8 @@ scores and of their differences."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -28,11 +30,11 @@ def characteristics_matrix(loadings: np.ndarray, flagged: np.ndarray, zscores: n
     )
 
 
-def characteristics_table(matrix: np.ndarray) -> pd.DataFrame:
+def characteristics_table(matrix: np.ndarray, factors: Sequence[str] | None = None) -> pd.DataFrame:
     """The matrix of :func:`characteristics_matrix` as R's table (``nload`` whole numbers)."""
-    table = pd.DataFrame(matrix, index=factor_names(matrix.shape[0]), columns=list(CHARACTERISTICS_COLUMNS))
-    table["nload"] = table["nload"].astype(int)
-    return table
+    columns = {name: matrix[:, j] for j, name in enumerate(CHARACTERISTICS_COLUMNS)}
+    columns["nload"] = columns["nload"].astype(int)
+    return pd.DataFrame(columns, index=factors if factors is not None else factor_names(matrix.shape[0]))
 
 
 def factor_characteristics(loadings: np.ndarray, flagged: np.ndarray, zscores: np.ndarray) -> pd.DataFrame:

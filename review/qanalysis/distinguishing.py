@@ -36,8 +36,8 @@ def compare_factors(zscores: np.ndarray, se_fscores: np.ndarray) -> Comparison:
     """:func:`distinguishing_consensus` as arrays (the table is built from these at the edge)."""
     z = np.asarray(zscores, dtype=float)
     se = np.asarray(se_fscores, dtype=float)
-    n, k = z.shape
-    defined = [j for j in range(k) if np.all(np.isfinite(z[:, j])) and np.isfinite(se[j])]
+    n = z.shape[0]
+    defined = np.flatnonzero(np.isfinite(z).all(axis=0) & np.isfinite(se)).tolist()
     pairs = list(combinations(defined, 2))
     labels = np.full(n, "", dtype=object)
     if not pairs:
@@ -45,10 +45,8 @@ def compare_factors(zscores: np.ndarray, se_fscores: np.ndarray) -> Comparison:
     first, second = (np.array(side) for side in zip(*pairs, strict=True))
     diffs = z[:, first] - z[:, second]
     sed = np.sqrt(se[first] ** 2 + se[second] ** 2)
-    level = sum((np.abs(diffs) > limit * sed).astype(int) for limit in THRESHOLDS)
-    stars = STARS[level]
+    level = (np.abs(diffs)[:, :, None] > np.multiply.outer(sed, THRESHOLDS)).sum(axis=2)
     sig = level > 0
-    consensus = ~sig.any(axis=1)
     if len(defined) == 2:
         labels[:] = LABEL_DISTINGUISHING
     else:
@@ -56,14 +54,13 @@ def compare_factors(zscores: np.ndarray, se_fscores: np.ndarray) -> Comparison:
         for j in defined:  # R's loop order: labels for later factors overwrite or extend earlier ones
             involved = (first == j) | (second == j)
             all_in = sig[:, involved].all(axis=1)
-            any_out = sig[:, ~involved].any(axis=1)
-            only = all_in & ~any_out
-            some = all_in & any_out & ~every
+            only = all_in & ~sig[:, ~involved].any(axis=1)
             labels[only] = f"Distinguishes f{j + 1} only"
             labels[every & ~only] = LABEL_ALL
-            labels[some & ~only] = [f"{lab} Distinguishes f{j + 1}".strip() for lab in labels[some & ~only]]
-    labels[consensus] = LABEL_CONSENSUS
-    return Comparison(pairs, diffs, stars, labels)
+            some = np.flatnonzero(all_in & ~only & ~every)
+            labels[some] = [f"{lab} Distinguishes f{j + 1}".strip() for lab in labels[some]]
+    labels[~sig.any(axis=1)] = LABEL_CONSENSUS
+    return Comparison(pairs, diffs, STARS[level], labels)
 
 
 def comparison_table(comparison: Comparison, statement_ids: Sequence[str]) -> pd.DataFrame:

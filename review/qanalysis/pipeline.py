@@ -13,7 +13,7 @@ from review.qanalysis.messages import AnalysisWarning, QAnalysisError
 from review.qanalysis.result import Matrices, QAnalysis
 from review.qanalysis.rotation import varimax
 from review.qanalysis.scores import factor_arrays, factor_zscores
-from review.qanalysis.validation import validate_sorts
+from review.qanalysis.validation import checked_sorts
 
 EXTRACTIONS = ("pca", "centroid")
 ROTATIONS = ("varimax", "none")
@@ -42,7 +42,7 @@ def analyze(
     if isinstance(nfactors, bool) or not isinstance(nfactors, int | np.integer) or nfactors < 1:
         raise QAnalysisError("qanalysis.bad_nfactors", nfactors=nfactors)
     nfactors = int(nfactors)
-    x = validate_sorts(sorts)
+    x, statement_ids, sort_ids = checked_sorts(sorts)
     n_statements, n_sorts = x.shape
     if n_sorts < max(2, nfactors):
         raise QAnalysisError("qanalysis.too_few_sorts", nfactors=nfactors, need=max(2, nfactors), nsorts=n_sorts)
@@ -57,9 +57,8 @@ def analyze(
     flagged = auto_flag(loadings, n_statements) if flags is None else as_flags(flags, n_sorts, nfactors)
     z = factor_zscores(x, loadings, flagged)
     characteristics = characteristics_matrix(loadings, flagged, z)
-    sort_ids = tuple(str(s) for s in sorts.columns)
     return QAnalysis(
-        statement_ids=tuple(str(s) for s in sorts.index),
+        statement_ids=statement_ids,
         sort_ids=sort_ids,
         nfactors=nfactors,
         extraction=method,

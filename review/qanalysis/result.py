@@ -51,47 +51,62 @@ class QAnalysis:
     warnings: tuple[AnalysisWarning, ...]
     matrices: Matrices = field(repr=False)
 
-    @property
-    def _names(self) -> list[str]:
-        return factor_names(self.nfactors)
+    # the row and column labels, built once for all the tables (a pandas Index of text is not cheap)
+    @cached_property
+    def _sorts(self) -> pd.Index:
+        return pd.Index(self.sort_ids)
+
+    @cached_property
+    def _statements(self) -> pd.Index:
+        return pd.Index(self.statement_ids)
+
+    @cached_property
+    def _factors(self) -> pd.Index:
+        return pd.Index(factor_names(self.nfactors))
+
+    def _table(self, values: np.ndarray, rows: pd.Index) -> pd.DataFrame:
+        return pd.DataFrame(values, index=rows, columns=self._factors, copy=False)
 
     @cached_property
     def correlations(self) -> pd.DataFrame:
-        return pd.DataFrame(correlate(self.matrices.sorts), index=self.sort_ids, columns=self.sort_ids)
+        return pd.DataFrame(correlate(self.matrices.sorts), index=self._sorts, columns=self._sorts, copy=False)
 
     @cached_property
     def unrotated_loadings(self) -> pd.DataFrame:
-        return pd.DataFrame(self.matrices.unrotated, index=self.sort_ids, columns=self._names)
+        return self._table(self.matrices.unrotated, self._sorts)
 
     @cached_property
     def loadings(self) -> pd.DataFrame:
-        return pd.DataFrame(self.matrices.loadings, index=self.sort_ids, columns=self._names)
+        return self._table(self.matrices.loadings, self._sorts)
 
     @cached_property
     def flagged(self) -> pd.DataFrame:
-        return pd.DataFrame(self.matrices.flagged, index=self.sort_ids, columns=self._names)
+        return self._table(self.matrices.flagged, self._sorts)
 
     @cached_property
     def zscores(self) -> pd.DataFrame:
-        return pd.DataFrame(self.matrices.zscores, index=self.statement_ids, columns=self._names)
+        return self._table(self.matrices.zscores, self._statements)
 
     @cached_property
     def factor_arrays(self) -> pd.DataFrame:
-        table = pd.DataFrame(self.matrices.arrays, index=self.statement_ids, columns=self._names)
-        return table.astype("Int64")
+        arrays = self.matrices.arrays
+        missing = np.isnan(arrays)
+        whole = np.where(missing, 0, arrays).astype(np.int64)
+        columns = {f: pd.arrays.IntegerArray(whole[:, j], missing[:, j]) for j, f in enumerate(self._factors)}
+        return pd.DataFrame(columns, index=self._statements, copy=False)
 
     @cached_property
     def characteristics(self) -> pd.DataFrame:
-        return characteristics_table(self.matrices.characteristics)
+        return characteristics_table(self.matrices.characteristics, self._factors)
 
     @cached_property
     def sed(self) -> pd.DataFrame:
         se = self.matrices.characteristics[:, -1]
-        return pd.DataFrame(standard_errors_of_differences(se), index=self._names, columns=self._names)
+        return pd.DataFrame(standard_errors_of_differences(se), index=self._factors, columns=self._factors)
 
     @cached_property
     def distinguishing(self) -> pd.DataFrame:
-        return comparison_table(self.matrices.comparison, self.statement_ids)
+        return comparison_table(self.matrices.comparison, self._statements)
 
 
 def to_json(result: QAnalysis) -> dict[str, Any]:

@@ -7,6 +7,11 @@ import numpy as np
 VARIMAX_EPS = 1e-5  # stats::varimax's default convergence tolerance
 VARIMAX_MAX_ITER = 1000  # stats::varimax's fixed iteration cap
 
+try:  # numpy's LAPACK SVD without np.linalg.svd's checks, which cost twice the SVD of a 3 x 3 matrix
+    from numpy.linalg._umath_linalg import svd_f as _small_svd
+except ImportError:  # pragma: no cover - another numpy: the public function, same numbers
+    _small_svd = np.linalg.svd
+
 
 def varimax(loadings: np.ndarray, normalize: bool = True, eps: float = VARIMAX_EPS) -> np.ndarray:
     """Kaiser-normalised varimax rotation, iterated exactly as R's ``stats::varimax``.
@@ -28,12 +33,16 @@ def varimax(loadings: np.ndarray, normalize: bool = True, eps: float = VARIMAX_E
     x = x / scale[:, None]
     rot = np.eye(nc)
     d = 0.0
+    xt = x.T.copy()
     for _ in range(VARIMAX_MAX_ITER):
         z = x @ rot
-        b = x.T @ (z**3 - z * ((z**2).sum(axis=0) / p))
-        u, s, vt = np.linalg.svd(b)
+        z2 = z * z
+        b = xt @ (z2 * z - z * (z2.sum(axis=0) / p))
+        u, s, vt = _small_svd(b)
         rot = u @ vt
-        d_past, d = d, float(s.sum())
+        d_past, d = d, s.sum()
+        if np.isnan(d):  # LAPACK did not converge: the public function raises LinAlgError for it
+            np.linalg.svd(b)
         if d < d_past * (1 + eps):
             break
     return (x @ rot) * scale[:, None]

@@ -21,9 +21,15 @@ def factor_zscores(sorts: np.ndarray, loadings: np.ndarray, flagged: np.ndarray)
     with np.errstate(divide="ignore", invalid="ignore"):
         weights = a / (1 - a**2)
         sums = x @ weights
-        z = (sums - sums.mean(axis=0)) / sums.std(axis=0, ddof=1)
+        centred = sums - sums.mean(axis=0)
+        z = centred / sample_sd(centred)
     z[:, ~defining.any(axis=0)] = np.nan
     return z
+
+
+def sample_sd(centred: np.ndarray) -> np.ndarray:
+    """The sample standard deviation (n - 1) of each column of already centred values."""
+    return np.sqrt((centred * centred).sum(axis=0) / (centred.shape[0] - 1))
 
 
 def factor_arrays(zscores: np.ndarray, grid_values_in_sorted_order: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -39,10 +45,6 @@ def factor_arrays(zscores: np.ndarray, grid_values_in_sorted_order: Sequence[flo
     z = np.asarray(zscores, dtype=float)
     values = np.sort(np.asarray(grid_values_in_sorted_order, dtype=float))
     out = np.full(z.shape, np.nan)
-    defined = np.isfinite(z).all(axis=0)
-    if defined.any():
-        order = np.argsort(z[:, defined], axis=0, kind="stable")
-        block = np.empty(order.shape)
-        np.put_along_axis(block, order, values[:, None], axis=0)
-        out[:, defined] = block
+    for j in np.flatnonzero(np.isfinite(z).all(axis=0)):
+        out[np.argsort(z[:, j], kind="stable"), j] = values
     return out

@@ -23,12 +23,19 @@ def validate_sorts(sorts: pd.DataFrame, *, lines: Sequence[int] | None = None, h
     multiset of grid values (the one most sorts share, so the odd sort is named; R qmethod compares
     with the first sort only: :func:`review.grid.grid_break`).
     """
+    return checked_sorts(sorts, lines=lines, header_line=header_line)[0]
+
+
+def checked_sorts(
+    sorts: pd.DataFrame, *, lines: Sequence[int] | None = None, header_line: int = 1
+) -> tuple[np.ndarray, tuple[str, ...], tuple[str, ...]]:
+    """:func:`validate_sorts`, also returning the statement ids and sort ids as text."""
     if sorts.shape[0] == 0 or sorts.shape[1] == 0:
         raise QAnalysisError("qanalysis.empty")
     if sorts.shape[0] < 2:
         raise QAnalysisError("qanalysis.too_few_statements", nstatements=sorts.shape[0])
-    statement_ids = [str(s) for s in sorts.index]
-    sort_ids = [str(s) for s in sorts.columns]
+    statement_ids = tuple(map(str, sorts.index.tolist()))
+    sort_ids = tuple(map(str, sorts.columns.tolist()))
 
     def line_of(row: int) -> int | None:
         return lines[row] if lines is not None else None
@@ -55,10 +62,12 @@ def validate_sorts(sorts: pd.DataFrame, *, lines: Sequence[int] | None = None, h
             actual=broken.actual,
             expected=broken.expected,
         )
-    return values
+    return values, statement_ids, sort_ids
 
 
-def _as_integers(raw: np.ndarray, statement_ids: list[str], sort_ids: list[str], line_of: LineOf) -> np.ndarray:
+def _as_integers(
+    raw: np.ndarray, statement_ids: tuple[str, ...], sort_ids: tuple[str, ...], line_of: LineOf
+) -> np.ndarray:
     """The cells as whole numbers, or the error for the first cell (row by row) that is not one."""
     if raw.dtype.kind in "iu":
         return raw.astype(np.int64)
