@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from review import qanalysis as qa
 from review.i18n import MESSAGES, t
-from review.qanalysis import QAnalysis, QAnalysisError
+from review.qanalysis import QAnalysis, QAnalysisError, extraction
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "SOURCE.txt").exists())
@@ -245,7 +245,84 @@ def test_degenerate_data_warns_instead_of_crashing(extraction: str, rotation: st
 
 
 def test_review_module_does_not_import_streamlit() -> None:
-    assert "streamlit" not in Path(qa.__file__).read_text("utf-8")
+    for module in Path(qa.__file__).parent.glob("*.py"):
+        assert "streamlit" not in module.read_text("utf-8"), module.name
+
+
+# --- the same numbers as before the SVD, and R's centroid on ties ------------------------------------------------
+
+PREVIOUS = json.loads((GOLDEN / "previous_python" / "previous.json").read_text("utf-8"))
+SAME_AS_BEFORE = 1e-10  # the SVD and the vectorised steps change rounding only, never a result
+
+
+def numbers(frame: pd.DataFrame) -> np.ndarray:
+    return frame.to_numpy(dtype=float, na_value=np.nan)
+
+
+@pytest.mark.parametrize("key", sorted(PREVIOUS))
+def test_results_equal_the_previous_implementation(key: str) -> None:
+    """Every golden case, both extractions and both rotations, against the numbers the single-module
+    implementation (eigen-decomposition of the full correlation matrix) gave before; see
+    golden/previous_python/make.py for how they were written."""
+    case, extraction, rotation = key.split()
+    before = PREVIOUS[key]
+    res = qa.analyze(golden(case, "sorts"), len(before["loadings"][0]), extraction, rotation)
+    pairs = [c for c in res.distinguishing.columns if c != "dist_and_cons" and not c.startswith("sig_")]
+    for name, got in [
+        ("eigenvalues", res.eigenvalues),
+        ("unrotated_loadings", numbers(res.unrotated_loadings)),
+        ("loadings", numbers(res.loadings)),
+        ("zscores", numbers(res.zscores)),
+        ("factor_arrays", numbers(res.factor_arrays)),
+        ("characteristics", numbers(res.characteristics)),
+        ("differences", numbers(res.distinguishing[pairs])),
+    ]:
+        expected = np.array(before[name], dtype=float).reshape(np.shape(got))
+        np.testing.assert_allclose(got, expected, atol=SAME_AS_BEFORE, rtol=0, err_msg=name)  # NaN == NaN
+    assert res.flagged.to_numpy().tolist() == before["flagged"]
+    assert res.distinguishing[[f"sig_{p}" for p in pairs]].to_numpy().tolist() == before["stars"]
+    assert list(res.distinguishing["dist_and_cons"]) == before["labels"]
+    assert [w.key for w in res.warnings] == before["warnings"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_pca_from_the_svd_equals_the_eigen_decomposition(case: str) -> None:
+    x = golden(case, "sorts").to_numpy()
+    for nfactors in (1, 3, x.shape[1]):  # x.shape[1]: past the rank, so the SVD path hands over to eigh
+        svd_loadings, svd_values = qa.pca_of_sorts(x, nfactors)
+        eig_loadings, eig_values = qa.extract_pca(qa.correlate(x), nfactors)
+        kept = min(nfactors, x.shape[0] - 1)
+        np.testing.assert_allclose(svd_loadings[:, :kept], eig_loadings[:, :kept], atol=1e-12, rtol=0)
+        np.testing.assert_allclose(svd_values, eig_values, atol=1e-12, rtol=0)
+    np.testing.assert_allclose(qa.all_eigenvalues(x), np.linalg.eigvalsh(qa.correlate(x))[::-1], atol=1e-12)
+
+
+def test_centroid_reflects_every_sort_tied_for_the_smallest_column_sum() -> None:
+    """golden/twins_centroid: workshop12 plus p13, a copy of p03. The twins tie for the smallest column
+    sum, and R's centroid() reflects both at once (``which(min(colSums) == colSums)``); reflecting only
+    the first, as this project did before, moved loadings by 0.12, 14 factor-array cells and 1 label."""
+    res = result("twins_centroid")
+    loadings = res.loadings
+    # R's reflection of two sorts at once leaves the matrix unsymmetric, so even the twins end up with
+    # loadings of their own (p03 0.716, p13 0.737 on f1); this follows R, not symmetry
+    assert loadings.loc["p03", "f1"] != pytest.approx(loadings.loc["p13", "f1"], abs=0.01)
+    expected = golden("twins_centroid", "loadings").to_numpy()
+    np.testing.assert_allclose(loadings.to_numpy(), expected, atol=1e-6, rtol=0)  # R's 6 decimals, same order
+    assert (
+        res.factor_arrays.to_numpy(dtype=float).tolist()
+        == golden("twins_centroid", "factor_arrays").to_numpy(dtype=float).tolist()
+    )
+    labels = golden("twins_centroid", "distinguishing_consensus")["dist.and.cons"].str.strip()
+    assert list(res.distinguishing["dist_and_cons"]) == list(labels)
+
+
+def test_centroid_reflection_fills_columns_as_r_assigns_a_matrix() -> None:
+    # R: vec <- tmat[oo,] * -1; tmat[oo,] <- vec; tmat[,oo] <- vec. With oo = c(1, 2) (0-based 0, 1)
+    # the 2 x 3 block of negated rows fills the 3 x 2 block of columns by its values, column by column.
+    tmat = np.array([[0.0, 1.0, 2.0], [3.0, 0.0, 4.0], [5.0, 6.0, 0.0]])
+    extraction._reflect(tmat, np.array([0, 1]))
+    # vec = [[-0, -1, -2], [-3, -0, -4]]; read by column: -0, -3, -1, -0, -2, -4
+    assert tmat.tolist() == [[-0.0, -0.0, -2.0], [-3.0, -2.0, -4.0], [-1.0, -4.0, 0.0]]
 
 
 # --- invariants --------------------------------------------------------------------------------------------------
