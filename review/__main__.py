@@ -16,7 +16,7 @@ from review.exports import FORMATS, latin1, to_csv, to_json, to_pqmethod, to_xls
 from review.imports import read_json, read_pqmethod, read_qmethod_csv, read_qmethod_xlsx, store_study
 from review.joinlink import base_url, join_url
 from review.lifecycle import purge_abandoned_drafts
-from review.qanalysis import analyze, correlate, extract_pca, read_sorts_csv
+from review.qanalysis import all_eigenvalues, analyze, read_sorts_csv
 from review.qanalysis import to_json as q_to_json
 from review.results import shown_summary
 from review.sessions import find_session
@@ -135,7 +135,7 @@ def _analyze(args: argparse.Namespace) -> int:
         sorts = read_sorts_csv(args.sorts)
         nfactors = args.factors
         if nfactors is None:
-            eigen = extract_pca(correlate(sorts.to_numpy(dtype=float)), 1)[1]
+            eigen = all_eigenvalues(sorts.to_numpy())
             nfactors = suggested_factors(eigen, sorts.shape[1])
         result = analyze(sorts, nfactors, args.extraction, args.rotation)
     except (ReviewError, OSError) as exc:

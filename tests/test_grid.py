@@ -1,9 +1,10 @@
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from review.errors import InvalidGrid, InvalidSort
-from review.grid import Grid, available_grids, load_grid
+from review.grid import Grid, GridBreak, available_grids, grid_break, load_grid
 from tests.conftest import columns_of
 
 
@@ -111,3 +112,13 @@ def test_property_every_valid_sort_of_any_shape_validates(counts: list[int], dat
     ids = data.draw(st.permutations(list(range(1, grid.size + 1))))
     sort = valid_sort(grid, ids)
     assert grid.validate_columns(columns_of(sort), range(1, grid.size + 1)) == sort
+
+
+def test_grid_break_names_the_odd_sort_wherever_it_stands() -> None:
+    grid = [-1, 0, 0, 1]
+    odd = [-1, -1, 0, 1]  # column -1 holds 2 cards where the grid has 1
+    assert grid_break(np.array([grid, grid[::-1], [0, 1, -1, 0]]).T) is None
+    assert grid_break(np.array([odd, grid, grid[::-1]]).T) == GridBreak(sort=0, column=-1, actual=2, expected=1)
+    assert grid_break(np.array([grid, odd, grid]).T) == GridBreak(sort=1, column=-1, actual=2, expected=1)
+    # a tie between two grids: the first sort's is the grid
+    assert grid_break(np.array([grid, odd]).T) == GridBreak(sort=1, column=-1, actual=2, expected=1)

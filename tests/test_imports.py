@@ -475,6 +475,7 @@ def test_a_sta_file_with_the_wrong_number_of_statements() -> None:
         (",a,a\ns1,1,0\ns2,0,1\ns3,-1,-1\n", "its own name"),
         (",a,\ns1,1,0\ns2,0,1\ns3,-1,-1\n", "line 2: has more cells than the header's 2"),
         (",a,b\ns1,1,1\ns2,0,1\ns3,-1,-1\n", "Q-sort b: does not fit"),
+        (",a,b,c\ns1,1,1,0\ns2,1,0,1\ns3,-1,-1,-1\n", "Q-sort a: does not fit"),  # the odd one, though first
         ("s\ns1\n", "has no Q-sort columns"),
         (",a,b\n", "has no statements"),
         ("", "the CSV file: is empty"),

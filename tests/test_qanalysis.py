@@ -501,6 +501,14 @@ def test_read_sorts_csv_names_line_and_column(tmp_path: Path, line: int, replace
         qa.read_sorts_csv(write(tmp_path, HEADER + "".join(rows)))
 
 
+def test_read_sorts_csv_reads_semicolons_as_the_import_does(tmp_path: Path) -> None:
+    # one reader of R qmethod's layout (review.import_tables.qmethod_csv_rows) for the analysis and the import
+    text = (HEADER + "".join(ROWS)).replace(",", ";").encode("utf-8-sig")
+    path = tmp_path / "dutch.csv"
+    path.write_bytes(text)
+    assert qa.read_sorts_csv(path).to_numpy().tolist() == small().to_numpy().tolist()
+
+
 def test_read_sorts_csv_duplicate_sort_and_empty(tmp_path: Path) -> None:
     with pytest.raises(QAnalysisError, match=r"line 1: sort id p1 occurs more than once"):
         qa.read_sorts_csv(write(tmp_path, '"","p1","p2","p1","p4"\n' + "".join(ROWS)))

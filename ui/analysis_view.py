@@ -10,7 +10,7 @@ from review.charts import scree_figure
 from review.errors import ReviewError
 from review.grid import column_label
 from review.i18n import t
-from review.qanalysis import EXTRACTIONS, ROTATIONS, correlate, extract_pca
+from review.qanalysis import EXTRACTIONS, ROTATIONS, all_eigenvalues
 from review.store import AnalysisChoice, Session
 from review.viewpoints import (
     MAX_FACTORS,
@@ -64,7 +64,7 @@ def analysis_panel(session: Session, lang: str) -> None:
     if not may_show(n_sorts, state.settings().min_group):
         st.info(t("results.too_few", lang, n=n_sorts, min=state.settings().min_group))
         return
-    eigenvalues = extract_pca(correlate(sorts.to_numpy(dtype=float)), 1)[1]
+    eigenvalues = all_eigenvalues(sorts.to_numpy())
     top = max(1, min(MAX_FACTORS, n_sorts - 1))
     start = chosen.nfactors if chosen and chosen.condition == condition else suggested_factors(eigenvalues, n_sorts)
     nfactors = st.slider(
