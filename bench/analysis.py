@@ -24,16 +24,15 @@ if __name__ == "__main__":  # before numpy is imported: its BLAS reads this once
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.live_session import median_ms
 from review.demo import demo_sorts
 from review.grid import load_grid
 from review.qanalysis import analyze, to_json
@@ -104,13 +103,7 @@ def python_median_ms(data: pd.DataFrame, repeats: int, tables: bool) -> float:
                 getattr(result, name)
             to_json(result)
 
-    run()  # warm-up
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return median_ms(run, repeats)
 
 
 def main() -> None:
