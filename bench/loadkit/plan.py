@@ -62,24 +62,24 @@ def current_name(recorded: str, names: set[str]) -> str:
 
 
 def plan_visit(app: App, replay: dict) -> tuple[list[str], list[str]]:
-    """Today's first-visit file list: index.html's own files, then the recorded lazy chunks renamed
-    to the hashes the entry script and stylesheet name now; the probes in their recorded place.
-    A recorded chunk the app no longer has answers 404, which each phone reports: record again."""
+    """Today's first-visit files: index.html's own, then Streamlit's probes, before the websocket;
+    after it opens, the recorded chunks, fonts and icons the page imports as it renders, under the
+    hashes the entry script and stylesheet name now. A recorded chunk the app no longer has
+    answers 404, which each phone reports as an error: record again (``--record``)."""
     html = identity_get(app.url + "/")
     entry = index_files(html)
     text = html + "".join(identity_get(app.url + p) for p in entry if p.endswith((".js", ".css")) and "/index." in p)
     names = {m.group(0) for m in HASHED.finditer(text)}
-    before, after = [], []
+    probes, after = [], []
     for item in replay["visit"]:
         path = item["path"]
         if path.startswith("/?"):
             continue  # the page itself, fetched first with the phone's own query string
-        if path.startswith("/static/") or path == "/favicon.png":
-            path = current_name(path, names)
-            if path in entry:
-                continue
-        (after if item["after_ws"] else before).append(path)
-    return entry + before, after
+        if path.startswith("/_stcore/"):
+            probes.append(path)  # health and host-config: the page asks them before connecting
+        elif (path := current_name(path, names)) not in entry:
+            after.append(path)
+    return entry + probes, after
 
 
 def identity_get(url: str) -> str:

@@ -38,13 +38,17 @@ async def record_phone(app: App) -> dict:
     async def finished(request) -> None:
         sizes = await request.sizes()
         path = request.url.replace(app.url, "")
-        item = {"t": time.monotonic() - start, "method": request.method, "path": path,
-                "wire": sizes["responseBodySize"] + sizes["responseHeadersSize"]}  # fmt: skip
+        item = {"t": time.monotonic() - start, "started_ms": request.timing["startTime"], "method": request.method,
+                "path": path, "wire": sizes["responseBodySize"] + sizes["responseHeadersSize"]}  # fmt: skip
         if request.method == "POST":
             item["body"] = request.post_data
         if path.startswith("/static/js/"):
             item["headers"] = await request.all_headers()
         requests.append(item)
+
+    def watch(ws) -> None:
+        ws.on("framesent", lambda p: frame(p, True))
+        ws.on("framereceived", lambda p: frame(p, False))
 
     def frame(payload: bytes | str, sent: bool) -> None:
         raw = payload.encode("latin-1") if isinstance(payload, str) else payload
@@ -62,15 +66,15 @@ async def record_phone(app: App) -> dict:
         start, cpu = time.monotonic(), process_cpu_s(app.pid)
         page = await (await browser.new_context(**phone)).new_page()
         page.on("requestfinished", lambda r: pending.append(asyncio.ensure_future(finished(r))))
-        page.on("websocket", lambda ws: (ws.on("framesent", lambda p: frame(p, True)),
-                                         ws.on("framereceived", lambda p: frame(p, False))))  # fmt: skip
+        page.on("websocket", watch)
         await page.goto(f"{app.url}/?s={app.code}")
         await sort_with_taps(page)
         await page.wait_for_timeout(3000)  # the rerun after the submit
         await asyncio.gather(*pending)
         await browser.close()
     cpu = process_cpu_s(app.pid) - cpu
-    return {"requests": sorted(requests, key=lambda r: r["t"]), "frames": frames, "server_cpu_s": cpu}
+    requests.sort(key=lambda r: r["started_ms"])  # the order the browser asked in
+    return {"requests": requests, "frames": frames, "server_cpu_s": cpu}
 
 
 async def sort_with_taps(page) -> None:
@@ -95,7 +99,6 @@ def replay_from(recording: dict, code: str) -> dict:
     """The small replay list: the visit in order, the two reruns, the autosaves and the submit
     (bodies with @CODE@/@TOKEN@), and the recorded totals the emulation is checked against."""
     frames, requests = recording["frames"], recording["requests"]
-    ws_open = frames[0]["t"]
     board = next(f["t"] for f in frames if f.get("status") == 0)
     posts = [r for r in requests if r["method"] == "POST"]
     submit = next(r for r in posts if r["path"] == "/api/submit")
@@ -115,7 +118,7 @@ def replay_from(recording: dict, code: str) -> dict:
             "ws_bytes": sum(f["bytes"] for f in frames), "drafts": len(posts) - 1,
         },
         "headers": {name: sent[name.lower()] for name in BROWSER_HEADERS},
-        "visit": [{"path": r["path"].replace(code, "@CODE@"), "after_ws": r["t"] > ws_open, "wire": r["wire"]}
+        "visit": [{"path": r["path"].replace(code, "@CODE@"), "wire": r["wire"]}
                   for r in visit],
         "first_rerun": reruns[0]["hex"],
         "trigger_rerun": reruns[-1]["hex"],
