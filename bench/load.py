@@ -76,6 +76,7 @@ class Outcome:
     script_runs: int | None
     stored: int | None
     seconds: float
+    server_tracebacks: int | None = None  # in the started server's log; None with --url
 
 
 def sort_range(args: argparse.Namespace) -> tuple[float, float]:
@@ -152,6 +153,7 @@ def run(args: argparse.Namespace, replay: dict) -> Outcome:
         with started_app(Path(tmp)) as app:
             outcome = asyncio.run(drive(app, args, replay))
         outcome.stored = stored_in_file(app.db, app.code)  # after the server stopped: one process per file
+        outcome.server_tracebacks = app.log.read_text(errors="replace").count("Traceback (most recent call last)")
     return outcome
 
 
@@ -212,6 +214,9 @@ def report(args: argparse.Namespace, outcome: Outcome, replay: dict, load_avg: f
         lines.append(f"error ({errors.count(text)}x): {text}")
     if outcome.projector_missing:
         errors.append("a projector never showed an acknowledged submit")
+    if outcome.server_tracebacks:
+        lines.append(f"error: {outcome.server_tracebacks} tracebacks in the server's log")
+        errors.append("server tracebacks")
     lines.append(
         f"participants={n} acknowledged={acked} stored={stored if stored is not None else -1} lost={lost} "
         f"errors={len(errors)} submit_p50_ms={fmt(pct(submit, 50))} submit_p95_ms={fmt(pct(submit, 95))} "

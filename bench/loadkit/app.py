@@ -34,6 +34,7 @@ class App:
     password: str
     pid: int | None = None
     db: Path | None = None
+    log: Path | None = None  # the started server's output
 
     @property
     def host_port(self) -> tuple[str, int]:
@@ -74,7 +75,7 @@ def started_app(folder: Path) -> Iterator[App]:
          "--server.address", "127.0.0.1"],
         cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    app = App(f"http://127.0.0.1:{port}", code, PASSWORD, proc.pid, db)
+    app = App(f"http://127.0.0.1:{port}", code, PASSWORD, proc.pid, db, folder / "server.log")
     try:
         deadline = time.monotonic() + 60
         while not healthy(app.url):
