@@ -117,7 +117,7 @@ async def drive(app: App, args: argparse.Namespace, replay: dict) -> Outcome:
         with suppress(TimeoutError):
             await asyncio.wait_for(crowd.all_settled.wait(), timeout)
         log(f"{crowd.settled} of {n} phones settled" + ("" if crowd.all_settled.is_set() else f" in {timeout:.0f} s"))
-        await asyncio.sleep(args.settle if args.projectors else 0)  # the projectors catch up
+        await projectors_caught_up(projectors, crowd.acknowledged, args.settle)
         crowd.done.set()
         await asyncio.wait(tasks, timeout=10)
         for t in tasks:
@@ -138,6 +138,17 @@ async def drive(app: App, args: argparse.Namespace, replay: dict) -> Outcome:
     runs = None if runs_before is None or runs_after is None else runs_after - runs_before
     return Outcome(results, latencies, acked - len(latencies) if counts else 0, server_cpu, rss,
                    client_cpu, browser_cpu, runs, None, seconds)  # fmt: skip
+
+
+async def projectors_caught_up(projectors: list, acknowledged: int, limit: float) -> None:
+    """Until every projector shows every acknowledged submit, or ``limit`` seconds have passed."""
+    deadline = time.monotonic() + limit
+    for page in projectors:
+        while time.monotonic() < deadline:
+            shown = await page.evaluate("window.__counts.at(-1)[1] - window.__counts[0][1]")
+            if shown >= acknowledged:
+                break
+            await asyncio.sleep(0.2)
 
 
 def run(args: argparse.Namespace, replay: dict) -> Outcome:
@@ -266,7 +277,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--ramp", type=float, default=20.0, help="with --burst: seconds over which phones arrive")
     parser.add_argument("--sort-seconds", help="LO-HI seconds a phone sorts (default 40-80, scaled to the window)")
     parser.add_argument("--timeout", type=float, help="global limit in seconds (default: window + sort + 300)")
-    parser.add_argument("--settle", type=float, default=3.0, help="seconds for the projectors to catch up")
+    parser.add_argument("--settle", type=float, default=10.0, help="at most this long for the projectors to catch up")
     parser.add_argument("--url", help="a running app instead of starting one (loopback only)")
     parser.add_argument("--code", help="with --url: the session's code")
     parser.add_argument("--password", default=os.environ.get("REVIEW_FACILITATOR_PASSWORD", ""))

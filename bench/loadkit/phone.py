@@ -40,6 +40,7 @@ class Crowd:
     expected: int = 0
     ready: int = 0  # phones sorted and waiting for the burst (or failed before it)
     settled: int = 0  # phones done with their sort, or failed
+    acknowledged: int = 0  # submits the server answered ok
     all_ready: asyncio.Event = field(default_factory=asyncio.Event)
     ready_at: float = 0.0  # when the last phone reached the burst: the submits start from here
     all_settled: asyncio.Event = field(default_factory=asyncio.Event)
@@ -134,6 +135,7 @@ async def phone(crowd: Crowd, start_at: float, sort_s: float, submit_at: float |
         stage, result.sent_at = "submit", time.time()
         result.submit_s = await post(api, plan.app.url, "submit", personal(plan.submit[1], plan.app.code, token))
         result.acked_at = time.time()
+        crowd.acknowledged += 1
         stage = "rerun after submit"
         message = trigger_bytes(plan, token, page_hash, cached)
         await ws.send(message)
