@@ -286,9 +286,9 @@ def test_results_equal_the_previous_implementation(key: str) -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_pca_from_the_svd_equals_the_eigen_decomposition(case: str) -> None:
+def test_pca_from_the_data_equals_the_eigen_decomposition_of_the_correlations(case: str) -> None:
     x = golden(case, "sorts").to_numpy()
-    for nfactors in (1, 3, x.shape[1]):  # x.shape[1]: past the rank, so the SVD path hands over to eigh
+    for nfactors in (1, 3, x.shape[1]):  # x.shape[1]: past the rank, handed to extract_pca
         svd_loadings, svd_values = qa.pca_of_sorts(x, nfactors)
         eig_loadings, eig_values = qa.extract_pca(qa.correlate(x), nfactors)
         kept = min(nfactors, x.shape[0] - 1)

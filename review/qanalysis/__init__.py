@@ -8,7 +8,7 @@ Python                                R qmethod 1.8.4                           
 ====================================  ==========================================  ===================
 :func:`correlate`                     ``cor(dataset)``                            ``extraction``
 :func:`pca_of_sorts`                  ``psych::principal(cor, nfactors,           ``extraction``
-                                      rotate="none")`` (from the SVD of the data)
+                                      rotate="none")`` (from the sorts themselves)
 :func:`extract_pca`                   the same, from the correlation matrix       ``extraction``
 :func:`extract_centroid`              ``qmethod::centroid(cor, nfactors, spc)``   ``extraction``
 :func:`varimax`                       ``stats::varimax(loadings)``                ``rotation``
