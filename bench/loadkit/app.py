@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -127,18 +128,29 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def stored_via_api(app: App) -> int | None:
-    """With --url: the session's submitted count from /api/summary (facilitator login); None if refused."""
+    """With --url: the session's submitted count from /api/summary (facilitator login); None if
+    refused. Below the anonymity threshold the summary is refused ("results.too_few") and the
+    count is only in its message ("3 sort(s) so far ..."): read from there."""
     form = urllib.parse.urlencode({"password": app.password}).encode()
     opener = urllib.request.build_opener(_NoRedirect)
     try:
         opener.open(urllib.request.Request(app.url + "/api/login", data=form), timeout=10)
-        return None
+        return None  # no redirect: the password was refused
     except urllib.error.HTTPError as err:
         cookie = (err.headers.get("Set-Cookie") or "").split(";")[0]
     try:
-        return int(get_json(f"{app.url}/api/summary/{app.code}", cookie)["n_submitted"])
-    except (OSError, ValueError, KeyError):
+        body = get_json(f"{app.url}/api/summary/{app.code}", cookie)
+    except urllib.error.HTTPError as err:
+        try:
+            body = json.loads(err.read() or b"{}")
+        except ValueError:
+            return None
+    except (OSError, ValueError):
         return None
+    if "n_submitted" in body:
+        return int(body["n_submitted"])
+    few = re.search(r"\d+", body.get("message", "")) if body.get("error") == "results.too_few" else None
+    return int(few.group()) if few else None
 
 
 def process_cpu_s(pid: int) -> float:
