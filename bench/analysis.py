@@ -40,7 +40,9 @@ from review.statements import load_statement_set
 
 SIZES = (12, 60, 500)
 FACTORS = 3
-REPEATS = {12: 30, 60: 30, 500: 7}
+REPEATS = {12: 30, 60: 30, 500: 7}  # R's runs: each size takes R 1-15 s
+# Python's runs: more, so that its median spans about a second too, not a moment of a busy machine
+PY_REPEATS = {12: 400, 60: 300, 500: 100}
 R_LIBRARY = Path.home() / "R-qmethod"  # where ../shared/vendor/README.md installs qmethod
 TABLES = ("correlations", "unrotated_loadings", "loadings", "flagged", "zscores", "factor_arrays")
 TABLES += ("characteristics", "sed", "distinguishing")
@@ -114,8 +116,8 @@ def main() -> None:
     rows = []
     for n in SIZES:
         data = frame(n)
-        ours = python_median_ms(data, REPEATS[n], tables=False)
-        with_tables = python_median_ms(data, REPEATS[n], tables=True)
+        ours = python_median_ms(data, PY_REPEATS[n], tables=False)
+        with_tables = python_median_ms(data, PY_REPEATS[n], tables=True)
         rows.append((n, ours, with_tables, r_median_ms(data, REPEATS[n]) if has_r else None))
     print(about_r)
     print(f"Python {sys.version.split()[0]}, OpenBLAS threads {os.environ.get('OPENBLAS_NUM_THREADS', 'default')}")
