@@ -30,6 +30,7 @@ import asyncio
 import json
 import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -185,6 +186,18 @@ def spread(name: str, seconds: list[float]) -> str:
             f"  (n={len(ms)})")  # fmt: skip
 
 
+def tree_state() -> str:
+    """Which app was measured: the commit, and the files changed since (others edit the tree too)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--short", "--untracked-files=no"], cwd=ROOT, capture_output=True,
+                               text=True)  # fmt: skip
+    except OSError:
+        return "app: not a git checkout"
+    changed = [line[3:] for line in dirty.stdout.splitlines()]
+    return f"app: commit {head.stdout.strip()}" + (f", changed since: {', '.join(changed)}" if changed else "")
+
+
 def report(args: argparse.Namespace, outcome: Outcome, replay: dict, load_avg: float) -> tuple[list[str], int]:
     """The report's lines, the last one machine-readable, and the exit status."""
     results = outcome.results
@@ -204,6 +217,7 @@ def report(args: argparse.Namespace, outcome: Outcome, replay: dict, load_avg: f
         f"load: {n} phones {'sorting, then submitting' if args.burst else 'arriving'} within {args.within:g} s"
         f"{f' (arriving over {args.ramp:g} s)' if args.burst else ''}, sorting {lo:.0f}-{hi:.0f} s, "
         f"{args.projectors} projector(s); 1-minute load average {load_avg:.2f} at start; {outcome.seconds:.0f} s",
+        tree_state() if not args.url else f"app: {args.url} (started elsewhere)",
         f"first visit per phone: {mean([v.requests for v in visits]):.1f} requests, "
         f"{mean([v.wire for v in visits]) / 1e6:.3f} MB as received (recorded chromium: {rec['requests']}, "
         f"{rec['wire'] / 1e6:.3f} MB)",
