@@ -363,6 +363,9 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
         self._secret: bytes | None = None
         # A session's statement set and grid are a snapshot that never changes: parse each once.
         self._snapshots: dict[str, tuple[StatementSet, Grid]] = {}
+        # Join code -> session id, for the code every phone request carries. A code keeps its
+        # session until that session is deleted (the delete clears this), retired codes included.
+        self._code_sessions: dict[str, str] = {}
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
@@ -599,10 +602,12 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
 
     def session_by_code(self, code: str) -> Session:
         """The session a code belongs to, whether the code is current or retired."""
-        row = self._cursor().execute("SELECT session_id FROM session_codes WHERE code = ?", [code]).fetchone()
-        if row is None:
-            raise UnknownSession(code=code)
-        return self._one_session("id", row[0])
+        if code not in self._code_sessions:
+            row = self._cursor().execute("SELECT session_id FROM session_codes WHERE code = ?", [code]).fetchone()
+            if row is None:
+                raise UnknownSession(code=code)
+            self._code_sessions[code] = row[0]
+        return self._one_session("id", self._code_sessions[code])
 
     def replace_code(self, session_id: str, code: str) -> None:
         """A new join code; the old one stops admitting newcomers but keeps working for

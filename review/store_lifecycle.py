@@ -117,6 +117,7 @@ class LifecycleRows:
             self._delete_sessions(tx, tables, ids)
         for session_id in ids:
             self._snapshots.pop(session_id, None)
+        self._code_sessions.clear()
 
     @staticmethod
     def _delete_sessions(tx: duckdb.DuckDBPyConnection, tables: list[str], ids: list[str]) -> None:
@@ -136,6 +137,7 @@ class LifecycleRows:
             tx.execute("DELETE FROM trajectories WHERE id = ?", [trajectory_id])
         for session_id in ids:
             self._snapshots.pop(session_id, None)
+        self._code_sessions.clear()
         return ids
 
     # -- retention ----------------------------------------------------------

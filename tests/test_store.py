@@ -93,6 +93,17 @@ def test_unknown_sessions(store: Store) -> None:
         store.session("nope")
 
 
+def test_a_code_once_looked_up_stops_working_when_its_session_is_deleted(
+    store: Store, session, statement_set, grid
+) -> None:
+    assert store.session_by_code(session.code).id == session.id  # remembered from here on
+    store.delete_sessions([session.id])
+    with pytest.raises(UnknownSession):
+        store.session_by_code(session.code)
+    reused = store.insert_session(session.code, "Again", statement_set, grid, ("observed",))  # the freed code
+    assert store.session_by_code(session.code).id == reused.id != session.id
+
+
 def test_concurrent_submissions_from_threads(store: Store, session, grid: Grid) -> None:
     ids = session.statement_set.ids
     errors: list[Exception] = []
