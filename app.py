@@ -11,12 +11,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import streamlit as st
+from starlette.middleware import Middleware
 from streamlit import net_util
 
 from review.joinlink import phones_join_at
 from review.lifecycle import purge_abandoned_drafts
 from ui import api_notes, api_reports, state, static_files
-from ui.api import ROUTES
+from ui.api import ROUTES, ParticipantLane
 from ui.auth import new_epoch
 
 
@@ -47,6 +48,9 @@ state.open_store_or_exit()
 app = st.App(
     "main.py",
     routes=[*ROUTES, *api_notes.ROUTES, *api_reports.ROUTES],
-    middleware=static_files.middleware(st.get_option("server.baseUrlPath") or ""),
+    middleware=[
+        *static_files.middleware(st.get_option("server.baseUrlPath") or ""),
+        Middleware(ParticipantLane),
+    ],
     lifespan=lifespan,
 )

@@ -11,6 +11,7 @@ a content hash). Everything else (``index.html``, the API, the websocket) is lef
 
 from __future__ import annotations
 
+import functools
 import gzip
 import logging
 import os
@@ -97,14 +98,15 @@ ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # in order of preference
 CACHE_CONTROL = b"public, max-age=31536000, immutable"  # every name under /static/ carries a content hash
 
 
-def accepted(header: str) -> set[str]:
+@functools.lru_cache(maxsize=64)  # phones send a handful of distinct headers, 73 times each
+def accepted(header: str) -> frozenset[str]:
     """The codings an ``Accept-Encoding`` header allows (``br;q=0`` refuses brotli)."""
     codings = set()
     for part in header.lower().split(","):
         name, _, params = part.strip().partition(";")
         if params.strip().replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
             codings.add(name.strip())
-    return codings
+    return frozenset(codings)
 
 
 class StaticFile:

@@ -1,0 +1,63 @@
+"""The phones' short lane (ui/api.py ParticipantLane): only POST /api/draft and /api/submit take it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import run_async
+from ui.api import ParticipantLane
+
+
+async def streamlit(scope, receive, send) -> None:
+    await send({"type": "http.response.start", "status": 299, "headers": []})
+    await send({"type": "http.response.body", "body": b"streamlit"})
+
+
+def call(path: str, method: str = "POST", body: bytes = b"not json", kind: str = "http") -> tuple[int, bytes]:
+    sent: list[dict] = []
+    given = False
+
+    async def receive() -> dict:
+        nonlocal given
+        if given:
+            return {"type": "http.disconnect"}
+        given = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": kind,
+        "method": method,
+        "path": path,
+        "headers": [],
+        "query_string": b"",
+        "client": ("203.0.113.9", 1),
+    }
+    run_async(ParticipantLane(streamlit)(scope, receive, send))
+    return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
+
+
+@pytest.mark.parametrize("path", ["/api/draft", "/api/submit"])
+def test_a_phone_call_is_answered_by_its_endpoint(path: str):
+    status, body = call(path)
+    assert status == 400 and json.loads(body)["error"] == "request.invalid"  # the endpoint's own answer
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [("/api/draft", "GET"), ("/api/submit", "PUT"), ("/api/health", "POST"), ("/api/draft/", "POST"), ("/", "POST")],
+)
+def test_everything_else_goes_on_to_streamlit(path: str, method: str):
+    assert call(path, method) == (299, b"streamlit")
+
+
+def test_the_lane_and_the_routes_share_the_endpoints():
+    from ui.api import ROUTES
+
+    routed = {route.path: route.endpoint for route in ROUTES}
+    assert routed["/api/draft"] is ParticipantLane.LANE["/api/draft"]
+    assert routed["/api/submit"] is ParticipantLane.LANE["/api/submit"]
