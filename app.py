@@ -7,6 +7,13 @@ sharing the process's one store.
 
 from __future__ import annotations
 
+import os
+
+# One BLAS thread, set before numpy is first imported: the analysis's matrices are small (50 x n),
+# and on a busy 2-core server a second OpenBLAS thread made the 60-sort analysis 8x slower
+# (2 ms -> 16 ms, bench/analysis.py --blas-threads 2) while phones waited for the same cores.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
