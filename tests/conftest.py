@@ -106,6 +106,20 @@ def run_async(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
+def receive_once(body: bytes):
+    """An ASGI ``receive`` that gives the request's whole body once, then a disconnect."""
+    given = False
+
+    async def receive() -> dict:
+        nonlocal given
+        if given:
+            return {"type": "http.disconnect"}
+        given = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
 def call_endpoint(
     endpoint, path: str, body: bytes, headers: list[tuple[bytes, bytes]] | None = None, **path_params: str
 ) -> tuple[int, dict]:
@@ -124,16 +138,7 @@ def call_endpoint(
         "client": ("203.0.113.7", 5000),
         "query_string": b"",
     }
-    sent = False
-
-    async def receive() -> dict:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    response = run_async(endpoint(Request(scope, receive)))
+    response = run_async(endpoint(Request(scope, receive_once(body))))
     return response.status_code, json.loads(response.body)
 
 

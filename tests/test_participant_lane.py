@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import run_async
+from tests.conftest import receive_once, run_async
 from ui.api import ParticipantLane
 
 
@@ -17,14 +17,6 @@ async def streamlit(scope, receive, send) -> None:
 
 def call(path: str, method: str = "POST", body: bytes = b"not json", kind: str = "http") -> tuple[int, bytes]:
     sent: list[dict] = []
-    given = False
-
-    async def receive() -> dict:
-        nonlocal given
-        if given:
-            return {"type": "http.disconnect"}
-        given = True
-        return {"type": "http.request", "body": body, "more_body": False}
 
     async def send(message: dict) -> None:
         sent.append(message)
@@ -37,7 +29,7 @@ def call(path: str, method: str = "POST", body: bytes = b"not json", kind: str =
         "query_string": b"",
         "client": ("203.0.113.9", 1),
     }
-    run_async(ParticipantLane(streamlit)(scope, receive, send))
+    run_async(ParticipantLane(streamlit)(scope, receive_once(body), send))
     return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
 
 
