@@ -366,6 +366,11 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
         # Join code -> session id, for the code every phone request carries. A code keeps its
         # session until that session is deleted (the delete clears this), retired codes included.
         self._code_sessions: dict[str, str] = {}
+        # Session id -> its row as last read. Every phone request and page run reads its session,
+        # about 2 ms a query in DuckDB; any transaction that may change a session forgets them all
+        # (see _transaction), and a read that overlapped such a commit is not kept (_generation).
+        self._sessions: dict[str, Session] = {}
+        self._generation = 0
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
@@ -401,7 +406,9 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
         return self._con.cursor()
 
     @contextmanager
-    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _transaction(self, sessions: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One write transaction under the write lock. ``sessions=False`` promises it changes no
+        session row (a phone's draft, sort or join), so the sessions read before stay valid."""
         with self._write_lock:
             cur = self._cursor()
             cur.begin()
@@ -411,6 +418,9 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
                 cur.rollback()
                 raise
             cur.commit()
+            if sessions:  # after the commit: a read that began before it is older and is not kept
+                self._generation += 1
+                self._sessions.clear()
 
     def migrate(self) -> list[str]:
         """Apply the migrations this file lacks, in order; returns their names."""
@@ -590,15 +600,18 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
             set_ref=row[15],
         )
 
-    def _one_session(self, where: str, value: str) -> Session:
-        row = self._cursor().execute(f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE {where} = ?", [value])
+    def session(self, session_id: str) -> Session:
+        if (cached := self._sessions.get(session_id)) is not None:
+            return cached
+        generation = self._generation
+        row = self._cursor().execute(f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE id = ?", [session_id])
         found = row.fetchone()
         if found is None:
-            raise UnknownSession(code=value)
-        return self._session_from_row(found)
-
-    def session(self, session_id: str) -> Session:
-        return self._one_session("id", session_id)
+            raise UnknownSession(code=session_id)
+        session = self._session_from_row(found)
+        if generation == self._generation:  # no session changed while it was read
+            self._sessions[session_id] = session
+        return session
 
     def session_by_code(self, code: str) -> Session:
         """The session a code belongs to, whether the code is current or retired."""
@@ -607,7 +620,7 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
             if row is None:
                 raise UnknownSession(code=code)
             self._code_sessions[code] = row[0]
-        return self._one_session("id", self._code_sessions[code])
+        return self.session(self._code_sessions[code])
 
     def replace_code(self, session_id: str, code: str) -> None:
         """A new join code; the old one stops admitting newcomers but keeps working for
@@ -697,12 +710,15 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
         return row[0] if row else 1
 
     def add_participant(self, session_id: str, participant_id: str, lang: str | None) -> None:
-        with self._transaction() as tx:
-            tx.execute(
-                "INSERT INTO participants (session_id, participant_id, lang, joined_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT DO NOTHING",
-                [session_id, participant_id, lang, _now()],
-            )
+        """Register a participant; one already there is left as it is. A plain read chooses,
+        as in :meth:`save_sort`: DuckDB 2.0's ``ON CONFLICT DO NOTHING`` costs an upsert."""
+        member = [session_id, participant_id]
+        with self._transaction(sessions=False) as tx:
+            if not tx.execute("SELECT 1 FROM participants WHERE session_id = ? AND participant_id = ?", member).fetchone():
+                tx.execute(
+                    "INSERT INTO participants (session_id, participant_id, lang, joined_at) VALUES (?, ?, ?, ?)",
+                    [*member, lang, _now()],
+                )
 
     _KEY = "WHERE session_id = ? AND round = ? AND participant_id = ? AND condition = ?"
 
@@ -720,7 +736,7 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
         ids = list(placements.keys())
         positions = [placements[i] for i in ids]
         comments = dict(comments or {})
-        with self._transaction() as tx:
+        with self._transaction(sessions=False) as tx:
             key = [session_id, self._round(tx, session_id), participant_id, condition]
             # Plain reads decide between INSERT and UPDATE: DuckDB 2.0's upserts (ON CONFLICT) cost
             # about 8 ms each, and 100 phones may submit within the same two seconds.
@@ -865,7 +881,7 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
         a submit that arrives after it, or from a tab opened before it, is not stored (a draft
         never follows a submit). Returns whether it was stored (the caller asks why not only then).
         Every phone sends one every few seconds, so it reads and writes as little as it can."""
-        with self._transaction() as tx:
+        with self._transaction(sessions=False) as tx:
             row = tx.execute("SELECT status, current_round FROM sessions WHERE id = ?", [session_id]).fetchone()
             if row is None or row[0] != "open":
                 return False

@@ -104,6 +104,47 @@ def test_a_code_once_looked_up_stops_working_when_its_session_is_deleted(
     assert store.session_by_code(session.code).id == reused.id != session.id
 
 
+def test_a_remembered_session_is_read_again_after_any_change_to_a_session(store: Store, session) -> None:
+    first = store.session(session.id)
+    assert store.session(session.id) is first  # remembered: no query
+    store.save_draft(session.id, "p1", "observed", {"rough": {"1": 1}})
+    store.save_sort(session.id, "p2", "observed", {})
+    store.add_participant(session.id, "p3", "nl")
+    assert store.session(session.id) is first  # a phone's writes change no session row
+    store.set_status(session.id, "paused")
+    assert store.session(session.id).status == "paused"
+    assert store.session_by_code(session.code).status == "paused"
+    store.set_pins(session.id, [3, 1])
+    assert store.session(session.id).pins == (3, 1)
+    store.delete_sessions([session.id])
+    with pytest.raises(UnknownSession):
+        store.session(session.id)
+
+
+def test_a_session_read_while_a_change_commits_is_not_remembered(store: Store, session, monkeypatch) -> None:
+    """A page reads the old row while the facilitator's pause commits: that row is not kept."""
+    original = store._cursor
+    raced = []
+
+    class Racing:
+        def __init__(self) -> None:
+            self.cursor = original()
+
+        def execute(self, *args):
+            result = self.cursor.execute(*args)
+            if not raced:  # the pause commits after the read's query, before its row is kept
+                raced.append(True)
+                monkeypatch.setattr(store, "_cursor", original)
+                store.set_status(session.id, "paused")
+            return result
+
+    store.set_pins(session.id, [])  # any change: the session is not remembered now
+    monkeypatch.setattr(store, "_cursor", Racing)
+    assert store.session(session.id).status == "open"  # what the read saw
+    assert raced
+    assert store.session(session.id).status == "paused"
+
+
 def test_concurrent_submissions_from_threads(store: Store, session, grid: Grid) -> None:
     ids = session.statement_set.ids
     errors: list[Exception] = []
