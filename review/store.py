@@ -31,7 +31,9 @@ from review.errors import UnknownSession
 from review.faults import store_failure
 from review.grid import Grid
 from review.statements import StatementSet
+from review.group_commit import GroupCommit
 from review.store_content import ContentRows
+from review.store_drafts import DraftRows
 from review.store_library import LibraryRows
 from review.store_lifecycle import LifecycleRows
 from review.store_trajectories import NoteRows, TrajectoryRows
@@ -353,7 +355,7 @@ def _choice(value: str | None) -> AnalysisChoice | None:
 _now = utc_now
 
 
-class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
+class Store(DraftRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
     """Persistence of sessions, participants and sorts in one DuckDB file."""
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: str) -> None:
@@ -371,6 +373,7 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
         # (see _transaction), and a read that overlapped such a commit is not kept (_generation).
         self._sessions: dict[str, Session] = {}
         self._generation = 0
+        self._draft_writes = GroupCommit(self._write_lock, self._write_drafts)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
@@ -409,18 +412,23 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
     def _transaction(self, sessions: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
         """One write transaction under the write lock. ``sessions=False`` promises it changes no
         session row (a phone's draft, sort or join), so the sessions read before stay valid."""
-        with self._write_lock:
-            cur = self._cursor()
-            cur.begin()
-            try:
-                yield cur
-            except BaseException:
-                cur.rollback()
-                raise
-            cur.commit()
-            if sessions:  # after the commit: a read that began before it is older and is not kept
-                self._generation += 1
-                self._sessions.clear()
+        with self._write_lock, self._held_transaction(sessions) as tx:
+            yield tx
+
+    @contextmanager
+    def _held_transaction(self, sessions: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """:meth:`_transaction` for a caller that already holds the write lock (group commit)."""
+        cur = self._cursor()
+        cur.begin()
+        try:
+            yield cur
+        except BaseException:
+            cur.rollback()
+            raise
+        cur.commit()
+        if sessions:  # after the commit: a read that began before it is older and is not kept
+            self._generation += 1
+            self._sessions.clear()
 
     def migrate(self) -> list[str]:
         """Apply the migrations this file lacks, in order; returns their names."""
@@ -704,10 +712,14 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
     # session's current round; the aggregates take an explicit round if asked.
 
     def _round(self, cur: duckdb.DuckDBPyConnection, session_id: str, round_no: int | None = None) -> int:
+        """``round_no``, else the session's current round (from the remembered session row: no
+        transaction calls this after changing the round itself)."""
         if round_no is not None:
             return round_no
-        row = cur.execute("SELECT current_round FROM sessions WHERE id = ?", [session_id]).fetchone()
-        return row[0] if row else 1
+        try:
+            return self.session(session_id).current_round
+        except UnknownSession:
+            return 1
 
     def add_participant(self, session_id: str, participant_id: str, lang: str | None) -> None:
         """Register a participant; one already there is left as it is. A plain read chooses,
@@ -870,34 +882,6 @@ class Store(LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
         None before the first submit. A board editing a sort sends it back with its drafts."""
         rows = self._own("sorts", "submitted_at", session_id, participant_id, condition)
         return rows[0][0].isoformat() if rows else None
-
-    def save_draft(
-        self, session_id: str, participant_id: str, condition: str, draft: Mapping[str, Any], base: str | None = None
-    ) -> bool:
-        """Keep the phone's half-done board, so a lost phone state can be restored.
-
-        Stored only while the session is open, and only when ``base`` (:meth:`sort_stamp` as the
-        board saw it when it opened) is still the latest submit of this round: a draft sent before
-        a submit that arrives after it, or from a tab opened before it, is not stored (a draft
-        never follows a submit). Returns whether it was stored (the caller asks why not only then).
-        Every phone sends one every few seconds, so it reads and writes as little as it can."""
-        with self._transaction(sessions=False) as tx:
-            row = tx.execute("SELECT status, current_round FROM sessions WHERE id = ?", [session_id]).fetchone()
-            if row is None or row[0] != "open":
-                return False
-            key = [session_id, row[1] or 1, participant_id, condition]
-            submitted = tx.execute(f"SELECT submitted_at FROM sorts {self._KEY}", key).fetchone()
-            if (submitted[0].isoformat() if submitted else None) != base:
-                return False
-            # An UPDATE costs a third of an upsert in DuckDB 2.0 (3 ms against 8-10 ms of CPU), and
-            # every draft after a phone's first one is an update.
-            text = json.dumps(draft, ensure_ascii=False)
-            (updated,) = tx.execute(
-                f"UPDATE drafts SET draft = ?, saved_at = ? {self._KEY}", [text, _now(), *key]
-            ).fetchone()
-            if not updated:
-                tx.execute("INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?)", [*key, text, _now()])
-        return True
 
     # A draft counts as started when it holds a rough pile or a grid placement (a role alone does not).
     _STARTED_DRAFTS = (

@@ -1,0 +1,168 @@
+"""Group commit: every caller gets its own outcome, batches form when callers wait together,
+and the drafts written in one batch obey the same rules as a draft written alone."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import pytest
+
+from review.group_commit import GroupCommit
+from review.sessions import create_session
+from review.store import Store
+from review.store_drafts import DraftWrite
+
+
+def test_one_caller_alone_is_a_batch_of_one() -> None:
+    seen: list[list[int]] = []
+    commit = GroupCommit(threading.Lock(), lambda items: seen.append(list(items)) or [i * 2 for i in items])
+    assert commit(21) == 42
+    assert seen == [[21]] and (commit.batches, commit.items) == (1, 1)
+
+
+def test_callers_that_wait_for_the_lock_together_are_written_in_one_batch() -> None:
+    lock = threading.Lock()
+    seen: list[list[int]] = []
+    commit = GroupCommit(lock, lambda items: seen.append(list(items)) or [i * 2 for i in items])
+    results: dict[int, int] = {}
+    threads = [threading.Thread(target=lambda k=k: results.__setitem__(k, commit(k))) for k in range(20)]
+    with lock:  # a long write holds the lock while all twenty queue up
+        for th in threads:
+            th.start()
+        while len(commit._queue) < 20:
+            threading.Event().wait(0.001)
+    for th in threads:
+        th.join()
+    assert results == {k: 2 * k for k in range(20)}  # each caller its own answer
+    assert sorted(i for batch in seen for i in batch) == list(range(20))  # each item written once
+    assert seen[0] and len(seen[0]) == 20 and commit.batches == 1
+
+
+def test_a_failing_item_fails_only_its_own_caller() -> None:
+    def write(items: Sequence[int]) -> list[int]:
+        if 13 in items:
+            raise ValueError("thirteen")
+        return list(items)
+
+    lock = threading.Lock()
+    commit = GroupCommit(lock, write)
+    outcomes: dict[int, object] = {}
+
+    def call(k: int) -> None:
+        try:
+            outcomes[k] = commit(k)
+        except ValueError as exc:
+            outcomes[k] = exc
+
+    threads = [threading.Thread(target=call, args=(k,)) for k in (11, 12, 13, 14)]
+    with lock:
+        for th in threads:
+            th.start()
+        while len(commit._queue) < 4:
+            threading.Event().wait(0.001)
+    for th in threads:
+        th.join()
+    assert isinstance(outcomes.pop(13), ValueError)
+    assert outcomes == {11: 11, 12: 12, 14: 14}
+    assert (commit.batches, commit.items) == (3, 3)  # the batch failed; each good item alone
+
+
+# -- drafts written together ------------------------------------------------------------
+
+
+def _draft(k: int) -> dict:
+    return {"stage": "fine", "rough": {"1": 1}, "placed": {str(k % 50 + 1): 2}, "comments": {}, "updated": k}
+
+
+def _write(store: Store, items: list[DraftWrite]) -> list[bool]:
+    with store._write_lock:
+        return store._write_drafts(items)
+
+
+def _item(session_id: str, pid: str, k: int, base: str | None = None, condition: str = "observed") -> DraftWrite:
+    import json
+
+    return DraftWrite(session_id, pid, condition, json.dumps(_draft(k)), base)
+
+
+@pytest.fixture
+def two_sessions(store: Store, statement_set, grid):
+    first = create_session(store, "Een", statement_set, grid, conditions=("observed", "desired"))
+    second = create_session(store, "Twee", statement_set, grid)
+    return first, second
+
+
+def test_a_batch_inserts_and_updates_across_sessions_and_conditions(store: Store, two_sessions) -> None:
+    first, second = two_sessions
+    store.save_draft(first.id, "a", "observed", _draft(0))  # already has a row: updated
+    items = [
+        _item(first.id, "a", 1),
+        _item(first.id, "a", 2, condition="desired"),
+        _item(first.id, "b", 3),
+        _item(second.id, "a", 4),
+    ]
+    assert _write(store, items) == [True, True, True, True]
+    assert store.draft_of(first.id, "a", "observed")["updated"] == 1
+    assert store.draft_of(first.id, "a", "desired")["updated"] == 2
+    assert store.draft_of(first.id, "b", "observed")["updated"] == 3
+    assert store.draft_of(second.id, "a", "observed")["updated"] == 4
+
+
+def test_in_a_batch_the_later_draft_of_one_phone_is_kept(store: Store, session) -> None:
+    assert _write(store, [_item(session.id, "a", 1), _item(session.id, "b", 2), _item(session.id, "a", 3)]) == [
+        True,
+        True,
+        True,
+    ]
+    assert store.draft_of(session.id, "a", "observed")["updated"] == 3
+
+
+def test_a_batch_refuses_what_a_single_draft_would(store: Store, two_sessions) -> None:
+    """A paused session, a board from before the latest submit, an unknown session: refused,
+    each on its own, while the rest of the batch is stored."""
+    first, second = two_sessions
+    store.set_status(second.id, "paused")
+    grid, ids = first.grid, first.statement_set.ids
+    from tests.test_grid import valid_sort
+
+    store.save_sort(first.id, "sent", "observed", valid_sort(grid, ids))
+    stamp = store.sort_stamp(first.id, "sent", "observed")
+    items = [
+        _item(second.id, "x", 1),  # paused
+        _item(first.id, "sent", 2),  # the board opened before the submit: base None
+        _item(first.id, "sent", 3, base=stamp),  # the board opened after it
+        _item("no-such-session", "y", 4),
+        _item(first.id, "fresh", 5, base="2020-01-01T00:00:00"),  # claims a submit there never was
+        _item(first.id, "fresh", 6),
+    ]
+    assert _write(store, items) == [False, False, True, False, False, True]
+    alone = [store.save_draft(i.session_id, i.participant_id, i.condition, _draft(0), i.base) for i in items]
+    assert alone == [False, False, True, False, False, True]  # the same verdicts one at a time
+    assert store.draft_of(second.id, "x", "observed") is None
+
+
+def test_phones_saving_at_once_share_transactions_and_lose_nothing(store: Store, session) -> None:
+    phones, rounds = 24, 5
+    errors: list[Exception] = []
+    start = threading.Barrier(phones)
+
+    def phone(k: int) -> None:
+        try:
+            start.wait()
+            for r in range(rounds):
+                assert store.save_draft(session.id, f"p{k}", "observed", _draft(1000 * k + r))
+        except Exception as exc:  # collected, then asserted empty
+            errors.append(exc)
+
+    threads = [threading.Thread(target=phone, args=(k,)) for k in range(phones)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []
+    for k in range(phones):
+        assert store.draft_of(session.id, f"p{k}", "observed")["updated"] == 1000 * k + rounds - 1
+    commits = store._draft_writes
+    assert commits.items == phones * rounds
+    assert commits.batches < commits.items  # some drafts shared a transaction
