@@ -20,7 +20,7 @@ R = TypeVar("R")
 
 
 class _Entry(Generic[T, R]):
-    __slots__ = ("item", "result", "error", "done")
+    __slots__ = ("done", "error", "item", "result")
 
     def __init__(self, item: T) -> None:
         self.item = item

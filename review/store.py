@@ -30,8 +30,8 @@ import pandas as pd
 from review.errors import UnknownSession
 from review.faults import store_failure
 from review.grid import Grid
-from review.statements import StatementSet
 from review.group_commit import GroupCommit
+from review.statements import StatementSet
 from review.store_content import ContentRows
 from review.store_drafts import DraftRows
 from review.store_library import LibraryRows
@@ -726,7 +726,8 @@ class Store(DraftRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         as in :meth:`save_sort`: DuckDB 2.0's ``ON CONFLICT DO NOTHING`` costs an upsert."""
         member = [session_id, participant_id]
         with self._transaction(sessions=False) as tx:
-            if not tx.execute("SELECT 1 FROM participants WHERE session_id = ? AND participant_id = ?", member).fetchone():
+            known = tx.execute("SELECT 1 FROM participants WHERE session_id = ? AND participant_id = ?", member)
+            if not known.fetchone():
                 tx.execute(
                     "INSERT INTO participants (session_id, participant_id, lang, joined_at) VALUES (?, ?, ?, ?)",
                     [*member, lang, _now()],

@@ -22,7 +22,9 @@ from review.timestamps import utc_now
 Key = tuple[str, int, str, str]  # session_id, round, participant_id, condition
 
 # The keys of a batch as a table ``k`` with columns s, r, p, c (and d, a draft, when asked).
-_KEYS = "SELECT unnest(?::VARCHAR[]) AS s, unnest(?::INTEGER[]) AS r, unnest(?::VARCHAR[]) AS p, unnest(?::VARCHAR[]) AS c"
+_KEYS = (
+    "SELECT unnest(?::VARCHAR[]) AS s, unnest(?::INTEGER[]) AS r, unnest(?::VARCHAR[]) AS p, unnest(?::VARCHAR[]) AS c"
+)
 _MATCH = "t.session_id = k.s AND t.round = k.r AND t.participant_id = k.p AND t.condition = k.c"
 
 
