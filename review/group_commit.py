@@ -3,10 +3,13 @@
 A room of phones autosaves and submits at once. DuckDB spends about as long on a statement
 for ten rows as for one, and a commit costs the same whatever it holds, so one write per
 request makes the phones queue behind each other's fixed costs. Here every caller queues its
-item and then takes the write lock; whoever gets it writes everything queued so far in one
-transaction (:meth:`GroupCommit.write_batch`), and each caller returns its own outcome. With
-nobody else waiting that is one item, written as before; the busier the room, the larger the
-batches, and the cost per item falls. No thread of its own: the callers do the writing.
+item; one caller at a time takes the write lock and writes everything queued so far in one
+transaction (``write_batch``), and each caller returns its own outcome as soon as its batch is
+written. With nobody else waiting that is one item, written as before; the busier the room, the
+larger the batches, and the cost per item falls. No thread of its own: the callers write.
+
+Measured with ``bench/load.py --participants 100 --within 2 --burst``: callers that waited for
+the lock itself (not for their item) waited up to 0.7 s behind batches written after theirs.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ class _Entry(Generic[T, R]):
 class GroupCommit(Generic[T, R]):
     """``write_batch(items)`` returns one outcome per item, in order, and runs with ``lock`` held.
 
+    One caller at a time writes; the others wait for their own item, not for the lock: a caller
+    whose item is in the batch being written returns as soon as that batch is, and the next
+    batch (everything queued meanwhile) is written by one of the callers still waiting.
     When a batch of several fails as a whole, each item is written again alone, so one bad item
     (or a constraint that only the batch broke) fails only its own caller."""
 
@@ -39,21 +45,31 @@ class GroupCommit(Generic[T, R]):
         self._lock = lock
         self._write_batch = write_batch
         self._queue: list[_Entry[T, R]] = []
-        self._queue_lock = threading.Lock()
+        self._turn = threading.Condition()  # guards the queue and ``_writing``
+        self._writing = False
         self.batches = 0  # how many transactions wrote how many items: read by tests and benchmarks
         self.items = 0
 
     def __call__(self, item: T) -> R:
         entry: _Entry[T, R] = _Entry(item)
-        with self._queue_lock:
+        with self._turn:
             self._queue.append(entry)
-        with self._lock:
-            with self._queue_lock:
+            while self._writing and not entry.done:
+                self._turn.wait()
+            if not entry.done:  # nobody is writing: write everything queued, this item with it
+                self._writing = True
                 batch, self._queue = self._queue, []
-            if batch:  # empty when an earlier holder already wrote this caller's item
-                self._write(batch)
-        if not entry.done:  # pragma: no cover - the holder writes every item it took
-            raise RuntimeError("group commit lost an item")
+        if not entry.done:
+            try:
+                with self._lock:
+                    self._write(batch)
+            finally:
+                for taken in batch:  # only an interrupt (BaseException) leaves one unwritten
+                    if not taken.done:
+                        taken.error, taken.done = RuntimeError("the write was interrupted"), True
+                with self._turn:
+                    self._writing = False
+                    self._turn.notify_all()
         if entry.error is not None:
             raise entry.error
         return entry.result  # type: ignore[return-value]

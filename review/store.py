@@ -17,7 +17,7 @@ import json
 import secrets
 import threading
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -33,9 +33,9 @@ from review.grid import Grid
 from review.group_commit import GroupCommit
 from review.statements import StatementSet
 from review.store_content import ContentRows
-from review.store_drafts import DraftRows
 from review.store_library import LibraryRows
 from review.store_lifecycle import LifecycleRows
+from review.store_phones import PhoneRows
 from review.store_trajectories import NoteRows, TrajectoryRows
 from review.timestamps import utc_now
 
@@ -355,7 +355,7 @@ def _choice(value: str | None) -> AnalysisChoice | None:
 _now = utc_now
 
 
-class Store(DraftRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
+class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
     """Persistence of sessions, participants and sorts in one DuckDB file."""
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: str) -> None:
@@ -374,6 +374,7 @@ class Store(DraftRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         self._sessions: dict[str, Session] = {}
         self._generation = 0
         self._draft_writes = GroupCommit(self._write_lock, self._write_drafts)
+        self._sort_writes = GroupCommit(self._write_lock, self._write_phone_sorts)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
@@ -645,10 +646,8 @@ class Store(DraftRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         return [self._session_from_row(r) for r in rows]
 
     def status(self, session_id: str) -> str:
-        row = self._cursor().execute("SELECT status FROM sessions WHERE id = ?", [session_id]).fetchone()
-        if row is None:
-            raise UnknownSession(code=session_id)
-        return row[0]
+        """The session's status now (the remembered row is forgotten by any change to it)."""
+        return self.session(session_id).status
 
     def set_status(self, session_id: str, status: str) -> None:
         self._update_session(session_id, "status", status)
@@ -734,55 +733,6 @@ class Store(DraftRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
                 )
 
     _KEY = "WHERE session_id = ? AND round = ? AND participant_id = ? AND condition = ?"
-
-    def save_sort(
-        self,
-        session_id: str,
-        participant_id: str,
-        condition: str,
-        placements: Mapping[int, int],
-        comments: Mapping[int, str] | None = None,
-        role: str | None = None,
-    ) -> None:
-        """Store a whole sort (with its comments and the participant's role), replacing
-        this participant's earlier one for ``condition`` in this round, in one transaction."""
-        ids = list(placements.keys())
-        positions = [placements[i] for i in ids]
-        comments = dict(comments or {})
-        with self._transaction(sessions=False) as tx:
-            key = [session_id, self._round(tx, session_id), participant_id, condition]
-            # Plain reads decide between INSERT and UPDATE: DuckDB 2.0's upserts (ON CONFLICT) cost
-            # about 8 ms each, and 100 phones may submit within the same two seconds.
-            member = [session_id, participant_id]
-            if not tx.execute(
-                "SELECT 1 FROM participants WHERE session_id = ? AND participant_id = ?", member
-            ).fetchone():
-                tx.execute(
-                    "INSERT INTO participants (session_id, participant_id, joined_at) VALUES (?, ?, ?)",
-                    [*member, _now()],
-                )
-            if role is not None:
-                tx.execute(
-                    "UPDATE participants SET role = ? WHERE session_id = ? AND participant_id = ?", [role, *member]
-                )
-            earlier = tx.execute(f"SELECT 1 FROM sorts {self._KEY}", key).fetchone()
-            if earlier:  # placements and comments are only ever written with their sort
-                tx.execute(f"DELETE FROM placements {self._KEY}", key)
-                tx.execute(f"DELETE FROM comments {self._KEY}", key)
-            tx.execute(
-                "INSERT INTO placements SELECT ?, ?, ?, ?, unnest(?::INTEGER[]), unnest(?::INTEGER[])",
-                [*key, ids, positions],
-            )
-            if comments:
-                tx.execute(
-                    "INSERT INTO comments SELECT ?, ?, ?, ?, unnest(?::INTEGER[]), unnest(?::VARCHAR[])",
-                    [*key, list(comments), list(comments.values())],
-                )
-            tx.execute(f"DELETE FROM drafts {self._KEY}", key)
-            if earlier:
-                tx.execute(f"UPDATE sorts SET submitted_at = ? {self._KEY}", [_now(), *key])
-            else:
-                tx.execute("INSERT INTO sorts VALUES (?, ?, ?, ?, ?)", [*key, _now()])
 
     def import_study(
         self,
