@@ -22,4 +22,5 @@ page = st.navigation(
     ],
     position="hidden",
 )
-guarded(page.run)()
+with state.PRIORITY.page_run():  # submits first, two page runs at a time (ui/priority.py)
+    guarded(page.run)()

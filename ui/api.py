@@ -7,6 +7,7 @@ Handlers only parse, call ``review`` and map its errors to status codes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Callable
@@ -114,7 +115,7 @@ class _NotFound(Exception):
     """The code and token do not lead to a session this client belongs to."""
 
 
-def _participant_call(action: Callable[..., Any]) -> Callable[[Request], Any]:
+def _participant_call(action: Callable[..., Any], urgent: bool = False) -> Callable[[Request], Any]:
     """An endpoint taking ``{"s": code, "p": token, "condition": ..., "lang": ...}`` plus the action's fields.
 
     Every answer is JSON in the participant's language; a database that cannot write
@@ -142,7 +143,8 @@ def _participant_call(action: Callable[..., Any]) -> Callable[[Request], Any]:
             action(store, session, str(body.get("p", "")), str(body.get("condition", "")), body)
 
         try:
-            await run_in_threadpool(work)
+            with state.PRIORITY.submit() if urgent else contextlib.nullcontext():
+                await run_in_threadpool(work)
         except _NotFound:
             wait = state.CODES.fail(_client(request))
             if wait:
@@ -347,7 +349,7 @@ class ParticipantLane:
 
     LANE: ClassVar[dict[str, Callable[[Request], Any]]] = {
         "/api/draft": _participant_call(_draft),
-        "/api/submit": _participant_call(_submit),
+        "/api/submit": _participant_call(_submit, urgent=True),
     }
 
     def __init__(self, app: Callable[..., Any]) -> None:

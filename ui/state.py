@@ -12,6 +12,7 @@ from review.errors import ReviewError
 from review.i18n import LANGUAGES, pick_language, t
 from review.ratelimit import CODE_BURST, CODE_EVERY, LOGIN_BURST, LOGIN_EVERY, RateLimiter, client_address
 from review.store import Store
+from ui.priority import SubmitsFirst
 
 # One DuckDB connection for the whole process (pages and /api routes alike); the
 # store hands out a cursor per call. A plain guarded global rather than
@@ -21,6 +22,9 @@ _store_lock = threading.Lock()
 
 
 _script_runs = 0
+
+# Submits before page runs, and two page runs at a time (ui/priority.py).
+PRIORITY = SubmitsFirst(page_runs=2, longest_wait=1.0)
 
 # Per-process counters of failed guesses, per client address (review.ratelimit).
 LOGINS = RateLimiter(LOGIN_BURST, LOGIN_EVERY)
