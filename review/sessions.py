@@ -25,6 +25,11 @@ ROUGH_PILES = (-1, 0, 1)  # least / neutral / most characteristic
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def without_control(text: str | None) -> str:
+    """Typed text without control characters (they break a PDF line or hide in a report), trimmed."""
+    return _CONTROL.sub("", text or "").strip()
+
+
 def parse_roles(text: str) -> tuple[str, ...]:
     """Roles as a facilitator types them: one per line or separated by commas."""
     roles = tuple(r.strip() for r in re.split(r"[,\n]", text or "") if r.strip())

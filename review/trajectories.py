@@ -16,7 +16,7 @@ from review.anonymity import threshold
 from review.errors import ReviewError
 from review.i18n import t
 from review.room import refresh
-from review.sessions import CONDITIONS
+from review.sessions import CONDITIONS, without_control
 from review.store import Session, Store
 from review.store_trajectories import Meeting, Trajectory
 from review.trajectory_movement import (
@@ -102,7 +102,7 @@ def meeting_label(meeting: int, lang: str) -> str:
 
 def parse_groups(text: str) -> tuple[str, ...]:
     """Groups as a facilitator types them: one per line or separated by commas."""
-    groups = tuple(g.strip() for g in re.split(r"[,\n]", text or "") if g.strip())
+    groups = tuple(g for g in (without_control(part) for part in re.split(r"[,\n]", text or "")) if g)
     if not groups:
         raise InvalidTrajectory("traj.no_groups")
     if len(groups) > MAX_GROUPS:
@@ -119,7 +119,7 @@ def parse_groups(text: str) -> tuple[str, ...]:
 
 
 def _checked(organisation: str, title: str, facilitator: str, groups_text: str) -> tuple[str, str, str, tuple]:
-    organisation, title, facilitator = (organisation or "").strip(), (title or "").strip(), (facilitator or "").strip()
+    organisation, title, facilitator = (without_control(v) for v in (organisation, title, facilitator))
     if not organisation or len(organisation) > ORGANISATION_LIMIT:
         raise InvalidTrajectory("traj.bad_organisation", limit=ORGANISATION_LIMIT)
     if not title or len(title) > TITLE_LIMIT:

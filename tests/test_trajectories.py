@@ -290,3 +290,20 @@ def test_an_overview_without_sessions_or_shared_meetings(store: Store, trajector
     place_session(store, trajectory, seeded(store, AFTER), "Groep B", 2, "")
     view = overview(store, trajectory.id, MIN)
     assert view.movements == [] and view.comparison is None  # one meeting per group, none in common
+
+
+def test_control_characters_never_reach_the_cover(store: Store, session) -> None:
+    """A name pasted with a stray control character (a form feed, a bell) keeps its letters only,
+    in the trajectory and on the report cover of the sessions placed in it."""
+    made = create_trajectory(store, "Gemeente\x0c Utrecht\x07", "Traject\x00 2026", "Anna\x1b de Vries", "Groep\x08 A")
+    assert (made.organisation, made.title, made.facilitator, made.groups) == (
+        "Gemeente Utrecht",
+        "Traject 2026",
+        "Anna de Vries",
+        ("Groep A",),
+    )
+    place_session(store, made, session, "Groep A", 0, "")
+    cover = store.session(session.id)
+    assert (cover.organisation, cover.facilitator) == ("Gemeente Utrecht", "Anna de Vries")
+    with pytest.raises(InvalidTrajectory):
+        create_trajectory(store, "\x07\x07", "T", "", "A")  # nothing left: no organisation
