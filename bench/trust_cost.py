@@ -81,7 +81,7 @@ def main() -> None:
             _open_now(store, session)
             checked = check_draft(session, draft)
             with store._transaction() as tx:
-                key = [session.id, store._round(tx, session.id), who, "observed"]
+                key = [session.id, store._round(session.id), who, "observed"]
                 tx.execute(
                     "INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, round, participant_id, "
                     "condition) DO UPDATE SET draft = excluded.draft, saved_at = excluded.saved_at",

@@ -710,7 +710,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
     # empty and earlier rounds stay. Writes and a participant's own reads use the
     # session's current round; the aggregates take an explicit round if asked.
 
-    def _round(self, cur: duckdb.DuckDBPyConnection, session_id: str, round_no: int | None = None) -> int:
+    def _round(self, session_id: str, round_no: int | None = None) -> int:
         """``round_no``, else the session's current round (from the remembered session row: no
         transaction calls this after changing the round itself)."""
         if round_no is not None:
@@ -721,16 +721,9 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
             return 1
 
     def add_participant(self, session_id: str, participant_id: str, lang: str | None) -> None:
-        """Register a participant; one already there is left as it is. A plain read chooses,
-        as in :meth:`save_sort`: DuckDB 2.0's ``ON CONFLICT DO NOTHING`` costs an upsert."""
-        member = [session_id, participant_id]
+        """Register a participant; one already there is left as it is."""
         with self._transaction(sessions=False) as tx:
-            known = tx.execute("SELECT 1 FROM participants WHERE session_id = ? AND participant_id = ?", member)
-            if not known.fetchone():
-                tx.execute(
-                    "INSERT INTO participants (session_id, participant_id, lang, joined_at) VALUES (?, ?, ?, ?)",
-                    [*member, lang, _now()],
-                )
+            self._register(tx, session_id, participant_id, lang)
 
     _KEY = "WHERE session_id = ? AND round = ? AND participant_id = ? AND condition = ?"
 
@@ -803,7 +796,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
 
     def _own(self, table: str, columns: str, session_id: str, participant_id: str, condition: str) -> list[tuple]:
         cur = self._cursor()
-        key = [session_id, self._round(cur, session_id), participant_id, condition]
+        key = [session_id, self._round(session_id), participant_id, condition]
         return cur.execute(f"SELECT {columns} FROM {table} {self._KEY}", key).fetchall()
 
     def sort_of(self, session_id: str, participant_id: str, condition: str) -> dict[int, int] | None:
@@ -842,7 +835,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
 
     def progress(self, session_id: str, round_no: int | None = None) -> Progress:
         cur = self._cursor()
-        r = self._round(cur, session_id, round_no)
+        r = self._round(session_id, round_no)
         joined, submitted, started = cur.execute(
             "SELECT (SELECT count(*) FROM participants WHERE session_id = $1), "
             "(SELECT count(DISTINCT participant_id) FROM sorts WHERE session_id = $1 AND round = $2), "
@@ -884,7 +877,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         """Per participant (anonymous id only): conditions submitted in the round and whether they
         started sorting. Never the content of a sort."""
         cur = self._cursor()
-        r = self._round(cur, session_id, round_no)
+        r = self._round(session_id, round_no)
         rows = cur.execute(
             "SELECT p.participant_id, "
             "(SELECT list(condition ORDER BY condition) FROM sorts s "
@@ -915,7 +908,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         """How many sorts put each statement in each column: ``[role,] statement_id, position, n``.
         ``scope``: count the published copy (what screens show) instead of the live sorts."""
         cur = self._cursor()
-        r = self._round(cur, session_id, round_no)
+        r = self._round(session_id, round_no)
         placements, _sorts, extra = self._source(scope)
         where = "pl.session_id = ? AND pl.round = ? AND pl.condition = ?" + (" AND pl.scope = ?" if scope else "")
         if not by_role:
@@ -941,7 +934,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
     ) -> dict[str | None, int]:
         """Submitted sorts per role (None: no role given)."""
         cur = self._cursor()
-        r = self._round(cur, session_id, round_no)
+        r = self._round(session_id, round_no)
         if scope:
             self._source(scope)
             rows = cur.execute(
@@ -960,7 +953,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
 
     def sort_count(self, session_id: str, condition: str, round_no: int | None = None, scope: str | None = None) -> int:
         cur = self._cursor()
-        r = self._round(cur, session_id, round_no)
+        r = self._round(session_id, round_no)
         _, sorts, extra = self._source(scope)
         return cur.execute(
             f"SELECT count(*) FROM {sorts} WHERE session_id = ? AND round = ? AND condition = ?"
@@ -973,7 +966,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
     def pending_changes(self, session_id: str, scope: str, round_no: int | None = None) -> list[Change]:
         """Submitted sorts of the round that the published copy of ``scope`` does not hold as they are."""
         cur = self._cursor()
-        r = self._round(cur, session_id, round_no)
+        r = self._round(session_id, round_no)
         self._source(scope)
         rows = cur.execute(
             "SELECT s.participant_id, s.condition, pa.role, h.role, h.participant_id IS NULL FROM sorts s "
@@ -996,7 +989,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         keys = [f"{c.participant_id}|{c.condition}" for c in changes]
         match = "participant_id || '|' || condition IN (SELECT unnest(?::VARCHAR[]))"
         with self._transaction() as tx:
-            r = self._round(tx, session_id, round_no)
+            r = self._round(session_id, round_no)
             base = [session_id, r]
             for table in ("shown_sorts", "shown_placements"):
                 tx.execute(f"DELETE FROM {table} WHERE session_id = ? AND round = ? AND scope = ? AND {match}",
@@ -1027,7 +1020,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         """The published copy of a scope as the exports' long table (``participant_id, round, condition,
         statement_id, position, role, submitted_at``), in order of submission: what screens may analyse."""
         cur = self._cursor()
-        r = self._round(cur, session_id, round_no)
+        r = self._round(session_id, round_no)
         self._source(scope)
         return cur.execute(
             "SELECT pl.participant_id, pl.round, pl.condition, pl.statement_id, pl.position, s.role, s.submitted_at "
@@ -1040,7 +1033,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
     def shown_comments(self, session_id: str, round_no: int | None = None) -> list[ShownComment]:
         """Published comments in a stable order that says nothing about who or when."""
         cur = self._cursor()
-        r = self._round(cur, session_id, round_no)
+        r = self._round(session_id, round_no)
         rows = cur.execute(
             "SELECT sha256(participant_id || '|' || condition || '|' || statement_id::VARCHAR || '|' || ?)[:16], "
             "condition, statement_id, position, comment FROM shown_comments WHERE session_id = ? AND round = ? "
@@ -1051,7 +1044,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
 
     def featured(self, session_id: str, round_no: int | None = None) -> list[str]:
         cur = self._cursor()
-        r = self._round(cur, session_id, round_no)
+        r = self._round(session_id, round_no)
         rows = cur.execute(
             "SELECT comment_key FROM featured_comments WHERE session_id = ? AND round = ? ORDER BY featured_at",
             [session_id, r],
@@ -1060,7 +1053,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
 
     def set_featured(self, session_id: str, key: str, on: bool) -> None:
         with self._transaction() as tx:
-            r = self._round(tx, session_id)
+            r = self._round(session_id)
             tx.execute(
                 "DELETE FROM featured_comments WHERE session_id = ? AND round = ? AND comment_key = ?",
                 [session_id, r, key],
@@ -1086,7 +1079,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
     def shown_counts(self, session_id: str, round_no: int | None = None) -> dict[str, int]:
         """Sorts per condition in the group views' published copy (one query for all conditions)."""
         cur = self._cursor()
-        r = self._round(cur, session_id, round_no)
+        r = self._round(session_id, round_no)
         rows = cur.execute(
             "SELECT condition, count(*) FROM shown_sorts WHERE session_id = ? AND round = ? AND scope = 'all' "
             "GROUP BY condition",

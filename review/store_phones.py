@@ -3,7 +3,7 @@
 Mixed into :class:`review.store.Store`; uses its ``_held_transaction``, ``_round``, ``_KEY`` and
 its two :class:`review.group_commit.GroupCommit` on the write lock, ``_draft_writes`` and
 ``_sort_writes``. A phone sends a draft every few placements, 13 in a typical sort, and a room
-may submit within the same two seconds. One write alone uses point statements (a draft: two reads
+may submit within the same two seconds. One write alone uses point statements (a draft: a read
 and an UPDATE, 5-6 ms of CPU in DuckDB 2.0); writes that queued together use one statement per
 step for all of them (a batch of drafts about 12 ms, whether it holds 2 or 50).
 """
@@ -17,6 +17,7 @@ from typing import Any
 
 import duckdb
 
+from review.errors import UnknownSession
 from review.timestamps import utc_now
 
 Key = tuple[str, int, str, str]  # session_id, round, participant_id, condition
@@ -79,7 +80,7 @@ class PhoneRows:
     def _write_phone_sorts(self, items: Sequence[SortWrite]) -> list[None]:
         """Runs with the write lock held (:class:`GroupCommit`): one transaction for all of ``items``."""
         with self._held_transaction(sessions=False) as tx:
-            keys = [(i.session_id, self._round(tx, i.session_id), i.participant_id, i.condition) for i in items]
+            keys = [(i.session_id, self._round(i.session_id), i.participant_id, i.condition) for i in items]
             if len(set(keys)) == len(keys) > 1:
                 self._write_many_sorts(tx, items, keys)
             else:  # one sort, or one phone twice in a batch: in order, one after the other
@@ -87,16 +88,21 @@ class PhoneRows:
                     self._write_one_sort(tx, item, list(key))
         return [None] * len(items)
 
-    def _write_one_sort(self, tx: duckdb.DuckDBPyConnection, item: SortWrite, key: list[Any]) -> None:
-        # Plain reads decide between INSERT and UPDATE: DuckDB 2.0's upserts (ON CONFLICT) cost
-        # about 8 ms each, and 100 phones may submit within the same two seconds.
-        member = [item.session_id, item.participant_id]
-        known = tx.execute("SELECT 1 FROM participants WHERE session_id = ? AND participant_id = ?", member)
-        if not known.fetchone():
+    @staticmethod
+    def _register(tx: duckdb.DuckDBPyConnection, session_id: str, participant_id: str, lang: str | None = None) -> None:
+        """Add the participant unless already there. Plain reads decide between INSERT and UPDATE
+        here and below: DuckDB 2.0's upserts (ON CONFLICT) cost about 8 ms each, and 100 phones
+        may submit within the same two seconds."""
+        member = [session_id, participant_id]
+        if not tx.execute("SELECT 1 FROM participants WHERE session_id = ? AND participant_id = ?", member).fetchone():
             tx.execute(
-                "INSERT INTO participants (session_id, participant_id, joined_at) VALUES (?, ?, ?)",
-                [*member, utc_now()],
+                "INSERT INTO participants (session_id, participant_id, lang, joined_at) VALUES (?, ?, ?, ?)",
+                [*member, lang, utc_now()],
             )
+
+    def _write_one_sort(self, tx: duckdb.DuckDBPyConnection, item: SortWrite, key: list[Any]) -> None:
+        member = [item.session_id, item.participant_id]
+        self._register(tx, *member)
         if item.role is not None:
             tx.execute(
                 "UPDATE participants SET role = ? WHERE session_id = ? AND participant_id = ?", [item.role, *member]
@@ -194,10 +200,10 @@ class PhoneRows:
             return self._write_many_drafts(tx, items)
 
     def _write_one_draft(self, tx: duckdb.DuckDBPyConnection, item: DraftWrite) -> bool:
-        row = tx.execute("SELECT status, current_round FROM sessions WHERE id = ?", [item.session_id]).fetchone()
-        if row is None or row[0] != "open":
+        rounds = self._open_rounds([item.session_id])
+        if item.session_id not in rounds:
             return False
-        key = [item.session_id, row[1] or 1, item.participant_id, item.condition]
+        key = [item.session_id, rounds[item.session_id], item.participant_id, item.condition]
         submitted = tx.execute(f"SELECT submitted_at FROM sorts {self._KEY}", key).fetchone()
         if _stamp(submitted[0] if submitted else None) != item.base:
             return False
@@ -213,14 +219,7 @@ class PhoneRows:
     def _write_many_drafts(self, tx: duckdb.DuckDBPyConnection, items: Sequence[DraftWrite]) -> list[bool]:
         """The same rules as :meth:`_write_one_draft`, one statement per step for every item;
         when one phone has two drafts in the batch, the later one is kept."""
-        sessions = sorted({i.session_id for i in items})
-        rounds = dict(
-            tx.execute(
-                "SELECT id, coalesce(current_round, 1) FROM sessions "
-                "WHERE status = 'open' AND id IN (SELECT unnest(?::VARCHAR[]))",
-                [sessions],
-            ).fetchall()
-        )
+        rounds = self._open_rounds({i.session_id for i in items})
         keys: dict[int, Key] = {
             n: (i.session_id, rounds[i.session_id], i.participant_id, i.condition)
             for n, i in enumerate(items)
@@ -248,6 +247,19 @@ class PhoneRows:
                 )
         done = set(accepted)
         return [n in done for n in range(len(items))]
+
+    def _open_rounds(self, session_ids: Iterable[str]) -> dict[str, int]:
+        """The current round of each of these sessions that is open. From the remembered session
+        rows: with the write lock held no change to a session can commit, so they are current."""
+        rounds = {}
+        for session_id in session_ids:
+            try:
+                session = self.session(session_id)
+            except UnknownSession:
+                continue
+            if session.status == "open":
+                rounds[session_id] = session.current_round
+        return rounds
 
     @staticmethod
     def _rows_of(tx: duckdb.DuckDBPyConnection, table: str, column: str, keys: set[Key]) -> list[tuple[Key, Any]]:
