@@ -10,11 +10,18 @@ larger the batches, and the cost per item falls. No thread of its own: the calle
 
 Measured with ``bench/load.py --participants 100 --within 2 --burst``: callers that waited for
 the lock itself (not for their item) waited up to 0.7 s behind batches written after theirs.
+
+A room that is busy but not crowded (300 phones in a minute: 65 autosaves a second, each
+written in a few milliseconds) rarely has two callers waiting together, so every autosave paid
+the fixed costs alone. ``linger`` lets the caller whose turn it is wait that long (or until
+``full`` items are queued) before it writes, as PostgreSQL's ``commit_delay`` does: for
+autosaves, which nobody waits for on screen, 0.2 s gathers a dozen per transaction there.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
@@ -39,11 +46,22 @@ class GroupCommit(Generic[T, R]):
     whose item is in the batch being written returns as soon as that batch is, and the next
     batch (everything queued meanwhile) is written by one of the callers still waiting.
     When a batch of several fails as a whole, each item is written again alone, so one bad item
-    (or a constraint that only the batch broke) fails only its own caller."""
+    (or a constraint that only the batch broke) fails only its own caller.
 
-    def __init__(self, lock: threading.Lock, write_batch: Callable[[Sequence[T]], list[R]]) -> None:
+    With ``linger`` (seconds) the caller whose turn it is first waits that long for company,
+    or until ``full`` items are queued, then writes them all."""
+
+    def __init__(
+        self,
+        lock: threading.Lock,
+        write_batch: Callable[[Sequence[T]], list[R]],
+        linger: float = 0.0,
+        full: int = 24,
+    ) -> None:
         self._lock = lock
         self._write_batch = write_batch
+        self._linger = linger
+        self._full = full
         self._queue: list[_Entry[T, R]] = []
         self._turn = threading.Condition()  # guards the queue and ``_writing``
         self._writing = False
@@ -54,10 +72,13 @@ class GroupCommit(Generic[T, R]):
         entry: _Entry[T, R] = _Entry(item)
         with self._turn:
             self._queue.append(entry)
+            if len(self._queue) >= self._full:
+                self._turn.notify_all()  # a lingering writer need not wait any longer
             while self._writing and not entry.done:
                 self._turn.wait()
             if not entry.done:  # nobody is writing: write everything queued, this item with it
                 self._writing = True
+                self._gather()
                 batch, self._queue = self._queue, []
         if not entry.done:
             try:
@@ -73,6 +94,12 @@ class GroupCommit(Generic[T, R]):
         if entry.error is not None:
             raise entry.error
         return entry.result  # type: ignore[return-value]
+
+    def _gather(self) -> None:
+        """With ``_turn`` held: wait up to ``linger`` for more items (others queue meanwhile)."""
+        deadline = time.monotonic() + self._linger
+        while len(self._queue) < self._full and (left := deadline - time.monotonic()) > 0:
+            self._turn.wait(left)
 
     def _write(self, batch: list[_Entry[T, R]]) -> None:
         try:

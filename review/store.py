@@ -358,7 +358,9 @@ _now = utc_now
 class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
     """Persistence of sessions, participants and sorts in one DuckDB file."""
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, path: str) -> None:
+    def __init__(
+        self, connection: duckdb.DuckDBPyConnection, path: str, draft_linger: float = 0.0, draft_batch: int = 24
+    ) -> None:
         self._con = connection
         self.path = path
         self._write_lock = threading.Lock()
@@ -373,11 +375,13 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         # (see _transaction), and a read that overlapped such a commit is not kept (_generation).
         self._sessions: dict[str, Session] = {}
         self._generation = 0
-        self._draft_writes = GroupCommit(self._write_lock, self._write_drafts)
+        # Autosaves may wait ``draft_linger`` seconds for others to share their transaction with,
+        # up to ``draft_batch`` of them (see GroupCommit); the app sets it, and submits never wait.
+        self._draft_writes = GroupCommit(self._write_lock, self._write_drafts, linger=draft_linger, full=draft_batch)
         self._sort_writes = GroupCommit(self._write_lock, self._write_phone_sorts)
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
+    def open(cls, path: str | Path, draft_linger: float = 0.0, draft_batch: int = 24) -> Store:
         """Open (creating and migrating) the database at ``path``; ``:memory:`` works too.
 
         A database that cannot be opened raises :class:`StoreLocked` (another process holds
@@ -390,7 +394,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
             con = duckdb.connect(target, config=DUCKDB_CONFIG)
         except (duckdb.Error, OSError) as exc:
             raise store_failure(exc, target) from exc
-        store = cls(con, target)
+        store = cls(con, target, draft_linger, draft_batch)
         try:
             store.migrate()
         except (duckdb.Error, OSError) as exc:

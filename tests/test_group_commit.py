@@ -68,6 +68,48 @@ def test_a_failing_item_fails_only_its_own_caller() -> None:
     assert commit.items == 3  # the good ones, written once each
 
 
+def _staggered(commit: GroupCommit, keys: range, gap: float) -> dict[int, int]:
+    """Callers that arrive one after another, ``gap`` seconds apart, never together."""
+    results: dict[int, int] = {}
+    threads = [threading.Thread(target=lambda k=k: results.__setitem__(k, commit(k))) for k in keys]
+    for th in threads:
+        th.start()
+        threading.Event().wait(gap)
+    for th in threads:
+        th.join()
+    return results
+
+
+def test_a_lingering_writer_gathers_callers_that_arrive_one_after_another() -> None:
+    alone: list[list[int]] = []
+    gathered: list[list[int]] = []
+    plain = GroupCommit(threading.Lock(), lambda items: alone.append(list(items)) or list(items))
+    lingering = GroupCommit(
+        threading.Lock(), lambda items: gathered.append(list(items)) or list(items), linger=5.0, full=6
+    )
+    assert _staggered(plain, range(6), 0.02) == {k: k for k in range(6)}
+    assert _staggered(lingering, range(6), 0.02) == {k: k for k in range(6)}
+    assert [len(b) for b in alone] == [1] * 6  # each write was over before the next caller came
+    assert gathered == [[0, 1, 2, 3, 4, 5]]  # the first waited for company, in order of arrival
+
+
+def test_a_full_queue_ends_the_linger() -> None:
+    seen: list[list[int]] = []
+    commit = GroupCommit(threading.Lock(), lambda items: seen.append(list(items)) or list(items), linger=600.0, full=3)
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (_staggered(commit, range(3), 0.0), done.set()))
+    worker.start()
+    assert done.wait(60), "the third caller filled the batch: nobody waits the ten minutes"
+    assert seen == [[0, 1, 2]]
+
+
+def test_a_lone_lingering_caller_is_written_after_the_linger() -> None:
+    seen: list[list[int]] = []
+    commit = GroupCommit(threading.Lock(), lambda items: seen.append(list(items)) or list(items), linger=0.05)
+    assert commit(7) == 7 and commit(8) == 8
+    assert seen == [[7], [8]]
+
+
 # -- drafts written together ------------------------------------------------------------
 
 

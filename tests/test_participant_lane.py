@@ -53,3 +53,34 @@ def test_the_lane_and_the_routes_share_the_endpoints():
     routed = {route.path: route.endpoint for route in ROUTES}
     assert routed["/api/draft"] is ParticipantLane.LANE["/api/draft"]
     assert routed["/api/submit"] is ParticipantLane.LANE["/api/submit"]
+
+
+def test_the_apps_autosaves_share_transactions(shared_store, statement_set, grid):
+    """The app's store lingers (ui/state.DRAFT_LINGER): autosaves of phones that arrive one after
+    another, none waiting for another, are written together, each acknowledged and stored."""
+    import threading
+
+    from review.sessions import create_session, join, participant_id
+    from ui import state
+
+    session = create_session(shared_store, "Lane", statement_set, grid)
+    tokens = [join(shared_store, session) for _ in range(5)]
+    draft = {"rough": {"1": 1}, "placed": {}, "comments": {}, "role": None, "stage": "rough", "updated": 0}
+    answers: list[tuple[int, bytes]] = []
+
+    def autosave(token: str) -> None:
+        body = json.dumps({"s": session.code, "p": token, "condition": "observed", "draft": draft}).encode()
+        answers.append(call("/api/draft", body=body))
+
+    threads = [threading.Thread(target=autosave, args=(token,)) for token in tokens]
+    for th in threads:
+        th.start()
+        threading.Event().wait(0.02)  # a phone every 20 ms: each alone would find the lock free
+    for th in threads:
+        th.join()
+    assert [status for status, _ in answers] == [200] * 5
+    writes = shared_store._draft_writes
+    assert (writes.items, writes.batches) == (5, 1) and state.DRAFT_LINGER > 0.1
+    assert all(
+        shared_store.draft_of(session.id, participant_id(shared_store, session, t), "observed") == draft for t in tokens
+    )
