@@ -21,8 +21,8 @@ _store: Store | None = None
 _store_lock = threading.Lock()
 # An autosave waits up to DRAFT_LINGER seconds for others to share its transaction, up to
 # DRAFT_BATCH of them (review.group_commit): nobody waits for an autosave on screen. At 300
-# phones a minute (65 autosaves a second) 0.2 s gathered 8 per transaction and 0.5 s more,
-# 0.15 -> 0.14 CPU-s per sort (bench/load.py, side by side).
+# phones a minute (65 autosaves a second) 0.2 s gathered 8 per transaction and 0.5 s more:
+# 0.157 / 0.152 against 0.147 / 0.142 CPU-s per sort (bench/load.py, two pairs in turns).
 DRAFT_LINGER = 0.5
 DRAFT_BATCH = 24
 
