@@ -163,7 +163,8 @@ def live(code: str) -> None:
     note = freshness_note(now, lang)
     if note:
         st.caption(note)
-    show_view(session, preview, lang, key="fac", compact=True)  # what the projector shows
+    with st.container(key="projector_preview"):  # what the projector shows, in this page's theme
+        show_view(session, preview, lang, style.dark_theme(), key="fac", compact=True)
 
 
 def statement_tools(session: Session) -> None:

@@ -8,6 +8,12 @@ _CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 3rem; }
 .join-code { font-size: 4.5rem; font-weight: 800; letter-spacing: 0.35rem; font-family: ui-monospace, monospace;
              line-height: 1.1; }
+/* the facilitator's preview of the projector keeps at least 960 px and scrolls sideways where the
+   column is narrower (a phone, a 1366-pixel laptop), instead of squeezing its 24 px labels and the
+   grid into the column: on a phone the labels were cut off and the counts ran into each other */
+.st-key-projector_preview { overflow-x: auto; }
+.st-key-projector_preview [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),
+.st-key-projector_preview [data-testid="stFullScreenFrame"] { min-width: 960px; }
 .pin-card { font-size: 1.6rem; font-weight: 600; padding: 1rem 1.3rem; margin: 0.6rem 0; border-radius: 12px;
             border: 2px solid var(--st-primary-color, #1f5fa8); }
 </style>
@@ -61,3 +67,8 @@ def apply() -> None:
 
 def projector(dark: bool) -> None:
     st.html(_PROJECTOR.replace("/*DARK*/", _DARK if dark else ""))
+
+
+def dark_theme() -> bool:
+    """Whether this browser shows the app's dark theme (figures then draw in the dark palette)."""
+    return getattr(st.context.theme, "type", None) == "dark"

@@ -30,6 +30,7 @@ from review.trajectories import (
     remove_session,
 )
 from review.trajectory_charts import movement_figure
+from ui import style
 from ui.lifecycle_view import trajectory_lifecycle
 from ui.report_links import trajectory_report_links
 from ui.text import error_text, html_text, md_message, md_text
@@ -55,10 +56,6 @@ def open_trajectory(trajectory_id: str | None) -> None:
     else:
         st.query_params["t"] = trajectory_id
     st.rerun()
-
-
-def _dark() -> bool:
-    return getattr(st.context.theme, "type", None) == "dark"
 
 
 def _session_label(session: Session) -> str:
@@ -313,7 +310,7 @@ def show_comparison(moved: Movement, labels: tuple[str, str], lang: str, key: st
     )
     # Both versions are drawn; the page's width picks one (CSS below): Python cannot see the screen.
     for size, compact in (("wide", False), ("narrow", True)):
-        fig = movement_figure(moved, lang, labels, dark=_dark(), compact=compact)
+        fig = movement_figure(moved, lang, labels, dark=style.dark_theme(), compact=compact)
         if fig is not None:
             with st.container(key=f"{key}_chart_{size}"):
                 st.plotly_chart(fig, theme=None, key=f"{key}_chart_{size}_fig", config={"displayModeBar": False})

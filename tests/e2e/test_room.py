@@ -170,3 +170,26 @@ def urllib_status(url: str) -> int:
         return urllib.request.urlopen(url).status
     except urllib.error.HTTPError as err:
         return err.code
+
+
+def test_the_facilitators_preview_on_a_phone_in_dark_mode_is_readable(browser: Browser, server: Server, shots) -> None:
+    """The preview of the projector follows the page's dark theme (light ink, not the light palette's
+    near-black on the dark page) and keeps a projector's width, scrolling sideways on a phone
+    instead of squeezing its labels until they are cut off."""
+    ctx = browser.new_context(
+        viewport={"width": 390, "height": 844}, color_scheme="dark", is_mobile=True, has_touch=True, locale="en-GB"
+    )
+    page = ctx.new_page()
+    server.login(page)
+    page.goto(server.url + f"/facilitator?lang=en&session={server.sessions['demo'].code}")
+    preview = page.locator(".st-key-projector_preview")
+    chart = preview.get_by_test_id("stPlotlyChart")
+    expect(chart.locator(".ytick text").first).to_be_visible(timeout=30_000)
+    chart.scroll_into_view_if_needed()
+    ink = chart.locator(".ytick text").first.evaluate("e => getComputedStyle(e).fill")
+    assert ink == "rgb(240, 242, 246)"  # review.charts.INK[True]
+    sizes = preview.evaluate("e => [e.clientWidth, e.scrollWidth, getComputedStyle(e).overflowX]")
+    assert sizes[0] < 400 and sizes[1] >= 960 and sizes[2] == "auto", sizes
+    plot_width = chart.locator(".main-svg").first.evaluate("e => e.getBoundingClientRect().width")
+    assert plot_width >= 960
+    page.screenshot(path=str(shots / "facilitator-phone-dark-en.png"))
