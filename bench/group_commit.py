@@ -1,13 +1,15 @@
 """Benchmark: the phones' writes one transaction each against group commit, side by side.
 
-Run: ``python bench/group_commit.py [--phones 40] [--rounds 3]``. A real DuckDB file in a
-temporary folder, a session of the default 50 statements. ``--phones`` threads start together
-(as a room does in a burst) and each writes ``--rounds`` autosaves and then its sort, through
-``Store.save_draft`` and ``Store.save_sort`` as the phone's requests do. The same work runs twice in
-turns on two fresh files: once with every write in its own transaction (the group commit given
-one item at a time), once with group commit as the app runs it. Printed per write: CPU of the
-whole process (DuckDB's own threads included), wall time per write as the callers saw it
-(median and p95), and how many writes shared a transaction.
+Run: ``python bench/group_commit.py [--phones 40] [--rounds 3] [--spread SECONDS --gap SECONDS]``.
+A real DuckDB file in a temporary folder, a session of the default 50 statements. ``--phones``
+threads start together (as a room does in a burst), or one after another over ``--spread``
+seconds (as a busy room that is not crowded), and each writes ``--rounds`` autosaves, ``--gap``
+seconds apart, and then its sort, through ``Store.save_draft`` and ``Store.save_sort`` as the
+phone's requests do. The same work runs three times in turns on fresh files: every write in its
+own transaction (the group commit given one item at a time), group commit, and group commit with
+the app's linger for autosaves (``ui/state.DRAFT_LINGER``). Printed per write: CPU of the whole
+process (DuckDB's own threads included), wall time per write as the callers saw it (median and
+p95), and how many writes shared a transaction.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from review.sessions import create_session
 from review.statements import load_statement_set
 from review.store import Store
 
+LINGER = 0.5  # ui/state.DRAFT_LINGER (not imported: ui/ needs streamlit)
+MODES = ("own transaction", "group commit", f"+ linger {LINGER} s")
+
 
 def one_at_a_time(store: Store) -> None:
     """Every write in its own transaction: each caller writes its item alone, in turn."""
@@ -49,9 +54,9 @@ def draft(k: int, r: int) -> dict:
     return {"stage": "fine", "rough": {str(i): i % 3 - 1 for i in range(1, 51)}, "placed": {str(1 + k % 50): r}}
 
 
-def run(folder: Path, phones: int, rounds: int, batched: bool) -> dict[str, float]:
+def run(folder: Path, phones: int, rounds: int, mode: int, spread: float = 0.0, gap: float = 0.0) -> dict[str, float]:
     statement_set, grid = load_statement_set(), load_grid()
-    store = Store.open(folder / f"{'batched' if batched else 'alone'}-{time.monotonic_ns()}.duckdb")
+    store = Store.open(folder / f"{mode}-{time.monotonic_ns()}.duckdb", draft_linger=LINGER if mode == 2 else 0.0)
     session = create_session(store, "Bench", statement_set, grid)
     ids = list(statement_set.ids)
     sorts = []
@@ -61,17 +66,19 @@ def run(folder: Path, phones: int, rounds: int, batched: bool) -> dict[str, floa
         sorts.append(dict(zip(order, columns, strict=True)))
     for k in range(phones):
         store.add_participant(session.id, f"p{k}", "nl")
-    if not batched:
+    if mode == 0:
         one_at_a_time(store)
     waits: list[float] = []
     start = threading.Barrier(phones + 1)
 
     def phone(k: int) -> None:
         start.wait()
+        time.sleep(k * spread / phones)
         for r in range(rounds):
             t = time.perf_counter()
             store.save_draft(session.id, f"p{k}", "observed", draft(k, r))
             waits.append(time.perf_counter() - t)
+            time.sleep(gap)
         t = time.perf_counter()
         store.save_sort(session.id, f"p{k}", "observed", sorts[k])
         waits.append(time.perf_counter() - t)
@@ -103,19 +110,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--phones", type=int, default=40)
     parser.add_argument("--rounds", type=int, default=3, help="autosaves per phone before its sort")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each, in turns")
+    parser.add_argument("--spread", type=float, default=0.0, help="seconds over which the phones start")
+    parser.add_argument("--gap", type=float, default=0.0, help="seconds between a phone's autosaves")
     args = parser.parse_args(argv)
-    results: dict[bool, list[dict[str, float]]] = {False: [], True: []}
+    results: list[list[dict[str, float]]] = [[] for _ in MODES]
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(args.repeats):
-            for batched in (False, True):
-                results[batched].append(run(Path(folder), args.phones, args.rounds, batched))
-    print(f"{args.phones} phones at once, each {args.rounds} autosaves and a sort; medians of {args.repeats} runs")
-    print(f"{'per write':26} {'own transaction':>16} {'group commit':>14} {'ratio':>7}")
-    med: Callable[[bool, str], float] = lambda b, key: statistics.median(r[key] for r in results[b])  # noqa: E731
+            for mode in range(len(MODES)):
+                results[mode].append(run(Path(folder), args.phones, args.rounds, mode, args.spread, args.gap))
+    when = f"starting over {args.spread:g} s, autosaves {args.gap:g} s apart" if args.spread else "at once"
+    print(f"{args.phones} phones {when}, each {args.rounds} autosaves and a sort; medians of {args.repeats} runs")
+    print(f"{'per write':24}" + "".join(f"{m:>18}" for m in MODES) + f"{'ratios':>14}")
+    med: Callable[[int, str], float] = lambda m, key: statistics.median(r[key] for r in results[m])  # noqa: E731
     for key, label in (("cpu_ms", "CPU (ms)"), ("p50_ms", "wait p50 (ms)"), ("p95_ms", "wait p95 (ms)")):
-        alone, batched = med(False, key), med(True, key)
-        print(f"{label:26} {alone:16.2f} {batched:14.2f} {batched / alone:7.2f}")
-    print(f"{'writes per transaction':26} {med(False, 'per_tx'):16.1f} {med(True, 'per_tx'):14.1f}")
+        values = [med(m, key) for m in range(len(MODES))]
+        ratios = " / ".join(f"{v / values[0]:.2f}" for v in values[1:])
+        print(f"{label:24}" + "".join(f"{v:18.2f}" for v in values) + f"{ratios:>14}")
+    print(f"{'writes per transaction':24}" + "".join(f"{med(m, 'per_tx'):18.1f}" for m in range(len(MODES))))
     return 0
 
 
