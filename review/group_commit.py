@@ -15,7 +15,7 @@ A room that is busy but not crowded (300 phones in a minute: 65 autosaves a seco
 written in a few milliseconds) rarely has two callers waiting together, so every autosave paid
 the fixed costs alone. ``linger`` lets the caller whose turn it is wait that long (or until
 ``full`` items are queued) before it writes, as PostgreSQL's ``commit_delay`` does: for
-autosaves, which nobody waits for on screen, 0.2 s gathers a dozen per transaction there.
+autosaves, which nobody waits for on screen, 0.2 s gathered 8 per transaction there.
 """
 
 from __future__ import annotations

@@ -129,7 +129,7 @@ def check_comments(session: Session, placements: Mapping[int, int], comments: ob
     for raw_id, raw_text in comments.items():
         if not isinstance(raw_text, str):
             raise ReviewError("comment.not_text")
-        text = _CONTROL.sub("", raw_text).strip()
+        text = without_control(raw_text)
         if not text:
             continue
         sid = int(raw_id) if str(raw_id).lstrip("-").isdigit() else None

@@ -35,7 +35,7 @@ from review.statements import StatementSet
 from review.store_content import ContentRows
 from review.store_library import LibraryRows
 from review.store_lifecycle import LifecycleRows
-from review.store_phones import PhoneRows
+from review.store_phones import DRAFT_BATCH, PhoneRows
 from review.store_trajectories import NoteRows, TrajectoryRows
 from review.timestamps import utc_now
 
@@ -359,7 +359,11 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
     """Persistence of sessions, participants and sorts in one DuckDB file."""
 
     def __init__(
-        self, connection: duckdb.DuckDBPyConnection, path: str, draft_linger: float = 0.0, draft_batch: int = 24
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        path: str,
+        draft_linger: float = 0.0,
+        draft_batch: int = DRAFT_BATCH,
     ) -> None:
         self._con = connection
         self.path = path
@@ -381,7 +385,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         self._sort_writes = GroupCommit(self._write_lock, self._write_phone_sorts)
 
     @classmethod
-    def open(cls, path: str | Path, draft_linger: float = 0.0, draft_batch: int = 24) -> Store:
+    def open(cls, path: str | Path, draft_linger: float = 0.0, draft_batch: int = DRAFT_BATCH) -> Store:
         """Open (creating and migrating) the database at ``path``; ``:memory:`` works too.
 
         A database that cannot be opened raises :class:`StoreLocked` (another process holds

@@ -20,6 +20,14 @@ import duckdb
 from review.errors import UnknownSession
 from review.timestamps import utc_now
 
+# How the app writes autosaves (ui/state opens its store with these; bench/group_commit.py runs
+# them): the writer whose turn it is waits up to DRAFT_LINGER seconds for others to share its
+# transaction, up to DRAFT_BATCH of them (review.group_commit). Nobody waits for an autosave on
+# screen. At 300 phones a minute (65 autosaves a second) 0.2 s gathered 8 per transaction and
+# 0.5 s more: 0.157 / 0.152 against 0.147 / 0.142 CPU-s per sort (bench/load.py, in turns).
+DRAFT_LINGER = 0.5
+DRAFT_BATCH = 24
+
 Key = tuple[str, int, str, str]  # session_id, round, participant_id, condition
 
 # The keys of a batch as a table ``k`` with columns s, r, p, c (and d, a draft, when asked).

@@ -38,6 +38,7 @@ from review.exports import latin1, to_csv, to_json, to_pqmethod, to_xlsx
 from review.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
 from review.results import shown_summary
 from review.sessions import check_condition, find_session, participant_id, save_draft, submit_sort
+from review.store_phones import DRAFT_BATCH
 from ui import state
 
 log = logging.getLogger("review")
@@ -114,9 +115,9 @@ def _too_many(lang: str, wait: int) -> JSONResponse:
 
 
 # Autosaves wait in threads of their own, as many as make a full batch: one may linger for
-# company (state.DRAFT_LINGER), and at 1,000 phones a minute thirty lingering in the shared pool
+# company (review.store_phones.DRAFT_LINGER), and at 1,000 phones a minute thirty lingering in the shared pool
 # of forty made the submits queue behind them (submit p50 0.55 s -> 3.5 s). Submits keep that pool.
-_DRAFT_THREADS = ThreadPoolExecutor(max_workers=state.DRAFT_BATCH, thread_name_prefix="review-draft")
+_DRAFT_THREADS = ThreadPoolExecutor(max_workers=DRAFT_BATCH, thread_name_prefix="review-draft")
 
 
 class _NotFound(Exception):

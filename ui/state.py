@@ -12,6 +12,7 @@ from review.errors import ReviewError
 from review.i18n import LANGUAGES, pick_language, t
 from review.ratelimit import CODE_BURST, CODE_EVERY, LOGIN_BURST, LOGIN_EVERY, RateLimiter, client_address
 from review.store import Store
+from review.store_phones import DRAFT_BATCH, DRAFT_LINGER
 from ui.priority import SubmitsFirst
 
 # One DuckDB connection for the whole process (pages and /api routes alike); the
@@ -19,12 +20,6 @@ from ui.priority import SubmitsFirst
 # st.cache_resource, because the HTTP routes run outside any script context.
 _store: Store | None = None
 _store_lock = threading.Lock()
-# An autosave waits up to DRAFT_LINGER seconds for others to share its transaction, up to
-# DRAFT_BATCH of them (review.group_commit): nobody waits for an autosave on screen. At 300
-# phones a minute (65 autosaves a second) 0.2 s gathered 8 per transaction and 0.5 s more:
-# 0.157 / 0.152 against 0.147 / 0.142 CPU-s per sort (bench/load.py, two pairs in turns).
-DRAFT_LINGER = 0.5
-DRAFT_BATCH = 24
 
 
 _script_runs = 0
