@@ -18,7 +18,7 @@ from review.questions import Question, QuestionSet
 from review.results import condition_summary
 from review.room import comments, refresh
 from review.store import Session, ShownComment, Store
-from review.store_trajectories import NOTE_KINDS, SESSION_POINT
+from review.store.trajectories import NOTE_KINDS, SESSION_POINT
 from review.viewpoints import has_choice, room_viewpoints
 
 POINT_KINDS = ("disputed", "gap", "split", "consensus")  # in the order the page shows them

@@ -72,6 +72,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De database {path} werkt niet ({reason}): controleer het bestand, of kies met REVIEW_DB een ander.",
         "en": "The database {path} does not work ({reason}): check the file, or choose another one with REVIEW_DB.",
     },
+    "error.database_unreachable": {
+        "nl": "De PostgreSQL-database {path} is niet bereikbaar ({reason}): controleer REVIEW_DATABASE_URL en of "
+        "de server draait.",
+        "en": "The PostgreSQL database {path} cannot be reached ({reason}): check REVIEW_DATABASE_URL and that the "
+        "server is running.",
+    },
     "start.refused": {
         "nl": "REVIEW start niet. {reason}",
         "en": "REVIEW cannot start. {reason}",

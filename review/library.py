@@ -1,7 +1,7 @@
 """The library of statement sets: a set (statements, themes and its grid) built from what the
 facilitator typed or imported, every problem with it named at once, and CSV/XLSX in and out.
 
-A set is saved as a new version each time (:mod:`review.store_library`); a session keeps the
+A set is saved as a new version each time (:mod:`review.store.library`); a session keeps the
 snapshot it was created with and records ``set_ref`` "id@version", so nothing changes under it.
 """
 

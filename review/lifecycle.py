@@ -5,7 +5,7 @@
   archives its sessions with it.
 - Deleting removes every row keyed by the session in every table (found from the catalogue,
   so a later table is not forgotten), in one transaction, and then rewrites the database file
-  so the deleted rows cannot be read back from its bytes (see :mod:`review.store_lifecycle`).
+  so the deleted rows cannot be read back from its bytes (see :mod:`review.store.lifecycle`).
   The facilitator confirms by typing the session's code (a trajectory: its title).
 - Retention: drafts of sorts that were never submitted are deleted after
   ``Settings.draft_retention_days`` days (``REVIEW_DRAFT_RETENTION_DAYS``), at every start of
@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from review.codes import normalise_code
 from review.errors import ReviewError
 from review.store import Session, Store
-from review.store_trajectories import Trajectory
+from review.store.trajectories import Trajectory
 from review.timestamps import utc_now
 
 

@@ -18,7 +18,7 @@ from review.i18n import t
 from review.room import refresh
 from review.sessions import CONDITIONS, without_control
 from review.store import Session, Store
-from review.store_trajectories import Meeting, Trajectory
+from review.store.trajectories import Meeting, Trajectory
 from review.trajectory_movement import (
     NO_CONDITION,
     NOTHING_SHARED,

@@ -21,7 +21,8 @@ from review.demo import create_demo_session
 from review.errors import StoreLocked, StoreUnavailable
 from review.faults import store_failure
 from review.i18n import t
-from review.store import MIGRATIONS, Store
+from review.store import Store
+from review.store.migrations import MIGRATIONS
 from tests.conftest import run_async
 from tests.disks import damage_the_middle, random_bytes, read_only_folder, small_disk
 from ui import api, state

@@ -11,7 +11,7 @@ import pytest
 from review.group_commit import GroupCommit
 from review.sessions import create_session
 from review.store import Store
-from review.store_phones import DraftWrite
+from review.store.phones import DraftWrite
 
 
 def test_one_caller_alone_is_a_batch_of_one() -> None:
@@ -236,8 +236,8 @@ def test_sorts_written_in_one_batch_leave_what_they_leave_one_at_a_time(tmp_path
         session = create_session(
             store, "Rollen", statement_set, grid, conditions=("observed", "desired"), roles=("arts", "verpleging")
         )
-        store._con.execute("UPDATE sessions SET id = 'S' WHERE id = ?", [session.id])  # the same id in both files
-        store._con.execute("UPDATE session_codes SET session_id = 'S'")
+        store._cursor().execute("UPDATE sessions SET id = 'S' WHERE id = ?", [session.id])  # the same id in both files
+        store._cursor().execute("UPDATE session_codes SET session_id = 'S'")
         store._sessions.clear()  # changed behind the store's back: forget what it read
         store._code_sessions.clear()
         store.add_participant("S", "joined", "nl")
@@ -246,7 +246,7 @@ def test_sorts_written_in_one_batch_leave_what_they_leave_one_at_a_time(tmp_path
         store.save_sort("S", "again", "observed", valid_sort(grid, ids), {ids[0]: "eerst"}, "arts")
         store.save_draft("S", "again", "observed", _draft(3), store.sort_stamp("S", "again", "observed"))
         stores.append(store)
-    from review.store_phones import SortWrite
+    from review.store.phones import SortWrite
 
     def write(k: int, pid: str, condition: str, comments: dict, role: str | None) -> SortWrite:
         placed = valid_sort(grid, ids[k:] + ids[:k])
@@ -274,7 +274,7 @@ def test_sorts_written_in_one_batch_leave_what_they_leave_one_at_a_time(tmp_path
 
 
 def test_the_same_phone_twice_in_a_batch_is_written_in_order(store: Store, session, grid) -> None:
-    from review.store_phones import SortWrite
+    from review.store.phones import SortWrite
     from tests.test_grid import valid_sort
 
     ids = session.statement_set.ids

@@ -56,7 +56,7 @@ def test_the_lane_and_the_routes_share_the_endpoints():
 
 
 def test_the_apps_autosaves_share_transactions(shared_store, statement_set, grid):
-    """The app's store lingers (review.store_phones.DRAFT_LINGER): autosaves of phones that arrive one after
+    """The app's store lingers (review.store.phones.DRAFT_LINGER): autosaves of phones that arrive one after
     another, none waiting for another, are written together, each acknowledged and stored."""
     import threading
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from review.errors import StoreLocked, UnknownSession
 from review.grid import Grid
-from review.store import MIGRATIONS, Store
+from review.store import Store
+from review.store.migrations import MIGRATIONS
 from tests.test_grid import valid_sort
 
 
@@ -41,7 +42,9 @@ def test_a_file_from_before_a_migration_is_brought_up_to_date(db_path: Path, mon
     con = duckdb.connect(str(db_path))
     con.execute("CREATE TABLE schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
     con.close()
-    monkeypatch.setattr("review.store.MIGRATIONS", [*MIGRATIONS, ("9999_test_extra", ["CREATE TABLE extra (x INT)"])])
+    monkeypatch.setattr(
+        "review.store.migrations.MIGRATIONS", [*MIGRATIONS, ("9999_test_extra", ["CREATE TABLE extra (x INT)"])]
+    )
     store = Store.open(db_path)
     assert store.applied_migrations()[-1] == "9999_test_extra"
     assert store._cursor().execute("SELECT count(*) FROM extra").fetchone() == (0,)
@@ -51,10 +54,10 @@ def test_a_file_from_before_a_migration_is_brought_up_to_date(db_path: Path, mon
 def test_a_failing_migration_leaves_no_half_schema(db_path: Path, monkeypatch) -> None:
     Store.open(db_path).close()
     broken = [*MIGRATIONS, ("9999_broken", ["CREATE TABLE half (x INT)", "THIS IS NOT SQL"])]
-    monkeypatch.setattr("review.store.MIGRATIONS", broken)
+    monkeypatch.setattr("review.store.migrations.MIGRATIONS", broken)
     with pytest.raises(duckdb.Error):
         Store.open(db_path)
-    monkeypatch.setattr("review.store.MIGRATIONS", MIGRATIONS)
+    monkeypatch.setattr("review.store.migrations.MIGRATIONS", MIGRATIONS)
     store = Store.open(db_path)
     assert "9999_broken" not in store.applied_migrations()
     assert not store._cursor().execute("SELECT * FROM duckdb_tables() WHERE table_name = 'half'").fetchall()

@@ -1,6 +1,6 @@
 """Store rows for the data lifecycle: archiving, deleting, and purging abandoned drafts.
 
-Mixed into :class:`review.store.Store`; uses its ``_con``, ``_cursor``, ``_transaction`` and
+Mixed into :class:`review.store.Store`; uses its ``_db``, ``_cursor``, ``_transaction`` and
 ``_write_lock``.
 
 Deleting is meant to make data unrecoverable, and DuckDB does not give that by itself. Measured
@@ -14,20 +14,15 @@ free and neither overwrites nor zeroes them. Only a copy into a fresh file drops
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Iterable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-import duckdb
-
+from review.store.cursor import Cursor
 from review.timestamps import utc_now
 
 # The tables that hold what a facilitator sees as "the session's data", for the delete dialog.
 FOOTPRINT_TABLES = ("participants", "sorts", "drafts", "comments", "notes")
-COMPACT_SUFFIX = ".compact"  # the fresh copy, beside the database so the rename stays on one disk
 
 
 class LifecycleRows:
@@ -83,7 +78,7 @@ class LifecycleRows:
             .execute(
                 "SELECT DISTINCT table_name FROM information_schema.columns "
                 "WHERE column_name = 'session_id' AND table_catalog = current_database() "
-                "AND table_schema = 'main' ORDER BY 1"
+                "AND table_schema = current_schema() ORDER BY 1"
             )
             .fetchall()
         )
@@ -120,7 +115,7 @@ class LifecycleRows:
         self._code_sessions.clear()
 
     @staticmethod
-    def _delete_sessions(tx: duckdb.DuckDBPyConnection, tables: list[str], ids: list[str]) -> None:
+    def _delete_sessions(tx: Cursor, tables: list[str], ids: list[str]) -> None:
         for table in tables:  # names from the catalogue, not from input
             tx.execute(f'DELETE FROM "{table}" WHERE session_id IN (SELECT unnest(?::VARCHAR[]))', [ids])
         tx.execute("DELETE FROM sessions WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
@@ -156,49 +151,13 @@ class LifecycleRows:
     # -- compaction ---------------------------------------------------------
 
     def compact(self) -> None:
-        """Rewrite the database into a fresh file and swap it in, so deleted rows leave no trace.
+        """Rewrite the database so deleted rows leave no trace in its files (DuckDB: a fresh copy
+        of the file swapped in; PostgreSQL: ``VACUUM FULL``), under the write lock so no write
+        is lost or lands in the old file.
 
-        DuckDB keeps freed blocks as they were (see the module docstring), so after a delete the
-        whole database is copied (``COPY FROM DATABASE``: schema with keys and defaults, then the
-        live rows; ``schema_migrations`` with it) into ``<file>.compact``, the connection is
-        closed, the copy renamed over the file, and a new connection opened, all under the write
-        lock so no write is lost or lands in the old file. Closing the connection closes every
-        cursor made from it: a page read that falls in the swap (milliseconds) fails once.
-
-        Cost, measured (DuckDB 2.0, 2 cores): 0.12-0.3 s for a few sessions (4-7 MB) and 0.35 s for
-        100 twelve-person sessions (12 MB, 9 MB after): the copy grows with the file's live data.
-        It needs free disk space for a second copy; when the copy fails the old file is kept
-        (the delete stands, its bytes may remain until the next compaction) and the error raised.
-        An in-memory database has no file to clean and is left as it is."""
-        if self.path == ":memory:":
-            return
-        path = Path(self.path)
-        fresh = path.with_name(path.name + COMPACT_SUFFIX)
+        Cost, measured in DuckDB 2.0 (2 cores): 0.12-0.3 s for a few sessions (4-7 MB) and 0.35 s
+        for 100 twelve-person sessions (12 MB, 9 MB after): the copy grows with the file's live
+        data. It needs free disk space for a second copy; when the copy fails the old file is kept
+        (the delete stands, its bytes may remain until the next compaction) and the error raised."""
         with self._write_lock:
-            cur = self._cursor()
-            cur.execute("CHECKPOINT")
-            database = cur.execute("SELECT current_database()").fetchone()[0]
-            for stale in (fresh, Path(f"{fresh}.wal")):
-                stale.unlink(missing_ok=True)  # a copy left by a crash mid-compaction
-            try:
-                cur.execute(f"ATTACH '{_sql_text(str(fresh))}' AS review_compact")
-                try:
-                    cur.execute(f'COPY FROM DATABASE "{database}" TO review_compact')
-                finally:
-                    cur.execute("DETACH review_compact")
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    fresh.unlink(missing_ok=True)
-                    Path(f"{fresh}.wal").unlink(missing_ok=True)
-                raise
-            from review.store import DUCKDB_CONFIG  # here: review.store imports this module
-
-            self._con.close()  # checkpoints: the old file's WAL is folded in and removed
-            Path(f"{path}.wal").unlink(missing_ok=True)  # never replay an old log onto the fresh file
-            os.replace(fresh, path)
-            self._con = duckdb.connect(str(path), config=DUCKDB_CONFIG)
-
-
-def _sql_text(text: str) -> str:
-    """A path inside a single-quoted SQL literal (ATTACH takes no parameters)."""
-    return text.replace("'", "''")
+            self._db.compact()

@@ -1,14 +1,9 @@
-"""The DuckDB store: the only module with SQL.
+"""The store's interface: :class:`Store`, its row types, and the SQL both backends run.
 
-DuckDB facts this follows (see shared/docs/streamlit-duckdb-notes.md): one
-connection per process and a fresh cursor per call (a connection shared across
-threads fails), writes serialised by a process-wide lock, extension
-autoloading off so nothing reaches for the network, and only one process may
-open the file at a time (:class:`StoreLocked` says so plainly).
-
-The schema is owned by named migrations recorded in ``schema_migrations``;
-each runs in its own transaction. A later PostgreSQL store implements the same
-public methods.
+A store sits on a database (:mod:`review.store.backend_duckdb` or
+:mod:`review.store.backend_postgres`) that gives it cursors and transactions; its writes in this
+process are serialised by one lock. The schema is owned by the named migrations of
+:mod:`review.store.migrations`, each run in its own transaction.
 """
 
 from __future__ import annotations
@@ -24,7 +19,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from review.errors import UnknownSession
@@ -32,240 +26,16 @@ from review.faults import store_failure
 from review.grid import Grid
 from review.group_commit import GroupCommit
 from review.statements import StatementSet
-from review.store_content import ContentRows
-from review.store_library import LibraryRows
-from review.store_lifecycle import LifecycleRows
-from review.store_phones import DRAFT_BATCH, PhoneRows
-from review.store_trajectories import NoteRows, TrajectoryRows
+from review.store import migrations
+from review.store.backend_duckdb import DuckDBDatabase
+from review.store.backend_postgres import PostgresDatabase, is_url
+from review.store.content import ContentRows
+from review.store.cursor import Cursor
+from review.store.library import LibraryRows
+from review.store.lifecycle import LifecycleRows
+from review.store.phones import DRAFT_BATCH, PhoneRows
+from review.store.trajectories import NoteRows, TrajectoryRows
 from review.timestamps import utc_now
-
-DUCKDB_CONFIG = {
-    "autoinstall_known_extensions": False,
-    "autoload_known_extensions": False,
-}
-
-
-def _with_round(table: str, columns: str, key: str, copy: str) -> list[str]:
-    """Rebuild ``table`` with a ``round`` column in its key (DuckDB cannot alter a key)."""
-    return [
-        f"CREATE TABLE {table}_r (session_id VARCHAR NOT NULL, round INTEGER NOT NULL, {columns}, "
-        f"PRIMARY KEY (session_id, round, {key}))",
-        f"INSERT INTO {table}_r (session_id, round, {copy}) SELECT session_id, 1, {copy} FROM {table}",
-        f"DROP TABLE {table}",
-        f"ALTER TABLE {table}_r RENAME TO {table}",
-    ]
-
-
-MIGRATIONS: list[tuple[str, list[str]]] = [
-    (
-        "0001_sessions_and_sorts",
-        [
-            """CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)""",
-            """CREATE TABLE sessions (
-                id VARCHAR PRIMARY KEY,
-                code VARCHAR NOT NULL UNIQUE,
-                title VARCHAR NOT NULL,
-                statement_set JSON NOT NULL,   -- a snapshot: later edits of the set leave old sessions intact
-                grid JSON NOT NULL,
-                conditions VARCHAR[] NOT NULL,
-                status VARCHAR NOT NULL DEFAULT 'open',
-                created_at TIMESTAMP NOT NULL
-            )""",
-            """CREATE TABLE participants (
-                session_id VARCHAR NOT NULL,
-                participant_id VARCHAR NOT NULL,
-                lang VARCHAR,
-                joined_at TIMESTAMP NOT NULL,
-                PRIMARY KEY (session_id, participant_id)
-            )""",
-            """CREATE TABLE sorts (
-                session_id VARCHAR NOT NULL,
-                participant_id VARCHAR NOT NULL,
-                condition VARCHAR NOT NULL,
-                submitted_at TIMESTAMP NOT NULL,
-                PRIMARY KEY (session_id, participant_id, condition)
-            )""",
-            """CREATE TABLE placements (
-                session_id VARCHAR NOT NULL,
-                participant_id VARCHAR NOT NULL,
-                condition VARCHAR NOT NULL,
-                statement_id INTEGER NOT NULL,
-                position INTEGER NOT NULL,
-                PRIMARY KEY (session_id, participant_id, condition, statement_id)
-            )""",
-        ],
-    ),
-    (
-        "0002_drafts_roles_comments",
-        [
-            "ALTER TABLE sessions ADD COLUMN roles VARCHAR[] DEFAULT []",
-            "ALTER TABLE sessions ADD COLUMN ask_comments BOOLEAN DEFAULT false",
-            "ALTER TABLE participants ADD COLUMN role VARCHAR",
-            """CREATE TABLE drafts (
-                session_id VARCHAR NOT NULL,
-                participant_id VARCHAR NOT NULL,
-                condition VARCHAR NOT NULL,
-                draft JSON NOT NULL,            -- the board's state as the phone last sent it
-                saved_at TIMESTAMP NOT NULL,
-                PRIMARY KEY (session_id, participant_id, condition)
-            )""",
-            """CREATE TABLE comments (
-                session_id VARCHAR NOT NULL,
-                participant_id VARCHAR NOT NULL,
-                condition VARCHAR NOT NULL,
-                statement_id INTEGER NOT NULL,
-                comment VARCHAR NOT NULL,       -- raw text: escaped wherever it is shown
-                PRIMARY KEY (session_id, participant_id, condition, statement_id)
-            )""",
-        ],
-    ),
-    (
-        "0003_rounds_codes_reveal_pins",
-        [
-            "ALTER TABLE sessions ADD COLUMN current_round INTEGER DEFAULT 1",
-            "ALTER TABLE sessions ADD COLUMN reveal VARCHAR DEFAULT ''",  # '' = results hidden
-            "ALTER TABLE sessions ADD COLUMN pins INTEGER[] DEFAULT []",
-            """CREATE TABLE session_codes (
-                code VARCHAR PRIMARY KEY,       -- retired codes stay, so joined participants keep working
-                session_id VARCHAR NOT NULL,
-                active BOOLEAN NOT NULL,
-                created_at TIMESTAMP NOT NULL
-            )""",
-            "INSERT INTO session_codes SELECT code, id, true, created_at FROM sessions",
-            *_with_round(
-                "sorts",
-                "participant_id VARCHAR NOT NULL, condition VARCHAR NOT NULL, submitted_at TIMESTAMP NOT NULL",
-                "participant_id, condition",
-                "participant_id, condition, submitted_at",
-            ),
-            *_with_round(
-                "placements",
-                "participant_id VARCHAR NOT NULL, condition VARCHAR NOT NULL, "
-                "statement_id INTEGER NOT NULL, position INTEGER NOT NULL",
-                "participant_id, condition, statement_id",
-                "participant_id, condition, statement_id, position",
-            ),
-            *_with_round(
-                "comments",
-                "participant_id VARCHAR NOT NULL, condition VARCHAR NOT NULL, "
-                "statement_id INTEGER NOT NULL, comment VARCHAR NOT NULL",
-                "participant_id, condition, statement_id",
-                "participant_id, condition, statement_id, comment",
-            ),
-            *_with_round(
-                "drafts",
-                "participant_id VARCHAR NOT NULL, condition VARCHAR NOT NULL, "
-                "draft JSON NOT NULL, saved_at TIMESTAMP NOT NULL",
-                "participant_id, condition",
-                "participant_id, condition, draft, saved_at",
-            ),
-        ],
-    ),
-    (
-        "0004_shown_copies_and_featured_comments",
-        [
-            # What the screens show is a published copy of the sorts, refreshed only in steps of at
-            # least the anonymity threshold (review/room.py), so comparing two consecutive screens can
-            # never isolate one person's sort. Scope 'all' feeds the group views, 'roles' the subgroups.
-            """CREATE TABLE shown_sorts (
-                session_id VARCHAR NOT NULL,
-                round INTEGER NOT NULL,
-                scope VARCHAR NOT NULL,
-                participant_id VARCHAR NOT NULL,
-                condition VARCHAR NOT NULL,
-                role VARCHAR,
-                submitted_at TIMESTAMP NOT NULL,   -- the version of the sort this copy holds
-                PRIMARY KEY (session_id, round, scope, participant_id, condition)
-            )""",
-            """CREATE TABLE shown_placements (
-                session_id VARCHAR NOT NULL,
-                round INTEGER NOT NULL,
-                scope VARCHAR NOT NULL,
-                participant_id VARCHAR NOT NULL,
-                condition VARCHAR NOT NULL,
-                statement_id INTEGER NOT NULL,
-                position INTEGER NOT NULL,
-                PRIMARY KEY (session_id, round, scope, participant_id, condition, statement_id)
-            )""",
-            """CREATE TABLE shown_comments (
-                session_id VARCHAR NOT NULL,
-                round INTEGER NOT NULL,
-                participant_id VARCHAR NOT NULL,
-                condition VARCHAR NOT NULL,
-                statement_id INTEGER NOT NULL,
-                position INTEGER NOT NULL,
-                comment VARCHAR NOT NULL,
-                PRIMARY KEY (session_id, round, participant_id, condition, statement_id)
-            )""",
-            """CREATE TABLE featured_comments (
-                session_id VARCHAR NOT NULL,
-                round INTEGER NOT NULL,
-                comment_key VARCHAR NOT NULL,    -- an opaque hash: the screens never carry who wrote it
-                featured_at TIMESTAMP NOT NULL,
-                PRIMARY KEY (session_id, round, comment_key)
-            )""",
-        ],
-    ),
-    (
-        "0005_analysis_choice",
-        [
-            # the factor analysis the facilitator chose for the room (condition, extraction, rotation,
-            # number of factors); NULL until one is chosen, and the projector has no viewpoints step
-            "ALTER TABLE sessions ADD COLUMN analysis JSON",
-        ],
-    ),
-    (
-        "0006_content_trajectories_notes",
-        [
-            # The report's cover: who the session was for and who led it.
-            "ALTER TABLE sessions ADD COLUMN organisation VARCHAR DEFAULT ''",
-            "ALTER TABLE sessions ADD COLUMN facilitator VARCHAR DEFAULT ''",
-            "ALTER TABLE sessions ADD COLUMN archived_at TIMESTAMP",  # NULL: in the working list
-            "ALTER TABLE sessions ADD COLUMN set_ref VARCHAR",  # 'set id@version' it was made from; NULL: a file
-            # Statement sets (with their grid and themes) as editable content. Every save is a new
-            # version; a session keeps the snapshot it was created with in sessions.statement_set.
-            """CREATE TABLE statement_sets (
-                id VARCHAR NOT NULL,
-                version INTEGER NOT NULL,
-                doc JSON NOT NULL,              -- StatementSet.to_dict(), themes included
-                grid JSON NOT NULL,             -- Grid.to_dict(): the matching grid
-                saved_at TIMESTAMP NOT NULL,
-                archived BOOLEAN NOT NULL DEFAULT false,
-                PRIMARY KEY (id, version)
-            )""",
-            """CREATE TABLE trajectories (
-                id VARCHAR PRIMARY KEY,
-                organisation VARCHAR NOT NULL,
-                title VARCHAR NOT NULL,
-                facilitator VARCHAR NOT NULL DEFAULT '',
-                groups VARCHAR[] NOT NULL,
-                created_at TIMESTAMP NOT NULL,
-                archived_at TIMESTAMP
-            )""",
-            """CREATE TABLE trajectory_sessions (
-                session_id VARCHAR PRIMARY KEY,  -- a session belongs to at most one trajectory
-                trajectory_id VARCHAR NOT NULL,
-                group_name VARCHAR NOT NULL,
-                meeting INTEGER NOT NULL,        -- 0: the intake; 1..n: the numbered meetings
-                theme VARCHAR NOT NULL DEFAULT ''
-            )""",
-            """CREATE TABLE notes (
-                session_id VARCHAR NOT NULL,
-                point VARCHAR NOT NULL,          -- a discussion point's key; '' for the session as a whole
-                kind VARCHAR NOT NULL,           -- 'note' or 'next' (an agreed next step)
-                body VARCHAR NOT NULL,           -- raw text as typed: escaped wherever it is shown
-                saved_at TIMESTAMP NOT NULL,
-                PRIMARY KEY (session_id, point, kind)
-            )""",
-            # Content edited in the app (reflective questions); absent rows fall back to data/ files.
-            """CREATE TABLE content (
-                kind VARCHAR PRIMARY KEY,
-                doc JSON NOT NULL,
-                saved_at TIMESTAMP NOT NULL
-            )""",
-        ],
-    ),
-]
 
 SCOPES = ("all", "roles")  # the published copies: group views, and subgroup views
 
@@ -356,28 +126,30 @@ _now = utc_now
 
 
 class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
-    """Persistence of sessions, participants and sorts in one DuckDB file."""
+    """Persistence of sessions, participants and sorts, in a DuckDB file or a PostgreSQL database."""
 
     def __init__(
         self,
-        connection: duckdb.DuckDBPyConnection,
-        path: str,
+        database: DuckDBDatabase | PostgresDatabase,
         draft_linger: float = 0.0,
         draft_batch: int = DRAFT_BATCH,
     ) -> None:
-        self._con = connection
-        self.path = path
+        self._db = database
+        self.path = database.path
         self._write_lock = threading.Lock()
         self._secret: bytes | None = None
         # A session's statement set and grid are a snapshot that never changes: parse each once.
         self._snapshots: dict[str, tuple[StatementSet, Grid]] = {}
         # Join code -> session id, for the code every phone request carries. A code keeps its
-        # session until that session is deleted (the delete clears this), retired codes included.
+        # session until that session is deleted (the delete clears this), retired codes included;
+        # a code of a session deleted by another process leads to UnknownSession all the same.
         self._code_sessions: dict[str, str] = {}
         # Session id -> its row as last read. Every phone request and page run reads its session,
         # about 2 ms a query in DuckDB; any transaction that may change a session forgets them all
         # (see _transaction), and a read that overlapped such a commit is not kept (_generation).
+        # A database other processes write to is read afresh each time (0.2 ms in PostgreSQL).
         self._sessions: dict[str, Session] = {}
+        self._remember_sessions = not database.shared
         self._generation = 0
         # Autosaves may wait ``draft_linger`` seconds for others to share their transaction with,
         # up to ``draft_batch`` of them (see GroupCommit); the app sets it, and submits never wait.
@@ -385,68 +157,68 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         self._sort_writes = GroupCommit(self._write_lock, self._write_phone_sorts)
 
     @classmethod
-    def open(cls, path: str | Path, draft_linger: float = 0.0, draft_batch: int = DRAFT_BATCH) -> Store:
-        """Open (creating and migrating) the database at ``path``; ``:memory:`` works too.
+    def open(cls, target: str | Path, draft_linger: float = 0.0, draft_batch: int = DRAFT_BATCH) -> Store:
+        """Open (creating and migrating) the database at ``target``: a DuckDB file (``:memory:``
+        works too) or a ``postgresql://`` URL.
 
         A database that cannot be opened raises :class:`StoreLocked` (another process holds
-        it) or :class:`StoreUnavailable` (a read-only folder, a full disk, a damaged file),
-        whose message says in one sentence what is wrong and what to do."""
-        target = str(path)
-        try:
-            if target != ":memory:":
-                Path(target).parent.mkdir(parents=True, exist_ok=True)
-            con = duckdb.connect(target, config=DUCKDB_CONFIG)
-        except (duckdb.Error, OSError) as exc:
-            raise store_failure(exc, target) from exc
-        store = cls(con, target, draft_linger, draft_batch)
+        the file) or :class:`StoreUnavailable` (a read-only folder, a full disk, a damaged file,
+        a server that does not answer), whose message says in one sentence what is wrong and
+        what to do."""
+        database = PostgresDatabase.open(str(target)) if is_url(target) else DuckDBDatabase.open(target)
+        store = cls(database, draft_linger, draft_batch)
         try:
             store.migrate()
-        except (duckdb.Error, OSError) as exc:
-            con.close()
-            failure = store_failure(exc, target)
+        except database.errors as exc:
+            database.close()
+            failure = store_failure(exc, database.path)
             if failure.key == "error.store_failed":
-                raise  # not the file but a migration that fails: a bug, so DuckDB's own error
+                raise  # not the file but a migration that fails: a bug, so the database's own error
             raise failure from exc
         return store
 
+    @property
+    def kind(self) -> str:
+        """``duckdb`` or ``postgresql``."""
+        return self._db.kind
+
+    @property
+    def errors(self) -> tuple[type[BaseException], ...]:
+        """What a failing database raises (besides the store's own named errors)."""
+        return self._db.errors
+
     def close(self) -> None:
-        self._con.close()
+        self._db.close()
 
     # -- plumbing ---------------------------------------------------------
 
-    def _cursor(self) -> duckdb.DuckDBPyConnection:
-        return self._con.cursor()
+    def _cursor(self) -> Cursor:
+        return self._db.cursor()
 
     @contextmanager
-    def _transaction(self, sessions: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _transaction(self, sessions: bool = True) -> Iterator[Cursor]:
         """One write transaction under the write lock. ``sessions=False`` promises it changes no
         session row (a phone's draft, sort or join), so the sessions read before stay valid."""
         with self._write_lock, self._held_transaction(sessions) as tx:
             yield tx
 
     @contextmanager
-    def _held_transaction(self, sessions: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _held_transaction(self, sessions: bool = True) -> Iterator[Cursor]:
         """:meth:`_transaction` for a caller that already holds the write lock (group commit)."""
-        cur = self._cursor()
-        cur.begin()
-        try:
-            yield cur
-        except BaseException:
-            cur.rollback()
-            raise
-        cur.commit()
+        with self._db.transaction() as tx:
+            yield tx
         if sessions:  # after the commit: a read that began before it is older and is not kept
             self._generation += 1
             self._sessions.clear()
 
     def migrate(self) -> list[str]:
-        """Apply the migrations this file lacks, in order; returns their names."""
+        """Apply the migrations this database lacks, in order; returns their names."""
         with self._write_lock:
             cur = self._cursor()
             cur.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
             done = {row[0] for row in cur.execute("SELECT name FROM schema_migrations").fetchall()}
         applied = []
-        for name, statements in MIGRATIONS:
+        for name, statements in migrations.MIGRATIONS:
             if name in done:
                 continue
             with self._transaction() as tx:
@@ -470,8 +242,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
 
         The write probe upserts a ``health_probe`` row in ``settings`` in a transaction, so a
         full disk or a read-only file shows here as it would on the next submit. The read
-        hashes every row of every table: ``count(*)`` alone answers from the row counts, and
-        a damaged block in the middle of the file only shows when its data is read.
+        reads every row of every table (see the backends' ``read_all``).
         ``strict`` raises the failure (:class:`StoreUnavailable`) instead: the start-up check."""
         report: dict[str, Any] = {"database": "ok", "write": "ok", "read": "ok"}
         try:
@@ -481,20 +252,17 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     [_now().isoformat().ljust(self.HEALTH_PROBE_BYTES, ".")],
                 )
-        except (duckdb.Error, OSError) as exc:
+        except self._db.errors as exc:
             if strict:
                 raise store_failure(exc, self.path) from exc
             report.update(database="error", write="error", detail=store_failure(exc, self.path).message("en"))
         try:
             cur = self._cursor()
-            tables = cur.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY 1"
-            ).fetchall()
-            for (table,) in tables:
-                cur.execute(f'SELECT count(*), bit_xor(hash("{table}")) FROM "{table}"').fetchall()
+            for table in self._db.tables(cur):
+                cur.execute(self._db.read_all(table)).fetchall()
             report["sessions"] = cur.execute("SELECT count(*) FROM sessions").fetchone()[0]
             report["migrations"] = len(self.applied_migrations())
-        except (duckdb.Error, OSError) as exc:
+        except self._db.errors as exc:
             if strict:
                 raise store_failure(exc, self.path) from exc
             report.update(database="error", read="error")
@@ -541,7 +309,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
 
     @staticmethod
     def _insert_session(
-        tx: duckdb.DuckDBPyConnection,
+        tx: Cursor,
         code: str,
         title: str,
         statement_set: StatementSet,
@@ -626,7 +394,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         if found is None:
             raise UnknownSession(code=session_id)
         session = self._session_from_row(found)
-        if generation == self._generation:  # no session changed while it was read
+        if self._remember_sessions and generation == self._generation:  # no session changed while it was read
             self._sessions[session_id] = session
         return session
 
@@ -772,7 +540,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
 
     @staticmethod
     def _write_sorts(
-        tx: duckdb.DuckDBPyConnection,
+        tx: Cursor,
         session_id: str,
         sorts: list[dict[str, Any]],
         comments: list[dict[str, Any]],
@@ -835,11 +603,10 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         rows = self._own("sorts", "submitted_at", session_id, participant_id, condition)
         return rows[0][0].isoformat() if rows else None
 
-    # A draft counts as started when it holds a rough pile or a grid placement (a role alone does not).
-    _STARTED_DRAFTS = (
-        "SELECT participant_id FROM drafts WHERE session_id = $1 AND round = $2 "
-        "AND (json_keys(draft, '$.rough') <> [] OR json_keys(draft, '$.placed') <> [])"
-    )
+    @property
+    def _started_drafts(self) -> str:
+        """Participants whose draft of the round holds a card (the backends say how to see it)."""
+        return f"SELECT participant_id FROM drafts WHERE session_id = $1 AND round = $2 AND {self._db.STARTED}"
 
     def progress(self, session_id: str, round_no: int | None = None) -> Progress:
         cur = self._cursor()
@@ -847,7 +614,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         joined, submitted, started = cur.execute(
             "SELECT (SELECT count(*) FROM participants WHERE session_id = $1), "
             "(SELECT count(DISTINCT participant_id) FROM sorts WHERE session_id = $1 AND round = $2), "
-            f"(SELECT count(*) FROM ({self._STARTED_DRAFTS} "
+            f"(SELECT count(*) FROM ({self._started_drafts} "
             "UNION SELECT participant_id FROM sorts WHERE session_id = $1 AND round = $2))",
             [session_id, r],
         ).fetchone()
@@ -875,7 +642,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
             self._cursor()
             .execute(
                 "SELECT participant_id, round, condition, statement_id, comment FROM comments WHERE session_id = ? "
-                "ORDER BY ALL",
+                "ORDER BY participant_id, round, condition, statement_id, comment",
                 [session_id],
             )
             .df()
@@ -888,9 +655,9 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         r = self._round(session_id, round_no)
         rows = cur.execute(
             "SELECT p.participant_id, "
-            "(SELECT list(condition ORDER BY condition) FROM sorts s "
+            "(SELECT array_agg(condition ORDER BY condition) FROM sorts s "
             " WHERE s.session_id = p.session_id AND s.round = $2 AND s.participant_id = p.participant_id), "
-            f"p.participant_id IN ({self._STARTED_DRAFTS}) "
+            f"p.participant_id IN ({self._started_drafts}) "
             "FROM participants p WHERE p.session_id = $1 ORDER BY p.joined_at, p.participant_id",
             [session_id, r],
         ).fetchall()
@@ -922,7 +689,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         if not by_role:
             return cur.execute(
                 f"SELECT statement_id, position, count(*)::INTEGER AS n FROM {placements} pl "
-                f"WHERE {where} GROUP BY ALL ORDER BY ALL",
+                f"WHERE {where} GROUP BY statement_id, position ORDER BY statement_id, position",
                 [session_id, r, condition, *extra],
             ).df()
         if scope:
@@ -933,7 +700,8 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
             )
         return cur.execute(
             f"SELECT pa.role, pl.statement_id, pl.position, count(*)::INTEGER AS n FROM {placements} pl {join} "
-            f"WHERE {where} GROUP BY ALL ORDER BY ALL",
+            f"WHERE {where} GROUP BY pa.role, pl.statement_id, pl.position "
+            "ORDER BY pa.role NULLS LAST, pl.statement_id, pl.position",
             [session_id, r, condition, *extra],
         ).df()
 
@@ -947,14 +715,14 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
             self._source(scope)
             rows = cur.execute(
                 "SELECT role, count(*) FROM shown_sorts WHERE session_id = ? AND round = ? AND condition = ? "
-                "AND scope = ? GROUP BY ALL",
+                "AND scope = ? GROUP BY role",
                 [session_id, r, condition, scope],
             ).fetchall()
             return dict(rows)
         rows = cur.execute(
             "SELECT pa.role, count(*) FROM sorts s LEFT JOIN participants pa "
             "ON pa.session_id = s.session_id AND pa.participant_id = s.participant_id "
-            "WHERE s.session_id = ? AND s.round = ? AND s.condition = ? GROUP BY ALL",
+            "WHERE s.session_id = ? AND s.round = ? AND s.condition = ? GROUP BY pa.role",
             [session_id, r, condition],
         ).fetchall()
         return dict(rows)
@@ -1042,8 +810,9 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         """Published comments in a stable order that says nothing about who or when."""
         cur = self._cursor()
         r = self._round(session_id, round_no)
+        key = self._db.hex16("participant_id || '|' || condition || '|' || statement_id::VARCHAR || '|' || ?")
         rows = cur.execute(
-            "SELECT sha256(participant_id || '|' || condition || '|' || statement_id::VARCHAR || '|' || ?)[:16], "
+            f"SELECT {key}, "
             "condition, statement_id, position, comment FROM shown_comments WHERE session_id = ? AND round = ? "
             "ORDER BY statement_id, condition, comment",
             [session_id, session_id, r],

@@ -15,9 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
-
 from review.errors import UnknownSession
+from review.store.cursor import Cursor
 from review.timestamps import utc_now
 
 # How the app writes autosaves (ui/state opens its store with these; bench/group_commit.py runs
@@ -97,7 +96,7 @@ class PhoneRows:
         return [None] * len(items)
 
     @staticmethod
-    def _register(tx: duckdb.DuckDBPyConnection, session_id: str, participant_id: str, lang: str | None = None) -> None:
+    def _register(tx: Cursor, session_id: str, participant_id: str, lang: str | None = None) -> None:
         """Add the participant unless already there. Plain reads decide between INSERT and UPDATE
         here and below: DuckDB 2.0's upserts (ON CONFLICT) cost about 8 ms each, and 100 phones
         may submit within the same two seconds."""
@@ -108,7 +107,7 @@ class PhoneRows:
                 [*member, lang, utc_now()],
             )
 
-    def _write_one_sort(self, tx: duckdb.DuckDBPyConnection, item: SortWrite, key: list[Any]) -> None:
+    def _write_one_sort(self, tx: Cursor, item: SortWrite, key: list[Any]) -> None:
         member = [item.session_id, item.participant_id]
         self._register(tx, *member)
         if item.role is not None:
@@ -135,7 +134,7 @@ class PhoneRows:
         else:
             tx.execute("INSERT INTO sorts VALUES (?, ?, ?, ?, ?)", [*key, utc_now()])
 
-    def _write_many_sorts(self, tx: duckdb.DuckDBPyConnection, items: Sequence[SortWrite], keys: list[Key]) -> None:
+    def _write_many_sorts(self, tx: Cursor, items: Sequence[SortWrite], keys: list[Key]) -> None:
         """The same writes as :meth:`_write_one_sort` for sorts of different phones, one statement per step."""
         now = utc_now()
         members = list(dict.fromkeys((k[0], k[2]) for k in keys))
@@ -207,7 +206,7 @@ class PhoneRows:
                 return [self._write_one_draft(tx, items[0])]
             return self._write_many_drafts(tx, items)
 
-    def _write_one_draft(self, tx: duckdb.DuckDBPyConnection, item: DraftWrite) -> bool:
+    def _write_one_draft(self, tx: Cursor, item: DraftWrite) -> bool:
         rounds = self._open_rounds([item.session_id])
         if item.session_id not in rounds:
             return False
@@ -224,7 +223,7 @@ class PhoneRows:
             tx.execute("INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?)", [*key, item.text, utc_now()])
         return True
 
-    def _write_many_drafts(self, tx: duckdb.DuckDBPyConnection, items: Sequence[DraftWrite]) -> list[bool]:
+    def _write_many_drafts(self, tx: Cursor, items: Sequence[DraftWrite]) -> list[bool]:
         """The same rules as :meth:`_write_one_draft`, one statement per step for every item;
         when one phone has two drafts in the batch, the later one is kept."""
         rounds = self._open_rounds({i.session_id for i in items})
@@ -270,7 +269,7 @@ class PhoneRows:
         return rounds
 
     @staticmethod
-    def _rows_of(tx: duckdb.DuckDBPyConnection, table: str, column: str, keys: set[Key]) -> list[tuple[Key, Any]]:
+    def _rows_of(tx: Cursor, table: str, column: str, keys: set[Key]) -> list[tuple[Key, Any]]:
         """``column`` of the rows of ``table`` (keyed by session, round, participant, condition)
         whose key is among ``keys``."""
         if not keys:

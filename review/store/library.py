@@ -81,7 +81,7 @@ class LibraryRows:
         rows = (
             self._cursor()
             .execute(
-                "SELECT version, saved_at, json_array_length(doc -> '$.statements') FROM statement_sets "
+                "SELECT version, saved_at, json_array_length(doc -> 'statements') FROM statement_sets "
                 "WHERE id = ? ORDER BY version DESC",
                 [set_id],
             )

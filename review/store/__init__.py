@@ -1,0 +1,24 @@
+"""The store: every row the app keeps, behind one interface, in DuckDB or PostgreSQL.
+
+- :mod:`review.store.core`: :class:`Store`, the interface the app uses, and its row types;
+- :mod:`review.store.migrations`: the schema, as named migrations both backends run;
+- :mod:`review.store.backend_duckdb` and :mod:`review.store.backend_postgres`: a connection to
+  each database and the little SQL that differs between them;
+- ``phones``, ``library``, ``content``, ``trajectories``, ``lifecycle``: the rows of one topic each,
+  mixed into :class:`Store`.
+
+SQL lives only in this package.
+"""
+
+from review.store.core import (
+    SCOPES,
+    AnalysisChoice,
+    Change,
+    ParticipantState,
+    Progress,
+    Session,
+    ShownComment,
+    Store,
+)
+
+__all__ = ["SCOPES", "AnalysisChoice", "Change", "ParticipantState", "Progress", "Session", "ShownComment", "Store"]

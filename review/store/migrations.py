@@ -1,0 +1,232 @@
+"""The schema, as named migrations: each runs once, in its own transaction, on either backend.
+
+The SQL here is what DuckDB and PostgreSQL both take (``ARRAY[]::VARCHAR[]`` rather than DuckDB's
+``[]``), so one list serves both and a database of either kind has the same tables, columns, keys
+and defaults. The names are recorded in ``schema_migrations``; a new migration is appended, never
+edited, as files in the field have run the old ones.
+"""
+
+from __future__ import annotations
+
+
+def _with_round(table: str, columns: str, key: str, copy: str) -> list[str]:
+    """Rebuild ``table`` with a ``round`` column in its key (DuckDB cannot alter a key)."""
+    return [
+        f"CREATE TABLE {table}_r (session_id VARCHAR NOT NULL, round INTEGER NOT NULL, {columns}, "
+        f"PRIMARY KEY (session_id, round, {key}))",
+        f"INSERT INTO {table}_r (session_id, round, {copy}) SELECT session_id, 1, {copy} FROM {table}",
+        f"DROP TABLE {table}",
+        f"ALTER TABLE {table}_r RENAME TO {table}",
+    ]
+
+
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    (
+        "0001_sessions_and_sorts",
+        [
+            """CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)""",
+            """CREATE TABLE sessions (
+                id VARCHAR PRIMARY KEY,
+                code VARCHAR NOT NULL UNIQUE,
+                title VARCHAR NOT NULL,
+                statement_set JSON NOT NULL,   -- a snapshot: later edits of the set leave old sessions intact
+                grid JSON NOT NULL,
+                conditions VARCHAR[] NOT NULL,
+                status VARCHAR NOT NULL DEFAULT 'open',
+                created_at TIMESTAMP NOT NULL
+            )""",
+            """CREATE TABLE participants (
+                session_id VARCHAR NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                lang VARCHAR,
+                joined_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (session_id, participant_id)
+            )""",
+            """CREATE TABLE sorts (
+                session_id VARCHAR NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                condition VARCHAR NOT NULL,
+                submitted_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (session_id, participant_id, condition)
+            )""",
+            """CREATE TABLE placements (
+                session_id VARCHAR NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                condition VARCHAR NOT NULL,
+                statement_id INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (session_id, participant_id, condition, statement_id)
+            )""",
+        ],
+    ),
+    (
+        "0002_drafts_roles_comments",
+        [
+            "ALTER TABLE sessions ADD COLUMN roles VARCHAR[] DEFAULT ARRAY[]::VARCHAR[]",
+            "ALTER TABLE sessions ADD COLUMN ask_comments BOOLEAN DEFAULT false",
+            "ALTER TABLE participants ADD COLUMN role VARCHAR",
+            """CREATE TABLE drafts (
+                session_id VARCHAR NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                condition VARCHAR NOT NULL,
+                draft JSON NOT NULL,            -- the board's state as the phone last sent it
+                saved_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (session_id, participant_id, condition)
+            )""",
+            """CREATE TABLE comments (
+                session_id VARCHAR NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                condition VARCHAR NOT NULL,
+                statement_id INTEGER NOT NULL,
+                comment VARCHAR NOT NULL,       -- raw text: escaped wherever it is shown
+                PRIMARY KEY (session_id, participant_id, condition, statement_id)
+            )""",
+        ],
+    ),
+    (
+        "0003_rounds_codes_reveal_pins",
+        [
+            "ALTER TABLE sessions ADD COLUMN current_round INTEGER DEFAULT 1",
+            "ALTER TABLE sessions ADD COLUMN reveal VARCHAR DEFAULT ''",  # '' = results hidden
+            "ALTER TABLE sessions ADD COLUMN pins INTEGER[] DEFAULT ARRAY[]::INTEGER[]",
+            """CREATE TABLE session_codes (
+                code VARCHAR PRIMARY KEY,       -- retired codes stay, so joined participants keep working
+                session_id VARCHAR NOT NULL,
+                active BOOLEAN NOT NULL,
+                created_at TIMESTAMP NOT NULL
+            )""",
+            "INSERT INTO session_codes SELECT code, id, true, created_at FROM sessions",
+            *_with_round(
+                "sorts",
+                "participant_id VARCHAR NOT NULL, condition VARCHAR NOT NULL, submitted_at TIMESTAMP NOT NULL",
+                "participant_id, condition",
+                "participant_id, condition, submitted_at",
+            ),
+            *_with_round(
+                "placements",
+                "participant_id VARCHAR NOT NULL, condition VARCHAR NOT NULL, "
+                "statement_id INTEGER NOT NULL, position INTEGER NOT NULL",
+                "participant_id, condition, statement_id",
+                "participant_id, condition, statement_id, position",
+            ),
+            *_with_round(
+                "comments",
+                "participant_id VARCHAR NOT NULL, condition VARCHAR NOT NULL, "
+                "statement_id INTEGER NOT NULL, comment VARCHAR NOT NULL",
+                "participant_id, condition, statement_id",
+                "participant_id, condition, statement_id, comment",
+            ),
+            *_with_round(
+                "drafts",
+                "participant_id VARCHAR NOT NULL, condition VARCHAR NOT NULL, "
+                "draft JSON NOT NULL, saved_at TIMESTAMP NOT NULL",
+                "participant_id, condition",
+                "participant_id, condition, draft, saved_at",
+            ),
+        ],
+    ),
+    (
+        "0004_shown_copies_and_featured_comments",
+        [
+            # What the screens show is a published copy of the sorts, refreshed only in steps of at
+            # least the anonymity threshold (review/room.py), so comparing two consecutive screens can
+            # never isolate one person's sort. Scope 'all' feeds the group views, 'roles' the subgroups.
+            """CREATE TABLE shown_sorts (
+                session_id VARCHAR NOT NULL,
+                round INTEGER NOT NULL,
+                scope VARCHAR NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                condition VARCHAR NOT NULL,
+                role VARCHAR,
+                submitted_at TIMESTAMP NOT NULL,   -- the version of the sort this copy holds
+                PRIMARY KEY (session_id, round, scope, participant_id, condition)
+            )""",
+            """CREATE TABLE shown_placements (
+                session_id VARCHAR NOT NULL,
+                round INTEGER NOT NULL,
+                scope VARCHAR NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                condition VARCHAR NOT NULL,
+                statement_id INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (session_id, round, scope, participant_id, condition, statement_id)
+            )""",
+            """CREATE TABLE shown_comments (
+                session_id VARCHAR NOT NULL,
+                round INTEGER NOT NULL,
+                participant_id VARCHAR NOT NULL,
+                condition VARCHAR NOT NULL,
+                statement_id INTEGER NOT NULL,
+                position INTEGER NOT NULL,
+                comment VARCHAR NOT NULL,
+                PRIMARY KEY (session_id, round, participant_id, condition, statement_id)
+            )""",
+            """CREATE TABLE featured_comments (
+                session_id VARCHAR NOT NULL,
+                round INTEGER NOT NULL,
+                comment_key VARCHAR NOT NULL,    -- an opaque hash: the screens never carry who wrote it
+                featured_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (session_id, round, comment_key)
+            )""",
+        ],
+    ),
+    (
+        "0005_analysis_choice",
+        [
+            # the factor analysis the facilitator chose for the room (condition, extraction, rotation,
+            # number of factors); NULL until one is chosen, and the projector has no viewpoints step
+            "ALTER TABLE sessions ADD COLUMN analysis JSON",
+        ],
+    ),
+    (
+        "0006_content_trajectories_notes",
+        [
+            # The report's cover: who the session was for and who led it.
+            "ALTER TABLE sessions ADD COLUMN organisation VARCHAR DEFAULT ''",
+            "ALTER TABLE sessions ADD COLUMN facilitator VARCHAR DEFAULT ''",
+            "ALTER TABLE sessions ADD COLUMN archived_at TIMESTAMP",  # NULL: in the working list
+            "ALTER TABLE sessions ADD COLUMN set_ref VARCHAR",  # 'set id@version' it was made from; NULL: a file
+            # Statement sets (with their grid and themes) as editable content. Every save is a new
+            # version; a session keeps the snapshot it was created with in sessions.statement_set.
+            """CREATE TABLE statement_sets (
+                id VARCHAR NOT NULL,
+                version INTEGER NOT NULL,
+                doc JSON NOT NULL,              -- StatementSet.to_dict(), themes included
+                grid JSON NOT NULL,             -- Grid.to_dict(): the matching grid
+                saved_at TIMESTAMP NOT NULL,
+                archived BOOLEAN NOT NULL DEFAULT false,
+                PRIMARY KEY (id, version)
+            )""",
+            """CREATE TABLE trajectories (
+                id VARCHAR PRIMARY KEY,
+                organisation VARCHAR NOT NULL,
+                title VARCHAR NOT NULL,
+                facilitator VARCHAR NOT NULL DEFAULT '',
+                groups VARCHAR[] NOT NULL,
+                created_at TIMESTAMP NOT NULL,
+                archived_at TIMESTAMP
+            )""",
+            """CREATE TABLE trajectory_sessions (
+                session_id VARCHAR PRIMARY KEY,  -- a session belongs to at most one trajectory
+                trajectory_id VARCHAR NOT NULL,
+                group_name VARCHAR NOT NULL,
+                meeting INTEGER NOT NULL,        -- 0: the intake; 1..n: the numbered meetings
+                theme VARCHAR NOT NULL DEFAULT ''
+            )""",
+            """CREATE TABLE notes (
+                session_id VARCHAR NOT NULL,
+                point VARCHAR NOT NULL,          -- a discussion point's key; '' for the session as a whole
+                kind VARCHAR NOT NULL,           -- 'note' or 'next' (an agreed next step)
+                body VARCHAR NOT NULL,           -- raw text as typed: escaped wherever it is shown
+                saved_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (session_id, point, kind)
+            )""",
+            # Content edited in the app (reflective questions); absent rows fall back to data/ files.
+            """CREATE TABLE content (
+                kind VARCHAR PRIMARY KEY,
+                doc JSON NOT NULL,
+                saved_at TIMESTAMP NOT NULL
+            )""",
+        ],
+    ),
+]

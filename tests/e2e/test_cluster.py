@@ -1,0 +1,291 @@
+"""The app behind nginx as deploy/cluster.py runs it: TLS, the redirect from HTTP, the route cookie
+that keeps a browser on one process (its websocket and its uploads), Streamlit's files served
+precompressed by nginx, and the load generator's phones through it all, spread over the processes.
+
+The backend fixture says how many processes share which database: one process on a DuckDB file
+(a file takes one process), or three on a fresh PostgreSQL database (``BACKEND = "postgres"``).
+nginx must be installed (Debian: ``apt-get install nginx libnginx-mod-http-brotli-static``): without
+it this test fails, it does not skip.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+import secrets
+import ssl
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from deploy.cluster import BROTLI_MODULE, Cluster, ClusterError, free_port, nginx_binary, unverified
+from tests.e2e.conftest import PASSWORD, ROOT
+
+BACKEND = "duckdb"  # "postgres": three processes on one PostgreSQL database
+POSTGRES_SERVER = "postgresql://review:review@127.0.0.1:5432"
+PHONES = 30
+CACHE_CONTROL = "public, max-age=31536000, immutable"
+LAST_LINE = re.compile(  # bench/load.py's last line; CPU and memory are nan with --url and no --server-pid
+    r"participants=(?P<participants>\d+) acknowledged=(?P<acknowledged>\d+) stored=(?P<published>-?\d+) "
+    r"lost=\d+ errors=(?P<errors>\d+) .*"
+)
+LOG_LINE = re.compile(
+    r'^\S+ \[\S+\] "(?P<method>\S+) (?P<path>\S+) \S+" (?P<status>\d+) \d+ \S+ '
+    r"upstream=(?P<upstream>\S+) route=(?P<route>\S+) encoding=(?P<encoding>\S+)$"
+)
+
+
+@dataclass
+class Backend:
+    processes: int
+    db: Path | None = None  # a DuckDB file
+    database_url: str | None = None  # postgresql://...
+
+    @property
+    def target(self) -> str:
+        return self.database_url or str(self.db)
+
+
+def psql(sql: str) -> None:
+    subprocess.run(["psql", f"{POSTGRES_SERVER}/review", "-v", "ON_ERROR_STOP=1", "-qc", sql], check=True)
+
+
+@pytest.fixture(scope="module")
+def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
+    if BACKEND == "duckdb":
+        yield Backend(processes=1, db=tmp_path_factory.mktemp("cluster-db") / "review.duckdb")
+        return
+    name = f"review_cluster_{secrets.token_hex(4)}"  # a fresh database, dropped afterwards
+    psql(f"CREATE DATABASE {name}")
+    try:
+        yield Backend(processes=3, database_url=f"{POSTGRES_SERVER}/{name}")
+    finally:
+        psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def seed(backend: Backend) -> str:
+    """One open session for the phones, made before the apps start (a DuckDB file takes one process)."""
+    from review.grid import load_grid
+    from review.sessions import create_session
+    from review.statements import load_statement_set
+    from review.store import Store
+
+    store = Store.open(backend.target)
+    try:
+        return create_session(store, "Cluster", load_statement_set(), load_grid()).code
+    finally:
+        store.close()
+
+
+@dataclass
+class Running:
+    cluster: Cluster
+    code: str
+
+    def log(self) -> list[dict[str, str]]:
+        """nginx's access log, one dict per request (see log_format in deploy/nginx.conf.template)."""
+        lines = self.cluster.access_log.read_text().splitlines()
+        parsed = [LOG_LINE.match(line) for line in lines]
+        assert all(parsed), [line for line, m in zip(lines, parsed, strict=True) if not m][:3]
+        return [m.groupdict() for m in parsed if m]
+
+    @property
+    def upstreams(self) -> set[str]:
+        return {u.removeprefix("http://") for u in self.cluster.app_urls}
+
+
+@pytest.fixture(scope="module")
+def running(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    try:
+        nginx_binary()
+    except ClusterError as exc:
+        pytest.fail(f"{exc}: scripts/test.sh must install it", pytrace=False)
+    code = seed(backend)
+    cluster = Cluster(
+        processes=backend.processes, port=free_port(), http_port=free_port(), plain_port=free_port(),
+        db=backend.db, database_url=backend.database_url, password=PASSWORD,
+        work=tmp_path_factory.mktemp("cluster"),
+    )  # fmt: skip
+    with cluster:
+        yield Running(cluster, code)
+
+
+def facilitator_cookie(url: str) -> str:
+    """Log in with the password, as the form does (POST /api/login); the signed cookie."""
+    status, headers, _ = post_form(url + "/api/login", {"password": PASSWORD})
+    assert status == 303, status
+    return headers["Set-Cookie"].split(";")[0]
+
+
+def stored_sorts(url: str, code: str) -> int:
+    """Participants with a stored sort, read from the facilitator's CSV export (the sorts
+    themselves; /api/summary counts only the published copy, which waits for batches of 3)."""
+    status, _, body = get(f"{url}/api/export/{code}.csv", {"Cookie": facilitator_cookie(url)})
+    assert status == 200, body[:300]
+    return len({row["participant"] for row in csv.DictReader(io.StringIO(body.decode("utf-8")))})
+
+
+def get(url: str, headers: dict[str, str] | None = None, context: ssl.SSLContext | None = None, data: bytes = b""):
+    """(status, headers, body) without following redirects; https unverified unless ``context``."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    handlers = [NoRedirect(), urllib.request.HTTPSHandler(context=context or unverified())]
+    opener = urllib.request.build_opener(*handlers)
+    try:
+        with opener.open(urllib.request.Request(url, data=data or None, headers=headers or {}), timeout=10) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers, err.read()
+
+
+def post_form(url: str, fields: dict[str, str]):
+    data = urllib.parse.urlencode(fields).encode()
+    return get(url, {"Content-Type": "application/x-www-form-urlencoded"}, data=data)
+
+
+def test_tls_with_the_certificate_the_redirect_and_the_route_cookie(running: Running) -> None:
+    cluster = running.cluster
+    verified = ssl.create_default_context(cafile=str(cluster.cert))  # the self-signed one names 127.0.0.1
+    status, headers, body = get(cluster.url + f"/?s={running.code}", context=verified)
+    assert status == 200 and b"<html" in body.lower()
+    cookie = headers["Set-Cookie"]
+    assert re.fullmatch(r"review_route=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=Lax; Secure", cookie), cookie
+    route = cookie.split(";")[0].split("=")[1]
+
+    # A browser with the cookie keeps it and keeps its process.
+    for _ in range(12):
+        status, headers, _ = get(cluster.url + "/api/health", {"Cookie": f"review_route={route}"})
+        assert status == 200 and "Set-Cookie" not in headers
+    time.sleep(0.2)
+    mine = {r["upstream"] for r in running.log() if r["route"] == route}
+    assert len(mine) == 1 and mine <= running.upstreams, mine
+
+    # Different browsers are spread over every process.
+    for _ in range(30):
+        get(cluster.url + "/api/health")
+    time.sleep(0.2)
+    assert {r["upstream"] for r in running.log() if r["path"] == "/api/health"} >= running.upstreams
+
+    # Plain HTTP: only a redirect to the same place over HTTPS.
+    status, headers, _ = get(f"http://127.0.0.1:{cluster.http_port}/facilitator?lang=en")
+    assert status == 301 and headers["Location"] == f"{cluster.url}/facilitator?lang=en"
+    with pytest.raises(urllib.error.URLError, match="CERTIFICATE_VERIFY_FAILED"):
+        get(cluster.url + "/api/health", context=ssl.create_default_context())  # not a trusted certificate
+
+
+def static_names(running: Running) -> list[str]:
+    _, _, html = get(running.cluster.url + "/")
+    names = re.findall(r'(?:src|href)="\./(static/[^"]+\.(?:js|css))"', html.decode())
+    assert any(n.endswith(".js") for n in names) and any(n.endswith(".css") for n in names), html[:2000]
+    return names
+
+
+def test_streamlits_files_come_precompressed_from_nginx_with_a_years_cache(running: Running) -> None:
+    from ui.static_files import cache_folder
+
+    folder = cache_folder(running.cluster.app_env())
+    names = static_names(running)
+    assert any(re.fullmatch(r"static/js/index\.\w+\.js", n) for n in names), names  # the entry script, 0.5 MB
+    for name in names:
+        url, file = f"{running.cluster.url}/{name}", folder / name.removeprefix("static/")
+        packed = {c: file.with_name(file.name + s).is_file() for c, s in (("gzip", ".gz"), ("br", ".br"))}
+        assert packed["gzip"] or file.stat().st_size < 1000, name  # only tiny files stay unpacked
+        status, headers, body = get(url, {"Accept-Encoding": "gzip"})
+        assert status == 200 and headers["Cache-Control"] == CACHE_CONTROL, (name, dict(headers))
+        assert headers["Content-Encoding"] == ("gzip" if packed["gzip"] else None), (name, dict(headers))
+        assert (gzip.decompress(body) if packed["gzip"] else body) == file.read_bytes()
+        _, headers, _ = get(url, {"Accept-Encoding": "gzip, deflate, br, zstd"})  # a phone's chromium
+        best = "br" if packed["br"] and BROTLI_MODULE.is_file() else "gzip" if packed["gzip"] else None
+        assert headers["Content-Encoding"] == best and headers["Vary"] == "Accept-Encoding", (name, dict(headers))
+        status, headers, body = get(url, {"Accept-Encoding": "identity"})
+        assert status == 200 and "Content-Encoding" not in headers and body == file.read_bytes()
+    # A name the copy does not have, and index.html, are the app's.
+    assert get(running.cluster.url + "/static/js/not-there.js")[0] in (200, 404)
+    time.sleep(0.2)
+    log = running.log()
+    assert all(r["upstream"] == "-" for r in log if r["path"].startswith("/static/") and "not-there" not in r["path"])
+    assert {r["upstream"] for r in log if r["path"] == "/static/js/not-there.js"} <= running.upstreams
+    assert {r["upstream"] for r in log if r["path"] == "/"} <= running.upstreams
+
+
+def test_a_browser_over_tls_keeps_its_websocket_and_upload_on_one_process(browser: Browser, running: Running) -> None:
+    """A facilitator logs in over HTTPS and imports a study (a file upload through Streamlit's
+    websocket session): every request of that browser reached one process."""
+    cluster = running.cluster
+    context = browser.new_context(ignore_https_errors=True, locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(cluster.url + "/api/login")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(cluster.url + "/facilitator")
+    page.goto(cluster.url + "/facilitator?lang=en")
+    page.get_by_text("Import a study").click()
+    page.locator("input[type=file]").set_input_files(str(ROOT / "tests" / "golden" / "workshop12" / "sorts.csv"))
+    page.get_by_label("Title").nth(1).fill("Imported behind nginx")
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_role("heading", name="Imported behind nginx")).to_be_visible(timeout=30_000)
+    cookies = {c["name"]: c for c in context.cookies()}
+    assert cookies["review_route"]["secure"] and cookies["review_route"]["httpOnly"]
+    assert cookies["review_facilitator"]["secure"], "the app did not believe nginx's X-Forwarded-Proto: https"
+    route = cookies["review_route"]["value"]
+    context.close()  # nginx logs the websocket when it closes
+    time.sleep(0.5)
+    mine = [r for r in running.log() if r["route"] == route and r["upstream"] != "-"]
+    paths = Counter(re.sub(r"^.*(/_stcore/(stream|upload_file)).*$", r"\1", r["path"]) for r in mine)
+    assert paths["/_stcore/stream"] >= 1 and paths["/_stcore/upload_file"] >= 1, paths
+    assert len({r["upstream"] for r in mine}) == 1, [(r["path"], r["upstream"]) for r in mine]
+
+
+def test_thirty_phones_through_nginx_lose_nothing_and_reach_every_process(running: Running) -> None:
+    """bench/load.py's phones and a projector through nginx (its loopback plain port: the
+    generator speaks no TLS). Its phones keep no cookies, so each request is routed on its own:
+    the autosaves and submits of one phone meet several processes, through one database."""
+    start = time.monotonic()
+    run = subprocess.run(
+        [sys.executable, "bench/load.py", "--url", running.cluster.plain_url, "--code", running.code,
+         "--password", PASSWORD, "--participants", str(PHONES), "--within", "15", "--projectors", "1",
+         "--sort-seconds", "2-4", "--timeout", "60"],
+        cwd=ROOT, capture_output=True, text=True, timeout=150,
+    )  # fmt: skip
+    output = run.stdout + run.stderr
+    last = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""
+    found = LAST_LINE.fullmatch(last)
+    assert found, output
+    counts = {k: int(v) for k, v in found.groupdict().items()}
+    stored = stored_sorts(running.cluster.url, running.code)  # the session was new: all of them are ours
+    assert counts["participants"] == counts["acknowledged"] == stored == PHONES, (stored, output)
+    assert counts["errors"] == 0, output
+    # The load generator's "stored" with --url is /api/summary's published count: up to 2 behind.
+    assert PHONES - 2 <= counts["published"] <= PHONES, output
+    assert run.returncode == 0 or counts["published"] < PHONES, output  # it calls the published lag "lost"
+    assert time.monotonic() - start < 90, output
+
+    time.sleep(0.2)
+    log = running.log()
+    by_path = {
+        path: Counter(r["upstream"] for r in log if r["path"] == path)
+        for path in ("/api/submit", "/api/draft", "/_stcore/stream")
+    }
+    assert sum(by_path["/api/submit"].values()) == PHONES, by_path
+    for path, upstreams in by_path.items():
+        assert set(upstreams) == running.upstreams, (path, upstreams)  # every process, and nothing else
+    statics = [r for r in log if r["path"].startswith("/static/")]
+    assert len(statics) > PHONES * 50 and all(r["upstream"] == "-" for r in statics)
+    assert not [r for r in log if r["status"].startswith("5")], [r for r in log if r["status"].startswith("5")][:5]
+    for app_log in running.cluster.work.glob("app-*.log"):
+        assert "Traceback" not in app_log.read_text(), app_log.read_text()[-3000:]
