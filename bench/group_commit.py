@@ -7,7 +7,7 @@ seconds (as a busy room that is not crowded), and each writes ``--rounds`` autos
 seconds apart, and then its sort, through ``Store.save_draft`` and ``Store.save_sort`` as the
 phone's requests do. The same work runs three times in turns on fresh files: every write in its
 own transaction (the group commit given one item at a time), group commit, and group commit with
-the app's linger for autosaves (``review.store_phones.DRAFT_LINGER``). Printed per write: CPU of the whole
+the app's linger for autosaves (``review.store.phones.DRAFT_LINGER``). Printed per write: CPU of the whole
 process (DuckDB's own threads included), wall time per write as the callers saw it (median and
 p95), and how many writes shared a transaction.
 """
@@ -30,7 +30,7 @@ from review.group_commit import GroupCommit
 from review.sessions import create_session
 from review.statements import load_statement_set
 from review.store import Store
-from review.store_phones import DRAFT_LINGER as LINGER
+from review.store.phones import DRAFT_LINGER as LINGER
 
 MODES = ("own transaction", "group commit", f"+ linger {LINGER} s")
 

@@ -38,7 +38,7 @@ from review.exports import latin1, to_csv, to_json, to_pqmethod, to_xlsx
 from review.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
 from review.results import shown_summary
 from review.sessions import check_condition, find_session, participant_id, save_draft, submit_sort
-from review.store_phones import DRAFT_BATCH
+from review.store.phones import DRAFT_BATCH
 from ui import state
 
 log = logging.getLogger("review")
@@ -115,7 +115,7 @@ def _too_many(lang: str, wait: int) -> JSONResponse:
 
 
 # Autosaves wait in threads of their own, as many as make a full batch: one may linger for
-# company (review.store_phones.DRAFT_LINGER), and at 1,000 phones a minute thirty lingering in the shared pool
+# company (review.store.phones.DRAFT_LINGER), and at 1,000 phones a minute thirty lingering in the shared pool
 # of forty made the submits queue behind them (submit p50 0.55 s -> 3.5 s). Submits keep that pool.
 _DRAFT_THREADS = ThreadPoolExecutor(max_workers=DRAFT_BATCH, thread_name_prefix="review-draft")
 

@@ -12,7 +12,7 @@ from review.questions import QuestionSet, load_questions
 from review.room import end_of
 from review.sessions import find_session
 from review.store import Session
-from review.store_trajectories import NOTE_KINDS, SESSION_POINT
+from review.store.trajectories import NOTE_KINDS, SESSION_POINT
 from ui import state
 from ui.notes import note_field
 from ui.questions_view import questions_editor

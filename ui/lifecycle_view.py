@@ -24,7 +24,7 @@ from review.lifecycle import (
     archived_sessions as archived_list,
 )
 from review.store import Session
-from review.store_trajectories import Trajectory
+from review.store.trajectories import Trajectory
 from ui import state
 from ui.text import error_text, md_message
 

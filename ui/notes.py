@@ -14,7 +14,7 @@ import streamlit as st
 
 from review.discussion import NOTE_MAX
 from review.i18n import t, template
-from review.store_trajectories import SESSION_POINT
+from review.store.trajectories import SESSION_POINT
 
 _HERE = Path(__file__).parent / "notes"
 _STATUS_KEYS = ("saving", "saved", "retrying", "refused")

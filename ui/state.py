@@ -12,7 +12,7 @@ from review.errors import ReviewError
 from review.i18n import LANGUAGES, pick_language, t
 from review.ratelimit import CODE_BURST, CODE_EVERY, LOGIN_BURST, LOGIN_EVERY, RateLimiter, client_address
 from review.store import Store
-from review.store_phones import DRAFT_BATCH, DRAFT_LINGER
+from review.store.phones import DRAFT_BATCH, DRAFT_LINGER
 from ui.priority import SubmitsFirst
 
 # One DuckDB connection for the whole process (pages and /api routes alike); the

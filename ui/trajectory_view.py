@@ -10,7 +10,7 @@ from review.errors import ReviewError
 from review.i18n import t
 from review.sessions import CONDITIONS
 from review.store import Session, Store
-from review.store_trajectories import Trajectory
+from review.store.trajectories import Trajectory
 from review.trajectories import (
     INTAKE,
     MAX_MEETING,
