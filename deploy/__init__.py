@@ -1,0 +1,1 @@
+"""Deployment: several app processes behind nginx (``python -m deploy.cluster --help``)."""
