@@ -132,7 +132,7 @@ def check_comments(session: Session, placements: Mapping[int, int], comments: ob
         text = without_control(raw_text)
         if not text:
             continue
-        sid = int(raw_id) if str(raw_id).lstrip("-").isdigit() else None
+        sid = int(raw_id) if _whole(str(raw_id).lstrip("-")) else None
         if sid is None or placements.get(sid) not in extremes:
             raise ReviewError("comment.not_extreme", statement=str(raw_id)[:12])
         if len(text) > COMMENT_LIMIT:
@@ -184,7 +184,7 @@ def check_draft(session: Session, draft: Any) -> dict[str, Any]:
         raise bad("piles and placements must be objects")
     for table, allowed in ((rough, set(ROUGH_PILES)), (placed, set(capacity))):
         for sid, value in table.items():
-            if not str(sid).isdigit() or int(sid) not in known:
+            if not _whole(str(sid)) or int(sid) not in known:
                 raise bad(f"unknown statement {str(sid)[:12]}")
             if type(value) is not int or value not in allowed:
                 raise bad(f"impossible position {str(value)[:12]}")
@@ -200,7 +200,7 @@ def check_draft(session: Session, draft: Any) -> dict[str, Any]:
     return {
         "rough": {str(k): v for k, v in rough.items()},
         "placed": {str(k): v for k, v in placed.items()},
-        "comments": {str(k): v for k, v in comments.items() if str(k).isdigit() and int(k) in known},
+        "comments": {str(k): v for k, v in comments.items() if _whole(str(k)) and int(k) in known},
         "role": draft.get("role") or None,
         "stage": str(draft.get("stage") or "")[:20],
         "updated": draft.get("updated") if type(draft.get("updated")) is int else 0,
@@ -258,3 +258,8 @@ def toggle_pin(store: Store, session: Session, statement_id: int) -> tuple[int, 
 
 def own_sort(store: Store, session: Session, token: str, condition: str) -> dict[int, int] | None:
     return store.sort_of(session.id, participant_id(store, session, token), condition)
+
+
+def _whole(text: str) -> bool:
+    """Digits 0-9 only: ``str.isdigit`` also takes '¹' and '²', which ``int`` refuses."""
+    return text.isascii() and text.isdigit()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,10 +43,48 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "review.duckdb"
 
 
+# The PostgreSQL server the tests use: scripts/test.sh installs and starts one on loopback and sets
+# this; a schema of its own per test keeps tests apart (and from the workers running beside them).
+POSTGRES = "REVIEW_TEST_DATABASE_URL"
+
+
+def postgres_url() -> str:
+    url = os.environ.get(POSTGRES)
+    if not url:
+        pytest.fail(f"{POSTGRES} is not set: run `bash scripts/test.sh`, which starts PostgreSQL on loopback", False)
+    return url
+
+
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A URL of the test server whose connections live in a fresh, empty schema, dropped after."""
+    import psycopg
+
+    url = postgres_url()
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f"CREATE SCHEMA {name}")
+    try:
+        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{name}"
+    finally:
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute(f"DROP SCHEMA {name} CASCADE")
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def store_target(request, db_path: Path) -> Iterator[str]:
+    """Where a store lives, once per backend: a DuckDB file, or a PostgreSQL schema."""
+    if request.param == "duckdb":
+        yield str(db_path)
+    else:
+        with postgres_schema() as url:
+            yield url
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    """An empty, migrated store in a real DuckDB file."""
-    s = Store.open(db_path)
+def store(store_target: str) -> Iterator[Store]:
+    """An empty, migrated store: a real DuckDB file, and a real PostgreSQL database."""
+    s = Store.open(store_target)
     yield s
     s.close()
 

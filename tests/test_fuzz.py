@@ -104,6 +104,14 @@ def test_a_draft_is_a_legal_board_or_refused(session, draft: Any) -> None:
     json.dumps(checked)
 
 
+def test_superscript_digits_are_no_statement_numbers(session) -> None:
+    """Found by the test above: '¹'.isdigit() is True and int('¹') raised a ValueError (a 500)."""
+    for draft in ({"rough": {"¹": -1}, "placed": {}}, {"rough": {}, "placed": {"²": 0}}):
+        with pytest.raises(ReviewError) as raised:
+            check_draft(session, draft)
+        assert raised.value.key == "draft.invalid"
+
+
 @settings(max_examples=60, suppress_health_check=FIXTURES, deadline=None)
 @given(columns=st.data(), comments=json_values, role=json_values)
 def test_a_refused_submit_writes_nothing(store: Store, statement_set, grid, columns, comments, role) -> None:

@@ -66,7 +66,7 @@ async def _read_body(request: Request, limit: int) -> bytes:
     """The request body, read chunk by chunk and refused as soon as it passes ``limit``
     (a chunked upload has no length header, so the size is only known while streaming)."""
     declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+    if declared is not None and (not (declared.isascii() and declared.isdigit()) or int(declared) > limit):
         raise BodyTooLarge()
     chunks, size = [], 0
     async for chunk in request.stream():

@@ -254,7 +254,7 @@ def _comments(store: Store, session: Session, texts: dict[int, str]) -> list[Com
 def point_statement(point: str, texts: dict[int, str]) -> str:
     """The statement a discussion point is about ("disputed:12" -> statement 12), or ""."""
     _, _, tail = point.partition(":")
-    return texts.get(int(tail), "") if tail.isdigit() else ""
+    return texts.get(int(tail), "") if tail.isascii() and tail.isdigit() else ""
 
 
 def _notes(store: Store, session: Session, texts: dict[int, str]) -> list[NotePart]:

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.string import TextLoader
 from psycopg_pool import ConnectionPool, PoolTimeout
 
@@ -106,8 +107,8 @@ class PgCursor:
 
     def _run(self, conn: psycopg.Connection, text: str, params: Sequence[Any] | None) -> None:
         cur = conn.execute(text, params, prepare=False)
-        if cur.description is None:
-            self._rows, self._columns = [], []
+        if cur.description is None:  # a write: DuckDB answers with the number of rows it changed
+            self._rows, self._columns = [(cur.rowcount,)], [("Count", "int8")]
             return
         types = conn.adapters.types
         self._columns = [(d.name, getattr(types.get(d.type_code), "name", "")) for d in cur.description]
@@ -161,11 +162,13 @@ class PostgresDatabase:
     @classmethod
     def open(cls, url: str, size: int | None = None) -> PostgresDatabase:
         size = size or int(os.environ.get("REVIEW_DATABASE_POOL") or POOL_SIZE)
+        # The URL's own options (a search_path, say) are kept; the time zone is added to them.
+        options = f"{conninfo_to_dict(url).get('options') or ''} -c TimeZone=UTC".strip()
         pool = ConnectionPool(
             url,
             min_size=1,
             max_size=size,
-            kwargs={"autocommit": True, "options": "-c TimeZone=UTC", "connect_timeout": CONNECT_TIMEOUT},
+            kwargs={"autocommit": True, "options": options, "connect_timeout": CONNECT_TIMEOUT},
             configure=_configure,
             timeout=CONNECT_TIMEOUT,
             open=False,

@@ -615,7 +615,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
             "SELECT (SELECT count(*) FROM participants WHERE session_id = $1), "
             "(SELECT count(DISTINCT participant_id) FROM sorts WHERE session_id = $1 AND round = $2), "
             f"(SELECT count(*) FROM ({self._started_drafts} "
-            "UNION SELECT participant_id FROM sorts WHERE session_id = $1 AND round = $2))",
+            "UNION SELECT participant_id FROM sorts WHERE session_id = $1 AND round = $2) AS started)",
             [session_id, r],
         ).fetchone()
         return Progress(joined=joined, submitted=submitted, started=started)

@@ -66,7 +66,7 @@ class LibraryRows:
         row = (
             self._cursor()
             .execute(
-                "SELECT doc, grid, version FROM statement_sets WHERE id = ? AND (? IS NULL OR version = ?) "
+                "SELECT doc, grid, version FROM statement_sets WHERE id = ? AND (?::INTEGER IS NULL OR version = ?) "
                 "ORDER BY version DESC LIMIT 1",
                 [set_id, version, version],
             )
@@ -98,7 +98,7 @@ class LibraryRows:
                 "row_number() OVER (PARTITION BY id ORDER BY version DESC) AS nr FROM statement_sets) "
                 "SELECT l.id, l.version, l.doc, l.grid, l.saved_at, l.versions, l.archived, "
                 "(SELECT count(*) FROM sessions s WHERE starts_with(s.set_ref, l.id || '@')) "
-                "FROM latest l WHERE nr = 1 AND (? OR NOT l.archived) ORDER BY l.id",
+                "FROM latest l WHERE nr = 1 AND (?::BOOLEAN OR NOT l.archived) ORDER BY l.id",
                 [include_archived],
             )
             .fetchall()

@@ -242,14 +242,14 @@ class PhoneRows:
             insert = [k for k in latest if k not in present]
             if update:
                 tx.execute(
-                    f"UPDATE drafts AS t SET draft = k.d, saved_at = ? "
+                    f"UPDATE drafts AS t SET draft = k.d::JSON, saved_at = ? "
                     f"FROM ({_KEYS}, unnest(?::VARCHAR[]) AS d) AS k WHERE {_MATCH}",
                     [now, *_columns(update), [latest[k] for k in update]],
                 )
             if insert:
                 tx.execute(
                     "INSERT INTO drafts SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[]), "
-                    "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), ?",
+                    "unnest(?::VARCHAR[]), unnest(?::VARCHAR[])::JSON, ?",
                     [*_columns(insert), [latest[k] for k in insert], now],
                 )
         done = set(accepted)

@@ -14,6 +14,7 @@ import csv
 import gzip
 import http.client
 import io
+import os
 import re
 import secrets
 import ssl
@@ -34,8 +35,9 @@ from playwright.sync_api import Browser, expect
 from deploy.cluster import BROTLI_MODULE, Cluster, ClusterError, free_port, nginx_binary, unverified
 from tests.e2e.conftest import PASSWORD, ROOT
 
-BACKEND = "duckdb"  # "postgres": three processes on one PostgreSQL database
-POSTGRES_SERVER = "postgresql://review:review@127.0.0.1:5432"
+BACKEND = "duckdb"  # "postgres": three processes on one fresh PostgreSQL database
+# The server (its URL names a database to connect to while creating ours): as the unit tests'.
+POSTGRES_SERVER = os.environ.get("REVIEW_TEST_DATABASE_URL") or "postgresql://review:review@127.0.0.1:5432/review"
 PHONES = 30
 CACHE_CONTROL = "public, max-age=31536000, immutable"
 LAST_LINE = re.compile(  # bench/load.py's last line; CPU and memory are nan with --url and no --server-pid
@@ -59,21 +61,22 @@ class Backend:
         return self.database_url or str(self.db)
 
 
-def psql(sql: str) -> None:
-    subprocess.run(["psql", f"{POSTGRES_SERVER}/review", "-v", "ON_ERROR_STOP=1", "-qc", sql], check=True)
-
-
 @pytest.fixture(scope="module")
-def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
+def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
     if BACKEND == "duckdb":
         yield Backend(processes=1, db=tmp_path_factory.mktemp("cluster-db") / "review.duckdb")
         return
+    import psycopg
+
     name = f"review_cluster_{secrets.token_hex(4)}"  # a fresh database, dropped afterwards
-    psql(f"CREATE DATABASE {name}")
+    url = urllib.parse.urlsplit(POSTGRES_SERVER)._replace(path=f"/{name}").geturl()
+    with psycopg.connect(POSTGRES_SERVER, autocommit=True) as con:
+        con.execute(f"CREATE DATABASE {name}")
     try:
-        yield Backend(processes=3, database_url=f"{POSTGRES_SERVER}/{name}")
+        yield Backend(processes=3, database_url=url)
     finally:
-        psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        with psycopg.connect(POSTGRES_SERVER, autocommit=True) as con:
+            con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def seed(backend: Backend) -> str:
