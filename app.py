@@ -37,7 +37,7 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
     public = phones_join_at(settings.public_url, st.get_option("server.address"), net_util.get_internal_ip(), port)
     login = new_epoch(port)  # cookies and keys of an earlier start stop working
     print(
-        f"\n  REVIEW database:  {settings.db_path}"
+        f"\n  REVIEW database:  {state.store().path}"
         f"\n  Facilitator:      {login}"
         f"\n  Phones join at:   {public}  (set REVIEW_PUBLIC_URL if phones cannot reach it)\n",
         flush=True,

@@ -21,6 +21,7 @@ from review.qanalysis import to_json as q_to_json
 from review.results import shown_summary
 from review.sessions import find_session
 from review.store import Store
+from review.store.backend_postgres import shown
 from review.viewpoints import suggested_factors
 
 # review.report.FORMATS; the report package itself is imported only when a report is asked for:
@@ -45,20 +46,23 @@ def _days(text: str) -> int:
 def _parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m review", description="REVIEW sessions from the command line.")
     sub = parser.add_subparsers(dest="command", required=True)
-    db_help = f"database file (default {settings.db_path}, or REVIEW_DB); stop the app first: one process at a time"
+    db_help = (
+        f"database file (default {shown(settings.database)}, or REVIEW_DB; stop the app first: one process at a "
+        "time), or a postgresql:// URL (REVIEW_DATABASE_URL)"
+    )
 
     demo = sub.add_parser("demo", help="create a demo session filled with seeded sorts and print its code")
     demo.add_argument("--participants", type=_participants, default=12, help="number of seeded people (default 12)")
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     demo.add_argument("--title", default="Demo: Goed Werk", help="session title")
-    demo.add_argument("--db", default=str(settings.db_path), help=db_help)
+    demo.add_argument("--db", default=settings.database, help=db_help)
 
     summary = sub.add_parser("summary", help="print the aggregates behind the results views")
     summary.add_argument("code", help="the session code")
     summary.add_argument("--condition", choices=("observed", "desired"), default="observed")
     summary.add_argument("--format", choices=("json", "text"), default="json")
     summary.add_argument("--round", type=int, default=None, help="a round number (default: the current one)")
-    summary.add_argument("--db", default=str(settings.db_path), help=db_help)
+    summary.add_argument("--db", default=settings.database, help=db_help)
 
     analyse = sub.add_parser("analyze", help="by-person factor analysis of a CSV in R qmethod's layout")
     analyse.add_argument("sorts", help="CSV: first column the statement id, then one column per Q-sort")
@@ -82,7 +86,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     export.add_argument(
         "--lang", choices=("nl", "en"), default="nl", help="report language; statement language for pqmethod/xlsx"
     )
-    export.add_argument("--db", default=str(settings.db_path), help=db_help)
+    export.add_argument("--db", default=settings.database, help=db_help)
 
     for name, what in (
         ("import-pqmethod", "a PQMethod .dat file (with --sta for the statements)"),
@@ -95,7 +99,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         if name == "import-pqmethod":
             imp.add_argument("--sta", help="the .sta file with the statements")
         imp.add_argument("--title", help="session title (default: from the file)")
-        imp.add_argument("--db", default=str(settings.db_path), help=db_help)
+        imp.add_argument("--db", default=settings.database, help=db_help)
 
     purge = sub.add_parser("purge", help="delete drafts of sorts never submitted, older than N days")
     purge.add_argument(
@@ -105,7 +109,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         help=f"keep drafts younger than this (default {settings.draft_retention_days}, or "
         "REVIEW_DRAFT_RETENTION_DAYS; 0 keeps all)",
     )
-    purge.add_argument("--db", default=str(settings.db_path), help=db_help)
+    purge.add_argument("--db", default=settings.database, help=db_help)
     return parser
 
 

@@ -17,6 +17,9 @@ DEFAULT_DRAFT_RETENTION_DAYS = 30  # a month: long past any workshop, short enou
 class Settings:
     db_path: Path
     public_url: str | None
+    # REVIEW_DATABASE_URL=postgresql://...: a PostgreSQL database that several processes share;
+    # None: the DuckDB file at db_path (one process).
+    database_url: str | None = None
     facilitator_password: str | None = None  # None: a key is made at start-up and printed
     min_group: int = MIN_GROUP  # the anonymity threshold; never below MIN_GROUP
     trusted_proxy: str | None = None  # the reverse proxy's address: its X-Forwarded-For is believed
@@ -30,11 +33,17 @@ class Settings:
         return cls(
             db_path=Path(env.get("REVIEW_DB") or DEFAULT_DB),
             public_url=env.get("REVIEW_PUBLIC_URL") or None,
+            database_url=env.get("REVIEW_DATABASE_URL") or None,
             facilitator_password=env.get("REVIEW_FACILITATOR_PASSWORD") or None,
             min_group=_min_group(env.get("REVIEW_MIN_GROUP")),
             trusted_proxy=env.get("REVIEW_TRUSTED_PROXY") or None,
             draft_retention_days=_retention_days(env.get("REVIEW_DRAFT_RETENTION_DAYS")),
         )
+
+    @property
+    def database(self) -> str:
+        """What :meth:`review.store.Store.open` opens: the PostgreSQL URL if set, else the file."""
+        return self.database_url or str(self.db_path)
 
 
 def _min_group(text: str | None) -> int:

@@ -17,7 +17,6 @@ from html import escape
 from typing import Any, ClassVar
 from urllib.parse import parse_qs
 
-import duckdb
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -38,6 +37,7 @@ from review.exports import latin1, to_csv, to_json, to_pqmethod, to_xlsx
 from review.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
 from review.results import shown_summary
 from review.sessions import check_condition, find_session, participant_id, save_draft, submit_sort
+from review.store import STORE_ERRORS
 from review.store.phones import DRAFT_BATCH
 from ui import state
 
@@ -166,7 +166,7 @@ def _participant_call(
             return _error(UnknownSession(code=code[:20]), lang, 404)
         except ReviewError as exc:
             return _error(exc, lang)
-        except (duckdb.Error, OSError):
+        except STORE_ERRORS:
             log.exception("the store could not take a participant's request")
             return _error(ReviewError("store.unavailable"), lang, 503)
         except Exception:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 
-import duckdb
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -18,6 +17,7 @@ from review.discussion import save_note
 from review.errors import BadSessionCode, ReviewError, UnknownSession
 from review.i18n import LANGUAGES
 from review.sessions import find_session
+from review.store import STORE_ERRORS
 from ui import state
 from ui.api import BodyTooLarge, _browser_language, _error, _facilitator, _read_body, parse_json_body
 
@@ -54,7 +54,7 @@ async def notes(request: Request) -> JSONResponse:
         return _error(exc, lang, 404)
     except ReviewError as exc:
         return _error(exc, lang, 413 if exc.key == "notes.too_long" else 400)
-    except (duckdb.Error, OSError):
+    except STORE_ERRORS:
         log.exception("the store could not take a note")
         return _error(ReviewError("notes.unavailable"), lang, 503)
     return JSONResponse({"ok": True})

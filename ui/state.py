@@ -57,7 +57,7 @@ def store() -> Store:
     global _store
     with _store_lock:
         if _store is None:
-            _store = Store.open(settings().db_path, draft_linger=DRAFT_LINGER, draft_batch=DRAFT_BATCH)
+            _store = Store.open(settings().database, draft_linger=DRAFT_LINGER, draft_batch=DRAFT_BATCH)
         return _store
 
 

@@ -10,6 +10,10 @@
 SQL lives only in this package.
 """
 
+import duckdb
+import psycopg
+from psycopg_pool import PoolTimeout
+
 from review.store.core import (
     SCOPES,
     AnalysisChoice,
@@ -21,4 +25,17 @@ from review.store.core import (
     Store,
 )
 
-__all__ = ["SCOPES", "AnalysisChoice", "Change", "ParticipantState", "Progress", "Session", "ShownComment", "Store"]
+# What a failing database raises, whichever backend: callers turn it into "try again" (a 503).
+STORE_ERRORS: tuple[type[BaseException], ...] = (duckdb.Error, psycopg.Error, PoolTimeout, OSError)
+
+__all__ = [
+    "SCOPES",
+    "STORE_ERRORS",
+    "AnalysisChoice",
+    "Change",
+    "ParticipantState",
+    "Progress",
+    "Session",
+    "ShownComment",
+    "Store",
+]

@@ -164,11 +164,16 @@ class PostgresDatabase:
         size = size or int(os.environ.get("REVIEW_DATABASE_POOL") or POOL_SIZE)
         # The URL's own options (a search_path, say) are kept; the time zone is added to them.
         options = f"{conninfo_to_dict(url).get('options') or ''} -c TimeZone=UTC".strip()
+        settings = {"autocommit": True, "options": options, "connect_timeout": CONNECT_TIMEOUT}
+        try:  # one connection first: a wrong password or a server that is down says so at once
+            psycopg.connect(url, **settings).close()
+        except psycopg.Error as exc:
+            raise unreachable(exc, url) from exc
         pool = ConnectionPool(
             url,
             min_size=1,
             max_size=size,
-            kwargs={"autocommit": True, "options": options, "connect_timeout": CONNECT_TIMEOUT},
+            kwargs=settings,
             configure=_configure,
             timeout=CONNECT_TIMEOUT,
             open=False,
@@ -219,5 +224,6 @@ class PostgresDatabase:
 
 
 def unreachable(exc: BaseException, url: str) -> StoreUnavailable:
-    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
+    lines = str(exc).strip().splitlines() or [type(exc).__name__]
+    reason = lines[0].rsplit("failed: ", 1)[-1][:160]  # the server's own words, after the address
     return StoreUnavailable("error.database_unreachable", path=shown(url), reason=reason)
