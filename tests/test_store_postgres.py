@@ -25,7 +25,9 @@ def test_parameters_are_translated_for_psycopg() -> None:
 
 
 def test_the_password_never_shows() -> None:
-    assert shown("postgresql://review:s3cret@db.example:5432/review") == "postgresql://review:***@db.example:5432/review"
+    assert (
+        shown("postgresql://review:s3cret@db.example:5432/review") == "postgresql://review:***@db.example:5432/review"
+    )
     assert shown("postgresql://db.example/review") == "postgresql://db.example/review"
 
 
@@ -119,7 +121,8 @@ def test_exports_reports_and_the_analysis_are_the_same_bytes_from_either_backend
     ids = statement_set.ids
     sort = valid_sort(grid, ids)
     extremes = [i for i, p in sort.items() if p in (min(grid.values), max(grid.values))]
-    source.save_sort(made.id, "met-opmerking", "observed", sort, {extremes[0]: "Zo is 't — écht waar", extremes[-1]: "ja"})
+    comments = {extremes[0]: "Zo is 't — écht waar", extremes[-1]: "ja"}
+    source.save_sort(made.id, "met-opmerking", "observed", sort, comments)
     study = read_json(json.dumps(to_json(source, made)))
     source.close()
     monkeypatch.setattr(imports, "new_code", lambda: "ZELFDE")
