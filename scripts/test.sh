@@ -7,12 +7,26 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 "$PYTHON" -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 
-if ! command -v "${REVIEW_CHROMIUM:-chromium}" >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for the browser tests..."
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+# Debian's packages the tests use: chromium (the browser tests), postgresql (the store and the
+# browser tests on both backends), nginx (several app processes behind it, deploy/).
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+missing=()
+command -v "${REVIEW_CHROMIUM:-chromium}" >/dev/null 2>&1 || missing+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing Debian's ${missing[*]} for the tests..."
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# A PostgreSQL server on loopback, unless REVIEW_TEST_DATABASE_URL names one: a cluster of our own
+# in .test-postgres (owned by the postgres user, as PostgreSQL refuses to run as root), on a free
+# port, stopped when the tests end. Each test makes and drops a schema of its own in it.
+if [ -z "${REVIEW_TEST_DATABASE_URL:-}" ]; then
+  eval "$("$PYTHON" scripts/test_postgres.py start --fast)"
+  trap '"$PYTHON" scripts/test_postgres.py stop' EXIT
 fi
 
 "$PYTHON" -m ruff check .

@@ -44,7 +44,7 @@ def _with(url: str, **parts: str) -> str:
 @pytest.mark.parametrize(
     ("change", "words"),
     [
-        ({"password": "not-the-password"}, "password authentication failed"),
+        ({"user": "no_such_role", "password": "not-the-password"}, '"no_such_role"'),
         ({"port": "1"}, "Connection refused"),
     ],
 )

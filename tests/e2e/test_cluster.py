@@ -35,7 +35,7 @@ from playwright.sync_api import Browser, expect
 from deploy.cluster import BROTLI_MODULE, Cluster, ClusterError, free_port, nginx_binary, unverified
 from tests.e2e.conftest import PASSWORD, ROOT
 
-BACKEND = "duckdb"  # "postgres": three processes on one fresh PostgreSQL database
+BACKEND = "postgres"  # "postgres": three processes on one fresh PostgreSQL database
 # The server (its URL names a database to connect to while creating ours): as the unit tests'.
 POSTGRES_SERVER = os.environ.get("REVIEW_TEST_DATABASE_URL") or "postgresql://review:review@127.0.0.1:5432/review"
 PHONES = 30
