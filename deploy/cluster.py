@@ -267,9 +267,10 @@ class Cluster:
         else:
             self.cert, self.key = self_signed(self.work)
         self.app_ports = [free_port() for _ in range(self.processes)]
-        # The first process alone migrates the database; the others then start together.
-        self._start_apps(self.app_ports[:1], env)
-        self._start_apps(self.app_ports[1:], env)
+        # One after another: the first alone migrates the database, and each start replaces the
+        # facilitator's login key and cookie secret (ui/auth.new_epoch), so the last one's counts.
+        for port in self.app_ports:
+            self._start_app(port, env)
         self.login = self._login_line(self.app_ports[-1])
         conf = self.work / "nginx.conf"
         config = render_config(self.app_ports, static_root, self.cert, self.key, self.work, self.port, self.host,
@@ -289,24 +290,20 @@ class Cluster:
                                    + tail(self.work / "nginx-error.log"))  # fmt: skip
             time.sleep(0.2)
 
-    def _start_apps(self, ports: list[int], env: dict[str, str]) -> None:
-        started = []
-        for port in ports:
-            log = open(self.work / f"app-{port}.log", "w")  # noqa: SIM115 - closed in stop()
-            self._logs.append(log)
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                 "--server.headless", "true", "--server.address", PROXY],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,
-            )  # fmt: skip
-            self._apps.append(proc)
-            started.append((port, proc))
+    def _start_app(self, port: int, env: dict[str, str]) -> None:
+        log = open(self.work / f"app-{port}.log", "w")  # noqa: SIM115 - closed in stop()
+        self._logs.append(log)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.headless", "true", "--server.address", PROXY],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,
+        )  # fmt: skip
+        self._apps.append(proc)
         deadline = time.monotonic() + START_S
-        for port, proc in started:
-            while not answers(f"http://{PROXY}:{port}/api/health"):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise ClusterError(f"the app on port {port} did not start:\n" + tail(self.work / f"app-{port}.log"))
-                time.sleep(0.3)
+        while not answers(f"http://{PROXY}:{port}/api/health"):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise ClusterError(f"the app on port {port} did not start:\n" + tail(self.work / f"app-{port}.log"))
+            time.sleep(0.3)
 
     def _login_line(self, port: int) -> str:
         """How the facilitator logs in, from the process started last (each start replaces the
@@ -316,8 +313,11 @@ class Cluster:
             return ""
         return re.sub(r"^http://localhost:\d+", self.public_url or self.url, found.group(1))
 
-    def alive(self) -> bool:
-        return all(p.poll() is None for p in [*self._apps, *([self._nginx] if self._nginx else [])])
+    def ended(self) -> list[str]:
+        """The processes that have ended by themselves: ``nginx`` and ``app PORT``."""
+        apps = zip(self.app_ports, self._apps, strict=False)  # fewer apps than ports while starting
+        procs = [("nginx", self._nginx), *((f"app {port}", proc) for port, proc in apps)]
+        return [name for name, proc in procs if proc is not None and proc.poll() is not None]
 
     def stop(self) -> None:
         """nginx first (no new requests), then the apps; each SIGTERM, then SIGKILL after 20 s."""
@@ -376,9 +376,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  App processes:        {', '.join(cluster.app_urls)}")
             print(f"  Facilitator:          {cluster.login or '(see the app logs)'}")
             print(f"  Logs:                 {cluster.work}\n  Ctrl-C stops everything.\n", flush=True)
-            while cluster.alive():
+            # An app process that ends is left out by nginx (its browsers move to the others, which
+            # show them a fresh page); without nginx or any app process left, everything stops.
+            told: set[str] = set()
+            while "nginx" not in (ended := cluster.ended()) and len(ended) < cluster.processes:
+                for name in sorted(set(ended) - told):
+                    print(f"{name} ended (see its log); the others carry on", file=sys.stderr, flush=True)
+                    told.add(name)
                 time.sleep(1)
-            print("a process ended by itself: stopping the others; see the logs", file=sys.stderr)
+            print(f"{', '.join(ended)} ended: stopping everything; see the logs", file=sys.stderr)
             return 1
     except KeyboardInterrupt:
         return 0

@@ -2,8 +2,9 @@
 that keeps a browser on one process (its websocket and its uploads), Streamlit's files served
 precompressed by nginx, and the load generator's phones through it all, spread over the processes.
 
-The backend fixture says how many processes share which database: one process on a DuckDB file
-(a file takes one process), or three on a fresh PostgreSQL database (``BACKEND = "postgres"``).
+The backend fixture says how many processes share which database: three on a fresh schema of the
+tests' PostgreSQL server (``REVIEW_TEST_DATABASE_URL``, which scripts/test.sh sets), or with
+``BACKEND = "duckdb"`` one process on a DuckDB file (a file takes one process).
 nginx must be installed (Debian: ``apt-get install nginx libnginx-mod-http-brotli-static``): without
 it this test fails, it does not skip.
 """
@@ -14,9 +15,7 @@ import csv
 import gzip
 import http.client
 import io
-import os
 import re
-import secrets
 import ssl
 import subprocess
 import sys
@@ -33,11 +32,10 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from deploy.cluster import BROTLI_MODULE, Cluster, ClusterError, free_port, nginx_binary, unverified
+from tests.conftest import postgres_schema
 from tests.e2e.conftest import PASSWORD, ROOT
 
-BACKEND = "postgres"  # "postgres": three processes on one fresh PostgreSQL database
-# The server (its URL names a database to connect to while creating ours): as the unit tests'.
-POSTGRES_SERVER = os.environ.get("REVIEW_TEST_DATABASE_URL") or "postgresql://review:review@127.0.0.1:5432/review"
+BACKEND = "postgres"  # three processes on one PostgreSQL database; "duckdb": one process on a DuckDB file
 PHONES = 30
 CACHE_CONTROL = "public, max-age=31536000, immutable"
 LAST_LINE = re.compile(  # bench/load.py's last line; CPU and memory are nan with --url and no --server-pid
@@ -46,7 +44,7 @@ LAST_LINE = re.compile(  # bench/load.py's last line; CPU and memory are nan wit
 )
 LOG_LINE = re.compile(
     r'^\S+ \[\S+\] "(?P<method>\S+) (?P<path>\S+) \S+" (?P<status>\d+) \d+ \S+ '
-    r"upstream=(?P<upstream>\S+) route=(?P<route>\S+) encoding=(?P<encoding>\S+)$"
+    r"upstream=(?P<upstream>.+?) route=(?P<route>\S+) encoding=(?P<encoding>\S+)$"
 )
 
 
@@ -66,17 +64,8 @@ def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
     if BACKEND == "duckdb":
         yield Backend(processes=1, db=tmp_path_factory.mktemp("cluster-db") / "review.duckdb")
         return
-    import psycopg
-
-    name = f"review_cluster_{secrets.token_hex(4)}"  # a fresh database, dropped afterwards
-    url = urllib.parse.urlsplit(POSTGRES_SERVER)._replace(path=f"/{name}").geturl()
-    with psycopg.connect(POSTGRES_SERVER, autocommit=True) as con:
-        con.execute(f"CREATE DATABASE {name}")
-    try:
+    with postgres_schema() as url:  # a fresh schema on the tests' server (REVIEW_TEST_DATABASE_URL)
         yield Backend(processes=3, database_url=url)
-    finally:
-        with psycopg.connect(POSTGRES_SERVER, autocommit=True) as con:
-            con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def seed(backend: Backend) -> str:
