@@ -204,6 +204,8 @@ class Cluster:
     _nginx: subprocess.Popen | None = field(default=None, init=False, repr=False)
     _made_work: bool = field(default=False, init=False, repr=False)
     _logs: list = field(default_factory=list, init=False, repr=False)
+    # Streamlit signs its cookies with this: the same on every process (from the environment if set there).
+    _cookie_secret: str = field(default_factory=lambda: secrets.token_hex(32), init=False, repr=False)
 
     @property
     def url(self) -> str:
@@ -233,8 +235,7 @@ class Cluster:
             env["REVIEW_FACILITATOR_PASSWORD"] = self.password
         env["REVIEW_TRUSTED_PROXY"] = PROXY
         env["REVIEW_PUBLIC_URL"] = self.public_url or self.url
-        # Streamlit signs its cookies with this: the same on every process.
-        env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
+        env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", self._cookie_secret)
         return env
 
     def __enter__(self) -> Cluster:
@@ -320,15 +321,17 @@ class Cluster:
         return [name for name, proc in procs if proc is not None and proc.poll() is not None]
 
     def stop(self) -> None:
-        """nginx first (no new requests), then the apps; each SIGTERM, then SIGKILL after 20 s."""
-        for proc in [*([self._nginx] if self._nginx else []), *self._apps]:
-            if proc.poll() is None:
-                proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        """nginx first (no new requests), then the apps: SIGTERM, and SIGKILL after 20 s."""
+        for group in ([self._nginx] if self._nginx else [], self._apps):
+            for proc in group:
+                if proc.poll() is None:
+                    proc.terminate()
+            for proc in group:
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
         self._nginx, self._apps = None, []
         for log in self._logs:
             log.close()
