@@ -162,7 +162,7 @@ def run(args: argparse.Namespace, replay: dict) -> Outcome:
         outcome.stored = None if before is None or after is None else after - before
         return outcome
     with tempfile.TemporaryDirectory() as tmp:
-        with started_app(Path(tmp)) as app:
+        with started_app(Path(tmp), args.database_url) as app:
             outcome = asyncio.run(drive(app, args, replay))
         outcome.stored = stored_in_file(app.db, app.code)  # after the server stopped: one process per file
         outcome.server_tracebacks = app.log.read_text(errors="replace").count("Traceback (most recent call last)")
@@ -293,6 +293,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, help="global limit in seconds (default: window + sort + 300)")
     parser.add_argument("--settle", type=float, default=10.0, help="at most this long for the projectors to catch up")
     parser.add_argument("--url", help="a running app instead of starting one (loopback only)")
+    parser.add_argument("--database-url", help="start the app on this empty PostgreSQL database instead of DuckDB")
     parser.add_argument("--code", help="with --url: the session's code")
     parser.add_argument("--password", default=os.environ.get("REVIEW_FACILITATOR_PASSWORD", ""))
     parser.add_argument("--server-pid", type=int, help="with --url: the server's process, for CPU and memory")

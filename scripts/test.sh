@@ -8,13 +8,15 @@ PYTHON=${PYTHON:-python3}
 "$PYTHON" -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 
 # Debian's packages the tests use: chromium (the browser tests), postgresql (the store and the
-# browser tests on both backends), nginx (several app processes behind it, deploy/).
+# browser tests on both backends), nginx with its brotli module (several app processes behind it,
+# deploy/).
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 missing=()
 command -v "${REVIEW_CHROMIUM:-chromium}" >/dev/null 2>&1 || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing Debian's ${missing[*]} for the tests..."
   $SUDO apt-get update -qq

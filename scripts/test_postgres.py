@@ -52,8 +52,7 @@ def start(fast: bool = False) -> tuple[str, Path]:
     data, port = folder / "data", _free_port()
     quiet = {"check": True, "stdout": subprocess.DEVNULL}
     subprocess.run(
-        _as_owner([str(bin_dir / "initdb"), "-D", str(data), "-U", "review", "-A", "trust", "-E", "UTF8"])
-        + ["--locale=C.UTF-8"],
+        _as_owner([str(bin_dir / "initdb"), "-D", str(data), "-U", "review", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"]),
         **quiet,
     )
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200"

@@ -34,7 +34,7 @@ class App:
     code: str
     password: str
     pid: int | None = None
-    db: Path | None = None
+    db: str | None = None  # the DuckDB file or the PostgreSQL URL it was started on
     log: Path | None = None  # the started server's output
 
     @property
@@ -49,7 +49,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def seed(db: Path) -> str:
+def seed(db: str) -> str:
     """One open session on a fresh database, made before the server starts (one process per file)."""
     from review.grid import load_grid
     from review.sessions import create_session
@@ -63,13 +63,16 @@ def seed(db: Path) -> str:
 
 
 @contextmanager
-def started_app(folder: Path) -> Iterator[App]:
-    """``streamlit run app.py`` on a free loopback port over a fresh database; stopped afterwards."""
-    db = folder / "load.duckdb"
+def started_app(folder: Path, database_url: str | None = None) -> Iterator[App]:
+    """``streamlit run app.py`` on a free loopback port over a fresh database (a DuckDB file in
+    ``folder``, or the empty PostgreSQL database at ``database_url``); stopped afterwards."""
+    db = database_url or str(folder / "load.duckdb")
     code = seed(db)
     port = free_port()
-    env = {**os.environ, "REVIEW_DB": str(db), "REVIEW_FACILITATOR_PASSWORD": PASSWORD,
+    env = {**os.environ, "REVIEW_DB": str(folder / "load.duckdb"), "REVIEW_FACILITATOR_PASSWORD": PASSWORD,
            "REVIEW_PUBLIC_URL": f"http://127.0.0.1:{port}"}  # fmt: skip
+    if database_url:
+        env["REVIEW_DATABASE_URL"] = database_url
     server_log = open(folder / "server.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
@@ -109,13 +112,15 @@ def get_json(url: str, cookie: str = "") -> dict:
         return json.loads(r.read())
 
 
-def stored_in_file(db: Path, code: str) -> int:
-    """Participants with a submitted sort, read from the database file opened read-only."""
+def stored_in_file(db: str, code: str) -> int:
+    """Participants with a submitted sort, read from the database (a DuckDB file opened read-only)."""
     import duckdb
 
     from review.store import Store
+    from review.store.backend_duckdb import DuckDBDatabase
+    from review.store.backend_postgres import is_url
 
-    store = Store(duckdb.connect(str(db), read_only=True), str(db))
+    store = Store.open(db) if is_url(db) else Store(DuckDBDatabase(duckdb.connect(db, read_only=True), db))
     try:
         return store.progress(store.session_by_code(code).id).submitted
     finally:

@@ -23,7 +23,9 @@ from review.grid import load_grid
 from review.sessions import create_session
 from review.statements import load_statement_set
 from review.store import Session, Store
+from review.store.backend_postgres import is_url
 from review.tokens import new_token
+from tests.conftest import postgres_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("REVIEW_CHROMIUM", "/usr/bin/chromium")
@@ -50,8 +52,9 @@ class Server:
     """The running app, and the sessions seeded into its database before it started
     (only one process may open the DuckDB file, so tests cannot add rows later)."""
 
-    def __init__(self, db: Path, port: int, sessions: dict[str, Session], secret: bytes) -> None:
-        self.db = db
+    def __init__(self, db: Path | str, port: int, sessions: dict[str, Session], secret: bytes, log: Path) -> None:
+        self.db = db  # a DuckDB file, or a PostgreSQL URL
+        self.log = log
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.sessions = sessions
@@ -101,7 +104,7 @@ class Server:
             return err.code, json.loads(err.read() or b"{}")
 
 
-def seed(db: Path) -> tuple[dict[str, Session], bytes]:
+def seed(db: Path | str) -> tuple[dict[str, Session], bytes]:
     store = Store.open(db)
     statement_set, grid = load_statement_set(), load_grid()
     sessions = {
@@ -123,23 +126,34 @@ def seed(db: Path) -> tuple[dict[str, Session], bytes]:
 
 @contextmanager
 def running_app(
-    db: Path, sessions: dict[str, Session] | None = None, secret: bytes = b"", password: str | None = PASSWORD
+    db: Path | str,
+    sessions: dict[str, Session] | None = None,
+    secret: bytes = b"",
+    password: str | None = PASSWORD,
+    folder: Path | None = None,
 ) -> Iterator[Server]:
-    """``streamlit run app.py`` on a free loopback port over the database ``db`` (seeded before:
-    only one process may open the file), with the facilitator password set (None: the app prints
-    a login key instead); stopped afterwards."""
+    """``streamlit run app.py`` on a free loopback port over the database ``db`` (a DuckDB file,
+    seeded before: only one process may open it; or a PostgreSQL URL), with the facilitator
+    password set (None: the app prints a login key instead); stopped afterwards. Its output goes
+    to ``server.log`` in ``folder`` (by default the file's folder)."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "REVIEW_FACILITATOR_PASSWORD"}
-    env.update({"REVIEW_DB": str(db), "REVIEW_PUBLIC_URL": f"http://127.0.0.1:{port}"})
+    env = {k: v for k, v in os.environ.items() if k not in ("REVIEW_FACILITATOR_PASSWORD", "REVIEW_DATABASE_URL")}
+    env["REVIEW_PUBLIC_URL"] = f"http://127.0.0.1:{port}"
+    if is_url(db):
+        env["REVIEW_DATABASE_URL"] = str(db)
+    else:
+        env["REVIEW_DB"] = str(db)
+        folder = folder or Path(db).parent
     if password:
         env["REVIEW_FACILITATOR_PASSWORD"] = password
-    log = open(db.parent / "server.log", "w")  # noqa: SIM115 - closed below
+    log_path = folder / "server.log"
+    log = open(log_path, "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    srv = Server(db, port, sessions or {}, secret)
+    srv = Server(db, port, sessions or {}, secret, log_path)
     deadline = time.monotonic() + 60
     try:
         while True:
@@ -149,7 +163,7 @@ def running_app(
             except OSError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the app did not start: " + (db.parent / "server.log").read_text())
+                raise RuntimeError("the app did not start: " + log_path.read_text())
             time.sleep(0.3)
         yield srv
     finally:
@@ -162,15 +176,38 @@ def running_app(
 
 
 def server_log(server: Server) -> str:
-    return (server.db.parent / "server.log").read_text()
+    return server.log.read_text()
+
+
+# The modules whose tests run on both backends: the session played end to end, the facilitator's
+# room, the load generator. The others (the phone's screens, faults of the file, hostile input)
+# run on DuckDB only: they meet the database through the same store code these test on both.
+BOTH_BACKENDS = {"test_live_session", "test_room", "test_load"}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "app_backend" in metafunc.fixturenames:
+        both = metafunc.module.__name__.rsplit(".", 1)[-1] in BOTH_BACKENDS
+        metafunc.parametrize("app_backend", ["duckdb", "postgresql"] if both else ["duckdb"], scope="session")
+
+
+@contextmanager
+def database(backend: str, folder: Path) -> Iterator[str]:
+    """A fresh database of ``backend``: a DuckDB file in ``folder``, or a PostgreSQL schema."""
+    if backend == "duckdb":
+        yield str(folder / "review.duckdb")
+    else:
+        with postgres_schema() as url:
+            yield url
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    db = tmp_path_factory.mktemp("e2e") / "review.duckdb"
-    sessions, secret = seed(db)
-    with running_app(db, sessions, secret) as srv:
-        yield srv
+def server(tmp_path_factory: pytest.TempPathFactory, app_backend: str) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("e2e")
+    with database(app_backend, folder) as db:
+        sessions, secret = seed(db)
+        with running_app(db, sessions, secret, folder=folder) as srv:
+            yield srv
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,13 @@ must not meet the session's sync Playwright browser in this process.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 import sys
 import time
 
+from tests.conftest import postgres_schema
 from tests.e2e.conftest import ROOT
 
 PHONES = 30
@@ -22,13 +24,14 @@ LAST_LINE = re.compile(
 )
 
 
-def test_thirty_phones_within_ten_seconds_lose_nothing() -> None:
+def test_thirty_phones_within_ten_seconds_lose_nothing(app_backend: str) -> None:
     start = time.monotonic()
-    run = subprocess.run(
-        [sys.executable, "bench/load.py", "--participants", str(PHONES), "--within", "10", "--projectors", "1",
-         "--sort-seconds", "2-4", "--timeout", "40"],
-        cwd=ROOT, capture_output=True, text=True, timeout=110,
-    )  # fmt: skip
+    command = [sys.executable, "bench/load.py", "--participants", str(PHONES), "--within", "10", "--projectors", "1",
+               "--sort-seconds", "2-4", "--timeout", "40"]  # fmt: skip
+    with contextlib.ExitStack() as stack:
+        if app_backend == "postgresql":
+            command += ["--database-url", stack.enter_context(postgres_schema())]
+        run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=110)
     output = run.stdout + run.stderr
     last = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""
     found = LAST_LINE.fullmatch(last)
