@@ -51,10 +51,8 @@ def start(fast: bool = False) -> tuple[str, Path]:
         shutil.chown(folder, "postgres", "postgres")
     data, port = folder / "data", _free_port()
     quiet = {"check": True, "stdout": subprocess.DEVNULL}
-    subprocess.run(
-        _as_owner([str(bin_dir / "initdb"), "-D", str(data), "-U", "review", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"]),
-        **quiet,
-    )
+    initdb = [str(bin_dir / "initdb"), "-D", str(data), "-U", "review", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"]
+    subprocess.run(_as_owner(initdb), **quiet)
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200"
     if fast:
         options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
