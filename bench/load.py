@@ -156,9 +156,17 @@ def run(args: argparse.Namespace, replay: dict) -> Outcome:
     """Start the app on a fresh database (or use --url), drive the crowd, count what was stored."""
     if args.url:
         app = App(args.url.rstrip("/"), args.code, args.password, args.server_pid)
-        before = stored_via_api(app)  # a running session may hold sorts already: count only ours
+        # A running session may hold sorts already: count only ours. With the app's database at
+        # hand, from the sorts themselves; else from /api/summary, which counts the published
+        # copy: it takes sorts in steps of the anonymity threshold, so it may lag by up to 2.
+        count = (
+            (lambda: stored_in_file(args.database_url, app.code))
+            if args.database_url
+            else (lambda: stored_via_api(app))
+        )
+        before = count()
         outcome = asyncio.run(drive(app, args, replay))
-        after = stored_via_api(app)
+        after = count()
         outcome.stored = None if before is None or after is None else after - before
         return outcome
     with tempfile.TemporaryDirectory() as tmp:
@@ -293,7 +301,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, help="global limit in seconds (default: window + sort + 300)")
     parser.add_argument("--settle", type=float, default=10.0, help="at most this long for the projectors to catch up")
     parser.add_argument("--url", help="a running app instead of starting one (loopback only)")
-    parser.add_argument("--database-url", help="start the app on this empty PostgreSQL database instead of DuckDB")
+    parser.add_argument(
+        "--database-url",
+        help="start the app on this empty PostgreSQL database instead of DuckDB; with --url: the app's database, "
+        "to count the sorts stored",
+    )
     parser.add_argument("--code", help="with --url: the session's code")
     parser.add_argument("--password", default=os.environ.get("REVIEW_FACILITATOR_PASSWORD", ""))
     parser.add_argument("--server-pid", type=int, help="with --url: the server's process, for CPU and memory")
