@@ -35,7 +35,7 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
     purged = purge_abandoned_drafts(store, settings.draft_retention_days)  # before any phone can be mid-sort
     port = st.get_option("server.port")
     public = phones_join_at(settings.public_url, st.get_option("server.address"), net_util.get_internal_ip(), port)
-    login = new_epoch(port)  # cookies and keys of an earlier start stop working
+    login = new_epoch(port, starting=True)  # cookies and keys of an earlier start stop working
     print(
         f"\n  REVIEW database:  {state.store().path}"
         f"\n  Facilitator:      {login}"

@@ -46,6 +46,17 @@ def new_login_epoch(store: Settings, password_configured: bool) -> str | None:
     return key
 
 
+def start_login_epoch(store: Settings, password_configured: bool, shared: bool) -> str | None:
+    """At a process's start: a new epoch (:func:`new_login_epoch`), as a restart should end every
+    earlier cookie and key. Except for one of several processes on a shared database with a
+    password configured: there one process (re)starting would log every facilitator and projector
+    out of all of them, so the epoch stays (and still no key works); "log everyone out" ends it."""
+    if shared and password_configured and store.setting(SECRET_SETTING):
+        store.set_setting(KEY_SETTING, "")
+        return None
+    return new_login_epoch(store, password_configured)
+
+
 def cookie_secret(store: Settings) -> bytes:
     """The current cookie secret; made on first use if the app has not started an epoch."""
     value = store.setting(SECRET_SETTING)

@@ -16,6 +16,7 @@ from review.access import (
     key_ok,
     make_cookie,
     new_login_epoch,
+    start_login_epoch,
 )
 from review.errors import DraftAfterSubmit, InvalidToken
 from review.ratelimit import RateLimiter, client_address
@@ -77,6 +78,20 @@ def test_a_new_login_epoch_ends_every_cookie_and_the_old_key(store: Store) -> No
     new_key = new_login_epoch(store, password_configured=False)  # "log everyone out", or a restart
     assert not cookie_ok(cookie_secret(store), cookie)
     assert not key_ok(store.setting(KEY_SETTING), key) and key_ok(store.setting(KEY_SETTING), new_key)
+
+
+def test_a_process_starting_on_a_shared_database_keeps_the_facilitators_logged_in(store: Store) -> None:
+    """Several processes on one PostgreSQL database with a password: one (re)starting logs nobody
+    out. One process on a file, or without a password (a key to print), starts a new epoch."""
+    start_login_epoch(store, password_configured=True, shared=store.shared)
+    cookie = make_cookie(cookie_secret(store))
+    assert start_login_epoch(store, password_configured=True, shared=store.shared) is None
+    assert cookie_ok(cookie_secret(store), cookie) == store.shared
+    assert not key_ok(store.setting(KEY_SETTING), "")
+    key = start_login_epoch(store, password_configured=False, shared=store.shared)  # key mode: always new
+    assert key and key_ok(store.setting(KEY_SETTING), key) and not cookie_ok(cookie_secret(store), cookie)
+    new_login_epoch(store, password_configured=True)  # "log everyone out" ends it on any database
+    assert not key_ok(store.setting(KEY_SETTING), key)
 
 
 def test_with_a_password_configured_no_key_works(store: Store) -> None:

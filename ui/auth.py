@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from review.access import COOKIE, cookie_ok, cookie_secret, new_login_epoch
+from review.access import COOKIE, cookie_ok, cookie_secret, new_login_epoch, start_login_epoch
 from review.i18n import t
 from ui import state
 
@@ -23,13 +23,17 @@ def is_facilitator() -> bool:
     return cookie_ok(cookie_secret(state.store()), st.context.cookies.get(COOKIE))
 
 
-def new_epoch(port: int) -> str:
-    """Log everyone out (at start-up, and on the facilitator's request): every facilitator
-    cookie and any earlier key stop working. Returns how to log in now, for the terminal."""
-    if configured_password():
-        new_login_epoch(state.store(), password_configured=True)
+def new_epoch(port: int, starting: bool = False) -> str:
+    """Log everyone out (on the facilitator's request, and at start-up: ``starting``, see
+    :func:`review.access.start_login_epoch`): every facilitator cookie and any earlier key stop
+    working. Returns how to log in now, for the terminal."""
+    store, password = state.store(), bool(configured_password())
+    if starting:
+        key = start_login_epoch(store, password, shared=store.shared)
+    else:
+        key = new_login_epoch(store, password_configured=password)
+    if password:
         return f"http://localhost:{port}/facilitator  (log in with the facilitator password)"
-    key = new_login_epoch(state.store(), password_configured=False)
     return f"http://localhost:{port}/api/login?key={key}"
 
 

@@ -183,6 +183,11 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         return self._db.kind
 
     @property
+    def shared(self) -> bool:
+        """Whether other processes may use the same database (PostgreSQL) or not (a DuckDB file)."""
+        return self._db.shared
+
+    @property
     def errors(self) -> tuple[type[BaseException], ...]:
         """What a failing database raises (besides the store's own named errors)."""
         return self._db.errors
