@@ -5,6 +5,10 @@ Only failures count, per client address, in a token bucket: a client may fail
 right thing is never slowed down, and a room of phones behind one Wi-Fi address
 shares a generous bucket. Memory is bounded: the least recently seen addresses
 are forgotten first once ``max_clients`` are tracked.
+
+Several app processes on one database count in it instead (``shared``), so a guesser gets
+no more tries from N processes than from one (a row per client that failed lately, in
+:mod:`review.store.guesses`; wall-clock seconds, as the processes share no monotonic clock).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 MAX_CLIENTS = 10_000  # about 1 MB of state at most
 
@@ -25,6 +30,13 @@ class _Bucket:
     seen: float
 
 
+class SharedCounts(Protocol):
+    """The part of the store that keeps buckets for processes sharing a database."""
+
+    def guess_tokens(self, kind: str, client: str, burst: int, every: float, now: float) -> float: ...
+    def spend_guess(self, kind: str, client: str, burst: int, every: float, now: float) -> float: ...
+
+
 class RateLimiter:
     def __init__(
         self,
@@ -32,11 +44,19 @@ class RateLimiter:
         every: float,
         max_clients: int = MAX_CLIENTS,
         clock: Callable[[], float] = time.monotonic,
+        kind: str = "",
+        shared: Callable[[], SharedCounts | None] | None = None,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
+        """``shared`` gives the store to count in when other processes share it (else None: this
+        process's memory); ``kind`` names this limiter's buckets there."""
         self.burst = burst
         self.every = every
         self.max_clients = max_clients
+        self.kind = kind
         self._clock = clock
+        self._shared = shared
+        self._wall_clock = wall_clock
         self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -52,16 +72,25 @@ class RateLimiter:
 
     def wait(self, client: str) -> int:
         """Seconds before ``client`` may try again; 0 when it may try now."""
+        if (counts := self._counts()) is not None:
+            return self._seconds(counts.guess_tokens(self.kind, client, self.burst, self.every, self._wall_clock()))
         with self._lock:
-            tokens = self._bucket(client).tokens
-        return 0 if tokens >= 1 else math.ceil((1 - tokens) * self.every)
+            return self._seconds(self._bucket(client).tokens)
 
     def fail(self, client: str) -> int:
         """Count one failed try; returns :meth:`wait` after it."""
+        if (counts := self._counts()) is not None:
+            return self._seconds(counts.spend_guess(self.kind, client, self.burst, self.every, self._wall_clock()))
         with self._lock:
             bucket = self._bucket(client)
             bucket.tokens = max(bucket.tokens - 1, -1.0)  # hammering on does not dig a deeper hole
-        return self.wait(client)
+            return self._seconds(bucket.tokens)
+
+    def _seconds(self, tokens: float) -> int:
+        return 0 if tokens >= 1 else math.ceil((1 - tokens) * self.every)
+
+    def _counts(self) -> SharedCounts | None:
+        return self._shared() if self._shared is not None else None
 
     def tracked(self) -> int:
         return len(self._buckets)

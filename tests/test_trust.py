@@ -94,6 +94,24 @@ def test_a_process_starting_on_a_shared_database_keeps_the_facilitators_logged_i
     assert not key_ok(store.setting(KEY_SETTING), key)
 
 
+def test_processes_sharing_a_database_count_failed_guesses_together(store: Store) -> None:
+    """Two processes' limiters on one store: five failures spread over both exhaust the one bucket,
+    and it refills at the same pace for both. (On a DuckDB file the same rows work; the app uses
+    them only for a shared database, and its own memory otherwise.)"""
+    now = [1_000_000.0]
+    one, two = (RateLimiter(5, 10.0, kind="login", shared=lambda: store, wall_clock=lambda: now[0]) for _ in range(2))
+    for limiter in (one, two, one, two):
+        assert limiter.fail("10.0.0.7") == 0
+    assert one.fail("10.0.0.7") == 10 and two.wait("10.0.0.7") == 10  # the fifth: wait
+    assert two.fail("10.0.0.7") == 20 and one.fail("10.0.0.7") == 20  # never deeper than -1
+    assert one.wait("10.0.0.8") == 0 and store.guess_clients("login") == 1  # others untouched
+    now[0] += 20
+    assert one.wait("10.0.0.7") == 0 and two.fail("10.0.0.7") == 10  # one token back, spent again
+    now[0] += 3600  # an hour on: full again, and the row is dropped at the next failure
+    one.fail("10.0.0.9")
+    assert store.guess_clients("login") == 1 and store.guess_clients("code") == 0
+
+
 def test_with_a_password_configured_no_key_works(store: Store) -> None:
     key = new_login_epoch(store, password_configured=False)
     assert new_login_epoch(store, password_configured=True) is None

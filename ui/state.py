@@ -28,8 +28,8 @@ _script_runs = 0
 PRIORITY = SubmitsFirst(page_runs=2, longest_wait=1.0)
 
 # Per-process counters of failed guesses, per client address (review.ratelimit).
-LOGINS = RateLimiter(LOGIN_BURST, LOGIN_EVERY)
-CODES = RateLimiter(CODE_BURST, CODE_EVERY)
+LOGINS = RateLimiter(LOGIN_BURST, LOGIN_EVERY, kind="login", shared=lambda: _shared_store())
+CODES = RateLimiter(CODE_BURST, CODE_EVERY, kind="code", shared=lambda: _shared_store())
 
 
 def client(peer: str | None, forwarded_for: str | None = None) -> str:
@@ -100,3 +100,9 @@ def language_switch(lang: str, key: str = "lang_switch") -> None:
     if st.button(t("lang.switch", lang), key=key, type="tertiary"):
         st.query_params["lang"] = "en" if lang == "nl" else "nl"
         st.rerun()
+
+
+def _shared_store() -> Store | None:
+    """The store when other processes share its database: failed guesses are counted there."""
+    opened = store()
+    return opened if opened.shared else None

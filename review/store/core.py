@@ -31,6 +31,7 @@ from review.store.backend_duckdb import DuckDBDatabase
 from review.store.backend_postgres import PostgresDatabase, is_url
 from review.store.content import ContentRows
 from review.store.cursor import Cursor
+from review.store.guesses import GuessRows
 from review.store.library import LibraryRows
 from review.store.lifecycle import LifecycleRows
 from review.store.phones import DRAFT_BATCH, PhoneRows
@@ -125,7 +126,7 @@ def _choice(value: str | None) -> AnalysisChoice | None:
 _now = utc_now
 
 
-class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows):
+class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows, GuessRows):
     """Persistence of sessions, participants and sorts, in a DuckDB file or a PostgreSQL database."""
 
     def __init__(

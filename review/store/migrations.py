@@ -229,4 +229,18 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0007_shared_guess_counters",
+        [
+            # Failed guesses per client (review/ratelimit.py), kept here when several processes share
+            # the database, so that a guesser gets no more tries from N processes than from one.
+            """CREATE TABLE guesses (
+                kind VARCHAR NOT NULL,           -- 'login' or 'code'
+                client VARCHAR NOT NULL,         -- the client's address
+                tokens FLOAT8 NOT NULL,          -- what is left of its bucket at ``seen``
+                seen FLOAT8 NOT NULL,            -- seconds since 1970 (every process's clock)
+                PRIMARY KEY (kind, client)
+            )""",
+        ],
+    ),
 ]
