@@ -28,7 +28,7 @@ _LOCKED_WORDS = ("could not set lock", "conflicting lock")
 
 def store_failure(exc: BaseException, path: str | Path) -> ReviewError:
     """The named error for a database at ``path`` that failed to open, write or read."""
-    where = str(path) if str(path) == ":memory:" else os.path.abspath(path)
+    where = str(path) if str(path) == ":memory:" or "://" in str(path) else os.path.abspath(path)
     text = str(exc).lower()
     code = exc.errno if isinstance(exc, OSError) else None
     if any(words in text for words in _LOCKED_WORDS):

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from review.errors import StoreUnavailable
+from review.faults import store_failure
 from review.store import Store
-from review.store.backend_postgres import shown, translate
+from review.store.backend_postgres import _bind, shown, translate
 from tests.conftest import postgres_url
 
 
@@ -22,6 +23,18 @@ def test_parameters_are_translated_for_psycopg() -> None:
         "SELECT '?', 'a''$1', x %% 2 FROM t WHERE y = %s",
         None,
     )
+
+
+def test_a_statement_without_parameters_goes_as_it_is() -> None:
+    """psycopg reads no placeholders without parameters: a migration's % or quote stays as written."""
+    sql = "SELECT 7 % 2 -- a discussion point's key"
+    assert _bind(sql, None) == (sql, None)
+    assert _bind("SELECT $2 || $1", ["a", "b"]) == ("SELECT %s || %s", ["b", "a"])
+
+
+def test_a_failure_names_the_database_by_its_url_not_as_a_file() -> None:
+    error = store_failure(RuntimeError("boom"), "postgresql://review:***@db.example/review")
+    assert "The database postgresql://review:***@db.example/review does not work (boom)" in error.message("en")
 
 
 def test_the_password_never_shows() -> None:

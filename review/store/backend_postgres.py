@@ -80,6 +80,8 @@ def translate(sql: str) -> tuple[str, tuple[int, ...] | None]:
 
 
 def _bind(sql: str, params: Sequence[Any] | None) -> tuple[str, Sequence[Any] | None]:
+    if params is None:  # psycopg reads no placeholders then: the text goes as it is (the migrations)
+        return sql, None
     text, order = translate(sql)
     if order is not None and params is not None:
         params = [params[i] for i in order]
