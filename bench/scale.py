@@ -205,6 +205,7 @@ def load(phones: int, target: list[str]) -> tuple[dict[str, float], float, float
     figures = {k: float(v) for k, v in (pair.split("=") for pair in lines[-1].split())}
     seconds = float(FIRST_LINE.search(lines[0]).group(1))
     client = CLIENT_LINE.search(done.stdout)
+    print(done.stdout, end="", file=sys.stderr, flush=True)  # the whole report, error lines included, as progress
     return figures, seconds, float(client.group(1)) + float(client.group(2)), done.stdout
 
 
@@ -234,7 +235,14 @@ def run_cluster(config: str, phones: int, server_url: str, folder: Path, name: s
         time.sleep(1.0)  # the backends of the stopped apps exit and are reaped
         postgres_cpu = family_cpu_s([postmaster(folder)]) - before[2]
         pg_after = server_counts(server_url, name)
-        tracebacks = sum(log.read_text(errors="replace").count("Traceback") for log in Path(work).glob("app-*.log"))
+        logs = {log.name: log.read_text(errors="replace") for log in Path(work).glob("app-*.log")}
+    tracebacks = sum(text.count("Traceback") for text in logs.values())
+    for log_name, text in logs.items():
+        if "Traceback" in text:
+            last = text[text.rindex("Traceback") :][:3000]
+            print(f"scale: {log_name}, from its last traceback:\n{last}", file=sys.stderr)
+    if ended:
+        print(f"scale: {ended} app process(es) ended during the run", file=sys.stderr)
     counts = {k: pg_after[k] - pg_before[k] for k in pg_before}
     return Outcome(config, phones, figures, seconds, client, app_cpu, postgres_cpu, nginx_cpu, counts,
                    tracebacks + ended)  # fmt: skip
