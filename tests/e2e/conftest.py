@@ -179,20 +179,15 @@ def server_log(server: Server) -> str:
     return server.log.read_text()
 
 
-# The modules whose tests run on both backends: the session played end to end, the facilitator's
-# room, the load generator. The others (the phone's screens, faults of the file, hostile input)
-# run on DuckDB only: they meet the database through the same store code these test on both.
-# REVIEW_E2E_BACKENDS=postgresql (or duckdb,postgresql) runs every test on the shared server on
-# the backends named instead: the whole suite on PostgreSQL takes as long as on DuckDB (14 min).
-BOTH_BACKENDS = {"test_live_session", "test_room", "test_load"}
-CHOSEN_BACKENDS = [name for name in os.environ.get("REVIEW_E2E_BACKENDS", "").split(",") if name]
+# Every test on the shared server (and the load generator's) runs on both backends; the tests
+# that start an app of their own are about one DuckDB file (its faults, a restart, a seeded
+# room). REVIEW_E2E_BACKENDS=postgresql (or duckdb) runs them on the backends named only.
+BACKENDS = [name for name in os.environ.get("REVIEW_E2E_BACKENDS", "").split(",") if name]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "app_backend" in metafunc.fixturenames:
-        both = metafunc.module.__name__.rsplit(".", 1)[-1] in BOTH_BACKENDS
-        backends = CHOSEN_BACKENDS or (["duckdb", "postgresql"] if both else ["duckdb"])
-        metafunc.parametrize("app_backend", backends, scope="session")
+        metafunc.parametrize("app_backend", BACKENDS or ["duckdb", "postgresql"], scope="session")
 
 
 @contextmanager
