@@ -159,23 +159,16 @@ def postmaster(folder: Path) -> int:
 
 
 def new_database(server_url: str, name: str) -> tuple[str, str]:
-    """A fresh database on the run's server, with one open session seeded as the e2e test does:
-    its URL and the session's code."""
+    """A fresh database on the run's server, with one open session seeded as bench/load.py seeds
+    its own: its URL and the session's code."""
     import psycopg
 
-    from review.grid import load_grid
-    from review.sessions import create_session
-    from review.statements import load_statement_set
-    from review.store import Store
+    from bench.loadkit.app import seed
 
     with psycopg.connect(server_url, autocommit=True) as con:
         con.execute(f"CREATE DATABASE {name}")
     url = server_url.rsplit("/", 1)[0] + "/" + name
-    store = Store.open(url)
-    try:
-        return url, create_session(store, "Scale", load_statement_set(), load_grid()).code
-    finally:
-        store.close()
+    return url, seed(url)
 
 
 def server_counts(server_url: str, name: str, checkpoint: bool = False) -> dict[str, float]:

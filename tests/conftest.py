@@ -71,14 +71,21 @@ def postgres_schema() -> Iterator[str]:
             con.execute(f"DROP SCHEMA {name} CASCADE")
 
 
-@pytest.fixture(params=["duckdb", "postgresql"])
-def store_target(request, db_path: Path) -> Iterator[str]:
-    """Where a store lives, once per backend: a DuckDB file, or a PostgreSQL schema."""
-    if request.param == "duckdb":
-        yield str(db_path)
+@contextmanager
+def fresh_database(backend: str, file: Path) -> Iterator[str]:
+    """Where a new store lives: the DuckDB ``file``, or a fresh PostgreSQL schema."""
+    if backend == "duckdb":
+        yield str(file)
     else:
         with postgres_schema() as url:
             yield url
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def store_target(request, db_path: Path) -> Iterator[str]:
+    """Where a store lives, once per backend: a DuckDB file, or a PostgreSQL schema."""
+    with fresh_database(request.param, db_path) as target:
+        yield target
 
 
 @pytest.fixture

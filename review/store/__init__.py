@@ -10,10 +10,8 @@
 SQL lives only in this package.
 """
 
-import duckdb
-import psycopg
-from psycopg_pool import PoolTimeout
-
+from review.store.backend_duckdb import DuckDBDatabase
+from review.store.backend_postgres import PostgresDatabase
 from review.store.core import (
     SCOPES,
     AnalysisChoice,
@@ -26,7 +24,7 @@ from review.store.core import (
 )
 
 # What a failing database raises, whichever backend: callers turn it into "try again" (a 503).
-STORE_ERRORS: tuple[type[BaseException], ...] = (duckdb.Error, psycopg.Error, PoolTimeout, OSError)
+STORE_ERRORS: tuple[type[BaseException], ...] = tuple(dict.fromkeys(DuckDBDatabase.errors + PostgresDatabase.errors))
 
 __all__ = [
     "SCOPES",

@@ -83,7 +83,7 @@ def _bind(sql: str, params: Sequence[Any] | None) -> tuple[str, Sequence[Any] | 
     if params is None:  # psycopg reads no placeholders then: the text goes as it is (the migrations)
         return sql, None
     text, order = translate(sql)
-    if order is not None and params is not None:
+    if order is not None:
         params = [params[i] for i in order]
     return text, params
 

@@ -188,11 +188,6 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         """Whether other processes may use the same database (PostgreSQL) or not (a DuckDB file)."""
         return self._db.shared
 
-    @property
-    def errors(self) -> tuple[type[BaseException], ...]:
-        """What a failing database raises (besides the store's own named errors)."""
-        return self._db.errors
-
     def close(self) -> None:
         self._db.close()
 

@@ -25,7 +25,7 @@ from review.statements import load_statement_set
 from review.store import Session, Store
 from review.store.backend_postgres import is_url
 from review.tokens import new_token
-from tests.conftest import postgres_schema
+from tests.conftest import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("REVIEW_CHROMIUM", "/usr/bin/chromium")
@@ -190,20 +190,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("app_backend", BACKENDS or ["duckdb", "postgresql"], scope="session")
 
 
-@contextmanager
-def database(backend: str, folder: Path) -> Iterator[str]:
-    """A fresh database of ``backend``: a DuckDB file in ``folder``, or a PostgreSQL schema."""
-    if backend == "duckdb":
-        yield str(folder / "review.duckdb")
-    else:
-        with postgres_schema() as url:
-            yield url
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory, app_backend: str) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("e2e")
-    with database(app_backend, folder) as db:
+    with fresh_database(app_backend, folder / "review.duckdb") as db:
         sessions, secret = seed(db)
         with running_app(db, sessions, secret, folder=folder) as srv:
             yield srv

@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
+from bench.loadkit.app import seed
 from deploy.cluster import BROTLI_MODULE, Cluster, ClusterError, free_port, nginx_binary, unverified
 from tests.conftest import postgres_schema
 from tests.e2e.conftest import PASSWORD, ROOT
@@ -68,20 +69,6 @@ def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
         yield Backend(processes=3, database_url=url)
 
 
-def seed(backend: Backend) -> str:
-    """One open session for the phones, made before the apps start (a DuckDB file takes one process)."""
-    from review.grid import load_grid
-    from review.sessions import create_session
-    from review.statements import load_statement_set
-    from review.store import Store
-
-    store = Store.open(backend.target)
-    try:
-        return create_session(store, "Cluster", load_statement_set(), load_grid()).code
-    finally:
-        store.close()
-
-
 @dataclass
 class Running:
     cluster: Cluster
@@ -105,7 +92,7 @@ def running(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Itera
         nginx_binary()
     except ClusterError as exc:
         pytest.fail(f"{exc}: scripts/test.sh must install it", pytrace=False)
-    code = seed(backend)
+    code = seed(backend.target)  # the load generator's own: one open session, before the apps start
     cluster = Cluster(
         processes=backend.processes, port=free_port(), http_port=free_port(), plain_port=free_port(),
         db=backend.db, database_url=backend.database_url, password=PASSWORD,
