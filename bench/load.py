@@ -15,10 +15,11 @@ trigger rerun after it. The projectors are real chromium tabs with a MutationObs
 "n of N submitted" count.
 
 Checked against the recording (``--record``, 2026-11-30, streamlit 1.67, Debian chromium 159,
-static files served precompressed): first visit 73 requests and 1,094,179 bytes as received, real
-and emulated alike, file for file; websocket payload per sort 59,394 bytes real, 59,392 emulated
-(13 autosaves, the submit, 2 page runs; the trigger rerun's 314 bytes rebuilt field for field);
-the server's CPU for that one phone 0.64-0.77 s real, 0.56-0.64 s emulated over three recordings.
+static files served precompressed, the board saving every 10 placements): first visit 73 requests
+and 1,090,848 bytes as received, real and emulated alike, file for file; websocket payload per sort
+59,697 bytes real, 59,695 emulated (8 autosaves, the submit, 2 page runs; the trigger rerun rebuilt
+field for field); the server's CPU for that one phone 0.32 s real, 0.23 s emulated. The recording
+before (the board saving every 5 placements) had 13 autosaves and 1,094,179 bytes.
 Before the compression (commit 7413062) the same recording gave 73 requests and 2,922,338 bytes.
 Playwright now and then misses chromium's favicon request: a recording of 72 requests is that.
 """

@@ -13,8 +13,7 @@ from ui.qsort import PHONE_CSS, board_data, sort_board
 from ui.text import error_text, md_text
 
 st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="centered")
-style.apply()
-st.html(PHONE_CSS)
+style.apply(PHONE_CSS)
 lang = state.language()
 store = state.store()
 
@@ -114,14 +113,17 @@ if current is None:
                 st.rerun()
         notes = room.own_comments(store, me, condition)
         with st.expander(t("done.show_texts", lang)):
+            # one element for the whole grid (and one for the comments): each element is a message
+            # the server builds and sends, and this page runs once for every phone that submits
+            blocks = []
             for value in reversed(session.grid.values):
                 ids = [sid for sid, pos in sorts[condition].items() if pos == value]
                 lines = "  \n".join(f"• {md_text(texts[i].in_language(lang))}" for i in ids)
-                st.markdown(f"**{column_label(value)}**  \n{lines}")
+                blocks.append(f"**{column_label(value)}**  \n{lines}")
+            st.markdown("\n\n".join(blocks))
             if notes:
-                st.markdown(f"**{t('done.comments', lang)}**")
-                for sid, note in notes.items():
-                    st.markdown(f"*{md_text(texts[sid].in_language(lang))}*  \n{md_text(note)}")
+                said = (f"*{md_text(texts[sid].in_language(lang))}*  \n{md_text(note)}" for sid, note in notes.items())
+                st.markdown("\n\n".join([f"**{t('done.comments', lang)}**", *said]))
     if session.status == "closed":
         st.info(t("done.closed", lang))
     st.stop()

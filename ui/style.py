@@ -61,8 +61,9 @@ _DARK = """
 """
 
 
-def apply() -> None:
-    st.html(_CSS)
+def apply(extra: str = "") -> None:
+    """The app's CSS, with a page's own ``<style>`` block in the same element."""
+    st.html(_CSS + extra)
 
 
 def projector(dark: bool) -> None:

@@ -2,7 +2,7 @@
 
 Mixed into :class:`review.store.Store`; uses its ``_held_transaction``, ``_round``, ``_KEY`` and
 its two :class:`review.group_commit.GroupCommit` on the write lock, ``_draft_writes`` and
-``_sort_writes``. A phone sends a draft every few placements, 13 in a typical sort, and a room
+``_sort_writes``. A phone sends a draft every ten placements, 8 in a typical sort, and a room
 may submit within the same two seconds. One write alone uses point statements (a draft: a read
 and an UPDATE, 5-6 ms of CPU in DuckDB 2.0); writes that queued together use one statement per
 step for all of them (a batch of drafts about 12 ms, whether it holds 2 or 50).
