@@ -57,4 +57,8 @@ def projector(code: str) -> None:
     st.markdown(f"<div class='proj-code'>{session.code}</div>", unsafe_allow_html=True)
 
 
-projector(st.query_params.get("session", ""))
+code = st.query_params.get("session", "")
+if not code.strip():  # opened by hand, without the address the facilitator's page gives
+    st.info(t("proj.no_session", lang))
+    st.stop()
+projector(code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from review.errors import BadSessionCode
+from review.errors import BadSessionCode, MissingSessionCode
 
 # No look-alikes: 0/O, 1/I/L are left out, so nothing a person types is ambiguous.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -19,9 +19,11 @@ def normalise_code(text: str) -> str:
     """The code in canonical form: upper case, spaces and dashes removed.
 
     Raises :class:`BadSessionCode` when it cannot be a code, so the page can say
-    so before looking it up.
+    so before looking it up (:class:`MissingSessionCode` when there is none at all).
     """
     code = "".join(ch for ch in str(text).upper() if ch not in " -\t")
+    if not code:
+        raise MissingSessionCode()
     if len(code) != CODE_LENGTH or any(ch not in ALPHABET for ch in code):
         raise BadSessionCode(code=str(text)[:20])
     return code

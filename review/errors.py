@@ -32,6 +32,12 @@ class BadSessionCode(ReviewError):
     key = "error.bad_code"
 
 
+class MissingSessionCode(BadSessionCode):
+    """No code at all (an empty box, an address without one): there is nothing to echo back."""
+
+    key = "error.no_code"
+
+
 class SessionClosed(ReviewError):
     key = "error.session_closed"
 

@@ -19,6 +19,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Een sessiecode heeft 6 tekens, zoals K7QX3M. Je typte: {code}",
         "en": "A session code has 6 characters, like K7QX3M. You typed: {code}",
     },
+    "error.no_code": {
+        "nl": "Er is geen sessiecode opgegeven. Een sessiecode heeft 6 tekens, zoals K7QX3M.",
+        "en": "No session code was given. A session code has 6 characters, like K7QX3M.",
+    },
     "error.session_closed": {
         "nl": "Deze sessie is gesloten; er kunnen geen sorteringen meer worden ingeleverd.",
         "en": "This session is closed; no more sorts can be submitted.",
@@ -242,6 +246,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "view.subgroups": {"nl": "Hoe zien de subgroepen het?", "en": "How do the subgroups see it?"},
     "view.themes": {"nl": "Per thema van Goed Werk", "en": "Per Good Work theme"},
     "view.pins": {"nl": "Om over te praten", "en": "To talk about"},
+    "proj.no_session": {
+        "nl": "Dit projectorscherm weet niet welke sessie het moet tonen. Open het vanaf de pagina van de "
+        "begeleider met 'Projectorscherm openen': die zet de sessiecode in het adres.",
+        "en": "This projector screen does not know which session to show. Open it from the facilitator's page "
+        "with 'Open the projector screen', which puts the session's code in the address.",
+    },
     "proj.submitted": {"nl": "{n} van {total} ingeleverd", "en": "{n} of {total} submitted"},
     "proj.waiting": {
         "nl": "De resultaten verschijnen hier als de begeleider ze laat zien.",

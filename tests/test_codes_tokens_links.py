@@ -5,7 +5,7 @@ import zxingcpp
 from PIL import Image
 
 from review.codes import ALPHABET, CODE_LENGTH, new_code, normalise_code
-from review.errors import BadSessionCode, InvalidToken
+from review.errors import BadSessionCode, InvalidToken, MissingSessionCode
 from review.joinlink import base_url, is_loopback, join_url, qr_png
 from review.tokens import new_token, participant_of
 
@@ -26,6 +26,17 @@ def test_typed_codes_are_normalised(typed: str, code: str) -> None:
 def test_malformed_codes_are_refused(typed: str) -> None:
     with pytest.raises(BadSessionCode):
         normalise_code(typed)
+
+
+@pytest.mark.parametrize("typed", ["", "   ", " - "])
+def test_no_code_at_all_says_so_without_an_empty_echo(typed: str) -> None:
+    with pytest.raises(MissingSessionCode) as refused:  # still a BadSessionCode for every handler
+        normalise_code(typed)
+    assert isinstance(refused.value, BadSessionCode)
+    for lang in ("nl", "en"):
+        message = refused.value.message(lang)
+        assert "K7QX3M" in message and not message.rstrip().endswith(":")
+    assert "You typed" not in refused.value.message("en") and "Je typte" not in refused.value.message("nl")
 
 
 def test_token_round_trip_and_forgeries() -> None:

@@ -138,6 +138,17 @@ def test_facilitator_pages_need_the_facilitator(shared_store: Store, statement_s
     assert "Geheim overleg" not in texts(at) and session.code not in texts(at)
 
 
+@pytest.mark.parametrize(("lang", "words"), [("en", "Open the projector screen"), ("nl", "Projectorscherm openen")])
+def test_a_projector_opened_without_a_session_says_where_to_open_it(
+    shared_store: Store, facilitator, lang: str, words: str
+) -> None:
+    at = app(lang=lang)
+    at.switch_page("pages/projector.py").run()
+    assert not at.exception and not at.error
+    assert [words in str(i.value) for i in at.info] == [True]  # the button on the facilitator's page
+    assert "typed" not in texts(at) and "typte" not in texts(at)
+
+
 def test_without_a_password_the_gate_points_to_the_printed_link_only(shared_store: Store, monkeypatch) -> None:
     monkeypatch.delenv("REVIEW_FACILITATOR_PASSWORD", raising=False)
     at = app(lang="en")
