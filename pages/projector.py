@@ -59,6 +59,6 @@ def projector(code: str) -> None:
 
 code = st.query_params.get("session", "")
 if not code.strip():  # opened by hand, without the address the facilitator's page gives
-    st.info(t("proj.no_session", lang))
+    st.info(t("proj.no_session", lang, button=t("fac.open_projector", lang)))  # the button's own words
     st.stop()
 projector(code)

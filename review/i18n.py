@@ -248,9 +248,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "view.pins": {"nl": "Om over te praten", "en": "To talk about"},
     "proj.no_session": {
         "nl": "Dit projectorscherm weet niet welke sessie het moet tonen. Open het vanaf de pagina van de "
-        "begeleider met 'Projectorscherm openen': die zet de sessiecode in het adres.",
+        "begeleider met '{button}': die zet de sessiecode in het adres.",
         "en": "This projector screen does not know which session to show. Open it from the facilitator's page "
-        "with 'Open the projector screen', which puts the session's code in the address.",
+        "with '{button}', which puts the session's code in the address.",
     },
     "proj.submitted": {"nl": "{n} van {total} ingeleverd", "en": "{n} of {total} submitted"},
     "proj.waiting": {
