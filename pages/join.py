@@ -67,10 +67,12 @@ except (UnknownSession, BadSessionCode, InvalidToken) as exc:
     refuse(UnknownSession(code=code) if isinstance(exc, InvalidToken) else exc)
 
 try:
-    if not token:
+    if token:
+        me = room.participant_view(store, session, token, st.session_state.get("editing"))
+    else:
         token = join(store, session, lang, code)
         st.query_params["p"] = token
-    me = room.participant_view(store, session, token, st.session_state.get("editing"))
+        me = room.joined_view(store, session, token)
 except ReviewError as exc:
     st.error(error_text(exc, lang))
     if st.button(t("join.restart", lang)):
@@ -101,6 +103,7 @@ if current is None:
     st.success(t("done.heading", lang))
     st.write(t("done.private", lang))
     texts = session.statement_set.by_id()
+    comments = room.own_comments(store, me)
     for condition in session.conditions:
         if len(session.conditions) > 1:
             st.markdown(f"**{t(f'done.condition.{condition}', lang)}**")
@@ -111,7 +114,7 @@ if current is None:
             if st.button(label, key=f"change_{condition}"):
                 st.session_state["editing"] = condition
                 st.rerun()
-        notes = room.own_comments(store, me, condition)
+        notes = comments.get(condition, {})
         with st.expander(t("done.show_texts", lang)):
             # one element for the whole grid (and one for the comments): each element is a message
             # the server builds and sends, and this page runs once for every phone that submits

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from review.anonymity import publishable, threshold, waiting
 from review.errors import ReviewError
-from review.sessions import find_session, own_sort, participant_id
+from review.sessions import find_session, participant_id
 from review.store import SCOPES, ParticipantState, Progress, Session, ShownComment, Store
 from review.viewpoints import has_choice
 
@@ -190,7 +190,8 @@ def next_condition(session: Session, sorts: dict[str, dict[int, int] | None], ed
 
 def participant_view(store: Store, session: Session, token: str, editing: str | None = None) -> ParticipantView:
     pid = participant_id(store, session, token)
-    sorts = {c: own_sort(store, session, token, c) for c in session.conditions}
+    own = store.sorts_of(session.id, pid)
+    sorts = {c: own.get(c) for c in session.conditions}
     current = next_condition(session, sorts, editing)
     initial, starts_from = (sorts[current], None) if current else (None, None)
     if current == "desired" and not sorts["desired"] and sorts.get("observed"):
@@ -203,11 +204,28 @@ def participant_view(store: Store, session: Session, token: str, editing: str | 
         initial=initial,
         starts_from=starts_from,
         draft=store.draft_of(session.id, pid, current) if current else None,
-        role=store.role_of(session.id, pid),
+        role=store.role_of(session.id, pid) if session.roles else None,  # no roles asked, none to show
         base=store.sort_stamp(session.id, pid, current) if current else None,
     )
 
 
-def own_comments(store: Store, view: ParticipantView, condition: str) -> dict[int, str]:
-    """A participant's own comments, shown back to that participant only."""
-    return store.comments_of(view.session.id, view.participant_id, condition)
+def joined_view(store: Store, session: Session, token: str) -> ParticipantView:
+    """:func:`participant_view` for someone who joined this moment (:func:`review.sessions.join`):
+    nothing sorted, drafted or chosen yet, so nothing to read. Every phone's first page run
+    takes this path, once per phone in the room."""
+    sorts: dict[str, dict[int, int] | None] = dict.fromkeys(session.conditions)
+    return ParticipantView(
+        session=session,
+        participant_id=participant_id(store, session, token),
+        sorts=sorts,
+        current=next_condition(session, sorts, None),
+        initial=None,
+        starts_from=None,
+        draft=None,
+        role=None,
+    )
+
+
+def own_comments(store: Store, view: ParticipantView) -> dict[str, dict[int, str]]:
+    """A participant's own comments by condition, shown back to that participant only."""
+    return store.comments_of(view.session.id, view.participant_id)

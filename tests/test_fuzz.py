@@ -123,7 +123,7 @@ def test_a_refused_submit_writes_nothing(store: Store, statement_set, grid, colu
         placements = submit_sort(store, session, token, "observed", sort, comments, role)
     except ReviewError:
         assert store.sort_of(session.id, pid, "observed") is None
-        assert store.comments_of(session.id, pid, "observed") == {} and store.role_of(session.id, pid) is None
+        assert store.comments_of(session.id, pid) == {} and store.role_of(session.id, pid) is None
         return
     assert store.sort_of(session.id, pid, "observed") == placements
 

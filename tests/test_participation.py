@@ -3,6 +3,7 @@
 import pytest
 
 from review.errors import InvalidSession, InvalidToken, ReviewError, SessionClosed
+from review.room import joined_view, own_comments, participant_view
 from review.sessions import (
     COMMENT_LIMIT,
     DRAFT_LIMIT,
@@ -47,7 +48,7 @@ def test_sort_with_role_and_comments_round_trips(store, rich, grid) -> None:
     notes = {str(top): "  Dit zien we elke dag. ", str(bottom): "\x00Nooit\x07"}
     submit_sort(store, rich, token, "observed", columns_of(sort), notes, "leidinggevende")
     pid = participant_id(store, rich, token)
-    assert store.comments_of(rich.id, pid, "observed") == {top: "Dit zien we elke dag.", bottom: "Nooit"}
+    assert store.comments_of(rich.id, pid) == {"observed": {top: "Dit zien we elke dag.", bottom: "Nooit"}}
     assert store.role_of(rich.id, pid) == "leidinggevende"
 
 
@@ -57,7 +58,7 @@ def test_a_resubmission_replaces_the_comments(store, rich, grid) -> None:
     top, bottom = extremes(sort)
     submit_sort(store, rich, token, "observed", columns_of(sort), {str(top): "een", str(bottom): "twee"})
     submit_sort(store, rich, token, "observed", columns_of(sort), {str(top): "drie"})
-    assert store.comments_of(rich.id, participant_id(store, rich, token), "observed") == {top: "drie"}
+    assert store.comments_of(rich.id, participant_id(store, rich, token)) == {"observed": {top: "drie"}}
 
 
 @pytest.mark.parametrize(
@@ -94,7 +95,7 @@ def test_comments_are_ignored_when_the_session_does_not_ask(store, session, grid
     sort = valid_sort(grid, session.statement_set.ids)
     top, _ = extremes(sort)
     submit_sort(store, session, token, "observed", columns_of(sort), {str(top): "ongevraagd"})
-    assert store.comments_of(session.id, participant_id(store, session, token), "observed") == {}
+    assert store.comments_of(session.id, participant_id(store, session, token)) == {}
 
 
 def test_a_draft_round_trips_and_is_dropped_on_submit(store, rich, grid) -> None:
@@ -139,3 +140,29 @@ def test_drafts_need_a_valid_token_and_an_open_session(store, rich) -> None:
     store.set_status(rich.id, "closed")
     with pytest.raises(SessionClosed):
         save_draft(store, rich, token, "observed", {})
+
+
+@pytest.mark.parametrize("which", ["session", "rich"])
+def test_a_phone_that_just_joined_is_shown_what_a_full_read_would_show(store, request, which: str) -> None:
+    """Every phone's first page run skips the reads (room.joined_view); it must show the same."""
+    session = request.getfixturevalue(which)
+    token = join(store, session)
+    assert joined_view(store, session, token) == participant_view(store, session, token)
+    assert joined_view(store, session, token).current == "observed"
+
+
+def test_a_participant_reads_back_both_sorts_their_comments_and_role(store, rich, grid) -> None:
+    token = join(store, rich)
+    observed = valid_sort(grid, rich.statement_set.ids)
+    desired = valid_sort(grid, rich.statement_set.ids[::-1])
+    top = extremes(observed)[0]
+    submit_sort(store, rich, token, "observed", columns_of(observed), {str(top): "boven"}, "professional")
+    view = participant_view(store, rich, token)
+    assert (view.current, view.initial, view.starts_from) == ("desired", observed, "observed")
+    assert view.sorts == {"observed": observed, "desired": None} and view.role == "professional"
+    low = extremes(desired)[1]
+    submit_sort(store, rich, token, "desired", columns_of(desired), {str(low): "onder"}, "professional")
+    done = participant_view(store, rich, token)
+    assert done.done and done.sorts == {"observed": observed, "desired": desired}
+    assert own_comments(store, done) == {"observed": {top: "boven"}, "desired": {low: "onder"}}
+    assert participant_view(store, rich, token, editing="observed").initial == observed

@@ -580,8 +580,29 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         """One participant's own sort, for showing it back to that participant only."""
         return dict(self._own("placements", "statement_id, position", session_id, participant_id, condition)) or None
 
-    def comments_of(self, session_id: str, participant_id: str, condition: str) -> dict[int, str]:
-        return dict(self._own("comments", "statement_id, comment", session_id, participant_id, condition))
+    def sorts_of(self, session_id: str, participant_id: str) -> dict[str, dict[int, int]]:
+        """All of one participant's sorts this round, by condition, in one query (the phone's page
+        runs once per phone and reads them together)."""
+        return self._by_condition("placements", "statement_id, position", session_id, participant_id)
+
+    def comments_of(self, session_id: str, participant_id: str) -> dict[str, dict[int, str]]:
+        """One participant's own comments this round, by condition."""
+        return self._by_condition("comments", "statement_id, comment", session_id, participant_id)
+
+    def _by_condition(self, table: str, columns: str, session_id: str, participant_id: str) -> dict[str, dict]:
+        key = [session_id, self._round(session_id), participant_id]
+        rows = (
+            self._cursor()
+            .execute(
+                f"SELECT condition, {columns} FROM {table} WHERE session_id = ? AND round = ? AND participant_id = ?",
+                key,
+            )
+            .fetchall()
+        )
+        out: dict[str, dict] = {}
+        for condition, k, v in rows:
+            out.setdefault(condition, {})[k] = v
+        return out
 
     def draft_of(self, session_id: str, participant_id: str, condition: str) -> dict[str, Any] | None:
         rows = self._own("drafts", "draft", session_id, participant_id, condition)
