@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import Server
@@ -36,6 +37,7 @@ def inside_viewport(b: dict) -> bool:
     return b["y"] >= 0 and b["x"] >= 0 and b["y"] + b["height"] <= SCREEN["height"] and b["x"] + b["width"] <= 390
 
 
+@pytest.mark.browser_only
 def test_welcome_is_on_the_first_screen_of_the_qr_link_and_the_header_is_small(browser: Browser, server: Server):
     ctx = phone(browser)
     page = open_board(ctx, server.join_url("plain"))  # what the QR code opens: straight to the board
@@ -61,6 +63,7 @@ def test_welcome_is_on_the_first_screen_of_the_qr_link_and_the_header_is_small(b
     ctx.close()
 
 
+@pytest.mark.browser_only
 def test_the_overview_jumps_to_a_column(browser: Browser, server: Server, shots) -> None:
     ctx = phone(browser)
     page = open_board(ctx, server.join_url("plain"))
@@ -80,6 +83,7 @@ def test_the_overview_jumps_to_a_column(browser: Browser, server: Server, shots)
     ctx.close()
 
 
+@pytest.mark.browser_only
 def test_a_placed_card_scrolls_into_view(browser: Browser, server: Server) -> None:
     ctx = phone(browser)
     page = open_board(ctx, server.join_url("plain"))
@@ -93,6 +97,7 @@ def test_a_placed_card_scrolls_into_view(browser: Browser, server: Server) -> No
     ctx.close()
 
 
+@pytest.mark.browser_only
 def test_a_full_column_offers_a_swap_next_to_the_finger(browser: Browser, server: Server, shots) -> None:
     ctx = phone(browser)
     page = open_board(ctx, server.join_url("plain"))
@@ -139,6 +144,7 @@ def test_a_full_column_offers_a_swap_next_to_the_finger(browser: Browser, server
     ctx.close()
 
 
+@pytest.mark.browser_only
 def test_keyboard_users_can_swap(browser: Browser, server: Server) -> None:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = ctx.new_page()

@@ -49,6 +49,7 @@ def test_reload_in_the_fine_sort_restores_every_placement(
     ctx.close()
 
 
+@pytest.mark.browser_only
 def test_a_full_column_refuses_a_card(browser: Browser, playwright: Playwright, server: Server) -> None:
     ctx = phone_context(browser, playwright)
     phone = open_phone(ctx, server.join_url("plain"))
@@ -62,6 +63,7 @@ def test_a_full_column_refuses_a_card(browser: Browser, playwright: Playwright, 
     ctx.close()
 
 
+@pytest.mark.browser_only
 def test_offline_submit_succeeds_once_the_connection_is_back(
     browser: Browser, playwright: Playwright, server: Server, shots
 ) -> None:
@@ -134,6 +136,7 @@ def test_a_forged_token_is_refused_as_a_code_that_does_not_exist(
     assert status == 404 and body["error"] == "error.unknown_session"  # the same answer as a code that does not exist
 
 
+@pytest.mark.browser_only
 def test_keyboard_only_completion(browser: Browser, server: Server) -> None:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = ctx.new_page()
@@ -184,6 +187,7 @@ def test_hostile_requests_get_a_clear_refusal(server: Server, body, status: int,
     assert payload["message"]  # a sentence a person can read
 
 
+@pytest.mark.browser_only
 @pytest.mark.parametrize("device", PHONES)
 def test_narrow_dark_and_zoomed_screens_stay_usable(
     browser: Browser, playwright: Playwright, server: Server, shots, device: str
@@ -221,6 +225,7 @@ def test_switching_language_keeps_the_draft(browser: Browser, playwright: Playwr
     ctx.close()
 
 
+@pytest.mark.browser_only
 def test_mouse_users_can_drag_cards_onto_columns(browser: Browser, server: Server) -> None:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = ctx.new_page()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Browser, Locator, Playwright, expect
 
 from tests.e2e.conftest import Server
@@ -22,6 +23,7 @@ class Taps:
         target.tap()
 
 
+@pytest.mark.browser_only
 def test_taps_for_a_whole_sort_and_for_a_swap(browser: Browser, playwright: Playwright, server: Server) -> None:
     ctx = browser.new_context(**playwright.devices["Pixel 7"], locale="en-GB")
     page = ctx.new_page()

@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 
+import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect
 
 from review.demo import demo_people
@@ -172,6 +173,7 @@ def urllib_status(url: str) -> int:
         return err.code
 
 
+@pytest.mark.browser_only
 def test_the_facilitators_preview_on_a_phone_in_dark_mode_is_readable(browser: Browser, server: Server, shots) -> None:
     """The preview of the projector follows the page's dark theme (light ink, not the light palette's
     near-black on the dark page) and keeps a projector's width, scrolling sideways on a phone

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Browser, Playwright, expect
 
 from tests.e2e.conftest import Server
@@ -31,6 +32,7 @@ def first_visit(playwright: Playwright, browser: Browser, url: str) -> list[dict
     return [r for r in responses.values() if "url" in r and "wire" in r]
 
 
+@pytest.mark.browser_only
 def test_a_phone_first_visit_is_compressed_cached_and_small(playwright: Playwright, browser: Browser, server: Server):
     seen = first_visit(playwright, browser, server.join_url("plain"))
     assets = [r for r in seen if "/static/js/" in r["url"] or "/static/css/" in r["url"]]
