@@ -227,5 +227,8 @@ def joined_view(store: Store, session: Session, token: str) -> ParticipantView:
 
 
 def own_comments(store: Store, view: ParticipantView) -> dict[str, dict[int, str]]:
-    """A participant's own comments by condition, shown back to that participant only."""
+    """A participant's own comments by condition, shown back to that participant only (a session
+    that asks for none has none: :func:`review.sessions.submit_sort` ignores them)."""
+    if not view.session.ask_comments:
+        return {}
     return store.comments_of(view.session.id, view.participant_id)

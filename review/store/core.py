@@ -502,7 +502,8 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         with self._transaction(sessions=False) as tx:
             self._register(tx, session_id, participant_id, lang)
 
-    _KEY = "WHERE session_id = ? AND round = ? AND participant_id = ? AND condition = ?"
+    _MEMBER = "WHERE session_id = ? AND round = ? AND participant_id = ?"  # one participant, this round
+    _KEY = _MEMBER + " AND condition = ?"
 
     def import_study(
         self,
@@ -578,7 +579,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
 
     def sort_of(self, session_id: str, participant_id: str, condition: str) -> dict[int, int] | None:
         """One participant's own sort, for showing it back to that participant only."""
-        return dict(self._own("placements", "statement_id, position", session_id, participant_id, condition)) or None
+        return self.sorts_of(session_id, participant_id).get(condition)
 
     def sorts_of(self, session_id: str, participant_id: str) -> dict[str, dict[int, int]]:
         """All of one participant's sorts this round, by condition, in one query (the phone's page
@@ -591,14 +592,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
 
     def _by_condition(self, table: str, columns: str, session_id: str, participant_id: str) -> dict[str, dict]:
         key = [session_id, self._round(session_id), participant_id]
-        rows = (
-            self._cursor()
-            .execute(
-                f"SELECT condition, {columns} FROM {table} WHERE session_id = ? AND round = ? AND participant_id = ?",
-                key,
-            )
-            .fetchall()
-        )
+        rows = self._cursor().execute(f"SELECT condition, {columns} FROM {table} {self._MEMBER}", key).fetchall()
         out: dict[str, dict] = {}
         for condition, k, v in rows:
             out.setdefault(condition, {})[k] = v
