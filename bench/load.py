@@ -12,7 +12,9 @@ its entry script and stylesheet, so new hashed file names are followed), ``/_stc
 ``script_finished``, the participant token from ``page_info_changed``, the board's recorded
 autosaves at their recorded moments (stretched to the sort time), the submit, and the board's
 trigger rerun after it. The projectors are real chromium tabs with a MutationObserver on the
-"n of N submitted" count.
+"n of N submitted" count. A thread of this client times one fixed piece of Python work every
+second (``loadkit/speed.py``): the host's speed drifts by up to 1.7 times, so the report says
+which speed each run met.
 
 Checked against the recording (``--record``, 2026-11-30, streamlit 1.67, Debian chromium 159,
 static files served precompressed, the board saving every 10 placements): first visit 73 requests
@@ -58,6 +60,8 @@ from loadkit.phone import Crowd, PhoneResult, phone  # noqa: E402
 from loadkit.plan import make_plan  # noqa: E402
 from loadkit.projector import CHROMIUM, CHROMIUM_ARGS, open_projector, projector_latencies  # noqa: E402
 from loadkit.record import record_phone, replay_from  # noqa: E402
+from loadkit.speed import SpeedProbe  # noqa: E402
+from loadkit.stats import pct  # noqa: E402
 
 REPLAY = Path(__file__).with_name("load_replay.json")
 FIELD_SORT_S = (40.0, 80.0)  # how long a person sorts 50 cards (field notes)
@@ -181,14 +185,6 @@ def run(args: argparse.Namespace, replay: dict) -> Outcome:
 # ---- the report ----------------------------------------------------------------------------
 
 
-def pct(values: list[float], q: float) -> float:
-    """The q-th percentile by nearest rank (no interpolation: a reported p95 is a measured value)."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
-
-
 def spread(name: str, seconds: list[float]) -> str:
     ms = [s * 1000 for s in seconds]
     return (f"{name:<22} p50 {pct(ms, 50):8.0f}  p95 {pct(ms, 95):8.0f}  max {max(ms, default=float('nan')):8.0f} ms"
@@ -207,7 +203,9 @@ def tree_state() -> str:
     return f"app: commit {head.stdout.strip()}" + (f", changed since: {', '.join(changed)}" if changed else "")
 
 
-def report(args: argparse.Namespace, outcome: Outcome, replay: dict, load_avg: float) -> tuple[list[str], int]:
+def report(
+    args: argparse.Namespace, outcome: Outcome, replay: dict, load_avg: float, speed: str
+) -> tuple[list[str], int]:
     """The report's lines, the last one machine-readable, and the exit status."""
     results = outcome.results
     n = len(results)
@@ -227,6 +225,7 @@ def report(args: argparse.Namespace, outcome: Outcome, replay: dict, load_avg: f
         f"{f' (arriving over {args.ramp:g} s)' if args.burst else ''}, sorting {lo:.0f}-{hi:.0f} s, "
         f"{args.projectors} projector(s); 1-minute load average {load_avg:.2f} at start; {outcome.seconds:.0f} s",
         tree_state() if not args.url else f"app: {args.url} (started elsewhere)",
+        speed,
         f"first visit per phone: {mean([v.requests for v in visits]):.1f} requests, "
         f"{mean([v.wire for v in visits]) / 1e6:.3f} MB as received (recorded chromium: {rec['requests']}, "
         f"{rec['wire'] / 1e6:.3f} MB)",
@@ -330,8 +329,9 @@ def main(argv: list[str] | None = None) -> int:
         return record(args)
     replay = json.loads(REPLAY.read_text())
     load_avg = os.getloadavg()[0]
-    outcome = run(args, replay)
-    lines, status = report(args, outcome, replay, load_avg)
+    with SpeedProbe() as speed:
+        outcome = run(args, replay)
+    lines, status = report(args, outcome, replay, load_avg, speed.summary())
     print("\n".join(lines), flush=True)
     return status
 
