@@ -64,41 +64,42 @@ def assert_whole(page: Page, where: str) -> None:
     assert not any(message in body for message in CALM), (where, body[:400])
 
 
-def test_every_page_renders_every_state_in_a_real_browser(browser: Browser, playwright: Playwright, room) -> None:
+@pytest.mark.parametrize("name", IN_BROWSER)  # one test per state: the test workers share them out
+def test_every_page_renders_every_state_in_a_real_browser(
+    browser: Browser, playwright: Playwright, room, name: str
+) -> None:
     server, built = room
     desk = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-GB")
     fac = desk.new_page()
     server.login(fac)
     phone_ctx = browser.new_context(**playwright.devices["Pixel 7"], locale="nl-NL")
     phone = phone_ctx.new_page()
-    for name, b in built.items():
-        if name == "workshop":
-            continue
-        code = b.session.code
-        fac.goto(f"{server.url}/facilitator?session={code}&lang=en")
-        expect(fac.get_by_text("started sorting")).to_be_visible(timeout=30_000)
-        settled(fac)
-        assert_whole(fac, f"{name}: facilitator")
-        views = [*available_views(b.session), ""] if name in FULL_VIEWS else ["heatmap", ""]
-        proj = desk.new_page()
-        proj.goto(f"{server.url}/projector?session={code}&lang=en")
-        expect(proj.get_by_test_id("proj-count")).to_be_visible(timeout=30_000)
-        assert_whole(proj, f"{name}: projector hidden")
-        for view in views:  # the facilitator reveals each step; the projector follows by itself
-            steps = fac.get_by_role("radiogroup", name=t("fac.reveal", "en")).first  # one, even mid-rerun
-            steps.get_by_role("radio", name=t(f"view.{view or 'hidden'}", "en"), exact=True).click()
-            if view:
-                expect(proj.get_by_test_id("proj-view")).to_have_attribute("data-view", view, timeout=10_000)
-            else:
-                expect(proj.get_by_test_id("join-code")).to_be_visible(timeout=10_000)
-            proj.wait_for_timeout(500)  # the view's content is drawn in the same refresh
-            assert_whole(proj, f"{name}: projector {view or 'hidden'}")
-            assert_whole(fac, f"{name}: facilitator previewing {view or 'hidden'}")
-        proj.close()
-        for label, token in [("newcomer", None), *(("in", tok) for tok in (b.sorting or b.submitted)[:1])]:
-            phone.goto(server.join_url(name, token) if token else f"{server.url}/?s={code}")
-            settled(phone)
-            assert_whole(phone, f"{name}: phone {label}")
+    b = built[name]
+    code = b.session.code
+    fac.goto(f"{server.url}/facilitator?session={code}&lang=en")
+    expect(fac.get_by_text("started sorting")).to_be_visible(timeout=30_000)
+    settled(fac)
+    assert_whole(fac, f"{name}: facilitator")
+    views = [*available_views(b.session), ""] if name in FULL_VIEWS else ["heatmap", ""]
+    proj = desk.new_page()
+    proj.goto(f"{server.url}/projector?session={code}&lang=en")
+    expect(proj.get_by_test_id("proj-count")).to_be_visible(timeout=30_000)
+    assert_whole(proj, f"{name}: projector hidden")
+    for view in views:  # the facilitator reveals each step; the projector follows by itself
+        steps = fac.get_by_role("radiogroup", name=t("fac.reveal", "en")).first  # one, even mid-rerun
+        steps.get_by_role("radio", name=t(f"view.{view or 'hidden'}", "en"), exact=True).click()
+        if view:
+            expect(proj.get_by_test_id("proj-view")).to_have_attribute("data-view", view, timeout=10_000)
+        else:
+            expect(proj.get_by_test_id("join-code")).to_be_visible(timeout=10_000)
+        proj.wait_for_timeout(500)  # the view's content is drawn in the same refresh
+        assert_whole(proj, f"{name}: projector {view or 'hidden'}")
+        assert_whole(fac, f"{name}: facilitator previewing {view or 'hidden'}")
+    proj.close()
+    for label, token in [("newcomer", None), *(("in", tok) for tok in (b.sorting or b.submitted)[:1])]:
+        phone.goto(server.join_url(name, token) if token else f"{server.url}/?s={code}")
+        settled(phone)
+        assert_whole(phone, f"{name}: phone {label}")
     assert "unexpected error" not in server_log(server)
     desk.close()
     phone_ctx.close()
