@@ -49,13 +49,12 @@ run_pytest() {
 if [ "$#" -gt 0 ]; then
   run_pytest "$@"  # what was asked for, as asked
 else
-  # Everything: the unit and page tests on two workers (they share nothing but the CPU), then
-  # the real-browser tests on three: they mostly wait for a browser or a server (a third of two
-  # cores busy when run one at a time), each worker starts servers of its own, and every wait in
-  # them is for a state, with room to spare (2026-12-01: 13:33 one at a time, 8:48 on two,
-  # 6:59 on three, every test passing).
+  # Everything: the unit and page tests, then the real-browser tests, each on one worker per core
+  # (each browser worker starts servers and a chromium of its own; a third worker on two cores made
+  # every wait slower). Every wait in the browser tests is for a state, with a limit a loaded machine
+  # meets (tests/e2e/conftest.py STATE_TIMEOUT).
   unit=0
   run_pytest -n 2 --ignore=tests/e2e || unit=$?
-  run_pytest -n 3 tests/e2e
+  run_pytest -n 2 tests/e2e
   exit "$unit"
 fi

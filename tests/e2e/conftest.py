@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, Playwright, expect, sync_playwright
 
 from review.demo import create_demo_session
 from review.grid import load_grid
@@ -39,6 +39,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SHOTS = ROOT / "screenshots"
+# How long a test waits for a state before it fails. Generous on purpose: on two busy cores (three
+# test workers, each with a server and a browser) a state that comes within a second alone can take
+# ten; a test that passes fast waits no longer. How fast things are is measured in bench/.
+STATE_TIMEOUT = 30_000
+expect.set_options(timeout=STATE_TIMEOUT)
 PASSWORD = "test-facilitator-password"
 
 

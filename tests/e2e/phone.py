@@ -38,7 +38,7 @@ def place(phone: Page, how_many: int) -> None:
 
 
 def fine_sort_all(phone: Page) -> None:
-    expect(phone.locator("button.qs-target")).to_have_count(9, timeout=15_000)
+    expect(phone.locator("button.qs-target")).to_have_count(9, timeout=30_000)
     place(phone, 50)
     expect(phone.locator(".qs-progress")).to_have_text(re.compile(r"^50 / 50"))
 

@@ -51,7 +51,7 @@ def join_and_submit(browser: Browser, app: Server, code: str, shift: int) -> Non
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
     phone = ctx.new_page()
     phone.goto(f"{app.url}/?s={code}")
-    phone.wait_for_url(re.compile(r"[?&]p="), timeout=15_000)
+    phone.wait_for_url(re.compile(r"[?&]p="), timeout=30_000)
     token = urllib.parse.parse_qs(urllib.parse.urlparse(phone.url).query)["p"][0]
     ctx.close()
     status, body = app.post("submit", {"s": code, "p": token, "condition": "observed", "columns": sort_for(shift)})
@@ -85,10 +85,10 @@ def test_a_set_a_session_notes_a_trajectory_and_both_reports(browser: Browser, a
     page.locator("input[type=file]").set_input_files(
         files=[{"name": "team.csv", "mimeType": "text/csv", "buffer": statements_csv()}]
     )
-    expect(page.get_by_text(f"{N} uitspraken").first).to_be_visible(timeout=15_000)
+    expect(page.get_by_text(f"{N} uitspraken").first).to_be_visible(timeout=30_000)
     page.get_by_label("Naam (Nederlands)").fill(SET_NAME)  # the import renews the editors; the name stays
     page.get_by_role("button", name="Bewaren").click()
-    expect(page.get_by_text("Bewaard als versie 1.")).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Bewaard als versie 1.")).to_be_visible(timeout=30_000)
 
     # 2. A session with that set (its own 20-card grid), and three phones that submit.
     page.goto(app.url + "/facilitator?lang=nl")
@@ -96,7 +96,7 @@ def test_a_set_a_session_notes_a_trajectory_and_both_reports(browser: Browser, a
     page.get_by_label("Set uitspraken").click()
     page.get_by_role("option", name=re.compile(SET_NAME)).click()
     page.get_by_role("button", name="Sessie aanmaken").click()
-    expect(page.get_by_test_id("join-code")).to_be_visible(timeout=15_000)
+    expect(page.get_by_test_id("join-code")).to_be_visible(timeout=30_000)
     code = page.get_by_test_id("join-code").inner_text().strip()
     for shift in range(3):
         join_and_submit(browser, app, code, shift)
@@ -107,7 +107,7 @@ def test_a_set_a_session_notes_a_trajectory_and_both_reports(browser: Browser, a
     expect(note).to_be_visible(timeout=20_000)
     note.click()
     note.press_sequentially(NOTE, delay=5)
-    expect(page.get_by_text("Opgeslagen").first).to_be_visible(timeout=10_000)
+    expect(page.get_by_text("Opgeslagen").first).to_be_visible(timeout=30_000)
     page.reload()
     expect(page.locator("textarea.rn-area").first).to_have_value(NOTE, timeout=20_000)
 
@@ -117,7 +117,7 @@ def test_a_set_a_session_notes_a_trajectory_and_both_reports(browser: Browser, a
     page.get_by_label("Begeleider").fill("Anna de Vries")
     page.get_by_role("button", name="Traject aanmaken").click()
     page.get_by_role("button", name="Toevoegen").click()
-    expect(page.get_by_text("Team E2E").first).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Team E2E").first).to_be_visible(timeout=30_000)
 
     # 5. Both reports: the session's (PDF and HTML) and the trajectory's (PDF).
     trajectory_pdf = pdf_text(download(page, "Verslag (PDF)", tmp_path))

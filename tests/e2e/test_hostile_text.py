@@ -107,7 +107,7 @@ def settle(page: Page, ready: str) -> None:
     page.locator(ready).first.wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
     if page.locator(".js-plotly-plot").count():
-        page.locator(".js-plotly-plot .main-svg").first.wait_for(state="attached", timeout=15_000)
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(state="attached", timeout=30_000)
     page.wait_for_timeout(1_200)  # plotly's redraw and one refresh of the live views go by
 
 
@@ -121,7 +121,7 @@ def open_expanders(page: Page) -> None:
     page.wait_for_timeout(800)
     page.wait_for_load_state("networkidle")
     if page.locator(".js-plotly-plot").count():
-        page.locator(".js-plotly-plot .main-svg").last.wait_for(state="attached", timeout=15_000)
+        page.locator(".js-plotly-plot .main-svg").last.wait_for(state="attached", timeout=30_000)
     page.wait_for_timeout(1_000)
 
 

@@ -28,7 +28,7 @@ def facilitator_page(browser: Browser, server: Server) -> Page:
 def create_session(page: Page, title: str) -> str:
     page.get_by_label("Title").first.fill(title)
     page.get_by_role("button", name="Create session").click()
-    expect(page.get_by_test_id("join-code")).to_be_visible(timeout=15_000)
+    expect(page.get_by_test_id("join-code")).to_be_visible(timeout=30_000)
     return page.get_by_test_id("join-code").inner_text().strip()
 
 
@@ -59,17 +59,17 @@ def test_phone_joins_by_qr_sorts_and_the_dashboard_counts_it(
     phone_ctx = browser.new_context(**playwright.devices[device], locale="nl-NL")
     phone = phone_ctx.new_page()
     phone.goto(url)
-    expect(phone.get_by_text("Hoe is het nu?")).to_be_visible(timeout=15_000)
+    expect(phone.get_by_text("Hoe is het nu?")).to_be_visible(timeout=30_000)
     assert "p=" in phone.url  # the participant's signed token is in the URL
     rough_sort_all(phone)
     fine_sort_all(phone)
     phone.screenshot(path=str(shots / f"phone-{device.replace(' ', '-')}-all-placed.png"))
     submit(phone)
-    expect(phone.get_by_text("Dank je! Je sortering is ingeleverd.")).to_be_visible(timeout=15_000)
+    expect(phone.get_by_text("Dank je! Je sortering is ingeleverd.")).to_be_visible(timeout=30_000)
     phone.screenshot(path=str(shots / f"phone-{device.replace(' ', '-')}-submitted.png"))
 
     # the facilitator's view counts it without a reload; one sort alone is never shown
-    expect(submitted_metric(fac)).to_have_text("1", timeout=5_000)
+    expect(submitted_metric(fac)).to_have_text("1", timeout=30_000)
     expect(fac.get_by_text("1 sort(s) so far").first).to_be_visible()
     expect(fac.locator(".js-plotly-plot")).to_have_count(0)
     phone_ctx.close()
@@ -86,7 +86,7 @@ SHOWN = (
 
 def heatmap_sorts(page: Page) -> int:
     """The sorts behind the drawn heatmap, once plotly has drawn it."""
-    page.wait_for_function(f"() => {SHOWN} >= 0", timeout=5_000)
+    page.wait_for_function(f"() => {SHOWN} >= 0", timeout=30_000)
     return page.evaluate(f"() => {SHOWN}")
 
 
@@ -105,12 +105,12 @@ def test_the_heatmap_changes_only_in_steps_that_hide_each_phone(
     phone.goto(server.join_url("demo"))
     complete_sort(phone, "professional")
     expect(phone.get_by_text("Nu de tweede")).to_be_visible(timeout=20_000)
-    expect(submitted_metric(fac)).to_have_text(str(before + 1), timeout=5_000)
-    expect(fac.get_by_text("1 new sort(s) since this view")).to_be_visible(timeout=5_000)
+    expect(submitted_metric(fac)).to_have_text(str(before + 1), timeout=30_000)
+    expect(fac.get_by_text("1 new sort(s) since this view")).to_be_visible(timeout=30_000)
     assert heatmap_sorts(fac) == before  # the one new sort waits for company
     for observed, _, _ in demo_people(server.sessions["demo"].statement_set, load_grid(), 2, seed=21):
         server.submit("demo", observed, role="professional")
-    fac.wait_for_function(f"() => {SHOWN} === {before + 3}", timeout=5_000)
+    fac.wait_for_function(f"() => {SHOWN} === {before + 3}", timeout=30_000)
     expect(fac.get_by_text("new sort(s) since this view")).to_have_count(0)
     fac.screenshot(path=str(shots / "facilitator-demo-heatmap.png"))
     phone_ctx.close()

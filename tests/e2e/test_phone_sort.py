@@ -73,7 +73,7 @@ def test_offline_submit_succeeds_once_the_connection_is_back(
     fine_sort_all(phone)
     ctx.set_offline(True)
     phone.locator("button.qs-submit").tap()
-    expect(phone.locator(".qs-notice")).to_contain_text("No connection", timeout=10_000)
+    expect(phone.locator(".qs-notice")).to_contain_text("No connection", timeout=30_000)
     phone.screenshot(path=str(shots / "phone-offline-submit.png"))
     ctx.set_offline(False)
     expect(phone.get_by_text("Thank you! Your sort is in.")).to_be_visible(timeout=30_000)

@@ -212,7 +212,7 @@ def open_case(page: Page, server: Server, code: str, view: str, theme: str, lang
         expect(page.get_by_test_id("join-code")).to_be_visible(timeout=20_000)
     page.wait_for_load_state("networkidle")
     if page.locator(".js-plotly-plot").count():
-        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=10_000)
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
     page.wait_for_timeout(1_200)  # plotly's automargin redraw and one projector refresh go by
 
 

@@ -46,38 +46,38 @@ def test_projector_counts_reveals_and_protects_small_subgroups(
     phone = phone_ctx.new_page()
     phone.goto(server.join_url("room"))
     complete_sort(phone, "professional")
-    expect(count).to_have_text(re.compile(r"^1 of \d+ submitted"), timeout=5_000)
+    expect(count).to_have_text(re.compile(r"^1 of \d+ submitted"), timeout=30_000)
     phone_ctx.close()
     for observed, _, _ in PEOPLE[:3]:  # three more phones
         server.submit("room", observed, role="professional")
-    expect(count).to_have_text(re.compile(r"^4 of \d+ submitted"), timeout=5_000)
+    expect(count).to_have_text(re.compile(r"^4 of \d+ submitted"), timeout=30_000)
 
     # results stay hidden until the facilitator reveals them
     assert projector.locator(".js-plotly-plot").count() == 0
     facilitator = logged_in(browser, server, f"/facilitator?session={code}&lang=en")
     facilitator.get_by_role("button", name=re.compile("^Next: What is characteristic")).click()
-    expect(projector.get_by_test_id("proj-view")).to_have_attribute("data-view", "heatmap", timeout=5_000)
-    expect(projector.locator(".js-plotly-plot")).to_be_visible(timeout=5_000)
+    expect(projector.get_by_test_id("proj-view")).to_have_attribute("data-view", "heatmap", timeout=30_000)
+    expect(projector.locator(".js-plotly-plot")).to_be_visible(timeout=30_000)
     projector.screenshot(path=str(shots / "projector-heatmap.png"))
 
     # subgroups: four professionals and one manager -> nothing by role is shown, and the one new
     # sort waits for company instead of changing any view
     server.submit("room", PEOPLE[3][0], role="leidinggevende")
     facilitator.get_by_role("radio", name="How do the subgroups see it?").click()
-    expect(projector.get_by_test_id("proj-view")).to_have_attribute("data-view", "subgroups", timeout=5_000)
-    expect(projector.get_by_text("no two subgroups with enough sorts")).to_be_visible(timeout=5_000)
+    expect(projector.get_by_test_id("proj-view")).to_have_attribute("data-view", "subgroups", timeout=30_000)
+    expect(projector.get_by_text("no two subgroups with enough sorts")).to_be_visible(timeout=30_000)
     expect(projector.get_by_test_id("proj-fresh")).to_contain_text("1 new sort(s) since this view")
     expect(projector.locator(".js-plotly-plot")).to_have_count(0)
     projector.screenshot(path=str(shots / "projector-subgroups-withheld.png"))
     # two more managers make three: both groups appear, and nothing waits any more
     for observed, _, _ in PEOPLE[4:6]:
         server.submit("room", observed, role="leidinggevende")
-    expect(projector.locator(".js-plotly-plot")).to_be_visible(timeout=5_000)
+    expect(projector.locator(".js-plotly-plot")).to_be_visible(timeout=30_000)
     expect(projector.get_by_test_id("proj-fresh")).to_have_count(0)
 
     # hide again
     facilitator.get_by_role("radio", name="Results hidden").click()
-    expect(projector.get_by_test_id("join-code")).to_be_visible(timeout=5_000)
+    expect(projector.get_by_test_id("join-code")).to_be_visible(timeout=30_000)
     facilitator.context.close()
     projector.context.close()
 
