@@ -13,6 +13,7 @@ HTML-escaped, because plotly renders a subset of HTML in its labels.
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 from collections.abc import Mapping, Sequence
 
@@ -23,6 +24,7 @@ from plotly.subplots import make_subplots
 from review.aggregates import SubgroupSplit, Summary, disagreement_and_consensus, most_and_least
 from review.grid import column_label
 from review.i18n import t
+from review.numbers import number, numbers, plotly_separators, tick
 from review.statements import THEMES, StatementSet
 
 FONT = 24  # px; the smallest text on a projected chart: 18 pt, what a back row reads at 1080p
@@ -36,6 +38,8 @@ OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 SYMBOLS = ("circle", "diamond", "square", "triangle-up", "x", "star", "hexagon", "cross")
 WRAP = 64  # characters per line of a statement label next to a dot plot: most statements take one line
 WRAP_HEATMAP = 84  # characters per line of a heatmap row label: the default set's statements fit one line
+TICK_STEPS = (0.1, 0.2, 0.25, 0.5, 1.0, 2.0)  # steps of a numeric axis: each label a round number
+MAX_TICKS_PER_SIDE = 4  # labels either side of zero: more would crowd 24 px type on a half-width axis
 MIN_CONTRAST = 4.5  # WCAG AA for normal text; held for our large text too, since projectors lose contrast
 BLACK, WHITE = "#000000", "#ffffff"
 # Bubble colours dark enough for white numbers (5.5:1 and 5.2:1): Okabe-Ito vermillion darkened, and blue.
@@ -119,12 +123,19 @@ def _lines(label: str) -> int:
     return label.count("<br>") + 1
 
 
-def _signed(value: float) -> str:
-    return f"{value:+.1f}".replace("+0.0", "0.0").replace("-0.0", "0.0")
+def value_ticks(reach: float, lang: str) -> tuple[list[float], list[str]]:
+    """Ticks for a numeric axis from ``-reach`` to ``reach``: at most ``MAX_TICKS_PER_SIDE`` each side
+    of zero, a round step, labelled like the grid's columns (+0,5 in Dutch, -0.5 in English). Plotly
+    would write its own labels with a U+2212 minus; these keep the app's one minus."""
+    step = next((s for s in TICK_STEPS if reach / s <= MAX_TICKS_PER_SIDE), TICK_STEPS[-1])
+    side = [round(step * k, 6) for k in range(1, int(reach / step + 1e-9) + 1)]
+    values = [-v for v in reversed(side)] + [0.0] + side
+    return values, [tick(v, lang, signed=True) for v in values]
 
 
-def _layout(fig: go.Figure, dark: bool, height: int, **extra: object) -> go.Figure:
-    """Size, fonts and colours in one layout update (each plotly update call costs milliseconds)."""
+def _layout(fig: go.Figure, dark: bool, height: int, *, lang: str, **extra: object) -> go.Figure:
+    """Size, fonts and colours in one layout update (each plotly update call costs milliseconds), and
+    the language's decimal mark for every number plotly writes itself (hover values, counts)."""
     axes = {
         "gridcolor": GRID[dark],
         "zerolinecolor": ZERO[dark],
@@ -137,6 +148,7 @@ def _layout(fig: go.Figure, dark: bool, height: int, **extra: object) -> go.Figu
     settings = {
         "template": "none",
         "height": height,
+        "separators": plotly_separators(lang),
         "font": {"size": FONT, "color": INK[dark], "family": FAMILY},
         "margin": {"l": 10, "r": 20, "t": 60, "b": 20},
         "paper_bgcolor": "rgba(0,0,0,0)",
@@ -236,7 +248,9 @@ def heatmap_figure(
     if cut:
         fig.add_hline(y=ends, line={"width": 4, "dash": "dot", "color": MUTED[dark]})
     row = ROW_LINE * lines + ROW_PAD
-    return _layout(fig, dark, HEATMAP_TOP + row * len(rows) + 10, margin={"l": 10, "r": 20, "t": 10, "b": 10})
+    return _layout(
+        fig, dark, HEATMAP_TOP + row * len(rows) + 10, lang=lang, margin={"l": 10, "r": 20, "t": 10, "b": 10}
+    )
 
 
 def extremes_figure(
@@ -277,7 +291,9 @@ def extremes_figure(
                 }
             )
             stats = summary.stats.loc[sid]
-            numbers = t("chart.mean_sd", lang, mean=_signed(stats["mean"]), sd=f"{stats['sd']:.1f}")
+            figures = t(
+                "chart.mean_sd", lang, mean=number(stats["mean"], lang, signed=True), sd=number(stats["sd"], lang)
+            )
             text = "<br>".join(plain(line) for line in _wrap(statement_set.by_id()[sid].in_language(lang), 58))
             notes.append(
                 {
@@ -287,22 +303,28 @@ def extremes_figure(
                     "yanchor": "middle",
                     "align": "left",
                     "font": {"size": FONT + 4, "color": ink},
-                    "text": f"{text}<br><span style='font-size:{FONT}px'>{numbers}</span>",
+                    "text": f"{text}<br><span style='font-size:{FONT}px'>{figures}</span>",
                 }
             )
     fig = go.Figure(
         layout={"shapes": shapes, "annotations": notes, "xaxis": {"visible": False}, "yaxis": {"visible": False}}
     )
-    return _layout(fig, dark, min(PROJECTOR_HEIGHT, 60 + 160 * max(len(most), 1)))
+    return _layout(fig, dark, min(PROJECTOR_HEIGHT, 60 + 160 * max(len(most), 1)), lang=lang)
+
+
+BUBBLE_SMALL, BUBBLE_GROWTH = 40, 22  # px: the smallest bubble holds a two-digit number at 24 px
+LABEL_GAP = 18  # px of clear space between two row labels (or bubbles), so wrapped labels never touch
+AGREEMENT_FRAME = 170  # px of the agreement figure that are not rows: titles, axis, tick labels, margins
+AGREEMENT_ROWS = 0.9  # the share of the plot height its two halves take (make_subplots vertical_spacing 0.1)
 
 
 def _bubble_rows(
-    fig: go.Figure, summary: Summary, ids: list[int], statement_set: StatementSet, lang: str, row: int, colour: str
+    fig: go.Figure, summary: Summary, ids: list[int], labels: Mapping[int, str], row: int, colour: str
 ) -> None:
     counts = summary.counts.loc[ids]
     peak = max(1, int(counts.to_numpy().max()) if counts.size else 1)
     for sid in ids:
-        label = _label(statement_set, sid, lang)
+        label = labels[sid]
         xs = [v for v in counts.columns if counts.loc[sid, v]]
         ns = [int(counts.loc[sid, v]) for v in xs]
         fig.add_trace(
@@ -313,9 +335,14 @@ def _bubble_rows(
                 text=[str(n) for n in ns],
                 textposition="middle center",
                 textfont={"size": FONT, "color": text_on(colour)},
-                # the smallest bubble still holds a two-digit number at 24 px; opaque, or white on it fades
-                marker={"size": [40 + 22 * (n / peak) ** 0.5 for n in ns], "color": colour, "opacity": 1},
-                hovertemplate=f"{label}<br>%{{x}}: %{{text}}<extra></extra>",
+                # opaque, or a white number on it fades
+                marker={
+                    "size": [BUBBLE_SMALL + BUBBLE_GROWTH * (n / peak) ** 0.5 for n in ns],
+                    "color": colour,
+                    "opacity": 1,
+                },
+                customdata=[column_label(v) for v in xs],  # "%{x}" would print plotly's own minus
+                hovertemplate=f"{label}<br>%{{customdata}}: %{{text}}<extra></extra>",
                 showlegend=False,
                 cliponaxis=False,
             ),
@@ -324,12 +351,30 @@ def _bubble_rows(
         )
 
 
+def _agreement_row(lines: int) -> int:
+    return max(BUBBLE_SMALL + BUBBLE_GROWTH, ROW_LINE * lines + LABEL_GAP)
+
+
+def agreement_rows(lines: int, k: int, height: int = PROJECTOR_HEIGHT) -> int:
+    """How many statements each half of the agreement view shows within ``height``: at most ``k``,
+    fewer when labels of ``lines`` lines need taller rows. A row is as tall as its label plus
+    ``LABEL_GAP``, and never shorter than the largest bubble (two largest bubbles may just meet)."""
+    row = _agreement_row(lines)
+    return max(1, min(k, int((height - AGREEMENT_FRAME) * AGREEMENT_ROWS // (2 * row))))
+
+
 def agreement_figure(
     summary: Summary, statement_set: StatementSet, lang: str, k: int = 5, dark: bool = False
 ) -> go.Figure:
     """Where the group disagrees (widest spread) and where it agrees (tightest),
-    each statement as a row of bubbles: how many put it in each column."""
+    each statement as a row of bubbles: how many put it in each column. Rows are spaced by their
+    tallest label, so two wrapped labels never touch; when that would not fit the projector, each
+    half shows fewer statements (see :func:`agreement_rows`)."""
     split, agree = disagreement_and_consensus(summary, k)
+    labels = {sid: _label(statement_set, sid, lang, WRAP_HEATMAP) for sid in {*split, *agree}}
+    lines = max((_lines(label) for label in labels.values()), default=1)
+    fit = agreement_rows(lines, k)
+    split, agree = split[:fit], agree[:fit]
     fig = make_subplots(
         rows=2,
         cols=1,
@@ -337,8 +382,8 @@ def agreement_figure(
         vertical_spacing=0.1,
         subplot_titles=(f"<b>{t('chart.disagree', lang)}</b>", f"<b>{t('chart.agree', lang)}</b>"),
     )
-    _bubble_rows(fig, summary, split, statement_set, lang, 1, DISAGREE)
-    _bubble_rows(fig, summary, agree, statement_set, lang, 2, AGREE)
+    _bubble_rows(fig, summary, split, labels, 1, DISAGREE)
+    _bubble_rows(fig, summary, agree, labels, 2, AGREE)
     fig.update_annotations(font={"size": FONT + 4})
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
     _grid_axis(fig, summary, lang, row=2, col=1)
@@ -350,8 +395,10 @@ def agreement_figure(
         row=1,
         col=1,
     )
-    rows = len(split) + len(agree)
-    return _layout(fig, dark, min(PROJECTOR_HEIGHT, 220 + 64 * max(rows, 2)))
+    row = _agreement_row(lines)
+    rows = 2 * max(len(split), len(agree), 1)  # the halves are equally tall, so the fuller one sets the pace
+    height = min(PROJECTOR_HEIGHT, AGREEMENT_FRAME + math.ceil(rows * row / AGREEMENT_ROWS))
+    return _layout(fig, dark, height, lang=lang)
 
 
 def gap_figure(
@@ -395,7 +442,7 @@ def gap_figure(
         ticktext=[column_label(v) for v in grid_values],
         title={"text": t("chart.axis", lang)},
     )
-    return _layout(fig, dark, min(PROJECTOR_HEIGHT, 190 + 66 * max(len(top), 1)))
+    return _layout(fig, dark, min(PROJECTOR_HEIGHT, 190 + 66 * max(len(top), 1)), lang=lang)
 
 
 def subgroup_figure(
@@ -431,7 +478,7 @@ def subgroup_figure(
         ticktext=[column_label(v) for v in grid_values],
         title={"text": t("chart.axis", lang)},
     )
-    return _layout(fig, dark, min(PROJECTOR_HEIGHT - NOTICE_ROOM, 190 + 66 * max(len(ids), 1)))
+    return _layout(fig, dark, min(PROJECTOR_HEIGHT - NOTICE_ROOM, 190 + 66 * max(len(ids), 1)), lang=lang)
 
 
 def theme_figure(
@@ -451,7 +498,7 @@ def theme_figure(
                 orientation="h",
                 name=plain(column),
                 marker={"color": OKABE_ITO[i % 8], "pattern": {"shape": ["", "/", ".", "x"][i % 4]}},
-                text=[_signed(v) for v in table[column]],
+                text=numbers(table[column], lang, signed=True),
                 textposition="outside",
                 constraintext="none",  # plotly would shrink the numbers below 24 px to fit
                 textfont={"size": FONT, "color": INK[dark]},
@@ -463,9 +510,18 @@ def theme_figure(
     reach = max(0.5, float(abs(values).max()) if values.size else 0.5) * 1.3  # room for the numbers outside
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(autorange="reversed", tickfont={"size": FONT + 4})
-    fig.update_xaxes(zeroline=True, zerolinewidth=3, range=[-reach, reach], title={"text": t("chart.theme_axis", lang)})
+    tickvals, ticktext = value_ticks(reach, lang)
+    fig.update_xaxes(
+        zeroline=True,
+        zerolinewidth=3,
+        range=[-reach, reach],
+        tickmode="array",
+        tickvals=tickvals,
+        ticktext=ticktext,
+        title={"text": t("chart.theme_axis", lang)},
+    )
     bars = len(names) * max(1, len(table.columns))
-    return _layout(fig, dark, min(PROJECTOR_HEIGHT - NOTICE_ROOM, 200 + 44 * bars))
+    return _layout(fig, dark, min(PROJECTOR_HEIGHT - NOTICE_ROOM, 200 + 44 * bars), lang=lang)
 
 
 PINS_SHOWN = 6  # pinned statements on one projector screen: two columns of three cards
@@ -588,7 +644,9 @@ def pins_figure(
         layout.update(xaxis={"visible": False}, yaxis={"visible": False})
     fig = go.Figure(traces, layout=layout)
     legend = {"font": {"size": FONT}, "orientation": "h", "x": 0, "y": 1, "yanchor": "top"}
-    return _layout(fig, dark, height, margin={"l": 4, "r": 4, "t": 4, "b": 4}, showlegend=bars, legend=legend)
+    return _layout(
+        fig, dark, height, lang=lang, margin={"l": 4, "r": 4, "t": 4, "b": 4}, showlegend=bars, legend=legend
+    )
 
 
 def distribution_figure(
@@ -615,7 +673,7 @@ def distribution_figure(
     )
     fig.update_xaxes(type="category", title={"text": t("chart.axis", lang)})
     fig.update_yaxes(title={"text": t("chart.sorts", lang)}, rangemode="tozero")
-    return _layout(fig, dark, 460)
+    return _layout(fig, dark, 460, lang=lang)
 
 
 def scree_figure(eigenvalues, lang: str, chosen: int | None = None, dark: bool = False) -> go.Figure:
@@ -628,7 +686,7 @@ def scree_figure(eigenvalues, lang: str, chosen: int | None = None, dark: bool =
             x=xs,
             y=values,
             marker={"color": colours},
-            text=[f"{v:.2f}" for v in values],
+            text=numbers(values, lang, 2),
             textposition="outside",
             hovertemplate="%{x}: %{y:.2f}<extra></extra>",
         )
@@ -641,4 +699,4 @@ def scree_figure(eigenvalues, lang: str, chosen: int | None = None, dark: bool =
     )
     fig.update_xaxes(title={"text": t("chart.factor", lang)}, tickmode="linear")
     fig.update_yaxes(title={"text": t("chart.eigenvalue", lang)}, rangemode="tozero")
-    return _layout(fig, dark, 340)
+    return _layout(fig, dark, 340, lang=lang)

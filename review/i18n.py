@@ -2,9 +2,16 @@
 
 Domain errors carry a message key and parameters; the page that catches one
 shows it in the participant's language with :func:`t`.
+
+A word that follows a count takes both its forms: ``{count|probleem|problemen}`` is the first
+form when ``count`` is 1 and the second otherwise (one rule serves both languages), so a message
+never says "1 problemen". The board's and notes' texts go to the browser unfilled and use
+``_one`` keys instead.
 """
 
 from __future__ import annotations
+
+import re
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"  # the product's home audience is Dutch
@@ -19,6 +26,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Een sessiecode heeft 6 tekens, zoals K7QX3M. Je typte: {code}",
         "en": "A session code has 6 characters, like K7QX3M. You typed: {code}",
     },
+    "error.code_lookalike": {
+        "nl": "Een sessiecode bevat nooit O, 0, I, 1 of L: die lijken te veel op andere tekens. Kijk nog eens "
+        "naar de {chars} op het scherm. Je typte: {code}",
+        "en": "A session code never contains O, 0, I, 1 or L: they look too much like other characters. Look "
+        "at the {chars} on the screen again. You typed: {code}",
+    },
     "error.no_code": {
         "nl": "Er is geen sessiecode opgegeven. Een sessiecode heeft 6 tekens, zoals K7QX3M.",
         "en": "No session code was given. A session code has 6 characters, like K7QX3M.",
@@ -28,8 +41,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This session is closed; no more sorts can be submitted.",
     },
     "error.session_paused": {
-        "nl": "De begeleider heeft de sessie even gepauzeerd. Je sortering blijft bewaard; lever straks in.",
-        "en": "The facilitator has paused the session for a moment. Your sort is kept; submit it shortly.",
+        "nl": "De begeleider heeft de sessie even gepauzeerd. Je sortering is bewaard en gaat vanzelf door "
+        "zodra de sessie verdergaat.",
+        "en": "The facilitator has paused the session for a moment. Your sort is kept and goes through by "
+        "itself when the session resumes.",
     },
     "error.code_retired": {
         "nl": "Deze code is vervangen. Scan de nieuwe QR-code op het scherm.",
@@ -215,7 +230,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "chart.sorts": {"nl": "aantal sorteringen", "en": "number of sorts"},
     "results.too_few": {
-        "nl": "Nog {n} sortering(en). Resultaten verschijnen vanaf {min} sorteringen, zodat niemand herkenbaar is.",
+        "nl": "Tot nu toe {n} sortering(en). Resultaten verschijnen vanaf {min} sorteringen, zodat niemand "
+        "herkenbaar is.",
         "en": "{n} sort(s) so far. Results appear from {min} sorts on, so that nobody can be recognised.",
     },
     "results.withheld": {
@@ -257,7 +273,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De resultaten verschijnen hier als de begeleider ze laat zien.",
         "en": "The results appear here when the facilitator shows them.",
     },
-    "chart.left_out": {"nl": "⋯ {n} uitspraken hiertussen", "en": "⋯ {n} statements in between"},
+    "chart.left_out": {
+        "nl": "⋯ {n} {n|uitspraak|uitspraken} hiertussen",
+        "en": "⋯ {n} {n|statement|statements} in between",
+    },
     "chart.kaiser": {"nl": "eigenwaarde 1", "en": "eigenvalue 1"},
     "chart.factor": {"nl": "factor", "en": "factor"},
     "chart.eigenvalue": {"nl": "eigenwaarde", "en": "eigenvalue"},
@@ -281,6 +300,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "join.button": {"nl": "Meedoen", "en": "Join"},
     "join.restart": {"nl": "Opnieuw beginnen met deze sessie", "en": "Start again in this session"},
     "lang.switch": {"nl": "English", "en": "Nederlands"},
+    # Streamlit's own words on every page, said in the page's language instead (ui/page_language.py);
+    # the English is Streamlit's own, so an English page reads as before
+    "frame.skip": {"nl": "Naar de inhoud", "en": "Skip to main content"},
+    "frame.enter_submit": {"nl": "Enter om te versturen", "en": "Press Enter to submit form"},
+    "frame.enter_apply": {"nl": "Enter om toe te passen", "en": "Press Enter to apply"},
+    "frame.keys_submit": {"nl": "{keys}+Enter om te versturen", "en": "Press {keys}+Enter to submit form"},
+    "frame.keys_apply": {"nl": "{keys}+Enter om toe te passen", "en": "Press {keys}+Enter to apply"},
+    "frame.help": {"nl": "Uitleg", "en": "Help"},
+    "frame.help_for": {"nl": "Uitleg bij {label}", "en": "Help for {label}"},
     "sort.heading.observed": {"nl": "Hoe is het nu?", "en": "How is it now?"},
     "sort.heading.desired": {"nl": "Hoe zou het moeten zijn?", "en": "How should it be?"},
     "board.intro_rough": {
@@ -422,6 +450,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fac.back": {"nl": "← Alle sessies", "en": "← All sessions"},
     "fac.scan": {"nl": "Scan de QR-code om mee te doen", "en": "Scan the QR code to join"},
     "fac.or_code": {"nl": "of ga naar **{url}** en typ de code", "en": "or go to **{url}** and type the code"},
+    "fac.qr_alt": {"nl": "QR-code die {url} opent", "en": "QR code that opens {url}"},
     "fac.loopback": {
         "nl": "Deze link wijst naar **{host}**, dat telefoons niet kunnen bereiken. Start de app met "
         "`REVIEW_PUBLIC_URL={suggestion}` (het adres van deze laptop in het netwerk van de zaal) "
@@ -429,18 +458,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This link points at **{host}**, which phones cannot reach. Start the app with "
         "`REVIEW_PUBLIC_URL={suggestion}` (this laptop's address on the room's network) so the QR code works.",
     },
-    "fac.joined": {"nl": "deelnemers", "en": "joined"},
+    "fac.joined": {"nl": "link geopend", "en": "opened the link"},
+    "fac.joined_help": {
+        "nl": "Iedereen die de link of de code opende, ook wie nog niets deed.",
+        "en": "Everyone who opened the link or typed the code, including those who have done nothing yet.",
+    },
     "fac.submitted": {"nl": "ingeleverd", "en": "submitted"},
+    "fac.submitted_help": {
+        "nl": "Deelnemers die in deze ronde minstens één sortering inleverden.",
+        "en": "Participants who submitted at least one sort in this round.",
+    },
+    "fac.sorting_now": {"nl": "nu aan het sorteren", "en": "sorting now"},
     "fac.status.open": {"nl": "open", "en": "open"},
     "fac.status.closed": {"nl": "gesloten", "en": "closed"},
     "fac.status.paused": {"nl": "gepauzeerd", "en": "paused"},
     "fac.pause": {"nl": "Pauzeren", "en": "Pause"},
+    "join.paused": {
+        "nl": "De begeleider heeft de sessie even gepauzeerd. Meedoen kan zodra de sessie verdergaat: probeer "
+        "het zo opnieuw.",
+        "en": "The facilitator has paused the session for a moment. You can join as soon as it resumes: try "
+        "again in a moment.",
+    },
+    "sort.paused": {
+        "nl": "De begeleider heeft de sessie even gepauzeerd. Je kunt gewoon verder sorteren; inleveren kan "
+        "zodra de sessie verdergaat.",
+        "en": "The facilitator has paused the session for a moment. You can go on sorting; you can submit "
+        "as soon as the session resumes.",
+    },
     "fac.resume": {"nl": "Hervatten", "en": "Resume"},
     "fac.new_code": {"nl": "Nieuwe code", "en": "New code"},
     "fac.new_code_help": {
-        "nl": "Als de code buiten de groep terechtkwam: de oude code laat niemand nieuw meer toe; wie al "
-        "meedoet, kan verder.",
-        "en": "If the code got out of the room: the old code admits nobody new; people already in carry on.",
+        "nl": "Als de code buiten de groep terechtkwam. De QR-code en de code op het projectorscherm veranderen; "
+        "de oude code laat niemand nieuw meer toe. Telefoons die al meedoen, kunnen gewoon verder.",
+        "en": "If the code got out of the room. The QR code and the code on the projector change; the old code "
+        "admits nobody new. Phones already in carry on as before.",
     },
     "fac.new_round": {"nl": "Nieuwe ronde", "en": "New round"},
     "fac.new_round_help": {
@@ -448,6 +499,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Round {round} starts empty; earlier rounds are kept. The results are hidden again.",
     },
     "fac.new_round_confirm": {"nl": "Start de nieuwe ronde", "en": "Start the new round"},
+    "fac.new_code_confirm": {"nl": "Maak een nieuwe code", "en": "Make a new code"},
+    "fac.close_help": {
+        "nl": "Niemand kan daarna nog meedoen of inleveren: wie nog aan het sorteren is, kan pas inleveren "
+        "als de sessie weer open is. Wat al is ingeleverd blijft bewaard.",
+        "en": "Nobody can join or submit after this: a phone still sorting can only send its sort once you "
+        "reopen. What was submitted is kept.",
+    },
+    "fac.close_confirm": {"nl": "Sluit de sessie", "en": "Close the session"},
+    "fac.pause_help": {
+        "nl": "Telefoons kunnen verder sorteren maar niet inleveren; wat tijdens de pauze wordt ingeleverd, "
+        "gaat vanzelf door bij hervatten.",
+        "en": "Phones can go on sorting but not submit; what is submitted during the pause goes through by "
+        "itself on resume.",
+    },
     "fac.open_projector": {"nl": "Projectorscherm openen", "en": "Open the projector screen"},
     "fac.reveal": {"nl": "Op het projectorscherm", "en": "On the projector"},
     "fac.reveal_next": {"nl": "Volgende: {view} ▶", "en": "Next: {view} ▶"},
@@ -478,13 +543,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "q.rotation": {"nl": "Rotatie", "en": "Rotation"},
     "q.factors": {"nl": "Aantal standpunten (factoren)", "en": "Number of viewpoints (factors)"},
     "q.kaiser_hint": {
-        "nl": "{n} eigenwaarde(n) boven 1: een gebruikelijk startpunt voor het aantal factoren.",
-        "en": "{n} eigenvalue(s) above 1: a common starting point for the number of factors.",
+        "nl": "{n} {n|eigenwaarde|eigenwaarden} boven 1: een gebruikelijk startpunt voor het aantal factoren.",
+        "en": "{n} {n|eigenvalue|eigenvalues} above 1: a common starting point for the number of factors.",
     },
     "q.viewpoint": {"nl": "Standpunt {factor}", "en": "Viewpoint {factor}"},
     "q.defined_by": {
-        "nl": "Gedragen door {n} sortering(en): {who} (zelfde p-nummers als in de export)",
-        "en": "Defined by {n} sort(s): {who} (the same p-numbers as in the export)",
+        "nl": "Gedragen door {n} {n|sortering|sorteringen}: {who} (zelfde p-nummers als in de export)",
+        "en": "Defined by {n} {n|sort|sorts}: {who} (the same p-numbers as in the export)",
     },
     "q.distinguishing": {
         "nl": "Onderscheidend voor dit standpunt (p < .05 tegen elk ander)",
@@ -521,8 +586,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fac.started": {"nl": "aan het sorteren", "en": "started sorting"},
     "fac.started_help": {
-        "nl": "Deelnemers die minstens één kaart hebben gelegd. Wie alleen de link opende, telt niet mee.",
-        "en": "Participants who placed at least one card. Opening the link alone does not count.",
+        "nl": "Deelnemers die minstens één kaart hebben gelegd en nog niets inleverden. Wie alleen de link "
+        "opende, telt niet mee.",
+        "en": "Participants who placed at least one card and have submitted nothing yet. Opening the link "
+        "alone does not count.",
     },
     "fac.state.joined": {"nl": "link geopend, nog niets gelegd", "en": "opened the link, nothing placed yet"},
     "fresh.waiting": {
@@ -565,6 +632,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "You will order {n} statements about how your group works, from least to most characteristic. "
         "It takes about 10 minutes. There are no right or wrong answers, and nobody sees your own sort: "
         "the group only sees the total.",
+    },
+    "board.welcome_two": {
+        "nl": "Je legt {n} uitspraken over hoe jullie als groep werken in volgorde, van minst tot meest "
+        "kenmerkend: eerst zoals het is, daarna zoals het zou moeten. Samen duurt het ongeveer 15 minuten. "
+        "Er zijn geen goede of foute antwoorden, en niemand ziet jouw sortering: de groep ziet alleen het totaal.",
+        "en": "You will order {n} statements about how your group works, from least to most characteristic: "
+        "first as it is, then as it should be. Together it takes about 15 minutes. There are no right or wrong "
+        "answers, and nobody sees your own sort: the group only sees the total.",
     },
     "board.free": {"nl": "nog {n}", "en": "{n} free"},
     "board.no_free": {"nl": "vol", "en": "full"},
@@ -708,6 +783,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De begeleider heeft nog geen analyse gekozen.",
         "en": "The facilitator has not chosen an analysis yet.",
     },
+    "vp.fit": {
+        "nl": "{n} van deze standpunten worden door minder dan {min} mensen gedeeld; de projector laat ze weg. "
+        "Met {fits} standpunt(en) ziet de groep ze allemaal.",
+        "en": "{n} of these viewpoints are shared by fewer than {min} people; the projector leaves them out. "
+        "With {fits} viewpoint(s) the group sees them all.",
+    },
+    "vp.fit_none": {
+        "nl": "{n} van deze standpunten worden door minder dan {min} mensen gedeeld; de projector laat ze weg. "
+        "Met deze sorteringen deelt geen enkel standpunt minstens {min} mensen: laat de standpunten nu weg.",
+        "en": "{n} of these viewpoints are shared by fewer than {min} people; the projector leaves them out. "
+        "With these sorts no viewpoint is shared by {min} people or more: leave the viewpoints out for now.",
+    },
+    "vp.fit_use": {"nl": "Kies {fits} standpunt(en)", "en": "Choose {fits} viewpoint(s)"},
     "vp.room_max": {
         "nl": "Er passen hoogstens {max} standpunten op de projector.",
         "en": "At most {max} viewpoints fit on the projector.",
@@ -729,8 +817,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The whole model sort, by column",
     },
     "chart.pins_more": {
-        "nl": "+ nog {n} vastgezette uitspraken",
-        "en": "+ {n} more pinned statements",
+        "nl": "+ nog {n} vastgezette {n|uitspraak|uitspraken}",
+        "en": "+ {n} more pinned {n|statement|statements}",
     },
     "proj.no_pins": {
         "nl": "Nog geen uitspraken gekozen om over te praten.",
@@ -742,8 +830,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # -- statement sets, grids and themes as content (issue 10) --
     "library.problems": {
-        "nl": "Deze set kan zo niet bewaard worden ({count} problemen):",
-        "en": "This set cannot be saved like this ({count} problems):",
+        "nl": "Deze set kan zo niet bewaard worden ({count} {count|probleem|problemen}):",
+        "en": "This set cannot be saved like this ({count} {count|problem|problems}):",
     },
     "library.no_name": {"nl": "Geef de set een naam.", "en": "Give the set a name."},
     "library.bad_id": {
@@ -837,8 +925,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Comes with the app; make a copy to change it.",
     },
     "library.row": {
-        "nl": "{n} uitspraken · versie {version} · {versions} versies · gebruikt in {sessions} sessies",
-        "en": "{n} statements · version {version} · {versions} versions · used in {sessions} sessions",
+        "nl": "{n} uitspraken · versie {version} · {versions} {versions|versie|versies} · "
+        "gebruikt in {sessions} {sessions|sessie|sessies}",
+        "en": "{n} statements · version {version} · {versions} {versions|version|versions} · "
+        "used in {sessions} {sessions|session|sessions}",
     },
     "library.archived": {"nl": "Gearchiveerd", "en": "Archived"},
     "library.show_archived": {"nl": "Ook gearchiveerde sets tonen", "en": "Also show archived sets"},
@@ -887,6 +977,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "library.save": {"nl": "Bewaren", "en": "Save"},
     "library.saved": {"nl": "Bewaard als versie {version}.", "en": "Saved as version {version}."},
+    "library.unchanged": {
+        "nl": "Er is niets veranderd: versie {version} blijft de huidige.",
+        "en": "Nothing changed: version {version} stays the current one.",
+    },
     "library.close": {"nl": "Sluiten", "en": "Close"},
     "library.import": {"nl": "Inlezen uit CSV of XLSX", "en": "Import from CSV or XLSX"},
     "library.import_help": {
@@ -906,8 +1000,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not imported: the editor is unchanged.",
     },
     "library.imported": {
-        "nl": "{n} uitspraken ingelezen. Controleer ze en klik op Bewaren.",
-        "en": "{n} statements imported. Check them and click Save.",
+        "nl": "{n} {n|uitspraak|uitspraken} ingelezen. Controleer ze en klik op Bewaren.",
+        "en": "{n} {n|statement|statements} imported. Check them and click Save.",
     },
     "library.export": {"nl": "Exporteren", "en": "Export"},
     "library.export_csv": {"nl": "CSV downloaden", "en": "Download CSV"},
@@ -1009,8 +1103,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "traj.none": {"nl": "Nog geen trajecten.", "en": "No trajectories yet."},
     "traj.open": {"nl": "Openen", "en": "Open"},
     "traj.summary": {
-        "nl": "{organisation} · {groups} groep(en) · {sessions} sessie(s)",
-        "en": "{organisation} · {groups} group(s) · {sessions} session(s)",
+        "nl": "{organisation} · {groups} {groups|groep|groepen} · {sessions} {sessions|sessie|sessies}",
+        "en": "{organisation} · {groups} {groups|group|groups} · {sessions} {sessions|session|sessions}",
     },
     "traj.details": {"nl": "Gegevens aanpassen", "en": "Edit details"},
     "traj.save": {"nl": "Opslaan", "en": "Save"},
@@ -1058,7 +1152,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Sorts: {a} ({label_a}) and {b} ({label_b}).",
     },
     "traj.col_statement": {"nl": "Uitspraak", "en": "Statement"},
-    "traj.col_change": {"nl": "Verschil", "en": "Change"},
+    "traj.col_change": {"nl": "Verschuiving", "en": "Change"},
+    "traj.col_difference": {"nl": "Verschil ({b} - {a})", "en": "Difference ({b} - {a})"},
     "traj.sorts_col": {"nl": "sorteringen", "en": "sorts"},
     # -- the discussion view: starting points, questions, notes (issue 10) --
     "questions.invalid": {"nl": "Deze vragenset klopt niet.", "en": "This question set is not valid."},
@@ -1314,6 +1409,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.col.first": {"nl": "Eerst", "en": "First"},
     "report.col.last": {"nl": "Laatst", "en": "Last"},
     "report.col.change": {"nl": "Beweging", "en": "Movement"},
+    "report.col.difference": {"nl": "Verschil", "en": "Difference"},
     "report.fewer_than": {"nl": "minder dan {min}", "en": "fewer than {min}"},
     "report.no_role": {"nl": "geen rol opgegeven", "en": "no role given"},
     "report.whole_group": {"nl": "Hele groep", "en": "Whole group"},
@@ -1333,6 +1429,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.cap.movement": {
         "nl": "{group}, {condition}: de uitspraken die het meest verschoven van {first} naar {last}.",
         "en": "{group}, {condition}: the statements that moved most from {first} to {last}.",
+    },
+    "report.cap.difference": {
+        "nl": "{condition}: de uitspraken waarop {first} en {last} het meest verschillen (verschil: {last} - {first}).",
+        "en": "{condition}: the statements on which {first} and {last} differ most (difference: {last} - {first}).",
     },
     "report.no_subgroups": {
         "nl": "In deze sessie is niet naar subgroepen gevraagd.",
@@ -1356,8 +1456,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Viewpoint {n} clearly fits nobody's sort, so it is not in this report.",
     },
     "report.vp.method": {
-        "nl": "Analyse van {condition}: {n} standpunt(en), {extraction}, {rotation}.",
-        "en": "Analysis of {condition}: {n} viewpoint(s), {extraction}, {rotation}.",
+        "nl": "Analyse van {condition}: {n} {n|standpunt|standpunten}, {extraction}, {rotation}.",
+        "en": "Analysis of {condition}: {n} {n|viewpoint|viewpoints}, {extraction}, {rotation}.",
     },
     "report.bad_format": {
         "nl": "Onbekend verslagformaat {fmt}; kies uit {choices}.",
@@ -1424,20 +1524,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "lifecycle.delete": {"nl": "Definitief verwijderen", "en": "Delete permanently"},
     "lifecycle.delete_session_what": {
-        "nl": "Dit verwijdert de sessie met {participants} deelnemers, {sorts} sorteringen, {drafts} concepten, "
-        "{comments} opmerkingen en {notes} notities. Dit kan niet ongedaan worden gemaakt.",
-        "en": "This deletes the session with {participants} participants, {sorts} sorts, {drafts} drafts, "
-        "{comments} comments and {notes} notes. This cannot be undone.",
+        "nl": "Dit verwijdert de sessie met {participants} {participants|deelnemer|deelnemers}, "
+        "{sorts} {sorts|sortering|sorteringen}, {drafts} {drafts|concept|concepten}, "
+        "{comments} {comments|opmerking|opmerkingen} en {notes} {notes|notitie|notities}. "
+        "Dit kan niet ongedaan worden gemaakt.",
+        "en": "This deletes the session with {participants} {participants|participant|participants}, "
+        "{sorts} {sorts|sort|sorts}, {drafts} {drafts|draft|drafts}, "
+        "{comments} {comments|comment|comments} and {notes} {notes|note|notes}. This cannot be undone.",
     },
     "lifecycle.type_code": {
         "nl": "Typ de sessiecode {code} om te bevestigen",
         "en": "Type the session code {code} to confirm",
     },
     "lifecycle.delete_trajectory_what": {
-        "nl": "Dit verwijdert het traject. Het bevat {sessions} sessies met samen {sorts} sorteringen, "
-        "{drafts} concepten, {comments} opmerkingen en {notes} notities. Dit kan niet ongedaan worden gemaakt.",
-        "en": "This deletes the trajectory. It holds {sessions} sessions with together {sorts} sorts, "
-        "{drafts} drafts, {comments} comments and {notes} notes. This cannot be undone.",
+        "nl": "Dit verwijdert het traject. Het bevat {sessions} {sessions|sessie|sessies} met samen "
+        "{sorts} {sorts|sortering|sorteringen}, {drafts} {drafts|concept|concepten}, "
+        "{comments} {comments|opmerking|opmerkingen} en {notes} {notes|notitie|notities}. "
+        "Dit kan niet ongedaan worden gemaakt.",
+        "en": "This deletes the trajectory. It holds {sessions} {sessions|session|sessions} with together "
+        "{sorts} {sorts|sort|sorts}, {drafts} {drafts|draft|drafts}, "
+        "{comments} {comments|comment|comments} and {notes} {notes|note|notes}. This cannot be undone.",
     },
     "lifecycle.with_sessions": {
         "nl": "Ook de sessies van dit traject verwijderen",
@@ -1470,15 +1576,19 @@ def template(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return texts.get(lang, texts[DEFAULT_LANGUAGE])
 
 
+PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")  # {count|one|other}
+
+
+def plural(text: str, params: dict[str, object]) -> str:
+    """``text`` with each ``{name|one|other}`` replaced by the form for ``params[name]``: "one" for 1."""
+    if "|" not in text:
+        return text
+    return PLURAL.sub(lambda m: m[2] if params.get(m[1]) == 1 else m[3], text)
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
-    """The message ``key`` in ``lang``, filled with ``params``."""
-    return template(key, lang).format(**params)
-
-
-def decimal(value: float, lang: str, fmt: str = "{:+.1f}") -> str:
-    """A number as ``lang`` writes it: +1.8 in English, +1,8 in Dutch."""
-    text = fmt.format(value)
-    return text.replace(".", ",") if lang == "nl" else text
+    """The message ``key`` in ``lang``, filled with ``params`` (plural forms chosen, see the module doc)."""
+    return plural(template(key, lang), params).format(**params)
 
 
 def pick_language(locale: str | None) -> str:

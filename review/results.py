@@ -124,8 +124,9 @@ def build_view(
             if may_show(desired.n_sorts, min_group):
                 columns[t("chart.desired", lang)] = desired
         split = condition_split(store, session, condition, min_group, round_no) if session.roles else None
-        if split and len(split.shown) >= 2:
-            columns.update(split.shown)
+        if split and len(split.shown) >= 2:  # a role's bar is its view of this condition, and says so
+            seen_as = t(f"chart.{condition}", lang).lower()
+            columns.update({f"{role} ({seen_as})": s for role, s in split.shown.items()})
         notices = _subgroup_notices(split, lang) if split else []
         if notices:  # say whose bars these are, so "not shown" does not leave the room guessing
             groups = {t(f"chart.{c}", lang) for c in session.conditions}

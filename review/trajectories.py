@@ -60,6 +60,7 @@ __all__ = [
     "remove_session",
     "shared_statements",
     "shown_count",
+    "shown_theme",
 ]
 
 ORGANISATION_LIMIT = 120  # one line on a report's cover
@@ -90,6 +91,17 @@ class InvalidTrajectory(ReviewError):
 def default_theme(meeting: int, lang: str) -> str:
     """The offered theme of a meeting number; later meetings have none."""
     return DEFAULT_THEMES.get(meeting, {}).get(lang, "")
+
+
+def shown_theme(theme: str, lang: str) -> str:
+    """A meeting's theme as a ``lang`` page or report shows it: an offered theme left as it was (in
+    either language, spacing and case aside) in ``lang``, so an English report of a trajectory set
+    up in Dutch says "Responsibility"; a theme the facilitator typed stays exactly as typed."""
+    key = " ".join(theme.split()).casefold()
+    for texts in DEFAULT_THEMES.values():
+        if key and key in {" ".join(text.split()).casefold() for text in texts.values()}:
+            return texts.get(lang, theme)
+    return theme
 
 
 def meeting_label(meeting: int, lang: str) -> str:

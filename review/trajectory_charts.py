@@ -1,5 +1,9 @@
 """Figures of a trajectory's comparisons, built from a :class:`review.trajectory_movement.Movement`.
 
+A movement (one group, an earlier and a later meeting) is drawn as arrows from before to after; a
+difference (two groups at one meeting) as the two groups' dots joined by a plain line: nothing
+moved from one group to the other.
+
 The same conventions as :mod:`review.charts`: 24 px type, Okabe-Ito colours with a second cue in
 the marker shape, a light and a dark version, statement texts escaped (plotly renders HTML).
 """
@@ -39,10 +43,11 @@ def movement_figure(
     k: int = TOP_MOVERS,
     compact: bool = False,
 ) -> go.Figure | None:
-    """The ``k`` statements that moved most: a dot at the mean position before, a dot after and an arrow
-    between them. ``labels`` name the two sides ("Intake", "Meeting 4"; or two group names) and are
-    escaped here. ``compact``: small type for a phone. None when the comparison is withheld: there is
-    nothing that may be drawn."""
+    """The ``k`` statements that moved (or differ) most: a dot at each side's mean position, and between
+    them an arrow for a movement over time, or a plain line for two groups (``movement.across_groups``).
+    ``labels`` name the two sides ("Intake", "Meeting 4"; or two group names) and are escaped here.
+    ``compact``: small type for a phone. None when the comparison is withheld: there is nothing that
+    may be drawn."""
     if movement.withheld or not movement.rows:
         return None
     width = COMPACT_WRAP if compact else WRAP
@@ -50,6 +55,18 @@ def movement_figure(
     rows = [movement_label(r.text, r.statement_id, lang, width) for r in top]
     before_name, after_name = (plain(label) for label in labels)
     fig = go.Figure()
+    if movement.across_groups:  # plain lines, under the dots: a difference has no direction
+        for r, label in zip(top, rows, strict=True):
+            fig.add_trace(
+                go.Scatter(
+                    x=[r.before, r.after],
+                    y=[label, label],
+                    mode="lines",
+                    line={"color": ZERO[dark], "width": 2 if compact else 4},
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
     for name, values, colour, symbol in (
         (before_name, [r.before for r in top], OKABE_ITO[0], "circle"),
         (after_name, [r.after for r in top], OKABE_ITO[1], "diamond"),
@@ -84,7 +101,7 @@ def movement_figure(
             "text": "",
         }
         for r, label in zip(top, rows, strict=True)
-        if abs(r.change) >= MIN_SHOWN_CHANGE
+        if abs(r.change) >= MIN_SHOWN_CHANGE and not movement.across_groups
     ]
     low, high = movement.grid_range
     fig.update_yaxes(autorange="reversed", automargin=True)
@@ -98,9 +115,9 @@ def movement_figure(
     extra_lines = sum(label.count("<br>") for label in rows)
     if not compact:
         height = min(PROJECTOR_HEIGHT, FRAME + ROW_HEIGHT * max(len(top), 1) + 24 * extra_lines)
-        return _layout(fig, dark, height, annotations=arrows)
+        return _layout(fig, dark, height, lang=lang, annotations=arrows)
     height = COMPACT_FRAME + COMPACT_ROW * max(len(top), 1) + 14 * extra_lines
-    _layout(fig, dark, height, annotations=arrows, margin={"l": 4, "r": 8, "t": 40, "b": 10})
+    _layout(fig, dark, height, lang=lang, annotations=arrows, margin={"l": 4, "r": 8, "t": 40, "b": 10})
     small = {"size": COMPACT_FONT}
     fig.update_layout(font=small, legend={"font": small}, hoverlabel={"font": small})
     axis = t("chart.axis", lang).replace(" · · · ", "<br>")  # one line would not fit a phone

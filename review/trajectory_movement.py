@@ -13,14 +13,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import pandas as pd
+from pandas.io.formats.style import Styler
+
 from review.anonymity import threshold
 from review.i18n import t
+from review.numbers import number
 from review.results import condition_summary
 from review.room import refresh
 from review.statements import StatementSet
 from review.store import Session, Store
 
 TOP_MOVERS = 10  # statements a figure shows: what a room can talk about
+TABLE_DECIMALS = 2  # the full table beside a figure: fine enough to tell close statements apart
 
 # Why a comparison shows no numbers (message keys; each takes ``min``).
 TOO_FEW = "traj.withheld_few"  # a side rests on fewer than the threshold of sorts
@@ -68,7 +73,8 @@ class MovementRow(NamedTuple):
 @dataclass(frozen=True)
 class Movement:
     """Mean positions of the statements two sessions share, for one condition: "before" and "after"
-    are an earlier and a later meeting, or group A and group B at the same meeting."""
+    are an earlier and a later meeting (``across_groups`` False: a movement over time), or group A
+    and group B at the same meeting (``across_groups`` True: a difference; nothing moved)."""
 
     before_id: str  # session id of the first side
     after_id: str  # session id of the second side
@@ -82,6 +88,7 @@ class Movement:
     withheld_reason: str | None  # None, or the message key of why there are no numbers (TOO_FEW, ...)
     rows: tuple[MovementRow, ...] = ()  # largest absolute change first; empty when withheld
     grid_range: tuple[int, int] = (-4, 4)  # lowest and highest column value of either grid (figure axis)
+    across_groups: bool = False  # two groups at one meeting: "change" is the difference B - A
 
     @property
     def withheld(self) -> bool:
@@ -107,7 +114,9 @@ def count_text(n: int | None, min_group: int, lang: str) -> str:
     return str(n) if n is not None and n >= min_group else t("traj.fewer_than", lang, min=min_group)
 
 
-def _compare(store: Store, a: Session, b: Session, condition: str, min_group: int) -> Movement:
+def _compare(
+    store: Store, a: Session, b: Session, condition: str, min_group: int, across_groups: bool = False
+) -> Movement:
     min_group = threshold(min_group)
     common = shared_statements(a.statement_set, b.statement_set)
     values = [*a.grid.values, *b.grid.values]
@@ -120,6 +129,7 @@ def _compare(store: Store, a: Session, b: Session, condition: str, min_group: in
         "of": common.of,
         "mixed_sets": common.mixed_sets,
         "grid_range": (min(values), max(values)),
+        "across_groups": across_groups,
     }
     if condition not in a.conditions or condition not in b.conditions:
         return Movement(n_before=None, n_after=None, withheld_reason=NO_CONDITION, **base)
@@ -153,5 +163,37 @@ def movement(store: Store, before: Session, after: Session, condition: str, min_
 
 def group_comparison(store: Store, a: Session, b: Session, condition: str, min_group: int) -> Movement:
     """Group A against group B (the same meeting): the shape of :func:`movement`, with "before" group A
-    and "after" group B, so change is B - A."""
-    return _compare(store, a, b, condition, min_group)
+    and "after" group B, so change is the difference B - A, and ``across_groups`` set so that it is
+    named and drawn as a difference, not as a movement."""
+    return _compare(store, a, b, condition, min_group, across_groups=True)
+
+
+def side_names(labels: tuple[str, str]) -> tuple[str, str]:
+    """The two sides' names as column headers: two equal names get a (1) and (2)."""
+    return labels if labels[0] != labels[1] else (f"{labels[0]} (1)", f"{labels[1]} (2)")
+
+
+def change_header(movement: Movement, labels: tuple[str, str], lang: str) -> str:
+    """The header of the change column: "Verschuiving" over time, "Verschil (B - A)" between groups."""
+    if movement.across_groups:
+        return t("traj.col_difference", lang, a=labels[0], b=labels[1])
+    return t("traj.col_change", lang)
+
+
+def comparison_table(movement: Movement, labels: tuple[str, str], lang: str) -> Styler:
+    """Every compared statement with both mean positions and the change (or difference), numbers kept
+    as numbers (a table sorts on them) and shown as ``lang`` writes them: +1,75 in Dutch."""
+    before, after = side_names(labels)
+    change = change_header(movement, labels, lang)
+    rows = movement.rows
+    table = pd.DataFrame(
+        {
+            "#": [r.statement_id for r in rows],
+            t("traj.col_statement", lang): [r.text.get(lang) or r.text.get("nl", "") for r in rows],
+            before: [r.before for r in rows],
+            after: [r.after for r in rows],
+            change: [r.change for r in rows],
+        }
+    )
+    shown = lambda v: number(v, lang, TABLE_DECIMALS, signed=True)  # noqa: E731
+    return table.style.format({before: shown, after: shown, change: shown})

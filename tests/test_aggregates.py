@@ -207,3 +207,29 @@ def test_the_projector_heatmap_shows_both_ends(store, workshop) -> None:
     ids = [y.rsplit("(", 1)[1].rstrip(")") for y in labels if "(" in y]
     assert ids == [str(i) for i in order[:PROJECTOR_ENDS] + order[-PROJECTOR_ENDS:]]
     assert any("30 statements in between" in y for y in labels)
+
+
+@pytest.mark.parametrize(
+    ("lang", "names"),
+    [
+        (
+            "nl",
+            ["Zoals het is", "Zoals het zou moeten", "leidinggevende (zoals het is)", "professional (zoals het is)"],
+        ),
+        ("en", ["As it is", "As it should be", "leidinggevende (as it is)", "professional (as it is)"]),
+    ],
+)
+def test_the_themes_legend_says_the_role_bars_are_as_it_is(store, statement_set, grid, lang, names) -> None:
+    """Conditions and roles side by side: a role's bar is its view of the condition shown, and says so."""
+    from review.demo import demo_sorts
+
+    session = create_session(
+        store, "themes", statement_set, grid, ("observed", "desired"), ("professional", "leidinggevende")
+    )
+    for k, sort in enumerate(demo_sorts(statement_set, grid, 12, seed=3)):
+        store.add_participant(session.id, f"p{k}", "nl")
+        store.save_sort(session.id, f"p{k}", "observed", sort, role="professional" if k % 3 else "leidinggevende")
+        store.save_sort(session.id, f"p{k}", "desired", demo_sorts(statement_set, grid, 1, seed=k)[0])
+    refresh(store, session)
+    view = build_view(store, session, "themes", lang)
+    assert sorted(trace.name for trace in view.figure.data) == sorted(names)

@@ -221,3 +221,83 @@ def test_chart_text_colours_read_on_the_page(dark) -> None:
     for colour in (charts.INK[dark], charts.MUTED[dark]):
         assert contrast(colour, page) >= MIN_CONTRAST
         assert contrast(colour, charts.CARD[dark]) >= MIN_CONTRAST
+
+
+# -- numbers as the language writes them ----------------------------------------------------
+
+
+def strings(node: object) -> Iterator[str]:
+    """Every string anywhere in a figure's JSON."""
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from strings(value)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            yield from strings(value)
+    elif isinstance(node, str):
+        yield node
+
+
+DUTCH_NUMBER = re.compile(r"^(?:[+-]?\d+(?:,\d+)?|0)$")  # +1,7 -0,25 0 ... never a point
+ENGLISH_NUMBER = re.compile(r"^(?:[+-]?\d+(?:\.\d+)?|0)$")
+
+
+@pytest.mark.parametrize(("lang", "pattern", "separators"), [("nl", DUTCH_NUMBER, ",."), ("en", ENGLISH_NUMBER, ".,")])
+def test_figures_write_numbers_as_their_language_does(observed, desired, statement_set, lang, pattern, separators):
+    themes = charts.theme_figure(theme_means({"a": observed, "b": desired}), lang)
+    assert themes.layout.separators == separators  # hover values (%{x:.2f}) follow the language too
+    values = [v for trace in themes.data for v in trace.x]
+    assert min(values) < 0 < max(values)  # the check below sees negative and positive bars
+    for trace in themes.data:
+        assert all(pattern.match(text) for text in trace.text), trace.text
+    axis = themes.layout.xaxis
+    assert axis.tickmode == "array" and all(pattern.match(text) for text in axis.ticktext), axis.ticktext
+    assert any(text.startswith("-") for text in axis.ticktext) and "0" in axis.ticktext
+    extremes = charts.extremes_figure(observed, statement_set, lang)
+    mean_sd = re.compile(r"(?:gemiddeld|mean) (\S+) · (?:spreiding|spread) (\S+)</span>")
+    figures = [m.groups() for a in extremes.layout.annotations if (m := mean_sd.search(a.text))]
+    assert len(figures) == 10 and all(pattern.match(x) for pair in figures for x in pair), figures
+    scree = charts.scree_figure([3.456, 1.25, 0.5], lang, chosen=2)
+    assert list(scree.data[0].text) == (["3,46", "1,25", "0,50"] if lang == "nl" else ["3.46", "1.25", "0.50"])
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_no_figure_mixes_in_a_second_minus_sign(observed, desired, statement_set, grid, dark) -> None:
+    """Plotly's own tick labels use U+2212; every numeric axis here carries its own labels instead,
+    so the projector shows one minus, the grid's "-"."""
+    for name, fig in all_figures(observed, desired, statement_set, grid, dark).items():
+        spec = fig.to_plotly_json()
+        assert spec["layout"]["separators"] == (".," if name in ("pins-many", "pins-few") else ",."), name
+        assert not any("\u2212" in s for s in strings(spec)), name
+        for key, axis in spec["layout"].items():  # a numeric axis that could go negative has its own labels
+            if key.startswith("xaxis") and axis.get("range") and axis["range"][0] < 0:
+                assert axis.get("ticktext"), (name, key)
+
+
+def test_agreement_rows_leave_room_between_wrapped_labels(observed, statement_set) -> None:
+    """Two labels of two lines each once touched: a row is now as tall as its label and a gap, and the
+    view shows fewer statements rather than squeeze them."""
+    fig = charts.agreement_figure(observed, statement_set, "nl")
+    labels = {trace.y[0] for trace in fig.data}
+    assert len(labels) == 10 and all(label.count("<br>") == 0 for label in labels)  # the default set: one line
+    wordy = StatementSet(
+        id="wordy",
+        name={"nl": "lang", "en": "long"},
+        statements=tuple(
+            Statement(s.id, s.theme, {lang: f"{text} en dat zeggen we hier met nog veel meer woorden erbij, echt waar"
+                                      for lang, text in s.text.items()})
+            for s in statement_set.statements
+        ),
+    )  # fmt: skip
+    fig = charts.agreement_figure(observed, wordy, "nl")
+    labels = {trace.y[0] for trace in fig.data}
+    lines = max(label.count("<br>") + 1 for label in labels)
+    assert lines == 2
+    per_half = len(labels) // 2
+    assert per_half == charts.agreement_rows(2, 5) < 5
+    # each half gets its share of the plot area; every row holds its label and the gap
+    half = (fig.layout.height - charts.AGREEMENT_FRAME) * charts.AGREEMENT_ROWS / 2
+    assert half / per_half >= charts.ROW_LINE * lines + charts.LABEL_GAP
+    assert fig.layout.height <= PROJECTOR_HEIGHT
+    hover = fig.data[0]
+    assert list(hover.customdata) == [charts.column_label(v) for v in hover.x]  # "-2", not plotly's "−2"

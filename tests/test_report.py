@@ -23,7 +23,7 @@ from review.room import feature_comment
 from review.sessions import create_session
 from review.statements import StatementSet, load_statement_set
 from review.store import Store
-from review.trajectories import create_trajectory, place_session
+from review.trajectories import DEFAULT_THEMES, create_trajectory, place_session
 from review.viewpoints import choose
 from tests.conftest import run_async
 
@@ -188,6 +188,26 @@ def test_the_trajectory_report_spans_its_meetings(seeded) -> None:
     assert "1. Overview of the meetings" in text and "2. Movement between meetings" in text
     assert f"page 2 / {len(reader.pages)}" in text
     assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages} == {(595, 842)}
+
+
+def test_two_groups_are_a_difference_and_offered_themes_read_in_the_report_language(seeded) -> None:
+    """An English report of a trajectory set up in Dutch names the offered theme in English (a typed
+    one stays as typed), and two groups at one meeting are compared as a difference, not a movement."""
+    store = seeded["store"]
+    trajectory = create_trajectory(store, "Zorggroep Zuid", "Thema's", "", "Groep A, Groep B")
+    first, second = create_demo_session(store, 6, 3, "A 1"), create_demo_session(store, 6, 4, "B 1")
+    place_session(store, trajectory, first, "Groep A", 1, DEFAULT_THEMES[1]["nl"])
+    place_session(store, trajectory, second, "Groep B", 1, "Ons eigen thema")
+    english = trajectory_report(store, trajectory.id, MIN, "en", "html").decode()
+    assert "Meeting 1: Good work and craftsmanship" in english and DEFAULT_THEMES[1]["nl"] not in english
+    assert "Meeting 1: Ons eigen thema" in english
+    assert "the statements on which Groep A and Groep B differ most (difference: Groep B - Groep A)" in english
+    assert "<th>Difference</th>" in english.replace(' class="num"', "") and "Movement" not in english
+    dutch = trajectory_report(store, trajectory.id, MIN, "nl", "html").decode()
+    assert "Bijeenkomst 1: Goed Werk en vakmanschap" in dutch and "Beweging" not in dutch
+    assert "het meest verschillen (verschil: Groep B - Groep A)" in dutch
+    numbers = re.findall(r"<td[^>]*>([+-]?\d+[.,]\d)</td>", dutch)
+    assert numbers and all("," in x for x in numbers), numbers[:5]  # +1,7, never +1.7
 
 
 def test_report_filenames_are_safe() -> None:

@@ -3,6 +3,8 @@ its meetings, checked by hand on a five-statement example (``review.trajectories
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from review.grid import Grid
@@ -26,8 +28,10 @@ from review.trajectories import (
     place_session,
     remove_session,
     shared_statements,
+    shown_theme,
 )
 from review.trajectory_charts import movement_figure
+from review.trajectory_movement import comparison_table
 
 MIN = 3
 FIVE = Grid(id="five", name={}, values=(-2, -1, 0, 1, 2), counts=(1, 1, 1, 1, 1))
@@ -245,6 +249,51 @@ def test_the_figure_escapes_statement_texts_and_shows_the_top_movers(store: Stor
     assert len(fig.layout.annotations) == 3  # an arrow per statement that moved
     phone = movement_figure(moved, "en", ("Intake", "Meeting 4"), compact=True)
     assert phone.layout.font.size == 13 and all(len(line) <= 40 for y in phone.data[0].y for line in y.split("<br>"))
+
+
+def test_two_groups_are_a_difference_not_a_movement(store: Store) -> None:
+    """Group A against group B: nothing moved from one to the other, so no arrows and no "movement";
+    the same meeting's group over time keeps its arrows."""
+    a, b = seeded(store, BEFORE), seeded(store, AFTER)
+    compared, moved = group_comparison(store, a, b, "observed", MIN), movement(store, a, b, "observed", MIN)
+    assert compared.across_groups and not moved.across_groups
+    fig = movement_figure(compared, "nl", ("Groep A", "Groep B"))
+    assert len(fig.layout.annotations) == 0  # no arrow from one group to the other
+    lines = [tr for tr in fig.data if tr.mode == "lines"]
+    dots = [tr for tr in fig.data if tr.mode == "markers"]
+    assert len(lines) == len(compared.rows) and [d.name for d in dots] == ["Groep A", "Groep B"]
+    assert all(len(line.x) == 2 and line.line.dash is None for line in lines)  # a plain line between the dots
+    assert len(movement_figure(moved, "nl", ("Intake", "Bijeenkomst 4")).layout.annotations) == 4
+    headers = list(comparison_table(compared, ("Groep A", "Groep B"), "nl").data.columns)
+    assert headers[-1] == "Verschil (Groep B - Groep A)"
+    assert list(comparison_table(moved, ("Intake", "Bijeenkomst 4"), "en").data.columns)[-1] == "Change"
+
+
+@pytest.mark.parametrize(
+    ("lang", "row"),
+    [
+        ("nl", ["1", "Wij leren van fouten", "-1,67", "+2,00", "+3,67"]),
+        ("en", ["1", "EN Wij leren van fouten", "-1.67", "+2.00", "+3.67"]),
+    ],
+)
+def test_the_comparison_table_writes_numbers_as_its_language_does(store: Store, lang, row) -> None:
+    moved = movement(store, seeded(store, BEFORE), seeded(store, AFTER), "observed", MIN)
+    table = comparison_table(moved, ("Intake", "Intake"), lang)
+    assert list(table.data.columns)[2:4] == ["Intake (1)", "Intake (2)"]  # two equal names told apart
+    assert table.data.iloc[0, 4] == pytest.approx(11 / 3)  # numbers stay numbers underneath
+    html = table.hide(axis="index").to_html()
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)
+    assert cells[:5] == row
+    assert cells[-3:] == (["0,00"] * 3 if lang == "nl" else ["0.00"] * 3)  # statement 3: zero, no sign
+    assert "\u2212" not in html
+
+
+def test_an_offered_theme_shows_in_the_reader_language_and_a_typed_one_as_typed() -> None:
+    assert shown_theme("Verantwoordelijkheid", "en") == "Responsibility"
+    assert shown_theme("  goed werk en   Vakmanschap ", "en") == "Good work and craftsmanship"
+    assert shown_theme("Personal engagement", "nl") == "Persoonlijke betrokkenheid"
+    assert shown_theme("Opbrengst", "en") == "Opbrengst"  # typed by the facilitator: left alone
+    assert shown_theme("", "en") == "" and shown_theme("Intake", "en") == "Intake"
 
 
 # -- the overview ---------------------------------------------------------------------------

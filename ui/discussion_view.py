@@ -7,7 +7,8 @@ import streamlit as st
 
 from review.discussion import Figure, StartingPoint, notes_of, plan, session_questions
 from review.errors import ReviewError
-from review.i18n import decimal, t
+from review.i18n import t
+from review.numbers import number
 from review.questions import QuestionSet, load_questions
 from review.room import end_of
 from review.sessions import find_session
@@ -53,14 +54,14 @@ def discussion_page(code: str | None, lang: str) -> None:
 
 
 def figure_text(figure: Figure, lang: str) -> str:
-    value = decimal(figure.value, lang, "{:.1f}" if figure.name == "sd" else "{:+.1f}")
+    value = number(figure.value, lang, signed=figure.name != "sd")
     return t(f"disc.fig.{figure.name}", lang, value=value, viewpoint=figure.viewpoint)
 
 
 def point_card(session: Session, point: StartingPoint, notes: dict[tuple[str, str], str], lang: str) -> None:
     with st.container(border=True, key=f"point_{point.kind}_{point.statement_id}"):
         st.caption(t(f"questions.kind.{point.kind}", lang).upper())
-        st.markdown(f"#### {md_text(point.text(lang))}")
+        st.markdown(f"## {md_text(point.text(lang))}")
         st.caption(" · ".join(figure_text(f, lang) for f in point.figures))
         if point.comments:
             st.markdown(f"**{t('disc.comments', lang)}**")
@@ -76,7 +77,7 @@ def point_card(session: Session, point: StartingPoint, notes: dict[tuple[str, st
 
 
 def session_block(session: Session, notes: dict[tuple[str, str], str], questions: QuestionSet, lang: str) -> None:
-    st.subheader(t("disc.session", lang), anchor=False)
+    st.header(t("disc.session", lang), anchor=False)
     prompts = session_questions(questions, session)
     if prompts:
         st.markdown(

@@ -3,7 +3,6 @@ details, its meetings, placing sessions, and the comparisons across meetings and
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from review.errors import ReviewError
@@ -28,8 +27,10 @@ from review.trajectories import (
     overview,
     place_session,
     remove_session,
+    shown_theme,
 )
 from review.trajectory_charts import movement_figure
+from review.trajectory_movement import change_header, comparison_table, side_names
 from ui import style
 from ui.lifecycle_view import trajectory_lifecycle
 from ui.report_links import trajectory_report_links
@@ -69,7 +70,7 @@ def trajectory_list(store: Store, lang: str) -> None:
     st.title(t("traj.heading", lang), anchor=False)
     new, existing = st.columns([2, 3], gap="large")
     with new, st.form("new_trajectory"):
-        st.subheader(t("traj.new", lang), anchor=False)
+        st.header(t("traj.new", lang), anchor=False)
         organisation = st.text_input(t("traj.organisation", lang), max_chars=120, key="new_org")
         title = st.text_input(
             t("traj.title", lang), value=t("traj.title_default", lang), max_chars=120, key="new_title"
@@ -117,7 +118,7 @@ def trajectory_page(store: Store, trajectory: Trajectory, lang: str, min_group: 
     with st.expander(t("traj.details", lang)):
         details_form(store, trajectory, lang)
     view = overview(store, trajectory.id, min_group, comparisons=False)  # the tabs compute what is picked
-    st.subheader(t("traj.timeline", lang), anchor=False)
+    st.header(t("traj.timeline", lang), anchor=False)
     if view.meetings:
         st.html(_TIMELINE_CSS + timeline_html(view, lang))
     else:
@@ -185,7 +186,7 @@ def _cell(m: MeetingRow, min_group: int, lang: str) -> str:
     lines = [
         f"<div><b>{html_text(s.title)}</b></div>",
         f'<div class="muted">{html_text(s.code)} · {s.created_at:%Y-%m-%d}</div>',
-        f"<div>{html_text(m.meeting.theme)}</div>" if m.meeting.theme else "",
+        f"<div>{html_text(shown_theme(m.meeting.theme, lang))}</div>" if m.meeting.theme else "",
         f'<div class="muted">{counts}</div>',
     ]
     return f"<td>{''.join(lines)}</td>"
@@ -314,22 +315,16 @@ def show_comparison(moved: Movement, labels: tuple[str, str], lang: str, key: st
         if fig is not None:
             with st.container(key=f"{key}_chart_{size}"):
                 st.plotly_chart(fig, theme=None, key=f"{key}_chart_{size}_fig", config={"displayModeBar": False})
-    before, after = labels if labels[0] != labels[1] else (f"{labels[0]} (1)", f"{labels[1]} (2)")
-    table = pd.DataFrame(
-        {
-            "#": [r.statement_id for r in moved.rows],
-            t("traj.col_statement", lang): [r.text.get(lang) or r.text.get("nl", "") for r in moved.rows],
-            before: [round(r.before, 2) for r in moved.rows],
-            after: [round(r.after, 2) for r in moved.rows],
-            t("traj.col_change", lang): [round(r.change, 2) for r in moved.rows],
-        }
-    )
-    number = st.column_config.NumberColumn(format="%.2f", width="small")
+    # numbers as the language writes them (the styler's), still sorted as numbers; a column format
+    # here would override them with printf's decimal point
+    before, after = side_names(labels)
+    number = st.column_config.NumberColumn(width="small")
     columns = {
         "#": st.column_config.NumberColumn(width=40),
         t("traj.col_statement", lang): st.column_config.TextColumn(width="large"),
         before: number,
         after: number,
-        t("traj.col_change", lang): st.column_config.NumberColumn(format="%+.2f", width="small"),
+        change_header(moved, labels, lang): number,
     }
+    table = comparison_table(moved, labels, lang)
     st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table", column_config=columns)

@@ -13,10 +13,11 @@ from datetime import datetime
 
 from matplotlib.figure import Figure
 
-from review.i18n import decimal, t
+from review import numbers
+from review.i18n import t
 from review.timestamps import utc_now
 
-NUMBER_FORMAT = "{:+.1f}"  # one decimal: positions are whole columns, a tenth is the finest difference worth saying
+DECIMALS = 1  # positions are whole columns: a tenth is the finest difference worth saying
 
 
 @dataclass(frozen=True)
@@ -96,18 +97,12 @@ class Document:
 
 
 def number(value: float | None, lang: str) -> str:
-    """A mean or shift as the report prints it: +1.8 (en), +1,8 (nl); a dash for no value."""
-    if value is None:
-        return "–"
-    if round(value, 1) == 0:  # no sign on a zero: "+0.0" or "-0.0" would read as a movement
-        return decimal(0.0, lang, "{:.1f}")
-    return decimal(value, lang, NUMBER_FORMAT)
+    """A mean or shift as the report prints it: +1.8 (en), +1,8 (nl), 0.0 unsigned; a dash for no value."""
+    return numbers.number(value, lang, DECIMALS, signed=True)
 
 
 def spread(value: float | None, lang: str) -> str:
-    if value is None:
-        return "–"
-    return decimal(value, lang, "{:.1f}")
+    return numbers.number(value, lang, DECIMALS)
 
 
 def long_date(moment: datetime, lang: str) -> str:

@@ -27,7 +27,7 @@ from matplotlib.ticker import FuncFormatter
 
 from review.charts import GRID, INK, MUTED, OKABE_ITO, ZERO
 from review.grid import column_label
-from review.i18n import decimal
+from review.numbers import number, tick
 from review.report.content import Row
 
 WIDTH_IN = 6.7  # inches: the A4 text width (210 mm minus 2 x 20 mm margins)
@@ -64,11 +64,18 @@ def _frame(rows: int, lo: int, hi: int) -> tuple[Figure, object]:
 
 
 def dot_figure(
-    rows: Sequence[Row], series: Sequence[str], lo: int, hi: int, axis_title: str, connect: bool = False
+    rows: Sequence[Row],
+    series: Sequence[str],
+    lo: int,
+    hi: int,
+    axis_title: str,
+    connect: bool = False,
+    arrows: bool = True,
 ) -> Figure:
     """One row per statement, one marker per series (the row's ``values`` in order). With one series,
-    a lollipop from 0 (blue to the right, orange to the left); with ``connect``, a grey bar joins
-    the first and last value of a row (observed to desired, before to after)."""
+    a lollipop from 0 (blue to the right, orange to the left); with ``connect``, a grey arrow joins
+    the first and last value of a row (observed to desired, before to after), or a plain grey line
+    when ``arrows`` is False (two groups: a difference, nothing moved)."""
     fig, ax = _frame(len(rows), lo, hi)
     y = list(range(len(rows)))
     ax.set_yticks(y, [_label(r.text) for r in rows])
@@ -82,7 +89,9 @@ def dot_figure(
         if connect:
             for k, r in enumerate(rows):
                 ends = [v for v in (r.values[0], r.values[len(series) - 1]) if v is not None]
-                if len(ends) == 2:
+                if len(ends) == 2 and not arrows:
+                    ax.plot(ends, [k, k], color=ZERO[False], linewidth=2, zorder=2, solid_capstyle="butt")
+                elif len(ends) == 2:
                     ax.annotate(
                         "",
                         xy=(ends[1], k),
@@ -122,7 +131,9 @@ def bar_figure(rows: Sequence[Row], series: Sequence[str], axis_title: str, lang
         ys = [k - 0.4 + height * (i + 0.5) for k in range(len(rows))]
         xs = [r.values[i] if r.values[i] is not None else 0.0 for r in rows]
         bars = ax.barh(ys, xs, height=height * 0.9, color=OKABE_ITO[i % len(OKABE_ITO)], label=name, zorder=2)
-        ax.bar_label(bars, labels=[decimal(x, lang) for x in xs], padding=3, fontsize=FONT_PT - 1, color=INK[False])
+        ax.bar_label(
+            bars, labels=[number(x, lang, signed=True) for x in xs], padding=3, fontsize=FONT_PT - 1, color=INK[False]
+        )
     ax.set_yticks(range(len(rows)), [_label(r.text) for r in rows])
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(-reach, reach)
@@ -132,7 +143,7 @@ def bar_figure(rows: Sequence[Row], series: Sequence[str], axis_title: str, lang
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0, labelsize=FONT_PT + 1, colors=INK[False])
     ax.tick_params(axis="x", labelsize=FONT_PT, colors=MUTED[False])
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: decimal(x, lang, "{:g}")))  # 0,25 in Dutch
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: tick(x, lang, signed=True)))  # +0,25 in Dutch
     ax.set_xlabel(axis_title, fontsize=FONT_PT, color=MUTED[False])
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(n, 4), frameon=False, fontsize=FONT_PT)
     return fig

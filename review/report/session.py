@@ -46,10 +46,11 @@ def session_document(content: SessionContent) -> Document:
 
 
 def _meeting(content: SessionContent) -> str:
-    from review.trajectories import meeting_label  # a session outside a trajectory never needs it
+    from review.trajectories import meeting_label, shown_theme  # a session outside a trajectory never needs it
 
     label = meeting_label(content.meeting, content.lang)
-    return f"{label}: {content.theme}" if content.theme and content.theme != label else label
+    theme = shown_theme(content.theme, content.lang)
+    return f"{label}: {theme}" if theme and theme != label else label
 
 
 def _context(doc: Document, content: SessionContent, facts: list[tuple[str, str]]) -> None:

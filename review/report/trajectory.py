@@ -11,7 +11,7 @@ from review.report.figures import dot_figure
 from review.report.session import condition_label, session_body
 from review.sessions import CONDITIONS
 from review.store import Store
-from review.trajectories import Movement, count_text, meeting_label, overview
+from review.trajectories import Movement, count_text, meeting_label, overview, shown_theme
 from review.trajectory_movement import TOP_MOVERS
 
 
@@ -46,7 +46,7 @@ def trajectory_document(store: Store, trajectory_id: str, min_group: int, lang: 
     table = []
     for r in rows:
         label = meeting_label(r.meeting.meeting, lang)
-        theme = r.meeting.theme.strip()
+        theme = shown_theme(r.meeting.theme.strip(), lang)
         table.append(
             [
                 r.meeting.group,
@@ -72,7 +72,8 @@ def trajectory_document(store: Store, trajectory_id: str, min_group: int, lang: 
     doc.section(t("report.sec.meetings", lang))
     for r in rows:
         label = meeting_label(r.meeting.meeting, lang)
-        doc.subsection(f"{r.meeting.group} · {label}" + (f": {r.meeting.theme}" if r.meeting.theme.strip() else ""))
+        theme = shown_theme(r.meeting.theme.strip(), lang)
+        doc.subsection(f"{r.meeting.group} · {label}" + (f": {theme}" if theme and theme != label else ""))
         content = session_content(store, r.session, view.min_group, lang, condensed=True)
         doc.para(f"{r.session.title} · {long_date(r.session.created_at, lang)}", "muted")
         session_body(doc, content, condensed=True)
@@ -80,7 +81,8 @@ def trajectory_document(store: Store, trajectory_id: str, min_group: int, lang: 
 
 
 def _movement(doc: Document, move: Movement, group: str, first: str, last: str) -> None:
-    """One condition's movement (or comparison): a note why it is withheld, or a figure and the top movers."""
+    """One condition's movement (or two groups' difference): a note why it is withheld, or a figure and
+    the statements that moved (or differ) most."""
     lang = doc.lang
     label = condition_label(move.condition, lang)
     doc.para(label, "label")
@@ -96,6 +98,12 @@ def _movement(doc: Document, move: Movement, group: str, first: str, last: str) 
     if not rows:
         return
     lo, hi = move.grid_range
+    across = move.across_groups  # two groups: a difference, drawn without arrows
+    caption = (
+        t("report.cap.difference", lang, condition=label, first=first, last=last)
+        if across
+        else t("report.cap.movement", lang, group=group, condition=label, first=first, last=last)
+    )
     doc.chart(
         dot_figure(
             [Row(r.statement_id, r.text, r.values[:2]) for r in rows],
@@ -103,12 +111,18 @@ def _movement(doc: Document, move: Movement, group: str, first: str, last: str) 
             lo,
             hi,
             t("chart.axis", lang),
-            True,
+            connect=True,
+            arrows=not across,
         ),
-        t("report.cap.movement", lang, group=group, condition=label, first=first, last=last),
+        caption,
     )
     doc.table(
-        [t("report.col.statement", lang), first, last, t("report.col.change", lang)],
+        [
+            t("report.col.statement", lang),
+            first,
+            last,
+            t("report.col.difference" if across else "report.col.change", lang),
+        ],
         [[r.text, *(number(v, lang) for v in r.values)] for r in rows],
         (46, 18, 18, 18),
         (False, True, True, True),
