@@ -162,6 +162,36 @@ def choose(store: Store, session: Session, condition: str, extraction: str, rota
     store.set_analysis(session.id, AnalysisChoice(condition, extraction, rotation, int(nfactors)))
 
 
+@dataclass(frozen=True)
+class RoomFit:
+    """Whether an analysis can go on the projector whole: ``small`` of its viewpoints are defined by
+    fewer than the threshold of sorts (the projector leaves those out); ``fits`` is the most
+    viewpoints, up to the number asked, that the room would see all of (0: not even one)."""
+
+    small: int
+    fits: int
+
+
+def room_fit(store: Store, session: Session, choice: AnalysisChoice, configured: int | str | None = None) -> RoomFit:
+    """How many of ``choice``'s viewpoints the projector could show, on the published copy it would
+    run on, and the largest number of viewpoints it could show all of."""
+    k = threshold(configured)
+    sorts = session_sorts(store, session, choice.condition, published=True)
+    if not may_show(sorts.shape[1], k):
+        return RoomFit(small=0, fits=0)
+
+    def small(nfactors: int) -> int | None:
+        try:
+            views = viewpoints(analyze(sorts, nfactors, choice.extraction, choice.rotation), 1)
+        except ReviewError:
+            return None
+        return sum(v.n_loading < k for v in views) if views else None
+
+    asked = small(choice.nfactors) or 0
+    fits = next((n for n in range(min(choice.nfactors, ROOM_MAX), 0, -1) if small(n) == 0), 0)
+    return RoomFit(small=asked, fits=fits)
+
+
 def forget_choice(store: Store, session: Session) -> None:
     """No viewpoints step any more; if the projector shows it, it goes back to hiding the results."""
     store.set_analysis(session.id, None)

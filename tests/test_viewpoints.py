@@ -19,10 +19,12 @@ from review.store import AnalysisChoice, Store
 from review.viewpoints import (
     APART_MAX,
     APART_MIN,
+    RoomFit,
     analyse_session,
     choose,
     distinctions,
     forget_choice,
+    room_fit,
     room_viewpoints,
     session_sorts,
     viewpoints,
@@ -145,6 +147,34 @@ def test_the_shared_by_count_and_the_viewpoint_need_the_threshold(store: Store) 
     high = room_viewpoints(store, session, 6)
     assert [(v.number, v.shared_by) for v in high.shown] == [(1, 7)]
     assert high.notes == [("vp.few", {"n": 2, "min": 6})]
+
+
+def test_the_room_fit_names_the_viewpoints_the_projector_would_leave_out(store: Store) -> None:
+    session = published_workshop(store, 3)
+    two = session.analysis
+    assert room_fit(store, session, two, 3) == RoomFit(small=0, fits=2)  # 5 and 7 sorts: both shown
+    assert room_fit(store, session, two, 6) == RoomFit(small=1, fits=1)  # the one of five is left out
+
+
+@pytest.mark.parametrize("people", [6, 7, 9])
+def test_the_proposed_number_of_viewpoints_is_shown_whole(store: Store, people: int) -> None:
+    """Six sorts and three viewpoints asked (the field notes' room): the warning counts what the
+    projector would leave out, and the number it proposes is one the projector shows all of."""
+    session = create_demo_session(store, participants=people)
+    room.refresh(store, session, 3)
+    asked = AnalysisChoice("observed", "pca", "varimax", 3)
+    fit = room_fit(store, session, asked, 3)
+    choose(store, session, "observed", "pca", "varimax", 3)
+    shown = room_viewpoints(store, store.session(session.id), 3)
+    assert fit.small == sum(key == "vp.few" for key, _ in shown.notes)
+    assert 0 <= fit.fits <= 3
+    if fit.fits:
+        choose(store, session, "observed", "pca", "varimax", fit.fits)
+        proposed = room_viewpoints(store, store.session(session.id), 3)
+        assert len(proposed.shown) == fit.fits and not any(key == "vp.few" for key, _ in proposed.notes)
+    if fit.fits < 3:  # one more than proposed would leave one out (or not be defined)
+        more = room_fit(store, session, AnalysisChoice("observed", "pca", "varimax", fit.fits + 1), 3)
+        assert more.fits == fit.fits
 
 
 def test_the_projector_analyses_the_published_copy_only(store: Store) -> None:

@@ -21,6 +21,7 @@ from review.viewpoints import (
     forget_choice,
     has_choice,
     kaiser_count,
+    room_fit,
     session_sorts,
     suggested_factors,
     viewpoints,
@@ -101,6 +102,16 @@ def room_choice(session: Session, here: AnalysisChoice, lang: str) -> None:
                 n=current.nfactors,
             )
         )
+    fit = room_fit(store, session, here, state.settings().min_group)
+    if fit.small:  # the projector would leave some viewpoints out: say so before anyone sends it there
+        key = "vp.fit" if fit.fits else "vp.fit_none"
+        st.warning(t(key, lang, n=fit.small, min=state.settings().min_group, fits=fit.fits))
+        if fit.fits and fit.fits != here.nfactors:
+            st.button(
+                t("vp.fit_use", lang, fits=fit.fits),
+                key="q_fit",
+                on_click=lambda: st.session_state.update({f"q_factors_{here.condition}": fit.fits}),
+            )
     use, stop = st.columns(2)
     too_many = here.nfactors > ROOM_MAX
     if use.button(
@@ -130,7 +141,7 @@ def show_viewpoint(session: Session, view: Viewpoint, lang: str) -> None:
     def item(sid: int) -> str:
         return f"- `{column_label(view.array[sid])}` {md_text(texts[sid].in_language(lang))}"
 
-    st.markdown(f"#### {t('q.viewpoint', lang, factor=view.number)}")
+    st.markdown(f"### {t('q.viewpoint', lang, factor=view.number)}")
     st.caption(md_message("q.defined_by", lang, n=view.n_loading, who=", ".join(view.defined_by) or "-"))
     left, right = st.columns(2)
     left.markdown(f"**{t('chart.most', lang)}**\n\n" + "\n".join(item(s) for s in view.most))
