@@ -32,6 +32,12 @@ class BadSessionCode(ReviewError):
     key = "error.bad_code"
 
 
+class LookalikeInCode(BadSessionCode):
+    """A code typed with a character codes never contain because it looks like another (O for Q, 1 for I)."""
+
+    key = "error.code_lookalike"
+
+
 class MissingSessionCode(BadSessionCode):
     """No code at all (an empty box, an address without one): there is nothing to echo back."""
 

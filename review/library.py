@@ -377,6 +377,18 @@ def choices(store: Store) -> list[SetChoice]:
     return [*library, *builtin_choices()]
 
 
+def save_set(store: Store, statement_set: StatementSet, grid: Grid, version: int | None) -> tuple[int, bool]:
+    """Save the edited set as its next version, unless nothing changed since ``version`` (the one the
+    editor opened, when it is still the latest): then that version stays, and no empty new version
+    fills the list. Returns the version now current and whether it is new."""
+    if version is not None:
+        old_set, old_grid, latest = store.library_set(statement_set.id)
+        unchanged = old_set.to_dict() == statement_set.to_dict() and old_grid.counts == grid.counts
+        if latest == version and unchanged:
+            return version, False
+    return store.save_statement_set(statement_set, grid), True
+
+
 def taken_ids(store: Store) -> set[str]:
     return {e.id for e in store.library_sets(include_archived=True)} | {c.statement_set.id for c in builtin_choices()}
 

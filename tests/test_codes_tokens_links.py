@@ -5,7 +5,7 @@ import zxingcpp
 from PIL import Image
 
 from review.codes import ALPHABET, CODE_LENGTH, new_code, normalise_code
-from review.errors import BadSessionCode, InvalidToken, MissingSessionCode
+from review.errors import BadSessionCode, InvalidToken, LookalikeInCode, MissingSessionCode
 from review.joinlink import base_url, is_loopback, join_url, qr_png
 from review.tokens import new_token, participant_of
 
@@ -26,6 +26,15 @@ def test_typed_codes_are_normalised(typed: str, code: str) -> None:
 def test_malformed_codes_are_refused(typed: str) -> None:
     with pytest.raises(BadSessionCode):
         normalise_code(typed)
+
+
+@pytest.mark.parametrize(("typed", "chars"), [("QGJ5QO", "O"), ("k7qx3o", "O"), ("1ILQX3", "1, I, L"), ("K0QX3M", "0")])
+def test_a_lookalike_in_a_code_of_the_right_length_is_named(typed: str, chars: str) -> None:
+    with pytest.raises(LookalikeInCode) as refused:  # still a BadSessionCode for every handler
+        normalise_code(typed)
+    assert isinstance(refused.value, BadSessionCode)
+    assert f"naar de {chars} op" in refused.value.message("nl") and f"at the {chars} on" in refused.value.message("en")
+    assert "6" not in refused.value.message("en").split("You typed")[0]  # not told the length it has
 
 
 @pytest.mark.parametrize("typed", ["", "   ", " - "])

@@ -23,6 +23,7 @@ from review.library import (
     export_xlsx,
     new_set_id,
     read_rows,
+    save_set,
     session_from_choice,
     set_rows,
     taken_ids,
@@ -277,6 +278,19 @@ def test_every_save_is_a_new_version_and_older_ones_stay(store: Store) -> None:
     assert [(v.version, v.statements) for v in store.statement_set_versions("zorg")] == [(2, 24), (1, 20)]
     (entry,) = store.library_sets()
     assert (entry.id, entry.version, entry.versions, len(entry.statement_set.statements)) == ("zorg", 2, 2, 24)
+
+
+def test_saving_an_unchanged_set_keeps_its_version(store: Store) -> None:
+    saved(store, 20)
+    same, grid = build_set("zorg", NAME, rows(20), THEMES, proposed_grid(20))
+    assert save_set(store, same, grid, 1) == (1, False)  # nothing changed: no version 2
+    assert [v.version for v in store.statement_set_versions("zorg")] == [1]
+    changed, grid = build_set("zorg", NAME, rows(21), THEMES, proposed_grid(21))
+    assert save_set(store, changed, grid, 1) == (2, True)
+    again, grid = build_set("zorg", NAME, rows(21), THEMES, proposed_grid(21))
+    assert save_set(store, again, grid, 2) == (2, False)
+    assert save_set(store, same, proposed_grid(20), 1) == (3, True)  # opened at 1, but 2 came since: saved anew
+    assert save_set(store, same, proposed_grid(20), None) == (4, True)  # a new set always saves
 
 
 def test_an_unknown_set_or_version_says_so(store: Store) -> None:
