@@ -4,10 +4,12 @@ import streamlit as st
 
 from ui import auth, state, style
 from ui.discussion_view import discussion_page
+from ui.page_language import page_language
 
 st.set_page_config(page_title="REVIEW · discussion", page_icon="🪞", layout="wide")
 style.apply()
 lang = state.language()
+page_language(lang)
 auth.require_facilitator(lang)
 discussion_page(st.query_params.get("session"), lang)
 state.language_switch(lang)

@@ -4,10 +4,12 @@ import streamlit as st
 
 from ui import auth, state, style
 from ui.library_view import library_page
+from ui.page_language import page_language
 
 st.set_page_config(page_title="REVIEW · statement sets", page_icon="🪞", layout="wide")
 style.apply()
 lang = state.language()
+page_language(lang)
 auth.require_facilitator(lang)
 library_page(state.store(), lang)
 state.language_switch(lang)

@@ -5,19 +5,18 @@ import streamlit as st
 from review.errors import ReviewError
 from review.i18n import t
 from ui import auth, state, style
+from ui.page_language import page_language
 from ui.text import error_text
 from ui.trajectory_view import trajectory_list, trajectory_page
 
 st.set_page_config(page_title="REVIEW · trajectories", page_icon="🪞", layout="wide")
 style.apply()
 lang = state.language()
+page_language(lang)
 auth.require_facilitator(lang)
 store = state.store()
 
-back, switch = st.columns([5, 1], vertical_alignment="center")
-back.page_link("pages/facilitator.py", label=t("traj.back", lang))
-with switch:
-    state.language_switch(lang)
+st.page_link("pages/facilitator.py", label=t("traj.back", lang))
 
 chosen = st.query_params.get("t")
 trajectory = None
@@ -31,3 +30,4 @@ if trajectory is None:
     trajectory_list(store, lang)
 else:
     trajectory_page(store, trajectory, lang, state.settings().min_group)
+state.language_switch(lang)  # at the foot of the page, as on every other page

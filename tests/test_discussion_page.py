@@ -31,7 +31,7 @@ def page(**params: str) -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    elements = [*at.markdown, *at.caption, *at.info, *at.error, *at.title, *at.subheader]
+    elements = [*at.markdown, *at.caption, *at.info, *at.error, *at.title, *at.header, *at.subheader]
     return " ".join(str(e.value) for e in elements)
 
 
@@ -52,7 +52,7 @@ def note_fields(at: AppTest) -> dict[tuple[str, str], dict]:
 def test_the_page_is_for_the_facilitator_only(shared_store: Store) -> None:
     code = create_demo_session(shared_store).code
     at = page(session=code, lang="en")
-    assert "For the facilitator only" in " ".join(h.value for h in at.header)
+    assert "For the facilitator only" in " ".join(h.value for h in at.title)
     assert not note_fields(at)
 
 

@@ -41,7 +41,7 @@ def require_facilitator(lang: str) -> None:
     """Stop the page for anyone without the facilitator's cookie, saying how to log in."""
     if is_facilitator():
         return
-    st.header(t("auth.heading", lang))
+    st.title(t("auth.heading", lang), anchor=False)
     if configured_password():
         st.write(t("auth.password", lang))
         st.link_button(t("auth.login", lang), "api/login", type="primary")

@@ -6,16 +6,21 @@ _CSS = """
 <style>
 /* less empty space above the content: on a phone every line counts */
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; padding-bottom: 3rem; }
+.join-qr { max-width: 100%; height: auto; }
 .join-code { font-size: 4.5rem; font-weight: 800; letter-spacing: 0.35rem; font-family: ui-monospace, monospace;
              line-height: 1.1; }
-/* the facilitator's preview of the projector keeps at least 960 px and scrolls sideways where the
-   column is narrower (a phone, a 1366-pixel laptop), instead of squeezing its 24 px labels and the
-   grid into the column: on a phone the labels were cut off and the counts ran into each other */
-.st-key-projector_preview { overflow-x: auto; }
-.st-key-projector_preview [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),
-.st-key-projector_preview [data-testid="stFullScreenFrame"] { min-width: 960px; }
 .pin-card { font-size: 1.6rem; font-weight: 600; padding: 1rem 1.3rem; margin: 0.6rem 0; border-radius: 12px;
             border: 2px solid var(--st-primary-color, #1f5fa8); }
+/* WCAG AA (4.5:1) in both themes; light-dark() follows the theme Streamlit chose (.stApp's color-scheme).
+   Captions and quotes: Streamlit's light grey was 3.88:1 on white; #5c5f69 is 6.4:1 on white and 5.7:1 on the grey
+   of a secondary background (#f0f2f6). In the dark theme #a3a8b4 is 7.9:1 on the page, 6.2:1 on #262730. */
+[data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"] blockquote {
+    color: light-dark(#5c5f69, #a3a8b4); opacity: 1; }  /* Streamlit fades a caption with opacity 0.6 */
+/* A primary button in the dark theme: white on its light blue (#7fb0f0) was 2.24:1; the dark page's
+   ink on it is 8.4:1. (The light theme's white on #1f5fa8 is 6.4:1.) */
+[data-testid^="stBaseButton-primary"], [data-testid^="stBaseButton-primary"] p { color: light-dark(#ffffff, #0e1117); }
+/* ui/page_language.py's component draws nothing; its empty element would add a gap */
+.st-key-page_language { display: none; }
 </style>
 """
 
@@ -27,9 +32,10 @@ _PROJECTOR = """
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding: 1rem 3rem 0.5rem; max-width: 100%; }
 [data-testid="stMain"] { overflow: hidden; }  /* a projector has no scroll bar to offer */
-.proj-title { font-size: 2.4rem; font-weight: 800; line-height: 1.2;
+.proj-head { display: flex; align-items: baseline; gap: 2rem; }
+.proj-title { font-size: 2.4rem; font-weight: 800; line-height: 1.2; flex: 1 1 auto; min-width: 0;
               white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.proj-count { font-size: 2.4rem; font-weight: 700; line-height: 1.2; text-align: right;
+.proj-count { font-size: 2.4rem; font-weight: 700; line-height: 1.2; text-align: right; flex: 0 0 auto;
               font-variant-numeric: tabular-nums; white-space: nowrap; }
 .proj-scan { font-size: 3.2rem; font-weight: 800; line-height: 1.2; margin-bottom: 1.5rem; }
 .proj-note { font-size: 1.8rem; }
@@ -50,7 +56,7 @@ _DARK = """
 [data-testid="stApp"], [data-testid="stMain"] { background: #0e1117; color: #f0f2f6; }
 [data-testid="stMarkdownContainer"], .proj-title, .proj-count, .proj-scan, .proj-note, .proj-view { color: #f0f2f6; }
 [data-testid="stMarkdownContainer"] a { color: #9ecbff; }  /* 10:1; the light theme's link blue is 3:1 here */
-[data-testid="stImage"] img { border: 12px solid #ffffff; border-radius: 8px; }  /* QR codes need a light quiet zone */
+.join-qr { border: 12px solid #ffffff; border-radius: 8px; }  /* QR codes need a light quiet zone */
 .pin-card { border-color: #7fb0f0; }
 .proj-code { color: #b6bec9; background: #0e1117; }
 .proj-empty { color: #d5dbe3; }

@@ -21,12 +21,25 @@ from review.i18n import t
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 WORD_JOINER = "\u2060"  # invisible, no line break: splits a pattern without changing what a reader sees
-# Streamlit's Markdown turns some patterns into links, icons or colours after backslash escapes are
-# resolved, so escapes cannot stop them: bare URLs (``https://``, ``www.``), e-mail addresses,
-# ``:emoji:``, ``:material/icon:``, ``:red[...]`` and the arrows and dashes of ``->``, ``<-``, ``=>``
-# and ``--``. A word joiner after the ``:`` or ``@``, between ``www`` and its dot and inside each arrow
-# breaks each pattern (it runs after md_escape, so it looks for the escaped characters).
-_TEXT_PATTERNS = re.compile(r"(?<=[:@])|(?<=www)(?=\\\.)|(?<=\\[-<=])(?=\\[-<=>])", re.IGNORECASE)
+# Streamlit's Markdown turns some patterns into links, icons, emoji or typographic arrows by matching
+# the text after escapes and character references are resolved, so no escape can stop them (measured in
+# the browser: ``https\://``, ``https&#58;//``, ``a&#64;b.nl`` and ``&#58;streamlit:`` still turn into
+# links and a logo): bare URLs (``https://``, ``www.``), e-mail addresses, ``:emoji:``,
+# ``:material/icon:`` and ``:streamlit:``, and the arrows ``->``, ``<-``, ``<->``, ``--``, ``>=``,
+# ``<=``, ``~=`` standing between spaces. A word joiner inside each breaks it; it goes only there, never
+# after an ordinary colon ("Note: ...", "10:30"), so ordinary text is copied as typed. It runs after
+# md_escape, so it looks for the escaped characters.
+_TEXT_PATTERNS = re.compile(
+    r"(?<=:)(?=//)"  # a URL's scheme
+    r"|(?<=:)(?=(?:[^\W_]|\\[-+_])+:|material/)"  # a shortcode: an emoji, a material icon, the logo
+    r"|(?<=www)(?=\\\.)"  # www.
+    r"|(?<=[\w.+-]@)(?=[^\W_]|\\[-_])",  # an e-mail address
+    re.IGNORECASE,
+)
+_ARROWS = re.compile(r"(?:^|(?<=\s))(\\[-<>~])(?=(?:\\[->=]){1,2}(?:\s|$))")  # the joiner after the first character
+# A colon before a letter starts one of Markdown's directives (``:red`` swallowed the word it was
+# glued to, ``::name`` a whole line); a backslash, which shows nothing, stops that at the source.
+_DIRECTIVE = re.compile(r":(?=[A-Za-z])")
 _MORE_SPECIALS = re.compile(r"([=&])")  # a "===" line under text makes a heading; "&lt;" an entity
 _LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|\r|\n)+[ \t]*")
 
@@ -39,10 +52,13 @@ def md_escape(text: object) -> str:
 
 def md_text(text: object) -> str:
     """User text for a Markdown sink, shown exactly as typed: the escapes of :func:`md_escape`, the
-    heading underline and entities escaped too, Streamlit's own text patterns broken by an invisible
-    word joiner, and line breaks kept as line breaks (a blank line would end a surrounding ``**``)."""
+    heading underline and entities escaped too, a colon before a letter escaped (a directive), the
+    patterns Streamlit rewrites after escapes (URLs, shortcodes, arrows) broken by an invisible word
+    joiner inside them and nowhere else, and line breaks kept as line breaks (a blank line would end
+    a surrounding ``**``)."""
     escaped = _MORE_SPECIALS.sub(r"\\\1", md_escape(text))
-    return _LINE_BREAKS.sub("  \n", _TEXT_PATTERNS.sub(WORD_JOINER, escaped))
+    broken = _ARROWS.sub(r"\1" + WORD_JOINER, _TEXT_PATTERNS.sub(WORD_JOINER, escaped))
+    return _LINE_BREAKS.sub("  \n", _DIRECTIVE.sub(r"\\:", broken))
 
 
 class _Escaped:
