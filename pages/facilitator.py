@@ -14,6 +14,7 @@ from ui.analysis_view import analysis_panel
 from ui.data_tools import export_links, import_form
 from ui.guard import guarded
 from ui.lifecycle_view import archived_sessions, session_lifecycle
+from ui.page_language import page_language
 from ui.report_links import report_links
 from ui.results_view import join_panel, show_distribution, show_view
 from ui.room_view import comments_panel, freshness_note, participant_list
@@ -22,6 +23,7 @@ from ui.text import error_text, md_message, md_text
 st.set_page_config(page_title="REVIEW · facilitator", page_icon="🪞", layout="wide")
 style.apply()
 lang = state.language()
+page_language(lang)
 auth.require_facilitator(lang)
 store = state.store()
 REFRESH = "1s"  # counts and results keep up with the phones without reloading the page
@@ -36,7 +38,7 @@ def session_list() -> None:
     st.title(t("fac.heading", lang))
     new, existing = st.columns([2, 3], gap="large")
     with new, st.form("new_session"):
-        st.subheader(t("fac.new", lang))
+        st.header(t("fac.new", lang), anchor=False)
         title = st.text_input(t("fac.title", lang), value=t("fac.title_default", lang), max_chars=120)
         sets = library.choices(store)  # the library's sets (latest versions), then the shipped ones
         chosen_set = st.selectbox(
@@ -94,28 +96,47 @@ def session_list() -> None:
             archived_sessions(lang)
 
 
+def _confirmed(container, label: str, what: str, confirm: str, key: str) -> bool:
+    """A room-changing action behind one question: the button opens a popover that says what will
+    happen to the phones, and only its confirm button acts."""
+    with container.popover(label, width="stretch"):
+        st.write(what)
+        return st.button(confirm, key=key, type="primary")
+
+
 def controls(session: Session) -> None:
-    """Status, code and rounds: one click each, with a word on what it does."""
-    a, b, c, d = st.columns(4)
-    if session.status == "open" and a.button(t("fac.pause", lang), width="stretch"):
+    """Status, code and rounds, two to a row so that every label shows whole on a laptop. Pausing
+    is undone by resuming; what the phones cannot undo asks first and says what it does to them."""
+    a, b = st.columns(2)
+    c, d = st.columns(2)
+    if session.status == "open" and a.button(t("fac.pause", lang), width="stretch", help=t("fac.pause_help", lang)):
         set_status(store, session, "paused")
         st.rerun()
     if session.status == "paused" and a.button(t("fac.resume", lang), width="stretch", type="primary"):
         set_status(store, session, "open")
         st.rerun()
-    if session.status != "closed" and b.button(t("fac.close", lang), width="stretch"):
+    close_what = t("fac.close_help", lang)
+    if session.status != "closed" and _confirmed(
+        b, t("fac.close", lang), close_what, t("fac.close_confirm", lang), "close"
+    ):
         set_status(store, session, "closed")
         st.rerun()
     if session.status == "closed" and b.button(t("fac.reopen", lang), width="stretch"):
         set_status(store, session, "open")
         st.rerun()
-    if c.button(t("fac.new_code", lang), width="stretch", help=t("fac.new_code_help", lang)):
+    if _confirmed(
+        c, t("fac.new_code", lang), t("fac.new_code_help", lang), t("fac.new_code_confirm", lang), "confirm_code"
+    ):
         open_session(replace_code(store, session))
-    with d.popover(t("fac.new_round", lang), width="stretch"):
-        st.write(t("fac.new_round_help", lang, round=session.current_round + 1))
-        if st.button(t("fac.new_round_confirm", lang), key="confirm_round", type="primary"):
-            room.new_round(store, session)
-            st.rerun()
+    if _confirmed(
+        d,
+        t("fac.new_round", lang),
+        t("fac.new_round_help", lang, round=session.current_round + 1),
+        t("fac.new_round_confirm", lang),
+        "confirm_round",
+    ):
+        room.new_round(store, session)
+        st.rerun()
     st.link_button(t("fac.open_projector", lang), f"projector?session={session.code}&lang={lang}", width="stretch")
     st.link_button(
         t("disc.open", lang),
@@ -152,19 +173,19 @@ def live(code: str) -> None:
     now = room.room_state(store, code, state.settings().min_group)
     session = now.session
     a, b, c, d = st.columns(4)
-    a.metric(t("fac.started", lang), now.started, help=t("fac.started_help", lang))
-    b.metric(t("fac.submitted", lang), now.progress.submitted)
-    c.metric(t("fac.joined", lang), now.progress.joined)
+    a.metric(t("fac.joined", lang), now.progress.joined, help=t("fac.joined_help", lang))
+    b.metric(t("fac.sorting_now", lang), now.sorting_now, help=t("fac.started_help", lang))
+    c.metric(t("fac.submitted", lang), now.progress.submitted, help=t("fac.submitted_help", lang))
     d.metric(t("fac.round", lang), session.current_round)
     with st.expander(t("fac.participants", lang)):
         participant_list(session, lang)
     preview = session.reveal or "heatmap"
-    st.subheader(t(f"view.{preview}", lang))
+    st.header(t(f"view.{preview}", lang), anchor=False)
     note = freshness_note(now, lang)
     if note:
         st.caption(note)
     with st.container(key="projector_preview"):  # what the projector shows, in this page's theme
-        show_view(session, preview, lang, style.dark_theme(), key="fac", compact=True)
+        show_view(session, preview, lang, style.dark_theme(), key="fac", compact=True, preview=True)
 
 
 def statement_tools(session: Session) -> None:

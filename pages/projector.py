@@ -7,12 +7,14 @@ from review.errors import ReviewError
 from review.i18n import t
 from ui import auth, state, style
 from ui.guard import guarded
+from ui.page_language import page_language
 from ui.results_view import join_panel, show_view
 from ui.room_view import freshness_note
 from ui.text import error_text, html_text
 
 st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="wide")
 lang = state.language()
+page_language(lang)
 dark = st.query_params.get("theme") == "dark"
 style.apply()
 style.projector(dark)
@@ -30,11 +32,11 @@ def projector(code: str) -> None:
         st.error(error_text(exc, lang))
         return
     session = now.session
-    head, count = st.columns([3, 2], vertical_alignment="bottom")
-    head.markdown(f"<div class='proj-title'>{html_text(session.title)}</div>", unsafe_allow_html=True)
-    count.markdown(
+    # one row: the count keeps the room it needs, the title takes the rest (cut with "…" only then)
+    st.markdown(
+        f"<div class='proj-head'><div class='proj-title'>{html_text(session.title)}</div>"
         f"<div class='proj-count' data-testid='proj-count'>"
-        f"{t('proj.submitted', lang, n=now.progress.submitted, total=now.started)}</div>",
+        f"{t('proj.submitted', lang, n=now.progress.submitted, total=now.started)}</div></div>",
         unsafe_allow_html=True,
     )
     if not session.reveal:

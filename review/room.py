@@ -104,6 +104,11 @@ class RoomState:
         """People who placed at least one card (or submitted): the projector's denominator."""
         return max(self.progress.started, self.progress.submitted)
 
+    @property
+    def sorting_now(self) -> int:
+        """People who placed a card and have not submitted anything yet in this round."""
+        return max(0, self.started - self.progress.submitted)
+
 
 def room_state(store: Store, code: str, configured: int | str | None = None) -> RoomState:
     """The session behind ``code`` with its counts, after refreshing the published copy."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -10,6 +12,7 @@ from streamlit import net_util
 
 from review.anonymity import may_show, threshold
 from review.charts import distribution_figure
+from review.figure_scale import scaled
 from review.i18n import t
 from review.joinlink import base_url, is_loopback, join_url, qr_png
 from review.results import build_view, condition_summary
@@ -19,10 +22,14 @@ from ui.text import html_text, md_text
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def _view(session_id: str, name: str, lang: str, dark: bool, min_group: int, compact: bool, stamp: tuple):
-    """Views change only when a sort comes in or the session's questions change (``stamp``)."""
+def _view(
+    session_id: str, name: str, lang: str, dark: bool, min_group: int, compact: bool, stamp: tuple, preview: bool
+):
+    """Views change only when a sort comes in or the session's questions change (``stamp``).
+    ``preview``: the figure scaled down for the facilitator's column (:mod:`review.figure_scale`)."""
     store = state.store()
-    return build_view(store, store.session(session_id), name, lang, dark, min_group, compact=compact)
+    view = build_view(store, store.session(session_id), name, lang, dark, min_group, compact=compact)
+    return replace(view, figure=scaled(view.figure)) if preview and view.figure is not None else view
 
 
 def stamp(session: Session) -> tuple:
@@ -31,10 +38,18 @@ def stamp(session: Session) -> tuple:
 
 
 def show_view(
-    session: Session, name: str, lang: str, dark: bool = False, key: str = "view", compact: bool = False
+    session: Session,
+    name: str,
+    lang: str,
+    dark: bool = False,
+    key: str = "view",
+    compact: bool = False,
+    preview: bool = False,
 ) -> None:
+    """One results view. ``preview``: the projector's view drawn smaller, whole, for the facilitator's
+    column (type, markers and height scaled; the width follows the column)."""
     if name == "pins":
-        show_pins(session, lang)
+        show_pins(session, lang, dark, preview)
         return
     if name == "comments":
         from ui.room_view import featured_view  # room_view builds on this module
@@ -44,16 +59,16 @@ def show_view(
     if name == "viewpoints":
         from ui.viewpoints_view import show_viewpoints  # builds on this module too
 
-        show_viewpoints(session, lang, dark, compact)
+        show_viewpoints(session, lang, dark, compact and not preview)
         return
-    view = _view(session.id, name, lang, dark, state.settings().min_group, compact, stamp(session))
+    view = _view(session.id, name, lang, dark, state.settings().min_group, compact, stamp(session), preview)
     for notice in view.notices:  # plain sentences that may name roles: all of it shown as text
         st.info(md_text(notice))
     if view.figure is not None:
         st.plotly_chart(view.figure, theme=None, key=f"{key}_{name}", config={"displayModeBar": False})
 
 
-def show_pins(session: Session, lang: str) -> None:
+def show_pins(session: Session, lang: str, dark: bool = False, preview: bool = False) -> None:
     """The pinned statements as large cards with their distributions; a calm message while none is pinned."""
     from review.charts import pins_figure  # only this view draws pins
 
@@ -65,33 +80,46 @@ def show_pins(session: Session, lang: str) -> None:
         return
 
     @st.cache_data(max_entries=32, show_spinner=False)
-    def pins(session_id: str, lang: str, dark: bool, min_group: int, stamp: tuple):
+    def pins(session_id: str, lang: str, dark: bool, min_group: int, stamp: tuple, preview: bool):
         """The data, in this one place: each condition's counts, shown only from the anonymity threshold on.
         Built again only when a sort comes in or the pins change (``stamp``), not at every refresh."""
         store = state.store()
         session = store.session(session_id)
-        summaries = {c: condition_summary(store, session, c) for c in session.conditions}
-        shown = {t(f"chart.{c}", lang): s for c, s in summaries.items() if s.n_sorts >= min_group}
-        fewest = min(s.n_sorts for s in summaries.values())
-        notice = None if shown else t("results.too_few", lang, n=fewest, min=min_group)
-        return notice, pins_figure(session.pins, shown, session.statement_set, lang, dark)
+        shown, notices = _per_condition(store, session, lang, min_group)
+        notices = [] if shown else notices  # the bars say which conditions are in; the projector has no room
+        figure = pins_figure(session.pins, shown, session.statement_set, lang, dark)
+        return notices, scaled(figure) if preview else figure
 
-    dark = st.query_params.get("theme") == "dark"  # the projector's dark room
-    notice, fig = pins(session.id, lang, dark, state.settings().min_group, (*stamp(session), session.pins))
-    if notice:
+    notices, fig = pins(session.id, lang, dark, state.settings().min_group, (*stamp(session), session.pins), preview)
+    for notice in notices:
         st.info(notice)
     st.plotly_chart(fig, theme=None, key="pins_chart", config={"displayModeBar": False})
 
 
+def _per_condition(store, session: Session, lang: str, min_group: int) -> tuple[dict, list[str]]:
+    """Each condition's published summary that may be shown, by its chart label, and for each one
+    withheld a notice with its count so far (each condition reaches the threshold on its own: the
+    observed sorts show while the desired ones are still coming in)."""
+    shown, notices = {}, []
+    for condition in session.conditions:
+        summary = condition_summary(store, session, condition)
+        if may_show(summary.n_sorts, min_group):
+            shown[t(f"chart.{condition}", lang)] = summary
+            continue
+        n = store.sort_count(session.id, condition)  # the live count: the room's counter shows it anyway
+        message = t("results.too_few", lang, n=n, min=threshold(min_group))
+        notices.append(f"{t(f'chart.{condition}', lang)}: {message}" if len(session.conditions) > 1 else message)
+    return shown, notices
+
+
 def show_distribution(session: Session, statement_id: int, lang: str) -> None:
-    store = state.store()
-    summaries = {t(f"chart.{c}", lang): condition_summary(store, session, c) for c in session.conditions}
-    fewest = min(s.n_sorts for s in summaries.values())
-    if not may_show(fewest, state.settings().min_group):
-        st.info(t("results.too_few", lang, n=fewest, min=threshold(state.settings().min_group)))
-        return
-    fig = distribution_figure(summaries, statement_id, session.statement_set, lang)
-    st.plotly_chart(fig, theme=None, key=f"dist_{statement_id}", config={"displayModeBar": False})
+    """One statement's distribution per condition that has enough sorts; a notice for each that has not."""
+    shown, notices = _per_condition(state.store(), session, lang, state.settings().min_group)
+    for notice in notices:
+        st.info(notice)
+    if shown:
+        fig = distribution_figure(shown, statement_id, session.statement_set, lang)
+        st.plotly_chart(fig, theme=None, key=f"dist_{statement_id}", config={"displayModeBar": False})
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -100,10 +128,15 @@ def _qr(url: str) -> bytes:
 
 
 def join_panel(code: str, lang: str, qr_width: int = 360, warn: bool = True) -> None:
-    """The QR code (a PNG, never re-encoded as JPEG), the code in large type and the URL."""
+    """The QR code (a crisp PNG with alt text), the code in large type and the URL."""
     base = base_url(state.settings().public_url, st.context.url)
     url = join_url(base, code)
-    st.image(_qr(url), width=qr_width, output_format="PNG")
+    # the PNG as it is (never re-encoded as JPEG), with alt text, which st.image cannot give
+    png = base64.b64encode(_qr(url)).decode("ascii")
+    st.html(
+        f'<img class="join-qr" src="data:image/png;base64,{png}" width="{qr_width}" height="{qr_width}" '
+        f'alt="{html_text(t("fac.qr_alt", lang, url=url))}">'
+    )
     st.markdown(f"<div class='join-code' data-testid='join-code'>{html_text(code)}</div>", unsafe_allow_html=True)
     st.markdown(t("fac.or_code", lang, url=base))
     if warn and is_loopback(url):

@@ -77,7 +77,7 @@ def test_every_page_renders_every_state_in_a_real_browser(
     b = built[name]
     code = b.session.code
     fac.goto(f"{server.url}/facilitator?session={code}&lang=en")
-    expect(fac.get_by_text("started sorting")).to_be_visible(timeout=30_000)
+    expect(fac.get_by_text("sorting now")).to_be_visible(timeout=30_000)
     settled(fac)
     assert_whole(fac, f"{name}: facilitator")
     views = [*available_views(b.session), ""] if name in FULL_VIEWS else ["heatmap", ""]
@@ -89,9 +89,9 @@ def test_every_page_renders_every_state_in_a_real_browser(
         steps = fac.get_by_role("radiogroup", name=t("fac.reveal", "en")).first  # one, even mid-rerun
         steps.get_by_role("radio", name=t(f"view.{view or 'hidden'}", "en"), exact=True).click()
         if view:
-            expect(proj.get_by_test_id("proj-view")).to_have_attribute("data-view", view, timeout=10_000)
+            expect(proj.get_by_test_id("proj-view")).to_have_attribute("data-view", view, timeout=30_000)
         else:
-            expect(proj.get_by_test_id("join-code")).to_be_visible(timeout=10_000)
+            expect(proj.get_by_test_id("join-code")).to_be_visible(timeout=30_000)
         proj.wait_for_timeout(500)  # the view's content is drawn in the same refresh
         assert_whole(proj, f"{name}: projector {view or 'hidden'}")
         assert_whole(fac, f"{name}: facilitator previewing {view or 'hidden'}")
@@ -128,11 +128,11 @@ def test_a_workshop_where_people_join_and_never_submit(browser: Browser, playwri
     stopper.locator('.qs-role[data-role="professional"]').tap()
     for pile in ("1", "-1", "0"):  # three cards onto the piles, then the phone goes in a pocket
         stopper.locator(f'.qs-pile-btn[data-pile="{pile}"]').tap()
-    expect(count).to_have_text("0 of 1 submitted", timeout=10_000)  # the walker does not count
+    expect(count).to_have_text("0 of 1 submitted", timeout=30_000)  # the walker does not count
     fac.reload()
     expect(fac.get_by_text("opened the link, nothing placed yet")).to_have_count(0)  # list is folded
     fac.get_by_text("Participants (anonymous)").click()
-    expect(fac.get_by_text("opened the link, nothing placed yet")).to_be_visible(timeout=10_000)
+    expect(fac.get_by_text("opened the link, nothing placed yet")).to_be_visible(timeout=30_000)
     expect(fac.get_by_text("sorting", exact=False).first).to_be_visible()
     assert_whole(fac, "facilitator while one walked away and one is mid-sort")
 
@@ -142,13 +142,13 @@ def test_a_workshop_where_people_join_and_never_submit(browser: Browser, playwri
     place(sorter, 50)
     sorter.locator('[data-action="to-comments"]').tap()
     sorter.locator("button.qs-submit").tap()
-    expect(count).to_have_text("1 of 2 submitted", timeout=10_000)
+    expect(count).to_have_text("1 of 2 submitted", timeout=30_000)
     for observed, _, _ in demo_people(built["workshop"].session.statement_set, load_grid(), 3, seed=4):
         server.submit("workshop", observed, role="professional")
-    expect(count).to_have_text("4 of 5 submitted", timeout=10_000)
+    expect(count).to_have_text("4 of 5 submitted", timeout=30_000)
     fac.get_by_role("button", name=re.compile("^Next: What is characteristic")).click()
-    expect(proj.get_by_test_id("proj-view")).to_have_attribute("data-view", "heatmap", timeout=10_000)
-    expect(proj.locator(".js-plotly-plot")).to_be_visible(timeout=10_000)
+    expect(proj.get_by_test_id("proj-view")).to_have_attribute("data-view", "heatmap", timeout=30_000)
+    expect(proj.locator(".js-plotly-plot")).to_be_visible(timeout=30_000)
     settled(fac)
     assert_whole(fac, "facilitator after the reveal")
     assert_whole(proj, "projector after the reveal")
