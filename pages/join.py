@@ -3,27 +3,39 @@
 import streamlit as st
 
 from review import room
-from review.errors import BadSessionCode, InvalidToken, ReviewError, UnknownSession
+from review.errors import (
+    BadSessionCode,
+    InvalidToken,
+    MissingSessionCode,
+    ReviewError,
+    SessionPaused,
+    UnknownSession,
+)
 from review.grid import column_label
 from review.i18n import t
 from review.sessions import find_session, join, participant_id
 from ui import state, style
 from ui.own_sort import own_ends_html
+from ui.page_language import page_language
 from ui.qsort import PHONE_CSS, board_data, sort_board
 from ui.text import error_text, md_text
 
 st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="centered")
 style.apply(PHONE_CSS)
 lang = state.language()
+page_language(lang)
 store = state.store()
 
 
 def code_entry(prefill: str = "") -> None:
-    st.header(t("join.heading", lang))
+    st.title(t("join.heading", lang), anchor=False)
     st.write(t("join.intro", lang))
     with st.form("join"):
         code = st.text_input(t("join.code_label", lang), value=prefill, max_chars=12, key="code", placeholder="K7QX3M")
         if st.form_submit_button(t("join.button", lang), type="primary", width="stretch"):
+            if not code.strip():  # nothing typed: say what a code looks like, stay on this form
+                st.error(MissingSessionCode().message(lang))
+                return
             st.query_params["s"] = code.strip().upper()
             st.query_params.pop("p", None)
             st.rerun()
@@ -66,6 +78,7 @@ try:
 except (UnknownSession, BadSessionCode, InvalidToken) as exc:
     refuse(UnknownSession(code=code) if isinstance(exc, InvalidToken) else exc)
 
+me_token = token  # who came in with a token of their own (not a newcomer)
 try:
     if token:
         me = room.participant_view(store, session, token, st.session_state.get("editing"))
@@ -74,7 +87,8 @@ try:
         st.query_params["p"] = token
         me = room.joined_view(store, session, token)
 except ReviewError as exc:
-    st.error(error_text(exc, lang))
+    # a newcomer during a pause has no sort to keep yet: tell them when they can join instead
+    st.error(t("join.paused", lang) if isinstance(exc, SessionPaused) and not me_token else error_text(exc, lang))
     if st.button(t("join.restart", lang)):
         st.query_params.pop("p", None)
         st.rerun()
@@ -93,7 +107,7 @@ def page_header(heading: str | None) -> None:
     """One compact row: on a phone the board needs the screen, not the page's title."""
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="phone_head"):
         if heading:
-            st.subheader(heading, anchor=False)
+            st.title(heading, anchor=False)
         st.caption(md_text(session.title))
         state.language_switch(lang)
 
@@ -136,7 +150,7 @@ if session.status == "closed":
     st.stop()
 page_header(t(f"sort.heading.{current}", lang))
 if session.status == "paused":  # sorting goes on; submitting waits until the facilitator resumes
-    st.info(ReviewError("error.session_paused").message(lang))
+    st.info(t("sort.paused", lang))
 if st.session_state.get("just_submitted") == "observed" and current == "desired":
     st.success(t("sort.next_desired", lang))
 if me.starts_from:

@@ -51,6 +51,23 @@ def test_a_mistyped_code_says_so(shared_store: Store) -> None:
     assert "A session code has 6 characters" in texts(at)
 
 
+def test_a_code_with_a_lookalike_names_the_character(shared_store: Store) -> None:
+    """Six characters, one of them an O that codes never hold: the message names the O, not the length."""
+    at = app(lang="nl").run()
+    at.text_input(key="code").input("QGJ5QO")
+    at.button[0].click().run()
+    shown = texts(at)
+    assert "nooit O, 0, I, 1 of L" in shown and "naar de O op het scherm" in shown and "6 tekens" not in shown
+    assert at.text_input(key="code").value == "QGJ5QO"  # nothing the person typed is lost
+
+
+def test_an_empty_code_gets_a_message(shared_store: Store) -> None:
+    at = app(lang="en").run()
+    at.button[0].click().run()
+    assert "No session code was given" in texts(at)
+    assert at.text_input(key="code").label.startswith("Session code")
+
+
 def test_an_unknown_code_says_so_in_dutch(shared_store: Store) -> None:
     at = app(s="ABCDEF", lang="nl").run()
     assert "Er is geen open sessie met code ABCDEF" in texts(at)
@@ -64,7 +81,7 @@ def test_joining_gives_a_signed_token_in_the_url(shared_store: Store, statement_
     token = at.query_params["p"]
     assert "." in token
     assert shared_store.progress(session.id).joined == 1
-    assert "How is it now?" in [h.value for h in at.subheader]
+    assert "How is it now?" in [h.value for h in at.title]
     at.run()  # a rerun (or reload) keeps the same participant
     assert at.query_params["p"] == token and shared_store.progress(session.id).joined == 1
 
@@ -120,7 +137,7 @@ def test_a_submitted_participant_sees_their_sort_and_can_change_it(shared_store:
     at = app(s=session.code, p=token, lang="en").run()
     assert "Thank you! Your sort is in." in texts(at)
     at.button(key="change_observed").click().run()
-    assert "How is it now?" in [h.value for h in at.subheader]
+    assert "How is it now?" in [h.value for h in at.title]
 
 
 @pytest.fixture
@@ -221,7 +238,7 @@ def test_desired_starts_from_a_copy_of_observed(shared_store: Store, statement_s
     token = join(shared_store, session)
     submit_sort(shared_store, session, token, "observed", columns_of(valid_sort(grid, statement_set.ids)))
     at = app(s=session.code, p=token, lang="en").run()
-    assert "How should it be?" in [h.value for h in at.subheader]
+    assert "How should it be?" in [h.value for h in at.title]
     assert "You start from a copy of your previous sort" in texts(at)
 
 
@@ -244,7 +261,9 @@ def test_a_paused_session_lets_people_keep_sorting(shared_store: Store, statemen
     shared_store.set_status(session.id, "paused")
     at = app(s=session.code, p=token, lang="en").run()
     assert "paused the session for a moment" in texts(at)
-    assert "How is it now?" in [h.value for h in at.subheader]  # the board is still there
+    assert "How is it now?" in [h.value for h in at.title]  # the board is still there
+    assert "You can go on sorting" in texts(at) and "Your sort is kept" not in texts(at)
     newcomer = app(s=session.code, lang="en").run()
     assert "paused the session for a moment" in texts(newcomer)
-    assert not newcomer.subheader
+    assert "You can join as soon as it resumes" in texts(newcomer) and "Your sort is kept" not in texts(newcomer)
+    assert not newcomer.title

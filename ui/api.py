@@ -164,6 +164,8 @@ def _participant_call(
             if wait:
                 return _too_many(lang, wait)
             return _error(UnknownSession(code=code[:20]), lang, 404)
+        except SessionPaused as exc:  # the phone keeps the sort and sends it again by itself
+            return _error(exc, lang, retry=True)
         except ReviewError as exc:
             return _error(exc, lang)
         except STORE_ERRORS:
@@ -225,7 +227,7 @@ def _login_page(lang: str, message: str = "", status: int = 200) -> HTMLResponse
         "input,button{font:inherit;padding:.6rem;margin:.5rem 0;width:100%;box-sizing:border-box}"
         "button{background:#1f5fa8;color:#fff;border:0;border-radius:8px}.msg{color:#8a1c1c}"
         ":root{color-scheme:light dark}@media (prefers-color-scheme:dark){.msg{color:#ff9b9b}}</style>"
-        f"<h1>{t('auth.heading', lang)}</h1>{note}{form}</html>",
+        f"<main><h1>{t('auth.heading', lang)}</h1>{note}{form}</main></html>",  # a landmark for screen readers
         status_code=status,
     )
     response.headers["Cache-Control"] = "no-store"

@@ -29,7 +29,7 @@ PHONE_CSS = """<style>
 header[data-testid="stHeader"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding-top: 0.6rem; }
 .st-key-phone_head { gap: 0.2rem 0.7rem; }
-.st-key-phone_head h3 { font-size: 1.15rem; padding: 0; line-height: 1.3; }
+.st-key-phone_head h1 { font-size: 1.15rem; padding: 0; line-height: 1.3; }
 .st-key-phone_head [data-testid="stCaptionContainer"] p { margin: 0; }
 .st-key-phone_head [data-testid="stElementContainer"] { width: auto; flex: 0 1 auto; }
 .st-key-phone_head button { min-height: 44px; }
@@ -75,7 +75,8 @@ def board_data(
         "role": role,
         "askComments": session.ask_comments,
         "commentLimit": COMMENT_LIMIT,
-        "text": {k: template(f"board.{k}", lang) for k in _BOARD_TEXT_KEYS},
+        "text": {k: template(f"board.{k}", lang) for k in _BOARD_TEXT_KEYS}
+        | ({"welcome": template("board.welcome_two", lang)} if len(session.conditions) > 1 else {}),
     }
 
 

@@ -50,7 +50,7 @@ def test_a_submit_the_server_cannot_store_is_kept_and_sent_again_without_a_tap(
     answers: list[int] = []
     phone.route("**/api/submit", full_disk_first(2, answers))
     phone.locator("button.qs-submit").tap()
-    expect(phone.locator(".qs-notice")).to_contain_text("cannot store your sort right now", timeout=10_000)
+    expect(phone.locator(".qs-notice")).to_contain_text("cannot store your sort right now", timeout=30_000)
     kept = phone.evaluate("() => Object.values(localStorage).map((v) => JSON.parse(v)).find((d) => d.pending)")
     assert kept and len(kept["placed"]) == 50  # the whole sort waits on the phone
     phone.screenshot(path=str(shots / "phone-store-unavailable.png"))
@@ -73,7 +73,7 @@ def test_a_draft_on_its_way_lands_before_the_submit_leaves(
     fine_sort_all(phone)
     assert len(held) == 1
     phone.locator("button.qs-submit").tap()
-    expect(phone.locator("button.qs-submit")).to_have_text("Submitting…", timeout=5_000)
+    expect(phone.locator("button.qs-submit")).to_have_text("Submitting…", timeout=30_000)
     phone.wait_for_timeout(1500)
     assert "submit sent" not in events  # the submit waits for the draft on its way
     held[0].continue_()
@@ -96,3 +96,40 @@ def test_a_draft_the_server_cannot_store_is_sent_again(
         phone.wait_for_timeout(250)
     assert answers == [503, 200]  # retried by itself, with no further tap
     ctx.close()
+
+
+def test_a_submit_during_a_pause_goes_through_by_itself_on_resume(
+    browser: Browser, playwright: Playwright, server: Server, shots
+) -> None:
+    """The facilitator pauses while a phone submits: the phone keeps the sort and says why; a phone that
+    comes in meanwhile is told when it can join, one already in that it can go on sorting; on "Resume"
+    the sort goes in without a tap."""
+    desk = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
+    fac = desk.new_page()
+    server.login(fac)
+    fac.goto(f"{server.url}/facilitator?session={server.sessions['plain'].code}&lang=en")
+    ctx = phone_context(browser, playwright)
+    phone = open_phone(ctx, server.join_url("plain"))
+    rough_sort_all(phone)
+    fine_sort_all(phone)
+    fac.get_by_role("button", name="Pause", exact=True).click()
+    try:
+        expect(fac.get_by_role("button", name="Resume", exact=True)).to_be_visible()
+        newcomer = open_phone(phone_context(browser, playwright), server.join_url("plain"))
+        expect(newcomer.get_by_text("You can join as soon as it resumes")).to_be_visible()
+        expect(newcomer.get_by_text("Your sort is kept")).to_have_count(0)  # they have none yet
+        midway = open_phone(phone_context(browser, playwright), phone.url)  # the same phone's link, reloaded
+        expect(midway.get_by_text("You can go on sorting")).to_be_visible()
+        phone.locator("button.qs-submit").tap()
+        notice = phone.locator(".qs-notice")
+        expect(notice).to_contain_text("paused the session")
+        expect(notice).to_contain_text("goes through by itself when the session resumes")
+        kept = phone.evaluate("() => Object.values(localStorage).map((v) => JSON.parse(v)).find((d) => d.pending)")
+        assert kept and len(kept["placed"]) == 50  # the whole sort waits on the phone
+        phone.screenshot(path=str(shots / "phone-paused-submit.png"))
+    finally:
+        fac.get_by_role("button", name="Resume", exact=True).click()
+    expect(fac.get_by_role("button", name="Pause", exact=True)).to_be_visible()
+    expect(phone.get_by_text("Thank you! Your sort is in.")).to_be_visible()  # no tap needed
+    ctx.close()
+    desk.close()

@@ -186,8 +186,8 @@ export default function (component) {
     draftInFlight = (async () => {
       try {
         const r = await post("draft", { draft: d });
-        if (!r.ok && r.status >= 500) {
-          unsaved += count; // the server could not store it (e.g. a full disk): try again shortly
+        if (!r.ok && (r.status >= 500 || r.payload.retry)) {
+          unsaved += count; // not stored now (a full disk, a pause): the local copy holds it; try again shortly
           scheduleRetry();
         }
       } catch (e) {
@@ -380,8 +380,10 @@ export default function (component) {
       notice = r.payload.message || T.server_error;
       noticeKind = "warn";
       anchor = "tray";
-      if (r.status >= 500) {
-        scheduleRetry(); // the server could not store it now (e.g. a full disk): keep it, try again
+      if (r.status >= 500 || r.payload.retry) {
+        // the server could not take it now (a full disk; the facilitator paused the session): keep
+        // it and try again, so it goes through by itself as the offline case does
+        scheduleRetry();
       } else {
         d.pending = false;
         writeLocal(data.key, d);
@@ -501,7 +503,7 @@ export default function (component) {
 
   function renderRole() {
     root.append(el("p", "qs-welcome", fmt(T.welcome, { n: dealt.length })));
-    root.append(el("h3", "qs-question", T.role_question));
+    root.append(el("h2", "qs-question", T.role_question));
     const list = el("div", "qs-roles");
     data.roles.forEach((r) => list.append(button("qs-role", r, () => chooseRole(r), { "data-role": r })));
     root.append(list, el("p", "qs-hint", T.role_hint));
@@ -607,7 +609,7 @@ export default function (component) {
 
     if (rest.length) {
       const pile = el("section", "qs-pile");
-      pile.append(el("h3", "qs-pile-title", fmt(T.pile, { n: rest.length })));
+      pile.append(el("h2", "qs-pile-title", fmt(T.pile, { n: rest.length })));
       rest.forEach((id) => pile.append(cardButton(id, "is-loose pile" + (d.rough[id] ?? 0))));
       root.append(pile);
     }
@@ -703,10 +705,10 @@ export default function (component) {
   }
 
   function renderComments() {
-    root.append(el("h3", "qs-question", T.comments_title));
+    root.append(el("h2", "qs-question", T.comments_title));
     root.append(el("p", "qs-hint", fmt(T.comments_hint, { limit: data.commentLimit })));
     for (const v of [maxV, minV]) {
-      root.append(el("h4", "qs-comments-col", labelOf(v) + " · " + (v === maxV ? T.most : T.least)));
+      root.append(el("h3", "qs-comments-col", labelOf(v) + " · " + (v === maxV ? T.most : T.least)));
       for (const id of inColumn(v)) {
         const wrap = el("label", "qs-comment");
         wrap.append(el("span", "qs-comment-card", byId.get(id).text));
