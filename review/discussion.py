@@ -141,6 +141,9 @@ def _split_points(store, session, k_min, k, point, notes) -> list[StartingPoint]
     if room.problem:
         notes.append(room.problem)
         return []
+    if not room.shown:  # every viewpoint is shared by too few: say that, not that they do not differ
+        notes.append(("disc.no_viewpoint_shown", {"min": threshold(k_min)}))
+        return []
     found: dict[int, list[tuple[bool, Figure]]] = {}  # statement -> (significant, figure) per viewpoint
     for view in room.shown:
         for d in view.apart:

@@ -1263,6 +1263,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Standpunten in de groep: kies eerst een analyse op de pagina van de begeleider.",
         "en": "Viewpoints in the group: choose an analysis on the facilitator's page first.",
     },
+    "disc.no_viewpoint_shown": {
+        "nl": "Geen van de standpunten wordt door minstens {min} mensen gedeeld, dus ze staan hier niet. "
+        "Kies minder standpunten in de analyse.",
+        "en": "None of the viewpoints is shared by {min} people or more, so they are not shown here. Choose fewer "
+        "viewpoints in the analysis.",
+    },
     "disc.no_split_found": {
         "nl": "De standpunten verschillen op geen enkele uitspraak duidelijk van alle andere.",
         "en": "The viewpoints do not clearly differ from all the others on any statement.",

@@ -135,6 +135,19 @@ def test_split_points_never_rest_on_a_viewpoint_below_the_threshold(store: Store
         assert {f.viewpoint for f in point.figures} <= shown
 
 
+def test_when_no_viewpoint_can_be_shown_the_note_says_so(store: Store, workshop: Session) -> None:
+    """A threshold above every viewpoint's share: the discussion does not claim the viewpoints agree
+    on everything ("no split found"); it says none is shared by enough people."""
+    refresh(store, workshop, 8)
+    choose(store, workshop, "observed", "pca", "varimax", 3)
+    session = store.session(workshop.id)
+    assert room_viewpoints(store, session, 8).shown == []
+    found = plan(store, session, 8, QUESTIONS)
+    assert ("disc.no_viewpoint_shown", {"min": 8}) in found.notes
+    assert not any(key == "disc.no_split_found" for key, _ in found.notes)
+    assert of_kind(found.points, "split") == []
+
+
 def test_points_carry_the_published_comments_without_who(store: Store, statement_set, grid) -> None:
     session = people_session(store, statement_set, grid, ("observed",), observed=3)
     refresh(store, session, 3)

@@ -51,7 +51,11 @@ def test_copying_the_shipped_set_saves_a_first_version(shared_store: Store, faci
     (entry,) = shared_store.library_sets()
     assert entry.id.startswith("kopie-van-goed-werk") and len(entry.statement_set.statements) == 50
     assert entry.grid.counts == (2, 4, 6, 8, 10, 8, 6, 4, 2)
-    at.button(key="lib_save").click().run()  # a second save is a new version
+    at.button(key="lib_save").click().run()  # a second save with nothing changed keeps version 1
+    assert shared_store.library_sets()[0].version == 1
+    assert "Nothing changed: version 1 stays the current one." in texts(at)
+    at.text_input(key="lib_en_1").input("Copy, revised").run()
+    at.button(key="lib_save").click().run()  # a change is a new version
     assert shared_store.library_sets()[0].version == 2
 
 
@@ -72,7 +76,7 @@ def test_a_set_in_use_says_a_save_makes_a_new_version(shared_store: Store, facil
     save(shared_store)
     session = session_from_choice(shared_store, "Team", choices(shared_store)[0])
     at = library()
-    assert "20 statements · version 1 · 1 versions · used in 1 sessions" in [c.value for c in at.caption]
+    assert "20 statements · version 1 · 1 version · used in 1 session" in [c.value for c in at.caption]
     at.button(key="edit_zorg").click().run()
     assert "Saving makes version 2; those sessions keep their own version." in texts(at)
     at.text_input(key="lib_en_1").input("Care, revised").run()

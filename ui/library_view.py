@@ -29,6 +29,7 @@ from review.library import (
     export_xlsx,
     import_rows,
     new_set_id,
+    save_set,
     set_rows,
     slug,
     taken_ids,
@@ -184,7 +185,7 @@ def editor(store: Store, lang: str) -> None:
     draft = st.session_state[DRAFT]
     tok = draft["token"]
     shown = draft["name"].get(lang) or draft["name"].get("nl") or "…"
-    st.subheader(t("library.editing", lang, name=md_text(shown)), anchor=False)
+    st.header(t("library.editing", lang, name=md_text(shown)), anchor=False)
     if draft["sessions"]:
         st.info(t("library.in_use", lang, sessions=draft["sessions"], next=(draft["version"] or 0) + 1))
     if draft["notice"]:
@@ -203,6 +204,7 @@ def editor(store: Store, lang: str) -> None:
             pd.DataFrame(draft["themes"], columns=["id", *LANGUAGES]),
             num_rows="dynamic",
             hide_index=True,
+            placeholder="",  # an empty cell reads as empty, not as "None"
             key=f"lib_themes_{tok}",
             column_config={
                 "id": st.column_config.TextColumn("id"),
@@ -222,6 +224,7 @@ def editor(store: Store, lang: str) -> None:
         pd.DataFrame(draft["rows"], columns=list(FIELDS)),
         num_rows="dynamic",
         hide_index=True,
+        placeholder="",  # an empty cell reads as empty, not as "None"
         key=f"lib_rows_{tok}",
         column_config={
             "id": st.column_config.NumberColumn(t("library.col_id", lang), min_value=1, step=1, format="%d", width=70),
@@ -310,8 +313,9 @@ def _save(
     if problems:
         _show_problems(problems, lang)  # the editors keep what was typed
         return
-    version = store.save_statement_set(sset, grid)
-    draft.update(id=set_id, version=version, name=name, notice=t("library.saved", lang, version=version))
+    version, new = save_set(store, sset, grid, draft["version"])
+    notice = t("library.saved" if new else "library.unchanged", lang, version=version)
+    draft.update(id=set_id, version=version, name=name, notice=notice)
     st.rerun()
 
 
