@@ -1,10 +1,14 @@
-"""Benchmark: from a participant's submit to the projector showing the new count.
+"""Benchmark: from a participant's submit to the projector showing the new count, and from the
+facilitator's reveal to the projector's first chart.
 
-Run: ``python bench/projector_latency.py [--submits N]``. Starts the app with a
+Run: ``python bench/projector_latency.py [--submits N] [--reveals N]``. Starts the app with a
 fresh database, logs a real browser (Debian's chromium, 1920x1080) in as the
 facilitator and opens the projector; then N times submits a sort exactly as a
 phone's board does (POST /api/submit) and measures until the projector's
-"n of N submitted" shows the new number. Prints the median and spread.
+"n of N submitted" shows the new number. Then the facilitator's page (1366x768, a laptop)
+reveals a view N times, alternating the heatmap and the agreement view, and each time the time
+until the projector shows that view's chart is measured (the click included). Prints medians
+and spreads.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from review.demo import demo_sorts  # noqa: E402
 from review.grid import load_grid  # noqa: E402
+from review.i18n import t  # noqa: E402
 from review.statements import load_statement_set  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PASSWORD, Server, free_port, seed  # noqa: E402
 
@@ -33,6 +38,7 @@ from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PASSWORD, Server, free_p
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--submits", type=int, default=15)
+    parser.add_argument("--reveals", type=int, default=10)
     args = parser.parse_args()
     sorts = demo_sorts(load_statement_set(), load_grid(), args.submits, seed=5)
     rng = random.Random(5)
@@ -40,7 +46,7 @@ def main() -> None:
         db = Path(tmp) / "bench.duckdb"
         sessions, secret = seed(db)
         port = free_port()
-        server = Server(db, port, sessions, secret)
+        server = Server(db, port, sessions, secret, Path(tmp) / "server.log")
         env = {**os.environ, "REVIEW_DB": str(db), "REVIEW_FACILITATOR_PASSWORD": PASSWORD}
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
@@ -71,6 +77,7 @@ def main() -> None:
                         timeout=10_000,
                     )
                     latencies.append(time.perf_counter() - start)
+                reveals = reveal_latencies(browser, server, sessions["plain"].code, page, args.reveals)
                 browser.close()
         finally:
             proc.terminate()
@@ -79,6 +86,39 @@ def main() -> None:
     print(f"submit-to-projector seconds over {len(latencies)} submits: median {statistics.median(latencies):.2f}, "
           f"p10 {q[0]:.2f}, p90 {q[-1]:.2f}, max {max(latencies):.2f}")  # fmt: skip
     print(f"projector_latency_median_s={statistics.median(latencies):.2f}")
+    if reveals:
+        print(f"reveal-to-first-chart seconds over {len(reveals)} reveals: median {statistics.median(reveals):.2f}, "
+              f"min {min(reveals):.2f}, max {max(reveals):.2f}")  # fmt: skip
+        print(f"first reveal (the browser's first chart): {reveals[0]:.2f} s")
+        print(f"reveal_to_chart_median_s={statistics.median(reveals):.2f}")
+
+
+def reveal_latencies(browser, server: Server, code: str, projector, n: int) -> list[float]:
+    """The facilitator clicks a view on the laptop; the seconds until the projector draws its chart."""
+    if n <= 0:
+        return []
+    fac = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB").new_page()
+    server.login(fac)
+    fac.goto(f"{server.url}/facilitator?session={code}&lang=en")
+    steps = fac.get_by_role("radiogroup", name=t("fac.reveal", "en")).first
+    steps.wait_for(timeout=30_000)
+    out = []
+    for i in range(n):
+        view = ("heatmap", "agreement")[i % 2]
+        start = time.perf_counter()
+        steps.get_by_role("radio", name=t(f"view.{view}", "en"), exact=True).click()
+        drawn = (
+            f"document.querySelector('[data-view={view}]') && document.querySelector('.st-key-proj_{view} .main-svg')"
+        )
+        projector.wait_for_function(
+            f"() => {drawn}",
+            polling=20,
+            timeout=30_000,
+        )
+        out.append(time.perf_counter() - start)
+        time.sleep(0.5)
+    steps.get_by_role("radio", name=t("view.hidden", "en"), exact=True).click()
+    return out
 
 
 if __name__ == "__main__":
