@@ -27,6 +27,22 @@ def columns_of(placements: dict[int, int]) -> dict[str, list[int]]:
     return out
 
 
+def dress_for_every_view(store: Store, session: Session, reveal: str = "") -> Session:
+    """Give every reveal step something to show: three published comments chosen for the projector,
+    four pins, a two-viewpoint analysis; then reveal ``reveal``. Returns the session as it is now."""
+    from review import room  # the room's rules, as the facilitator's page calls them
+    from review.sessions import toggle_pin
+
+    room.refresh(store, session)
+    for notes in list(room.comments(store, session).values())[:3]:
+        room.feature_comment(store, session, notes[0].key, True)
+    for sid in session.statement_set.ids[:4]:
+        toggle_pin(store, store.session(session.id), sid)
+    choose(store, store.session(session.id), "observed", "pca", "varimax", 2)
+    room.reveal(store, store.session(session.id), reveal)
+    return store.session(session.id)
+
+
 @dataclass
 class Built:
     """A session in some state, and tokens of people in it: ``joined`` never placed a card,

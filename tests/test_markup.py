@@ -28,10 +28,10 @@ from review.errors import BadSessionCode, UnknownSession
 from review.grid import load_grid
 from review.qanalysis import QAnalysisError
 from review.ratelimit import RateLimiter
-from review.sessions import create_session, join, submit_sort, toggle_pin
+from review.sessions import create_session, join, submit_sort
 from review.statements import Statement, StatementSet, load_statement_set
 from review.store import Session, Store
-from review.viewpoints import choose
+from tests.room_states import dress_for_every_view
 from tests.test_room_states import render as render_page
 from ui import state
 from ui.text import WORD_JOINER, error_text, html_text, md_message, md_text
@@ -88,15 +88,7 @@ def build_hostile(store: Store, reveal: str = "") -> Hostile:
         submit_sort(store, session, token, "observed", columns_of(observed), notes, ROLES[k % len(ROLES)])
         submit_sort(store, session, token, "desired", columns_of(desired))
         built.submitted.append(token)
-    room.refresh(store, session)
-    for notes in list(room.comments(store, session).values())[:3]:
-        room.feature_comment(store, session, notes[0].key, True)
-    for sid in statement_set.ids[:4]:
-        toggle_pin(store, store.session(session.id), sid)
-    choose(store, store.session(session.id), "observed", "pca", "varimax", 2)
-    built.session = store.session(session.id)
-    room.reveal(store, built.session, reveal)
-    built.session = store.session(session.id)
+    built.session = dress_for_every_view(store, session, reveal)
     return built
 
 

@@ -22,18 +22,17 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Playwright, expect
 
-from review import room
 from review.demo import create_demo_session, demo_people
 from review.grid import load_grid
 from review.i18n import t
 from review.lifecycle import archive_session
-from review.sessions import create_session, join, submit_sort, toggle_pin
+from review.sessions import create_session, join, submit_sort
 from review.statements import load_statement_set
 from review.store import Session, Store
 from review.trajectories import create_trajectory, place_session
-from review.viewpoints import choose
 from tests.e2e.conftest import PASSWORD, Server, running_app
 from tests.e2e.phone import place, rough_sort_all
+from tests.room_states import columns_of, dress_for_every_view
 
 VIEWS = ("heatmap", "extremes", "agreement", "gap", "subgroups", "themes", "viewpoints", "comments", "pins")
 WAIT = 30_000  # ms: a busy 2-core machine shared by several test workers
@@ -49,18 +48,9 @@ def full_session(store: Store, title: str, reveal: str) -> Session:
     for k, (observed, _, _) in enumerate(demo_people(statement_set, grid, 3, seed=5)):
         token = join(store, session)
         top = next(sid for sid, v in observed.items() if v == max(grid.values))
-        columns: dict[str, list[int]] = {}
-        for sid, value in observed.items():
-            columns.setdefault(str(value), []).append(sid)
-        submit_sort(store, session, token, "observed", columns, {str(top): f"Opmerking {k}: klopt."}, "professional")
-    room.refresh(store, session)
-    for notes in list(room.comments(store, session).values())[:3]:
-        room.feature_comment(store, session, notes[0].key, True)
-    for sid in statement_set.ids[:4]:
-        toggle_pin(store, store.session(session.id), sid)
-    choose(store, store.session(session.id), "observed", "pca", "varimax", 2)
-    room.reveal(store, store.session(session.id), reveal)
-    return store.session(session.id)
+        note = {str(top): f"Opmerking {k}: klopt."}
+        submit_sort(store, session, token, "observed", columns_of(observed), note, "professional")
+    return dress_for_every_view(store, session, reveal)
 
 
 def seed(db: Path) -> dict[str, str]:
