@@ -29,6 +29,7 @@ PHONE_CSS = """<style>
 header[data-testid="stHeader"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding-top: 0.6rem; }
 .st-key-phone_head { gap: 0.2rem 0.7rem; }
+h1 { font-size: 2rem; }  /* the join page's heading in two lines at most on a phone */
 .st-key-phone_head h1 { font-size: 1.15rem; padding: 0; line-height: 1.3; }
 .st-key-phone_head [data-testid="stCaptionContainer"] p { margin: 0; }
 .st-key-phone_head [data-testid="stElementContainer"] { width: auto; flex: 0 1 auto; }
