@@ -19,25 +19,31 @@ _TEXT_KEYS = ("skip", "enter_submit", "enter_apply", "keys_submit", "keys_apply"
 
 _JS = """
 export default function ({ data }) {
+  // One observer for the page's whole life, reading the newest data: a second one (a rerun in another
+  // language mounts the component again) would write its own language back after every change of the
+  // first, and the two would keep the page busy forever.
+  const shared = (window.__reviewPageLanguage ||= { data: null, observer: null });
+  shared.data = data;
   const html = document.documentElement;
-  const text = data.text;
   const fill = (template, params) => template.replace(/\\{(\\w+)\\}/g, (_, k) => params[k] ?? "");
   // Streamlit's English -> the page's words; every pattern matches only Streamlit's own text
   const says = [
-    [/^Press Enter to submit form$/, () => text.enter_submit],
-    [/^Press Enter to apply$/, () => text.enter_apply],
-    [/^Press (\\S+)\\+Enter to submit form$/, (m) => fill(text.keys_submit, { keys: m[1] })],
-    [/^Press (\\S+)\\+Enter to apply$/, (m) => fill(text.keys_apply, { keys: m[1] })],
+    [/^Press Enter to submit form$/, (m, text) => text.enter_submit],
+    [/^Press Enter to apply$/, (m, text) => text.enter_apply],
+    [/^Press (\\S+)\\+Enter to submit form$/, (m, text) => fill(text.keys_submit, { keys: m[1] })],
+    [/^Press (\\S+)\\+Enter to apply$/, (m, text) => fill(text.keys_apply, { keys: m[1] })],
   ];
   const said = (value) => {
+    const text = shared.data.text;
     for (const [pattern, words] of says) {
       const m = pattern.exec(value);
-      if (m) return words(m);
+      if (m) return words(m, text);
     }
     return null;
   };
   const swap = () => {
-    if (html.lang !== data.lang) html.lang = data.lang;
+    const { lang, text } = shared.data;
+    if (html.lang !== lang) html.lang = lang;
     for (const link of document.querySelectorAll('[data-testid="stSkipToContent"]')) {
       // the text node itself, kept: React may write to it again
       const node = link.firstChild;
@@ -55,10 +61,12 @@ export default function ({ data }) {
       if (words !== null && words !== label) button.setAttribute("aria-label", words);
     }
   };
-  const observer = new MutationObserver(swap);
-  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  if (!shared.observer) {
+    shared.observer = new MutationObserver(() => shared.swap());
+    shared.observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  }
+  shared.swap = swap;
   swap();
-  return () => observer.disconnect();
 }
 """
 

@@ -9,6 +9,13 @@ _CSS = """
 .join-qr { max-width: 100%; height: auto; }
 .join-code { font-size: 4.5rem; font-weight: 800; letter-spacing: 0.35rem; font-family: ui-monospace, monospace;
              line-height: 1.1; }
+/* the facilitator's preview of the projector: scaled to fit its column on a laptop (review.figure_scale);
+   in a column narrower than 600 px (a phone) the labels would leave no room for the grid, so there it
+   keeps 960 px and scrolls sideways */
+.st-key-projector_preview { container: preview / inline-size; overflow-x: auto; }
+@container preview (max-width: 599px) {
+  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) { min-width: 960px; }
+}
 .pin-card { font-size: 1.6rem; font-weight: 600; padding: 1rem 1.3rem; margin: 0.6rem 0; border-radius: 12px;
             border: 2px solid var(--st-primary-color, #1f5fa8); }
 /* WCAG AA (4.5:1) in both themes; light-dark() follows the theme Streamlit chose (.stApp's color-scheme).

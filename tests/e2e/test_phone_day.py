@@ -58,7 +58,7 @@ def test_welcome_is_on_the_first_screen_of_the_qr_link_and_the_header_is_small(b
     ctx = phone(browser, locale="nl-NL")
     page = open_board(ctx, server.join_url("rich"))
     expect(page.locator(".qs-welcome")).to_contain_text("niemand ziet jouw sortering", timeout=20_000)
-    expect(page.locator(".qs-welcome")).to_contain_text("ongeveer 10 minuten")
+    expect(page.locator(".qs-welcome")).to_contain_text("ongeveer 15 minuten")  # two sorts: as it is, as it should be
     assert inside_viewport(box(page, ".qs-welcome"))
     ctx.close()
 
