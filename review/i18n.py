@@ -27,10 +27,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A session code has 6 characters, like K7QX3M. You typed: {code}",
     },
     "error.code_lookalike": {
-        "nl": "Een sessiecode bevat nooit O, 0, I, 1 of L: die lijken te veel op andere tekens. Kijk nog eens "
-        "naar de {chars} op het scherm. Je typte: {code}",
-        "en": "A session code never contains O, 0, I, 1 or L: they look too much like other characters. Look "
-        "at the {chars} on the screen again. You typed: {code}",
+        "nl": "Een sessiecode bevat nooit O, 0, I, 1 of L: die lijken te veel op andere tekens. Wat je als {chars} "
+        "las, is een ander teken; kijk nog eens op het scherm. Je typte: {code}",
+        "en": "A session code never contains O, 0, I, 1 or L: they look too much like other characters. What you "
+        "read as {chars} is another character; look at the screen again. You typed: {code}",
     },
     "error.no_code": {
         "nl": "Er is geen sessiecode opgegeven. Een sessiecode heeft 6 tekens, zoals K7QX3M.",
@@ -230,9 +230,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "chart.sorts": {"nl": "aantal sorteringen", "en": "number of sorts"},
     "results.too_few": {
-        "nl": "Tot nu toe {n} sortering(en). Resultaten verschijnen vanaf {min} sorteringen, zodat niemand "
-        "herkenbaar is.",
-        "en": "{n} sort(s) so far. Results appear from {min} sorts on, so that nobody can be recognised.",
+        "nl": "Tot nu toe {n} {n|sortering|sorteringen}. Resultaten verschijnen vanaf {min} sorteringen, zodat "
+        "niemand herkenbaar is.",
+        "en": "{n} {n|sort|sorts} so far. Results appear from {min} sorts on, so that nobody can be recognised.",
     },
     "results.withheld": {
         "nl": "Subgroepen worden nu niet getoond: een kleine groep (minder dan {min}) zou dan uit het totaal "
@@ -584,7 +584,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit commentaar is (nog) niet zichtbaar voor de groep.",
         "en": "This comment is not visible to the group (yet).",
     },
-    "fac.started": {"nl": "aan het sorteren", "en": "started sorting"},
     "fac.started_help": {
         "nl": "Deelnemers die minstens één kaart hebben gelegd en nog niets inleverden. Wie alleen de link "
         "opende, telt niet mee.",
@@ -593,9 +592,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fac.state.joined": {"nl": "link geopend, nog niets gelegd", "en": "opened the link, nothing placed yet"},
     "fresh.waiting": {
-        "nl": "{k} nieuwe sortering(en) sinds deze weergave. Die komt bij als er minstens {min} zijn, "
-        "zodat niemand uit een verschil te herleiden is.",
-        "en": "{k} new sort(s) since this view. It updates once there are at least {min}, so that nobody "
+        "nl": "{k} {k|nieuwe sortering|nieuwe sorteringen} sinds deze weergave. Die komt bij als er minstens "
+        "{min} zijn, zodat niemand uit een verschil te herleiden is.",
+        "en": "{k} new {k|sort|sorts} since this view. It updates once there are at least {min}, so that nobody "
         "can be worked out from a difference.",
     },
     "view.comments": {"nl": "Wat deelnemers erbij schreven", "en": "What participants wrote"},
@@ -784,18 +783,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The facilitator has not chosen an analysis yet.",
     },
     "vp.fit": {
-        "nl": "{n} van deze standpunten worden door minder dan {min} mensen gedeeld; de projector laat ze weg. "
-        "Met {fits} standpunt(en) ziet de groep ze allemaal.",
-        "en": "{n} of these viewpoints are shared by fewer than {min} people; the projector leaves them out. "
-        "With {fits} viewpoint(s) the group sees them all.",
+        "nl": "{n} van deze standpunten {n|wordt|worden} door minder dan {min} mensen gedeeld (of door niemand); "
+        "de projector laat {n|het|ze} weg. Met {fits} {fits|standpunt|standpunten} laat de projector niets weg.",
+        "en": "{n} of these viewpoints {n|is|are} shared by fewer than {min} people (or by nobody); the projector "
+        "leaves {n|it|them} out. With {fits} {fits|viewpoint|viewpoints} the projector leaves nothing out.",
     },
     "vp.fit_none": {
-        "nl": "{n} van deze standpunten worden door minder dan {min} mensen gedeeld; de projector laat ze weg. "
-        "Met deze sorteringen deelt geen enkel standpunt minstens {min} mensen: laat de standpunten nu weg.",
-        "en": "{n} of these viewpoints are shared by fewer than {min} people; the projector leaves them out. "
-        "With these sorts no viewpoint is shared by {min} people or more: leave the viewpoints out for now.",
+        "nl": "{n} van deze standpunten {n|wordt|worden} door minder dan {min} mensen gedeeld (of door niemand); "
+        "de projector laat {n|het|ze} weg. Met deze sorteringen deelt geen enkel standpunt minstens {min} mensen: "
+        "laat de standpunten nu weg.",
+        "en": "{n} of these viewpoints {n|is|are} shared by fewer than {min} people (or by nobody); the projector "
+        "leaves {n|it|them} out. With these sorts no viewpoint is shared by {min} people or more: leave the "
+        "viewpoints out for now.",
     },
-    "vp.fit_use": {"nl": "Kies {fits} standpunt(en)", "en": "Choose {fits} viewpoint(s)"},
+    "vp.fit_use": {"nl": "Kies {fits} {fits|standpunt|standpunten}", "en": "Choose {fits} {fits|viewpoint|viewpoints}"},
     "vp.room_max": {
         "nl": "Er passen hoogstens {max} standpunten op de projector.",
         "en": "At most {max} viewpoints fit on the projector.",

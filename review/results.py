@@ -27,7 +27,16 @@ from review.room import VIEWS, available_views, refresh
 from review.sessions import check_condition
 from review.store import Session, Store
 
-__all__ = ["VIEWS", "View", "available_views", "build_view", "condition_split", "condition_summary", "shown_summary"]
+__all__ = [
+    "VIEWS",
+    "View",
+    "available_views",
+    "build_view",
+    "by_condition",
+    "condition_split",
+    "condition_summary",
+    "shown_summary",
+]
 
 PROJECTOR_ENDS = 10  # heatmap rows at each end on a 1080-pixel projector: 20 rows of 24 px type fit
 
@@ -53,6 +62,23 @@ def shown_summary(
     if not may_show(summary.n_sorts, configured):
         raise ReviewError("results.too_few", n=summary.n_sorts, min=threshold(configured))
     return summary
+
+
+def by_condition(
+    store: Store, session: Session, min_group: int | str | None = MIN_GROUP
+) -> tuple[dict[str, Summary], dict[str, int]]:
+    """Each condition on its own (the observed sorts show while the desired ones still come in): the
+    published summaries at or above the threshold, and for every other condition its count so far
+    (the live count, which the room's counter shows anyway)."""
+    shown: dict[str, Summary] = {}
+    withheld: dict[str, int] = {}
+    for condition in session.conditions:
+        summary = condition_summary(store, session, condition)
+        if may_show(summary.n_sorts, min_group):
+            shown[condition] = summary
+        else:
+            withheld[condition] = _live(store, session, condition, None)
+    return shown, withheld
 
 
 def condition_split(

@@ -185,7 +185,8 @@ def room_fit(store: Store, session: Session, choice: AnalysisChoice, configured:
             views = viewpoints(analyze(sorts, nfactors, choice.extraction, choice.rotation), 1)
         except ReviewError:
             return None
-        return sum(v.n_loading < k for v in views) if views else None
+        # a factor no sort defines is not shown either (review.viewpoints.room_viewpoints notes it)
+        return sum(v.n_loading < k for v in views) + (nfactors - len(views)) if views else None
 
     asked = small(choice.nfactors) or 0
     fits = next((n for n in range(min(choice.nfactors, ROOM_MAX), 0, -1) if small(n) == 0), 0)

@@ -33,7 +33,7 @@ def test_a_lookalike_in_a_code_of_the_right_length_is_named(typed: str, chars: s
     with pytest.raises(LookalikeInCode) as refused:  # still a BadSessionCode for every handler
         normalise_code(typed)
     assert isinstance(refused.value, BadSessionCode)
-    assert f"naar de {chars} op" in refused.value.message("nl") and f"at the {chars} on" in refused.value.message("en")
+    assert f"als {chars} las" in refused.value.message("nl") and f"read as {chars} is" in refused.value.message("en")
     assert "6" not in refused.value.message("en").split("You typed")[0]  # not told the length it has
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from review.charts import PROJECTOR_HEIGHT, agreement_figure, heatmap_figure
+from review.charts import FONT, PROJECTOR_HEIGHT, agreement_figure, extremes_figure, heatmap_figure
 from review.demo import demo_sorts
 from review.figure_scale import PREVIEW_SCALE, scaled
 from tests.test_charts import summary_of
@@ -50,3 +50,11 @@ def test_marker_sizes_and_line_widths_scale_too() -> None:
     small = scaled(figure, 0.5)
     assert list(small.data[0].marker.size) == [10, 20]
     assert small.data[0].marker.line.width == 2 and small.data[0].line.width == 3
+
+
+def test_a_size_written_into_an_annotation_scales_too(summary, statement_set) -> None:
+    """The extremes cards carry their mean and spread in a span with its own size: it shrinks with the
+    card's text, or the numbers would cover the statement in the preview."""
+    figure = extremes_figure(summary, statement_set, "nl")
+    spans = [a.text for a in scaled(figure, 0.5).layout.annotations if "font-size" in (a.text or "")]
+    assert spans and all(f"font-size:{FONT * 0.5:g}px" in text for text in spans)

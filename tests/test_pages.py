@@ -57,7 +57,7 @@ def test_a_code_with_a_lookalike_names_the_character(shared_store: Store) -> Non
     at.text_input(key="code").input("QGJ5QO")
     at.button[0].click().run()
     shown = texts(at)
-    assert "nooit O, 0, I, 1 of L" in shown and "naar de O op het scherm" in shown and "6 tekens" not in shown
+    assert "nooit O, 0, I, 1 of L" in shown and "Wat je als O las" in shown and "6 tekens" not in shown
     assert at.text_input(key="code").value == "QGJ5QO"  # nothing the person typed is lost
 
 

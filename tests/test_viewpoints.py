@@ -177,6 +177,19 @@ def test_the_proposed_number_of_viewpoints_is_shown_whole(store: Store, people: 
         assert more.fits == fit.fits
 
 
+def test_a_viewpoint_no_sort_defines_counts_as_left_out(store: Store) -> None:
+    """Five centroid factors for twelve sorts: two are defined by no sort. The projector cannot show
+    them either, so the warning counts them and the proposal is a number the room sees whole."""
+    session = create_demo_session(store, participants=12)
+    room.refresh(store, session, 3)
+    fit = room_fit(store, session, AnalysisChoice("observed", "centroid", "varimax", 5), 3)
+    choose(store, session, "observed", "centroid", "varimax", 3)  # the room takes at most three
+    assert fit.small >= 2 and 1 <= fit.fits <= 3
+    choose(store, session, "observed", "centroid", "varimax", fit.fits)
+    proposed = room_viewpoints(store, store.session(session.id), 3)
+    assert len(proposed.shown) == fit.fits and proposed.notes in ([], [("vp.one", {})])
+
+
 def test_the_projector_analyses_the_published_copy_only(store: Store) -> None:
     session = create_demo_session(store, participants=12)
     choose(store, session, "observed", "pca", "varimax", 2)

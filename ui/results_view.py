@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 import streamlit as st
 from streamlit import net_util
 
-from review.anonymity import may_show, threshold
+from review.anonymity import threshold
 from review.charts import distribution_figure
 from review.figure_scale import scaled
 from review.i18n import t
 from review.joinlink import base_url, is_loopback, join_url, qr_png
-from review.results import build_view, condition_summary
+from review.results import build_view, by_condition
 from review.store import Session
 from ui import state
 from ui.text import html_text, md_text
@@ -97,19 +97,14 @@ def show_pins(session: Session, lang: str, dark: bool = False, preview: bool = F
 
 
 def _per_condition(store, session: Session, lang: str, min_group: int) -> tuple[dict, list[str]]:
-    """Each condition's published summary that may be shown, by its chart label, and for each one
-    withheld a notice with its count so far (each condition reaches the threshold on its own: the
-    observed sorts show while the desired ones are still coming in)."""
-    shown, notices = {}, []
-    for condition in session.conditions:
-        summary = condition_summary(store, session, condition)
-        if may_show(summary.n_sorts, min_group):
-            shown[t(f"chart.{condition}", lang)] = summary
-            continue
-        n = store.sort_count(session.id, condition)  # the live count: the room's counter shows it anyway
-        message = t("results.too_few", lang, n=n, min=threshold(min_group))
-        notices.append(f"{t(f'chart.{condition}', lang)}: {message}" if len(session.conditions) > 1 else message)
-    return shown, notices
+    """The conditions that may be shown, by chart label, and a "so far" notice for each withheld one."""
+    shown, withheld = by_condition(store, session, min_group)
+    several = len(session.conditions) > 1
+    notices = [
+        (f"{t(f'chart.{c}', lang)}: " if several else "") + t("results.too_few", lang, n=n, min=threshold(min_group))
+        for c, n in withheld.items()
+    ]
+    return {t(f"chart.{c}", lang): summary for c, summary in shown.items()}, notices
 
 
 def show_distribution(session: Session, statement_id: int, lang: str) -> None:

@@ -39,8 +39,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SHOTS = ROOT / "screenshots"
-# How long a test waits for a state before it fails. Generous on purpose: on two busy cores (three
-# test workers, each with a server and a browser) a state that comes within a second alone can take
+# How long a test waits for a state before it fails. Generous on purpose: on two busy cores (two
+# test workers, each with servers and a browser) a state that comes within a second alone can take
 # ten; a test that passes fast waits no longer. How fast things are is measured in bench/.
 STATE_TIMEOUT = 30_000
 expect.set_options(timeout=STATE_TIMEOUT)

@@ -127,3 +127,17 @@ def test_room_changing_controls_ask_first(
     page.reload()
     expect(page.get_by_text(code).first).to_be_visible()
     expect(page.get_by_role("button", name=t("fac.pause", "en"))).to_be_visible()  # still open
+
+
+@pytest.mark.browser_only
+def test_closing_after_the_question_closes_and_reopening_opens(browser: Browser, server: Server) -> None:
+    """The confirm button does act: the session closes (the page offers "Reopen"), and reopens."""
+    page = session_page(browser, server, (1280, 800), "light", lang="en")
+    page.get_by_role("button", name=t("fac.close", "en")).click()
+    page.get_by_role("button", name=t("fac.close_confirm", "en")).click()
+    try:
+        expect(page.get_by_role("button", name=t("fac.reopen", "en"), exact=True)).to_be_visible()
+        expect(page.get_by_text(t("fac.status.closed", "en"), exact=True).first).to_be_visible()
+    finally:
+        page.get_by_role("button", name=t("fac.reopen", "en"), exact=True).click()
+    expect(page.get_by_role("button", name=t("fac.pause", "en"), exact=True)).to_be_visible()

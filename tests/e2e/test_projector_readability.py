@@ -250,7 +250,7 @@ def test_every_view_reads_from_the_back_row(
         assert title.locator("img").count() == 0
         if name == "pins-few":  # two sorts: the statements, the notice, and no distribution
             notice = page.get_by_test_id("stAlertContainer")
-            expect(notice).to_contain_text("sort(s) so far" if lang == "en" else "sortering(en). Resultaten")
+            expect(notice).to_contain_text("so far. Results appear" if lang == "en" else "Resultaten verschijnen vanaf")
             assert page.locator(".js-plotly-plot .barlayer .point").count() == 0
         if name == "pins":  # four cards, each with its bars for both conditions
             assert page.locator(".js-plotly-plot .barlayer .trace").count() == 4 * 2

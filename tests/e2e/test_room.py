@@ -66,7 +66,7 @@ def test_projector_counts_reveals_and_protects_small_subgroups(
     facilitator.get_by_role("radio", name="How do the subgroups see it?").click()
     expect(projector.get_by_test_id("proj-view")).to_have_attribute("data-view", "subgroups", timeout=30_000)
     expect(projector.get_by_text("no two subgroups with enough sorts")).to_be_visible(timeout=30_000)
-    expect(projector.get_by_test_id("proj-fresh")).to_contain_text("1 new sort(s) since this view")
+    expect(projector.get_by_test_id("proj-fresh")).to_contain_text("1 new sort since this view")
     expect(projector.locator(".js-plotly-plot")).to_have_count(0)
     projector.screenshot(path=str(shots / "projector-subgroups-withheld.png"))
     # two more managers make three: both groups appear, and nothing waits any more

@@ -186,9 +186,11 @@ export default function (component) {
     draftInFlight = (async () => {
       try {
         const r = await post("draft", { draft: d });
-        if (!r.ok && (r.status >= 500 || r.payload.retry)) {
-          unsaved += count; // not stored now (a full disk, a pause): the local copy holds it; try again shortly
+        if (!r.ok && r.status >= 500) {
+          unsaved += count; // the server could not store it (e.g. a full disk): try again shortly
           scheduleRetry();
+        } else if (!r.ok && r.payload.retry) {
+          unsaved += count; // paused: the local copy holds it; the next save or the submit takes it along
         }
       } catch (e) {
         unsaved += count; // offline: the local copy holds it; try again later
@@ -204,9 +206,10 @@ export default function (component) {
 
   function scheduleRetry() {
     clearTimeout(retryTimer);
-    retryTimer = setTimeout(() => (d.pending ? submit() : saveToServer()), RETRY_MS);
+    // a pending sort was confirmed when it was first submitted (an unchanged copy included): resend as is
+    retryTimer = setTimeout(() => (d.pending ? submit(true) : saveToServer()), RETRY_MS);
   }
-  const onOnline = () => (d.pending ? submit() : saveToServer());
+  const onOnline = () => (d.pending ? submit(true) : saveToServer());
   window.addEventListener("online", onOnline);
   // A phone that locks, switches app or reloads hides the page first: save then.
   const onHide = () => {
@@ -796,7 +799,7 @@ export default function (component) {
 
   if (d.stage === "fine") selected = unplaced()[0] ?? null;
   render();
-  if (d.pending) submit(); // a submit that was waiting for the connection when the page went away
+  if (d.pending) submit(true); // a submit that was waiting for the connection when the page went away
   else if (localAhead) {
     unsaved = 1;
     saveToServer();
