@@ -151,14 +151,23 @@ def reveal(session: Session) -> None:
     views = room.available_views(session)
     options = ["", *views]
     current = session.reveal if session.reveal in options else ""
+    # One widget for the whole session (a key that changed with the view rebuilt the row after every
+    # step, and a tap during the rebuild was lost). The shown step follows the session when it was
+    # changed elsewhere: the "next" button, another tab.
+    key, synced = f"reveal_{session.id}", f"reveal_{session.id}_synced"
+    if st.session_state.get(synced) != current:
+        st.session_state[key] = current
+        st.session_state[synced] = current
     chosen = st.pills(
         t("fac.reveal", lang),
         options,
-        default=current,
         format_func=lambda v: t(f"view.{v}" if v else "view.hidden", lang),
-        key=f"reveal_{session.id}_{current}",
+        key=key,
     )
-    if chosen is not None and chosen != current:
+    if chosen is None:  # the shown step tapped again: it stays shown
+        st.session_state.pop(synced)
+        st.rerun()
+    if chosen != current:
         room.reveal(store, session, chosen)
         st.rerun()
     following = room.next_view(session)

@@ -62,7 +62,18 @@ export default function ({ data }) {
     }
   };
   if (!shared.observer) {
-    shared.observer = new MutationObserver(() => shared.swap());
+    // at most one pass per frame: a phone's board changes many nodes at once while a card moves
+    let queued = false;
+    const later = () => {
+      queued = false;
+      shared.swap();
+    };
+    shared.observer = new MutationObserver(() => {
+      if (!queued) {
+        queued = true;
+        requestAnimationFrame(later);
+      }
+    });
     shared.observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   }
   shared.swap = swap;
