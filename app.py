@@ -26,6 +26,7 @@ from review.lifecycle import purge_abandoned_drafts
 from ui import api_notes, api_reports, state, static_files
 from ui.api import ROUTES, ParticipantLane
 from ui.auth import new_epoch
+from ui.device_cookie import DeviceCookie
 
 
 @asynccontextmanager
@@ -56,6 +57,7 @@ app = st.App(
     "main.py",
     routes=[*ROUTES, *api_notes.ROUTES, *api_reports.ROUTES],
     middleware=[
+        Middleware(DeviceCookie),
         *static_files.middleware(st.get_option("server.baseUrlPath") or ""),
         Middleware(ParticipantLane),
     ],

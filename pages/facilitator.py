@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from review import library, room
+from review import admission, library, room
 from review.demo import create_demo_session
 from review.errors import ReviewError
 from review.grid import available_grids
@@ -57,6 +57,7 @@ def session_list() -> None:
         # a text area: Enter starts a new line instead of submitting the form half-filled
         roles = st.text_area(t("fac.roles", lang), help=t("fac.roles_lines", lang), max_chars=400, height=90)
         comments = st.checkbox(t("fac.comments", lang), value=True)
+        size = group_size_input(None)
         if st.form_submit_button(t("fac.create", lang), type="primary"):
             conditions = ("observed", "desired") if desired else ("observed",)
             try:
@@ -69,6 +70,7 @@ def session_list() -> None:
                     roles=parse_roles(roles),
                     ask_comments=comments,
                 )
+                admission.set_group_size(store, session, size)
             except ReviewError as exc:
                 st.error(error_text(exc, lang))
             else:
@@ -146,6 +148,47 @@ def controls(session: Session) -> None:
     )
 
 
+def group_size_input(current: int | None) -> int:
+    return st.number_input(
+        t("fac.group_size", lang),
+        min_value=0,
+        max_value=admission.MAX_GROUP,
+        value=current or 0,
+        step=1,
+        help=t("fac.group_size_help", lang),
+    )
+
+
+def group_size(session: Session) -> None:
+    """The group size, changeable during the session: phones beyond it wait to be let in."""
+    with st.form("group_size"):
+        size = group_size_input(session.group_size)
+        if st.form_submit_button(t("fac.save", lang)):
+            try:
+                saved = admission.set_group_size(store, session, size)
+            except ReviewError as exc:
+                st.error(error_text(exc, lang))
+            else:
+                st.toast(t("fac.group_size_saved", lang, size=saved) if saved else t("fac.group_size_open", lang))
+                st.rerun()
+
+
+def room_phones(now: room.RoomState) -> None:
+    """How many phones are in against the group size; phones waiting to be let in, and the button."""
+    session, phones = now.session, now.phones
+    if session.group_size:
+        st.caption(t("fac.phones", lang, joined=phones.joined, size=session.group_size))
+    else:
+        st.caption(t("fac.phones_open", lang, joined=phones.joined))
+    if admission.over(phones, session):
+        st.warning(t("fac.phones_over", lang, joined=phones.joined, size=session.group_size))
+    if phones.waiting:
+        st.warning(t("fac.waiting_phones", lang, n=phones.waiting))
+        if _confirmed(st, t("fac.admit", lang), t("fac.admit_help", lang), t("fac.admit_confirm", lang), "admit"):
+            admission.admit_waiting(store, session)
+            st.rerun(scope="fragment")
+
+
 def reveal(session: Session) -> None:
     """What the projector shows: nothing yet, or one view at a time. All steps on one row that wraps."""
     views = room.available_views(session)
@@ -183,6 +226,7 @@ def live(code: str) -> None:
     session = now.session
     a, b, c, d = st.columns(4)
     a.metric(t("fac.joined", lang), now.progress.joined, help=t("fac.joined_help", lang))
+    room_phones(now)
     b.metric(t("fac.sorting_now", lang), now.sorting_now, help=t("fac.started_help", lang))
     c.metric(t("fac.submitted", lang), now.progress.submitted, help=t("fac.submitted_help", lang))
     d.metric(t("fac.round", lang), session.current_round)
@@ -277,6 +321,7 @@ def session_view(code: str) -> None:
     with left:
         join_panel(session.code, lang, qr_width=260)
         controls(session)
+        group_size(session)
         with st.expander(t("fac.questions", lang)):
             questions(session)
         with st.expander(t("report.heading_session", lang)):

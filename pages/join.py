@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from review import room
+from review import admission, room
 from review.errors import (
     BadSessionCode,
     InvalidToken,
@@ -13,7 +13,8 @@ from review.errors import (
 )
 from review.grid import column_label
 from review.i18n import t
-from review.sessions import find_session, join, participant_id
+from review.sessions import find_session, join_from, participant_id
+from review.store import Session
 from ui import state, style
 from ui.own_sort import own_ends_html
 from ui.page_language import page_language
@@ -78,12 +79,49 @@ try:
 except (UnknownSession, BadSessionCode, InvalidToken) as exc:
     refuse(UnknownSession(code=code) if isinstance(exc, InvalidToken) else exc)
 
+
+def entered(session: Session) -> str:
+    """A newcomer's token once their phone is in the room. A phone beyond the group size waits
+    here (the page stops) until the facilitator lets it in; only then does it get its token."""
+    key = f"waiting_{session.id}"
+    waiting = st.session_state.get(key)
+    if waiting is not None:
+        now_in = admission.is_in(store, session, waiting)
+        if now_in:
+            del st.session_state[key]
+            return waiting
+        if now_in is None:  # no such participant any more: join afresh
+            del st.session_state[key]
+    if st.session_state.get(key) is None:
+        device = admission.device_key(store.secret(), session.id, st.context.cookies.get(admission.DEVICE_COOKIE))
+        token, now_in = join_from(store, session, device, lang, code)
+        if now_in:
+            return token
+        st.session_state[key] = token
+    waiting_room(session)
+    st.stop()
+
+
+def waiting_room(session: Session) -> None:
+    st.title(t("join.heading", lang), anchor=False)
+    st.info(t("join.waiting", lang, size=session.group_size or 0))
+
+    @st.fragment(run_every="3s")
+    def until_let_in() -> None:
+        waiting = st.session_state.get(f"waiting_{session.id}")
+        if waiting is None or admission.is_in(store, session, waiting) is not False:
+            st.rerun()  # let in (or this place given up): the whole page goes on
+
+    until_let_in()
+    state.language_switch(lang)
+
+
 me_token = token  # who came in with a token of their own (not a newcomer)
 try:
     if token:
         me = room.participant_view(store, session, token, st.session_state.get("editing"))
     else:
-        token = join(store, session, lang, code)
+        token = entered(session)
         st.query_params["p"] = token
         me = room.joined_view(store, session, token)
 except ReviewError as exc:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from review import room
+from review import admission, room
 from review.errors import ReviewError
 from review.i18n import t
 from ui import auth, state, style
@@ -39,6 +39,8 @@ def projector(code: str) -> None:
         f"{t('proj.submitted', lang, n=now.progress.submitted, total=now.started)}</div></div>",
         unsafe_allow_html=True,
     )
+    if not session.reveal or admission.over(now.phones, session):  # during a view, only when it matters
+        phones_line(now)
     if not session.reveal:
         qr, words = st.columns([2, 3], gap="large", vertical_alignment="center")
         with qr:
@@ -57,6 +59,15 @@ def projector(code: str) -> None:
     if note:
         st.markdown(f"<div class='proj-fresh' data-testid='proj-fresh'>{note}</div>", unsafe_allow_html=True)
     st.markdown(f"<div class='proj-code'>{session.code}</div>", unsafe_allow_html=True)
+
+
+def phones_line(now: room.RoomState) -> None:
+    """The room sees how many phones take part, against the group size when stated: a second
+    phone of someone in the group shows here (review.admission)."""
+    joined, size = now.phones.joined, now.session.group_size
+    words = t("proj.phones", lang, joined=joined, size=size) if size else t("proj.phones_open", lang, joined=joined)
+    over = " proj-over" if admission.over(now.phones, now.session) else ""
+    st.markdown(f"<div class='proj-phones{over}' data-testid='proj-phones'>{words}</div>", unsafe_allow_html=True)
 
 
 code = st.query_params.get("session", "")

@@ -10,11 +10,17 @@ Two rules protect a participant on every screen, export excepted:
    screen shows separately, either none or at least the threshold of them
    (:func:`publishable`). Comparing any two consecutive screens therefore never isolates one
    sort: "4 of 12" becoming "5 of 12" moves the counter, not the heatmap.
+3. **People, not tabs.** The threshold counts people: sorts from one device count once, and
+   only sorts of people who were in the room before the batch began (its oldest waiting sort was
+   submitted) count at all. Someone who sees a colleague submit cannot make up the rest of the
+   batch with sorts of their own from extra tabs: the batch waits for others. Extra devices show
+   on every screen as phones beyond the stated group size, and wait until the facilitator lets
+   them in (docs/privacy.md has the threat model).
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 
 from review.store import Change
@@ -49,16 +55,25 @@ def _groups(change: Change, by_role: bool) -> set[Hashable]:
 
 def publishable(changes: Sequence[Change], configured: int | str | None = None, by_role: bool = False) -> list[Change]:
     """The largest batch of ``changes`` that may enter the published copy at once: every group it
-    touches gets none or at least the threshold of changes. The others wait for more company.
+    touches gets none or at least the threshold of people (rule 3). The others wait for more company.
 
     Dropping a change can leave another group too small, so this repeats until it settles.
     Example (threshold 3, by role): 3 professionals and 1 manager have submitted; the batch takes
     the 3 professionals, and the manager waits until two more managers submit."""
     k = threshold(configured)
+    began = min((c.submitted_at for c in changes if c.submitted_at is not None), default=None)
+
+    def counts(c: Change) -> bool:  # in the room before the batch began
+        return c.admitted_at is None or began is None or c.admitted_at <= began
+
     batch = list(changes)
     while True:
-        sizes: Counter[Hashable] = Counter(g for c in batch for g in _groups(c, by_role))
-        keep = [c for c in batch if all(sizes[g] >= k for g in _groups(c, by_role))]
+        people: defaultdict[Hashable, set[str]] = defaultdict(set)
+        for c in batch:
+            if counts(c):
+                for g in _groups(c, by_role):
+                    people[g].add(c.device or c.participant_id)
+        keep = [c for c in batch if all(len(people[g]) >= k for g in _groups(c, by_role))]
         if len(keep) == len(batch):
             return keep
         batch = keep

@@ -59,9 +59,11 @@ def demo_people(
 def create_demo_session(store: Store, participants: int = 12, seed: int = 7, title: str = "Demo") -> Session:
     statement_set, grid = load_statement_set(), load_grid()
     session = create_session(store, title, statement_set, grid, ("observed", "desired"), DEMO_ROLES, True)
-    for k, (observed, desired, role) in enumerate(demo_people(statement_set, grid, participants, seed)):
-        pid = f"demo-{k + 1:04d}"
+    people = demo_people(statement_set, grid, participants, seed)
+    pids = [f"demo-{k + 1:04d}" for k in range(len(people))]
+    for pid in pids:  # everyone in the room before the first sort, as in a workshop
         store.add_participant(session.id, pid, "nl")
+    for pid, (observed, desired, role) in zip(pids, people, strict=True):
         store.save_sort(session.id, pid, "observed", observed, role=role)
         store.save_sort(session.id, pid, "desired", desired)
     return session

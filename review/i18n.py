@@ -479,6 +479,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The facilitator has paused the session for a moment. You can join as soon as it resumes: try "
         "again in a moment.",
     },
+    "join.waiting": {
+        "nl": "De groep is vol: er doen al {size} telefoons mee. De begeleider laat je zo binnen; houd deze "
+        "pagina open.",
+        "en": "The group is full: {size} phones have joined already. The facilitator will let you in shortly; "
+        "keep this page open.",
+    },
+    "admission.size_bad": {
+        "nl": "Vul als groepsgrootte een heel getal van 2 tot {max} in, of 0 als je die niet opgeeft.",
+        "en": "Enter the group size as a whole number from 2 to {max}, or 0 to leave it open.",
+    },
+    "fac.group_size": {"nl": "Groepsgrootte", "en": "Group size"},
+    "fac.group_size_help": {
+        "nl": "Hoeveel mensen er meedoen. Telefoons daarboven wachten tot jij ze binnenlaat, en het "
+        "projectorscherm toont hoeveel telefoons er meedoen. Zo kan niemand met een extra telefoon of "
+        "tabblad de sortering van een collega terugrekenen. 0: niet opgeven.",
+        "en": "How many people take part. Phones beyond it wait until you let them in, and the projector "
+        "shows how many phones have joined. That way nobody can work out a colleague's sort with an extra "
+        "phone or tab. 0: leave it open.",
+    },
+    "fac.group_size_saved": {"nl": "Groepsgrootte opgeslagen: {size}.", "en": "Group size saved: {size}."},
+    "fac.group_size_open": {"nl": "Geen groepsgrootte opgegeven.", "en": "No group size given."},
+    "fac.phones": {
+        "nl": "{joined} {joined|telefoon|telefoons} binnen · groep van {size}",
+        "en": "{joined} {joined|phone|phones} in · group of {size}",
+    },
+    "fac.phones_open": {
+        "nl": "{joined} {joined|telefoon|telefoons} binnen",
+        "en": "{joined} {joined|phone|phones} in",
+    },
+    "fac.phones_over": {
+        "nl": "Er doen meer telefoons mee ({joined}) dan de groep mensen heeft ({size}). Vraag of iemand twee "
+        "telefoons gebruikt.",
+        "en": "More phones have joined ({joined}) than the group has people ({size}). Ask whether anyone is "
+        "using two phones.",
+    },
+    "fac.waiting_phones": {
+        "nl": "{n} {n|telefoon wacht|telefoons wachten} om binnen te komen: de groep is vol.",
+        "en": "{n} {n|phone waits|phones wait} to be let in: the group is full.",
+    },
+    "fac.admit": {"nl": "Binnenlaten", "en": "Let in"},
+    "fac.admit_help": {
+        "nl": "Laat ze alleen binnen als iemand in de zaal nog geen werkende telefoon heeft. Een extra "
+        "telefoon van iemand die al meedoet kan samen met zijn eigen sortering die van een collega zichtbaar "
+        "maken. Wie je nu binnenlaat, telt pas mee voor sorteringen die hierna worden ingeleverd.",
+        "en": "Only let them in if someone in the room has no working phone yet. An extra phone of someone "
+        "who already takes part can, together with their own sort, reveal a colleague's. Phones you let in "
+        "now count only for sorts submitted after this.",
+    },
+    "fac.admit_confirm": {"nl": "Ja, laat ze binnen", "en": "Yes, let them in"},
+    "proj.phones": {
+        "nl": "{joined} {joined|telefoon|telefoons} · groep van {size}",
+        "en": "{joined} {joined|phone|phones} · group of {size}",
+    },
+    "proj.phones_open": {"nl": "{joined} {joined|telefoon|telefoons}", "en": "{joined} {joined|phone|phones}"},
     "sort.paused": {
         "nl": "De begeleider heeft de sessie even gepauzeerd. Je kunt gewoon verder sorteren; inleveren kan "
         "zodra de sessie verdergaat.",

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from review.anonymity import publishable, threshold, waiting
 from review.errors import ReviewError
 from review.sessions import find_session, participant_id
-from review.store import SCOPES, ParticipantState, Progress, Session, ShownComment, Store
+from review.store import SCOPES, ParticipantState, Phones, Progress, Session, ShownComment, Store
 from review.viewpoints import has_choice
 
 VIEWS = ("heatmap", "extremes", "agreement", "gap", "subgroups", "themes", "viewpoints", "comments", "pins")
@@ -98,6 +98,7 @@ class RoomState:
     progress: Progress
     freshness: dict[str, Freshness]
     threshold: int
+    phones: Phones  # devices in the room, and devices waiting to be let in
 
     @property
     def started(self) -> int:
@@ -114,7 +115,7 @@ def room_state(store: Store, code: str, configured: int | str | None = None) -> 
     """The session behind ``code`` with its counts, after refreshing the published copy."""
     session = find_session(store, code)
     freshness = refresh(store, session, configured)
-    return RoomState(session, store.progress(session.id), freshness, threshold(configured))
+    return RoomState(session, store.progress(session.id), freshness, threshold(configured), store.phones(session.id))
 
 
 def sessions(store: Store) -> list[Session]:

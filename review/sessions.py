@@ -82,12 +82,27 @@ def join(store: Store, session: Session, lang: str | None = None, code: str | No
 
     ``code`` is the code they came in with: a code the facilitator replaced (because
     it leaked) admits nobody new, though people who joined with it carry on."""
-    _open_now(store, session)
-    if code is not None and not store.code_is_active(normalise_code(code)):
-        raise ReviewError("error.code_retired")
+    _may_join(store, session, code)
     token = new_token(store.secret(), session.id)
     store.add_participant(session.id, participant_of(store.secret(), session.id, token), lang)
     return token
+
+
+def join_from(
+    store: Store, session: Session, device: str, lang: str | None = None, code: str | None = None
+) -> tuple[str, bool]:
+    """:func:`join` from a phone's ``device`` (review.admission.device_key); also says whether the
+    phone is in, or waits for the facilitator because the room already has the group's phones."""
+    _may_join(store, session, code)
+    token = new_token(store.secret(), session.id)
+    pid = participant_of(store.secret(), session.id, token)
+    return token, store.join_device(session.id, pid, lang, device, session.group_size)
+
+
+def _may_join(store: Store, session: Session, code: str | None) -> None:
+    _open_now(store, session)
+    if code is not None and not store.code_is_active(normalise_code(code)):
+        raise ReviewError("error.code_retired")
 
 
 def participant_id(store: Store, session: Session, token: str) -> str:

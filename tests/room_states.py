@@ -72,8 +72,8 @@ def _people(store: Store, built: Built, joined: int = 0, sorting: int = 0, submi
         rough = {str(sid): (-1, 0, 1)[(sid + k) % 3] for sid in session.statement_set.ids[: 5 + k]}
         save_draft(store, session, token, "observed", {"stage": "rough", "rough": rough, "placed": {}})
         built.sorting.append(token)
-    for k in range(submitted):
-        token = join(store, session)
+    arrived = [join(store, session) for _ in range(submitted)]  # in the room before anyone submits
+    for k, token in enumerate(arrived):
         observed, desired, role = people[k]
         top = next(sid for sid, v in observed.items() if v == max(session.grid.values))
         comment = {str(top): f"Voorbeeld {k}: <b>niet vet</b> [geen link](http://e.vil)"}

@@ -157,8 +157,10 @@ def test_every_view_works_from_0_to_500_sorts(store, statement_set, grid, n) -> 
     session = create_session(
         store, "views", statement_set, grid, ("observed", "desired"), ("professional", "leidinggevende")
     )
-    for k, sort in enumerate(demo_sorts(statement_set, grid, n, seed=3)):
+    sorts = demo_sorts(statement_set, grid, n, seed=3)
+    for k in range(n):  # everyone in the room before the first sort
         store.add_participant(session.id, f"p{k}", "nl")
+    for k, sort in enumerate(sorts):
         store.save_sort(session.id, f"p{k}", "observed", sort, role="professional" if k % 3 else "leidinggevende")
         store.save_sort(session.id, f"p{k}", "desired", demo_sorts(statement_set, grid, 1, seed=k)[0])
     refresh(store, session)  # the screens read the published copy

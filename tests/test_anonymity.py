@@ -107,11 +107,12 @@ def test_the_api_summary_is_refused_below_the_threshold(store) -> None:
     sset, grid = load_statement_set(), load_grid()
     session = create_session(store, "Small", sset, grid)
     people = demo_people(sset, grid, 3)
-    for observed, _, _ in people[:2]:
-        submit_sort(store, session, join(store, session), "observed", columns_of(observed))
+    tokens = [join(store, session) for _ in people]
+    for (observed, _, _), token in zip(people[:2], tokens, strict=False):
+        submit_sort(store, session, token, "observed", columns_of(observed))
     with pytest.raises(ReviewError, match="Results appear from 3 sorts"):
         shown_summary(store, session, "observed")
-    submit_sort(store, session, join(store, session), "observed", columns_of(people[2][0]))
+    submit_sort(store, session, tokens[2], "observed", columns_of(people[2][0]))
     assert shown_summary(store, session, "observed").n_sorts == 3
 
 
@@ -240,14 +241,15 @@ def test_subgroups_are_withheld_when_the_whole_group_minus_them_is_small(store) 
     session = create_session(store, "Roles", sset, grid, roles=("pro", "boss", "trainee"))
     people = demo_people(sset, grid, 13, seed=2)
     roles = ["pro"] * 5 + ["boss"] * 3 + ["trainee"] * 2
-    for (observed, _, _), role in zip(people, roles, strict=False):
-        submit_sort(store, session, join(store, session), "observed", columns_of(observed), role=role)
+    tokens = [join(store, session) for _ in people]  # everyone in the room before the first sort
+    for (observed, _, _), role, token in zip(people, roles, tokens, strict=False):
+        submit_sort(store, session, token, "observed", columns_of(observed), role=role)
     refresh(store, session)
     split = condition_split(store, session, "observed")
     assert store.sort_count(session.id, "observed", scope="all") == 10
     assert split.withheld and not split.shown
-    for observed, _, _ in people[10:13]:
-        submit_sort(store, session, join(store, session), "observed", columns_of(observed), role="trainee")
+    for (observed, _, _), token in zip(people[10:13], tokens[10:13], strict=True):
+        submit_sort(store, session, token, "observed", columns_of(observed), role="trainee")
     refresh(store, session)
     split = condition_split(store, session, "observed")
     assert not split.withheld and sorted(split.shown) == ["boss", "pro", "trainee"]

@@ -19,11 +19,12 @@ def three_with_comments(store: Store, statement_set, grid):
     session = create_session(store, "Comments", statement_set, grid, ask_comments=True)
     people = demo_people(statement_set, grid, 3, seed=9)
     tops = []
-    for k, (observed, _, _) in enumerate(people):
+    tokens = [join(store, session) for _ in people]  # everyone in the room before the first sort
+    for k, ((observed, _, _), token) in enumerate(zip(people, tokens, strict=True)):
         top = next(sid for sid, v in observed.items() if v == 4)
         bottom = next(sid for sid, v in observed.items() if v == -4)
         notes = {str(top): f"Top {k}: {MARKUP}", str(bottom): f"Bodem {k}"}
-        submit_sort(store, session, join(store, session), "observed", columns_of(observed), notes)
+        submit_sort(store, session, token, "observed", columns_of(observed), notes)
         tops.append(top)
     return session, tops
 

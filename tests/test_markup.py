@@ -80,8 +80,9 @@ def build_hostile(store: Store, reveal: str = "") -> Hostile:
     statement_set, grid = hostile_statements(), load_grid()
     session = create_session(store, TITLE, statement_set, grid, ("observed", "desired"), ROLES, ask_comments=True)
     built = Hostile(session)
-    for k, (observed, desired, _) in enumerate(demo_people(statement_set, grid, PEOPLE)):
-        token = join(store, session)
+    people = demo_people(statement_set, grid, PEOPLE)
+    tokens = [join(store, session) for _ in people]  # everyone in the room before the first sort
+    for k, ((observed, desired, _), token) in enumerate(zip(people, tokens, strict=True)):
         top = next(sid for sid, v in observed.items() if v == max(grid.values))
         bottom = next(sid for sid, v in observed.items() if v == min(grid.values))
         notes = {str(top): " ".join(EVIL[k % 3 :]), str(bottom): EVIL[k % len(EVIL)]}

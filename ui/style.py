@@ -48,6 +48,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .proj-note { font-size: 1.8rem; }
 .proj-view { font-size: 2.1rem; font-weight: 700; line-height: 1.2; margin: 0; }
 .proj-fresh { font-size: 1.7rem; }  /* "k new sorts since this view" */
+.proj-phones { font-size: 1.7rem; text-align: right; font-variant-numeric: tabular-nums; }
+.proj-over { color: #9a3412; font-weight: 700; }  /* more phones than people: 7:1 on white */
 .proj-code { position: fixed; right: 1.5rem; bottom: 0.6rem; font: 700 1.6rem ui-monospace, monospace;
              color: #4b5563; background: #ffffff; padding: 0 0.4rem; border-radius: 6px; }
 .proj-empty { min-height: 70vh; display: flex; align-items: center; justify-content: center; text-align: center;
@@ -67,6 +69,8 @@ _DARK = """
 .pin-card { border-color: #7fb0f0; }
 .proj-code { color: #b6bec9; background: #0e1117; }
 .proj-empty { color: #d5dbe3; }
+.proj-phones { color: #f0f2f6; }
+.proj-over { color: #fdba74; }
 /* the info box: Streamlit's light tint under near-white text was 1.5:1; a deep blue box is 12:1 */
 [data-testid="stAlertContainer"] { background-color: #16314f; color: #f0f2f6; border: 2px solid #3d6fa8; }
 [data-testid="stAlertContainer"] p, [data-testid="stAlertContainer"] [data-testid="stMarkdownContainer"] {

@@ -10,6 +10,7 @@
 SQL lives only in this package.
 """
 
+from review.store.admission import Phones
 from review.store.backend_duckdb import DuckDBDatabase
 from review.store.backend_postgres import PostgresDatabase
 from review.store.core import (
@@ -32,6 +33,7 @@ __all__ = [
     "AnalysisChoice",
     "Change",
     "ParticipantState",
+    "Phones",
     "Progress",
     "Session",
     "ShownComment",

@@ -27,6 +27,7 @@ from review.grid import Grid
 from review.group_commit import GroupCommit
 from review.statements import StatementSet
 from review.store import migrations
+from review.store.admission import AdmissionRows
 from review.store.backend_duckdb import DuckDBDatabase
 from review.store.backend_postgres import PostgresDatabase, is_url
 from review.store.content import ContentRows
@@ -50,6 +51,11 @@ class Change:
     role: str | None
     shown_role: str | None
     new: bool  # not in the copy yet (else: a resubmission or a changed role)
+    device: str | None = None  # the device it came from; None: the participant's own
+    submitted_at: datetime | None = None
+    # when its participant's phone was in the room; None: from the start (no device: a sort the
+    # facilitator entered, by an import, a paper sort or the demo; phones always join with one)
+    admitted_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,7 @@ class Session:
     facilitator: str = ""  # who led the session, for the report's cover
     archived_at: datetime | None = None  # None: in the working list
     set_ref: str | None = None  # "set id@version" of the library set it was created from; None: a file
+    group_size: int | None = None  # how many people the facilitator said the group has; None: not stated
 
     @property
     def archived(self) -> bool:
@@ -126,7 +133,7 @@ def _choice(value: str | None) -> AnalysisChoice | None:
 _now = utc_now
 
 
-class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows, GuessRows):
+class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, LifecycleRows, GuessRows, AdmissionRows):
     """Persistence of sessions, participants and sorts, in a DuckDB file or a PostgreSQL database."""
 
     def __init__(
@@ -348,7 +355,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
 
     _SESSION_COLUMNS = (
         "id, code, title, conditions, status, created_at, roles, ask_comments, current_round, reveal, pins, analysis, "
-        "organisation, facilitator, archived_at, set_ref"
+        "organisation, facilitator, archived_at, set_ref, group_size"
     )
 
     def _snapshot(self, session_id: str) -> tuple[StatementSet, Grid]:
@@ -384,6 +391,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
             facilitator=row[13] or "",
             archived_at=row[14],
             set_ref=row[15],
+            group_size=row[16],
         )
 
     def session(self, session_id: str) -> Session:
@@ -459,7 +467,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
             tx.execute("UPDATE sessions SET current_round = current_round + 1, reveal = '' WHERE id = ?", [session_id])
             return tx.execute("SELECT current_round FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
 
-    _UPDATABLE = frozenset({"status", "reveal", "pins", "roles", "conditions", "set_ref"})
+    _UPDATABLE = frozenset({"status", "reveal", "pins", "roles", "conditions", "set_ref", "group_size"})
 
     def set_cover(self, session_id: str, organisation: str, facilitator: str) -> None:
         """Who the session was for and who led it: the report's cover."""
@@ -761,7 +769,10 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         r = self._round(session_id, round_no)
         self._source(scope)
         rows = cur.execute(
-            "SELECT s.participant_id, s.condition, pa.role, h.role, h.participant_id IS NULL FROM sorts s "
+            "SELECT s.participant_id, s.condition, pa.role, h.role, h.participant_id IS NULL, "
+            "COALESCE(pa.device, s.participant_id), s.submitted_at, "
+            "CASE WHEN pa.device IS NOT NULL THEN COALESCE(pa.admitted_at, pa.joined_at) END "
+            "FROM sorts s "
             "LEFT JOIN participants pa ON pa.session_id = s.session_id AND pa.participant_id = s.participant_id "
             "LEFT JOIN shown_sorts h ON h.session_id = s.session_id AND h.round = s.round AND h.scope = ? "
             " AND h.participant_id = s.participant_id AND h.condition = s.condition "
@@ -770,7 +781,7 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
             "ORDER BY s.submitted_at, s.participant_id, s.condition",
             [scope, session_id, r],
         ).fetchall()
-        return [Change(pid, cond, role, shown, bool(new)) for pid, cond, role, shown, new in rows]
+        return [Change(pid, cond, role, shown, bool(new), *rest) for pid, cond, role, shown, new, *rest in rows]
 
     def publish(self, session_id: str, scope: str, changes: list[Change], round_no: int | None = None) -> None:
         """Copy these sorts, as they are now, into the published copy of ``scope`` (one transaction).

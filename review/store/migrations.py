@@ -243,4 +243,18 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0008_group_size_and_admission",
+        [
+            # The group size the facilitator stated (NULL: not stated): phones beyond it wait to be let in.
+            "ALTER TABLE sessions ADD COLUMN group_size INTEGER",
+            # The device a participant joined from, keyed per session (review.admission.device_key);
+            # NULL (imports, paper sorts, older rows): the participant is a device of their own.
+            "ALTER TABLE participants ADD COLUMN device VARCHAR",
+            # A phone beyond the group size waits (true) until the facilitator lets it in; then
+            # ``admitted_at`` says when. NULL with waiting false: in from the moment it joined.
+            "ALTER TABLE participants ADD COLUMN waiting BOOLEAN DEFAULT false",
+            "ALTER TABLE participants ADD COLUMN admitted_at TIMESTAMP",
+        ],
+    ),
 ]

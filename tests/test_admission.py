@@ -1,0 +1,189 @@
+"""Extra phones cannot read a colleague's sort off the group's screens (the n-1 attack), and extra
+devices show and wait: review.admission and review.anonymity rule 3, on a real store.
+
+The attack, as a hostile probe ran it: a colleague submits; the attacker submits sorts they know
+from extra tabs or phones until the batch is published, then subtracts their own sorts from the
+published aggregate. What is left is the colleague's sort whenever only one unknown sort remains.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from review import admission
+from review.admission import device_key
+from review.demo import demo_people
+from review.errors import ReviewError
+from review.grid import load_grid
+from review.results import shown_summary
+from review.room import refresh, room_state
+from review.sessions import create_session, join_from, submit_sort
+from review.statements import load_statement_set
+from review.store import Store
+from tests.room_states import columns_of
+
+SSET, GRID = load_statement_set(), load_grid()
+PEOPLE = demo_people(SSET, GRID, 8, seed=5)
+
+
+def sort_of(k: int) -> dict[int, int]:
+    return PEOPLE[k][0]
+
+
+class Room:
+    """A session and the phones in it, each joining from a device (a browser's cookie)."""
+
+    def __init__(self, store: Store, roles: tuple[str, ...] = (), size: int | None = None) -> None:
+        self.store = store
+        self.session = create_session(store, "Attack", SSET, GRID, ("observed",), roles)
+        if size is not None:
+            admission.set_group_size(store, self.session, size)
+            self.session = store.session(self.session.id)
+
+    def phone(self, cookie: str) -> tuple[str, bool]:
+        device = device_key(self.store.secret(), self.session.id, cookie)
+        return join_from(self.store, self.session, device, "nl")
+
+    def submit(self, token: str, k: int, role: str | None = None) -> None:
+        submit_sort(self.store, self.session, token, "observed", columns_of(sort_of(k)), role=role)
+
+    def published(self, role: str | None = None) -> tuple[int, dict[int, int]]:
+        """What the screens rest on: how many sorts, and each statement's sum of positions."""
+        refresh(self.store, self.session)
+        scope = "roles" if role else "all"
+        counts = self.store.position_counts(self.session.id, "observed", by_role=bool(role), scope=scope)
+        if role:
+            counts = counts[counts["role"] == role]
+        n = int(counts.groupby("statement_id")["n"].sum().max()) if len(counts) else 0
+        sums = {int(sid): int((g["position"] * g["n"]).sum()) for sid, g in counts.groupby("statement_id")}
+        return n, sums
+
+
+def recovered(room: Room, known: list[int], victim: int, role: str | None = None) -> int:
+    """How many of the victim's positions the attacker reads off the published copy, knowing the
+    sorts ``known``: all of them when one unknown sort remains; with more, the positions where the
+    unknown sorts' sum leaves one answer (all of them at an extreme)."""
+    n, sums = room.published(role)
+    unknown = n - len(known)
+    if n == 0 or unknown <= 0:
+        return 0
+    rest = {sid: total - sum(sort_of(k)[sid] for k in known) for sid, total in sums.items()}
+    top, bottom = max(GRID.values), min(GRID.values)
+    if unknown == 1:
+        return sum(1 for sid, v in rest.items() if v == sort_of(victim)[sid])
+    return sum(1 for v in rest.values() if v in (unknown * top, unknown * bottom))
+
+
+def test_extra_tabs_on_one_device_do_not_make_up_a_batch(store: Store) -> None:
+    room = Room(store)
+    victim, _ = room.phone("victim-phone-cookie-0001")
+    honest, _ = room.phone("honest-phone-cookie-0002")
+    own, *tabs = [room.phone("attacker-phone-cookie-03")[0] for _ in range(3)]
+    room.submit(victim, 0)
+    room.submit(tabs[0], 1)
+    room.submit(tabs[1], 2)  # the probe's attack: three sorts, two of them known
+    assert room.published() == (0, {})
+    assert recovered(room, [1, 2], victim=0) == 0
+    with pytest.raises(ReviewError):
+        shown_summary(store, room.session, "observed")  # /api/summary, the projector, the report: nothing
+    room.submit(own, 3)
+    assert room.published()[0] == 0  # still two people: the victim and the attacker
+    room.submit(honest, 4)  # a third person: the batch goes out
+    assert room.published()[0] == 5
+    # what is left to the attacker is the sum of two sorts: only a position both put at an
+    # extreme can be read, as from any group view of three
+    assert recovered(room, [1, 2, 3], victim=0) <= 2
+
+
+def test_the_attack_works_on_the_batch_rule_without_people_counted(store: Store) -> None:
+    """The same attack against sorts that count (three devices in the room before): it recovers
+    the whole sort. This is why the rule counts people, and why extra devices must show."""
+    room = Room(store)
+    victim, _ = room.phone("victim-phone-cookie-0001")
+    first, _ = room.phone("attacker-phone-cookie-03")
+    second, _ = room.phone("attacker-second-phone-04")  # a second phone, in before the victim submitted
+    room.submit(victim, 0)
+    room.submit(first, 1)
+    room.submit(second, 2)
+    assert recovered(room, [1, 2], victim=0) == len(SSET.ids)  # what the stated threat model accepts
+    assert room_state(store, room.session.code).phones.joined == 3  # ... and what every screen shows
+
+
+def test_devices_that_join_after_a_sort_waits_do_not_count_for_it(store: Store) -> None:
+    room = Room(store)
+    victim, _ = room.phone("victim-phone-cookie-0001")
+    others = [room.phone(f"honest-phone-cookie-{k:04d}")[0] for k in range(2)]
+    room.submit(victim, 0)
+    late = [room.phone(f"attacker-new-browser-{k:04d}")[0] for k in range(2)]  # private windows
+    for k, token in enumerate(late):
+        room.submit(token, 1 + k)
+    assert room.published()[0] == 0 and recovered(room, [1, 2], victim=0) == 0
+    room.submit(others[0], 3)
+    assert room.published()[0] == 0  # counted: the victim and one other; the late ones ride along only
+    room.submit(others[1], 4)
+    assert room.published()[0] == 5
+
+
+def test_the_attack_fails_per_role_too(store: Store) -> None:
+    room = Room(store, roles=("manager", "pro"))
+    victim, _ = room.phone("victim-phone-cookie-0001")
+    pros = [room.phone(f"pro-phone-cookie-{k:06d}")[0] for k in range(3)]
+    tabs = [room.phone("attacker-phone-cookie-03")[0] for _ in range(3)]
+    room.submit(victim, 0, "manager")
+    room.submit(tabs[0], 1, "manager")
+    room.submit(tabs[1], 2, "manager")
+    for k, token in enumerate(pros):
+        room.submit(token, 3 + k, "pro")
+    assert room.published("manager") == (0, {})
+    assert recovered(room, [1, 2], victim=0, role="manager") == 0
+
+
+def test_phones_beyond_the_group_size_wait_until_let_in(store: Store) -> None:
+    room = Room(store, size=3)
+    assert [room.phone(f"phone-cookie-{k:08d}")[1] for k in range(3)] == [True, True, True]
+    assert room.phone("phone-cookie-00000000")[1] is True  # a second tab of a phone in the room
+    token, now_in = room.phone("extra-phone-cookie-0001")
+    assert now_in is False and admission.is_in(store, room.session, token) is False
+    again, still = room.phone("extra-phone-cookie-0001")  # the waiting phone reloads: still one phone
+    assert still is False and admission.is_in(store, room.session, token) is False
+    state = room_state(store, room.session.code)
+    assert (state.phones.joined, state.phones.waiting) == (3, 1) and not admission.over(state.phones, room.session)
+    assert admission.admit_waiting(store, room.session) == 1
+    assert admission.is_in(store, room.session, again) is True and admission.is_in(store, room.session, token)
+    state = room_state(store, room.session.code)
+    assert (state.phones.joined, state.phones.waiting) == (4, 0) and admission.over(state.phones, room.session)
+
+
+def test_a_phone_let_in_counts_only_for_sorts_submitted_after(store: Store) -> None:
+    room = Room(store, size=2)
+    victim, _ = room.phone("victim-phone-cookie-0001")
+    honest, _ = room.phone("honest-phone-cookie-0002")
+    extra, now_in = room.phone("attacker-phone-cookie-03")
+    assert not now_in
+    room.submit(victim, 0)
+    admission.admit_waiting(store, room.session)  # the facilitator lets the third phone in
+    room.submit(extra, 1)
+    room.submit(honest, 2)
+    assert room.published()[0] == 0  # the batch began before it was let in: two people count
+
+
+def test_without_a_cookie_every_join_is_a_device_of_its_own() -> None:
+    secret = b"s" * 32
+    assert device_key(secret, "session", None) != device_key(secret, "session", None)
+    assert device_key(secret, "session", "<script>") != device_key(secret, "session", "<script>")
+    cookie = "abcdefghijklmnop1234"
+    assert device_key(secret, "one", cookie) == device_key(secret, "one", cookie)
+    assert device_key(secret, "one", cookie) != device_key(secret, "two", cookie)  # rows cannot be linked
+    assert cookie not in device_key(secret, "one", cookie)
+
+
+@pytest.mark.parametrize("value", ["1", "-3", "201", "twelve", "3.5", 1000])
+def test_a_group_size_outside_2_to_200_is_refused_with_a_message(value) -> None:
+    with pytest.raises(ReviewError) as err:
+        admission.check_group_size(value)
+    assert "2" in err.value.message("nl") and "200" in err.value.message("en")
+
+
+@pytest.mark.parametrize(("value", "size"), [(None, None), ("", None), (0, None), ("12", 12), (2, 2), (200, 200)])
+def test_a_group_size_is_a_whole_number_or_not_stated(value, size) -> None:
+    assert admission.check_group_size(value) == size
