@@ -26,6 +26,7 @@ from review.lifecycle import purge_abandoned_drafts
 from ui import api_notes, api_reports, state, static_files
 from ui.api import ROUTES, ParticipantLane
 from ui.auth import new_epoch
+from ui.upload_gate import UploadGate
 
 
 @asynccontextmanager
@@ -58,6 +59,7 @@ app = st.App(
     middleware=[
         *static_files.middleware(st.get_option("server.baseUrlPath") or ""),
         Middleware(ParticipantLane),
+        Middleware(UploadGate, limit=st.get_option("server.maxUploadSize") * 1_048_576),
     ],
     lifespan=lifespan,
 )

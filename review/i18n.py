@@ -158,6 +158,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit verzoek is te groot; er is niets opgeslagen.",
         "en": "This request is too large; nothing was stored.",
     },
+    "upload.forbidden": {
+        "nl": "Alleen de begeleider kan bestanden uploaden; log eerst in.",
+        "en": "Only the facilitator can upload files; log in first.",
+    },
     "rate.limited": {
         "nl": "Te veel mislukte pogingen vanaf dit netwerk. Probeer het over {seconds} s opnieuw.",
         "en": "Too many failed tries from this network. Try again in {seconds} s.",
