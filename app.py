@@ -27,6 +27,7 @@ from ui import api_notes, api_reports, state, static_files
 from ui.api import ROUTES, ParticipantLane
 from ui.auth import new_epoch
 from ui.device_cookie import DeviceCookie
+from ui.upload_gate import UploadGate
 
 
 @asynccontextmanager
@@ -60,6 +61,7 @@ app = st.App(
         Middleware(DeviceCookie),
         *static_files.middleware(st.get_option("server.baseUrlPath") or ""),
         Middleware(ParticipantLane),
+        Middleware(UploadGate, limit=st.get_option("server.maxUploadSize") * 1_048_576),
     ],
     lifespan=lifespan,
 )

@@ -158,6 +158,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit verzoek is te groot; er is niets opgeslagen.",
         "en": "This request is too large; nothing was stored.",
     },
+    "upload.forbidden": {
+        "nl": "Alleen de begeleider kan bestanden uploaden; log eerst in.",
+        "en": "Only the facilitator can upload files; log in first.",
+    },
     "rate.limited": {
         "nl": "Te veel mislukte pogingen vanaf dit netwerk. Probeer het over {seconds} s opnieuw.",
         "en": "Too many failed tries from this network. Try again in {seconds} s.",
@@ -188,6 +192,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Kan niet importeren: {where}: {reason}. Er is niets geïmporteerd.",
         "en": "Cannot import: {where}: {reason}. Nothing was imported.",
     },
+    "import.too_big": {
+        "nl": "Het {kind}-bestand is groter dan {most} MB; een import mag hoogstens {most} MB zijn. "
+        "Er is niets geïmporteerd.",
+        "en": "The {kind} file is larger than {most} MB; an import may be at most {most} MB. Nothing was imported.",
+    },
+    "import.too_many_rows": {
+        "nl": "Het {kind}-bestand heeft meer dan {most} rijen; een studie in deze indeling heeft hoogstens "
+        "{statements} uitspraken (één rij per uitspraak, onder de kop). Er is niets geïmporteerd.",
+        "en": "The {kind} file has more than {most} rows; a study in this layout holds at most {statements} "
+        "statements (one row each, under the heading row). Nothing was imported.",
+    },
+    "import.unpacked_too_big": {
+        "nl": "Het Excel-bestand is uitgepakt groter dan {most} MB (een .xlsx is een zip-archief); een import "
+        "mag uitgepakt hoogstens {most} MB zijn. Bewaar alleen de tabel in een nieuwe werkmap. "
+        "Er is niets geïmporteerd.",
+        "en": "The Excel file unpacks to more than {most} MB (an .xlsx is a zip archive); an import may unpack "
+        "to at most {most} MB. Save just the table in a new workbook. Nothing was imported.",
+    },
     # issue 9: imports
     "import.files": {
         "nl": "PQMethod .dat (+ .sta), een CSV- of Excel-bestand (.xlsx) in R qmethod-indeling, "
@@ -199,6 +221,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Choose a .dat, .csv, .xlsx or .json file first. Nothing was imported.",
     },
     "import.nothing": {"nl": "Er is niets geïmporteerd.", "en": "Nothing was imported."},
+    "import.limits": {
+        "nl": "Hoogstens {mb} MB per bestand, {statements} uitspraken en {sorts} Q-sorts.",
+        "en": "At most {mb} MB per file, {statements} statements and {sorts} Q-sorts.",
+    },
     # end issue 9: imports
     "grid.invalid": {
         "nl": "Ongeldig raster {name}: {reason}",
@@ -951,8 +977,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Theme in row {row}: {theme!r} is already there.",
     },
     "library.too_big": {
-        "nl": "Dit bestand is {size} MB; een set mag hoogstens {most} MB zijn. Er is niets ingelezen.",
-        "en": "This file is {size} MB; a set may be at most {most} MB. Nothing was imported.",
+        "nl": "Dit bestand is groter dan {most} MB; een set mag hoogstens {most} MB zijn. Er is niets ingelezen.",
+        "en": "This file is larger than {most} MB; a set may be at most {most} MB. Nothing was imported.",
+    },
+    "library.too_many_rows": {
+        "nl": "Dit bestand heeft meer dan {most} rijen; een set heeft hoogstens {statements} uitspraken "
+        "(één rij per uitspraak, onder de kop). Er is niets ingelezen.",
+        "en": "This file has more than {most} rows; a set holds at most {statements} statements "
+        "(one row each, under the heading row). Nothing was imported.",
+    },
+    "library.unpacked_too_big": {
+        "nl": "Dit Excel-bestand is uitgepakt groter dan {most} MB (een .xlsx is een zip-archief); een set is "
+        "uitgepakt hoogstens {most} MB. Bewaar alleen de tabel in een nieuwe werkmap. Er is niets ingelezen.",
+        "en": "This Excel file unpacks to more than {most} MB (an .xlsx is a zip archive); a set unpacks to "
+        "at most {most} MB. Save just the table in a new workbook. Nothing was imported.",
     },
     "library.not_table": {
         "nl": "{name!r} is geen CSV- of XLSX-bestand. Bewaar de tabel als CSV (UTF-8) of Excel-werkmap (.xlsx).",
@@ -1040,13 +1078,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "library.import": {"nl": "Inlezen uit CSV of XLSX", "en": "Import from CSV or XLSX"},
     "library.import_help": {
         "nl": (
-            "Kolommen: id, nl, en, theme (de Nederlandse tekst, de Engelse, het thema). Hoogstens 10 MB. Het "
-            "ingelezen bestand vervangt de uitspraken in de editor; er wordt pas iets bewaard als je op "
-            "Bewaren klikt."
+            "Kolommen: id, nl, en, theme (de Nederlandse tekst, de Engelse, het thema). Hoogstens {mb} MB en "
+            "{rows} rijen. Het ingelezen bestand vervangt de uitspraken in de editor; er wordt pas iets bewaard "
+            "als je op Bewaren klikt."
         ),
         "en": (
-            "Columns: id, nl, en, theme (the Dutch text, the English, the theme). At most 10 MB. The file "
-            "replaces the statements in the editor; nothing is saved until you click Save."
+            "Columns: id, nl, en, theme (the Dutch text, the English, the theme). At most {mb} MB and {rows} "
+            "rows. The file replaces the statements in the editor; nothing is saved until you click Save."
         ),
     },
     "library.import_file": {"nl": "Bestand", "en": "File"},

@@ -258,7 +258,7 @@ def read_json(data: bytes | str) -> ImportedStudy:
     """Our own JSON export (:func:`review.exports.to_json`), for moving a session between
     installations; every field is checked, unknown extra fields are ignored."""
     what = "the JSON file"
-    text = decode(data, what)
+    text = decode(data, "JSON")
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError) as exc:

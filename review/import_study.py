@@ -22,6 +22,15 @@ GRID_SPAN = 12  # columns run at most -12..+12 (PQMethod allows -6..+6)
 STATEMENT_LIMIT = 300  # a "we" statement is one sentence; the longest in data/ is ~110 characters
 PARTICIPANT_LIMIT = 40  # pseudonyms (p01) and PQMethod names (10 characters) fit easily
 NAME_LIMIT = TITLE_LIMIT  # ids and names of a statement set or grid (an imported set is named after its study)
+# What a file may cost before it is read. A small file can cost gigabytes once parsed (a 5 MB CSV of
+# a million rows took the app from 397 MB to 4.1 GB; a 120 kB .xlsx unpacking to 49 MB about 4 GB),
+# so sizes are checked before parsing and rows are counted while reading.
+MB = 1_048_576
+MAX_FILE_BYTES = 5 * MB  # = server.maxUploadSize; a JSON export of 500 people x 2 sorts x 3 rounds is ~2 MB
+# An .xlsx is a zip: R qmethod's table of 80 statements x 2,000 sorts unpacks to ~5 MB. openpyxl reads
+# about 1 MB a second here, and a sheet without a size header is read twice: more costs seconds too.
+MAX_XLSX_UNPACKED = 5 * MB
+TABLE_ROWS = 1_000  # rows of a CSV or sheet read at most, empty ones included: the statements and room to spare
 
 
 class StudyImportError(ReviewError):
@@ -33,6 +42,19 @@ class StudyImportError(ReviewError):
 def bad(where: str, reason: str) -> StudyImportError:
     """The error for one broken rule: ``where`` in the user's terms, ``reason`` the rule."""
     return StudyImportError(where=where, reason=reason)
+
+
+def too_big(kind: str) -> StudyImportError:
+    """A file over :data:`MAX_FILE_BYTES`; ``kind`` names it in both languages ("CSV", ".dat")."""
+    return StudyImportError("import.too_big", kind=kind, most=MAX_FILE_BYTES // MB)
+
+
+def too_many_rows(kind: str, most: int) -> StudyImportError:
+    return StudyImportError("import.too_many_rows", kind=kind, most=most, statements=MAX_STATEMENTS)
+
+
+def unpacks_too_big() -> StudyImportError:
+    return StudyImportError("import.unpacked_too_big", most=MAX_XLSX_UNPACKED // MB)
 
 
 @dataclass(frozen=True)

@@ -15,20 +15,25 @@ import numpy as np
 from review.grid import Grid, grid_break
 from review.import_study import (
     GRID_SPAN,
+    MAX_FILE_BYTES,
     MAX_SORTS,
     MAX_STATEMENTS,
+    MAX_XLSX_UNPACKED,
     NAME_LIMIT,
     PARTICIPANT_LIMIT,
     STATEMENT_LIMIT,
+    TABLE_ROWS,
     ImportedStudy,
     StudyImportError,
     bad,
+    too_big,
+    too_many_rows,
+    unpacks_too_big,
 )
-from review.import_text import MAX_FILE_BYTES, clean_title, decode, one_line, shown
+from review.import_text import clean_title, decode, one_line, shown
 from review.statements import NO_THEME, Statement, StatementSet
 
 PQM_NAME_WIDTH = 10  # the Q-sort name field of a .dat line
-MAX_XLSX_UNPACKED = 50_000_000  # an .xlsx is a zip: refuse one that unpacks to more than this (zip bomb)
 
 _WHOLE = re.compile(r"[+-]?[0-9]{1,3}")
 
@@ -92,7 +97,7 @@ def read_pqmethod(dat: bytes | str, sta: bytes | str | None = None, title: str |
     """Read a ``.dat`` file (and its ``.sta`` statements) as R qmethod's ``import.pqmethod`` does,
     but strictly: every line must have the width the header implies, every value must be a
     number, every sort must fit the distribution, and the sort count must match the header."""
-    lines = decode(dat, "the .dat file", legacy=True).replace("\r\n", "\n").rstrip("\n").split("\n")
+    lines = decode(dat, ".dat", legacy=True).replace("\r\n", "\n").rstrip("\n").split("\n")
     if len(lines) < 3:
         raise bad("line 1", "a .dat file has a header line, a distribution line and one line per Q-sort")
     head = lines[0]
@@ -119,12 +124,14 @@ def read_pqmethod(dat: bytes | str, sta: bytes | str | None = None, title: str |
             raise bad(f"line {number}", f"holds a position outside -{GRID_SPAN}..+{GRID_SPAN}")
         names.append(name)
         columns.append(values)
+        if len(columns) > n_sorts:
+            break  # the count is wrong whatever follows: no need to read it
     if len(columns) != n_sorts:
         raise bad("line 1", f"announces {n_sorts} Q-sorts but the file holds {len(columns)}")
     if sta is None:
         texts = [f"Statement {i}" for i in range(1, n_stat + 1)]
     else:
-        sta_lines = decode(sta, "the .sta file", legacy=True).replace("\r\n", "\n").split("\n")
+        sta_lines = decode(sta, ".sta", legacy=True).replace("\r\n", "\n").split("\n")
         numbered = [(n, line) for n, line in enumerate(sta_lines, start=1) if one_line(line)]
         if len(numbered) != n_stat:
             raise bad("the .sta file", f"holds {len(numbered)} statements; the .dat file has {n_stat}")
@@ -158,9 +165,11 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _from_table(rows: list[tuple[int, list[object]]], unit: str, what: str, title: str) -> ImportedStudy:
-    """R qmethod's layout from rows of cells (numbered as the user sees them): the first row names
-    the Q-sorts, the first column holds the statement id or text, the rest positions."""
+def _from_table(rows: list[tuple[int, list[object]]], unit: str, kind: str, title: str) -> ImportedStudy:
+    """R qmethod's layout from rows of cells (numbered as the user sees them) of a ``kind`` file
+    ("CSV", "Excel"): the first row names the Q-sorts, the first column holds the statement id or
+    text, the rest positions."""
+    what = f"the {kind} file"
     if not rows:
         raise bad(what, "is empty")
     header = [_cell_text(c) for c in rows[0][1]]
@@ -179,7 +188,7 @@ def _from_table(rows: list[tuple[int, list[object]]], unit: str, what: str, titl
     if not body:
         raise bad(what, "has no statements")
     if len(body) > MAX_STATEMENTS:
-        raise bad(what, f"has {len(body)} statements; at most {MAX_STATEMENTS}")
+        raise too_many_rows(kind, MAX_STATEMENTS + 1)
     texts: list[str] = []
     columns: list[list[int]] = [[] for _ in names]
     for number, row in body:
@@ -199,18 +208,22 @@ def qmethod_csv_rows(data: bytes | str, max_statements: int | None = MAX_STATEME
     """The non-blank rows of a CSV file in R qmethod's layout, each with its line number (as an
     editor counts them): the header of Q-sort names, then one row per statement. Commas or (as
     Dutch Excel writes) semicolons separate the cells. The one reader of that layout's CSV files:
-    the import (:func:`read_qmethod_csv`) and the analysis (:func:`review.qanalysis.read_sorts_csv`)."""
-    text = decode(data, "the CSV file")
+    the import (:func:`read_qmethod_csv`) and the analysis (:func:`review.qanalysis.read_sorts_csv`,
+    a local file: ``max_statements`` None reads every row).
+
+    Rows are counted while they are read: more than ``max_statements`` and a header, or more than
+    :data:`TABLE_ROWS` rows with the empty ones, and the rest is never read."""
+    text = decode(data, "CSV")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     try:
-        for row in reader:
+        for read, row in enumerate(reader, start=1):
             if any(cell.strip() for cell in row):
                 rows.append((reader.line_num, row))
-            if max_statements is not None and len(rows) > max_statements + 1:
-                raise bad("the CSV file", f"has more than {max_statements} statements")
+            if max_statements is not None and (len(rows) > max_statements + 1 or read > TABLE_ROWS):
+                raise too_many_rows("CSV", max_statements + 1 if read <= TABLE_ROWS else TABLE_ROWS)
     except csv.Error as exc:
         raise bad(f"line {reader.line_num}", f"cannot be read as CSV ({exc})") from None
     return rows
@@ -220,38 +233,43 @@ def read_qmethod_csv(data: bytes | str, title: str = "CSV import") -> ImportedSt
     """R qmethod's layout: first column the statement id or text, then one column per Q-sort
     (:func:`qmethod_csv_rows`)."""
     rows: list[tuple[int, list[object]]] = [(line, list(row)) for line, row in qmethod_csv_rows(data)]
-    return _from_table(rows, "line", "the CSV file", clean_title(title, "CSV import"))
+    return _from_table(rows, "line", "CSV", clean_title(title, "CSV import"))
 
 
 def read_qmethod_xlsx(data: bytes, title: str = "Excel import") -> ImportedStudy:
     """R qmethod's layout on the workbook's first sheet, as :func:`read_qmethod_csv` reads it
-    (our own XLSX export's first sheet reads back this way)."""
+    (our own XLSX export's first sheet reads back this way).
+
+    Before openpyxl parses anything the file's size and what its parts unpack to (as the zip
+    declares it; :mod:`zipfile` stops a part at its declared size) are checked; then at most
+    :data:`TABLE_ROWS` rows are read, and at most the statements and a header with something in."""
     what = "the Excel file"
     if not isinstance(data, bytes | bytearray):
         raise bad(what, f"is not a file ({shown(data)})")
     if len(data) > MAX_FILE_BYTES:
-        raise bad(what, f"is {len(data):,} bytes; at most {MAX_FILE_BYTES:,}")
+        raise too_big("Excel")
     if not bytes(data[:4]) == b"PK\x03\x04":
         raise bad(what, "is not an .xlsx workbook (an old .xls, or another file renamed?); save it as .xlsx")
     rows: list[tuple[int, list[object]]] = []
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_UNPACKED:
-                raise bad(what, f"unpacks to more than {MAX_XLSX_UNPACKED:,} bytes")
+                raise unpacks_too_big()
         from openpyxl import load_workbook
 
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
-            for number, row in enumerate(sheet.iter_rows(max_col=MAX_SORTS + 2, values_only=True), start=1):
+            cells = sheet.iter_rows(max_row=TABLE_ROWS + 1, max_col=MAX_SORTS + 2, values_only=True)
+            for number, row in enumerate(cells, start=1):
                 if any(_cell_text(c).strip() for c in row):
                     rows.append((number, list(row)))
-                if len(rows) > MAX_STATEMENTS + 1:
-                    raise bad(what, f"has more than {MAX_STATEMENTS} statements")
+                if len(rows) > MAX_STATEMENTS + 1 or number > TABLE_ROWS:
+                    raise too_many_rows("Excel", MAX_STATEMENTS + 1 if number <= TABLE_ROWS else TABLE_ROWS)
         finally:
             book.close()
     except StudyImportError:
         raise
     except Exception as exc:  # zip, XML and openpyxl layers raise many kinds for a broken file
         raise bad(what, f"cannot be read as .xlsx ({type(exc).__name__}); save it again as .xlsx") from None
-    return _from_table(rows, "row", what, clean_title(title, "Excel import"))
+    return _from_table(rows, "row", "Excel", clean_title(title, "Excel import"))

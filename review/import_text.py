@@ -19,10 +19,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from review.import_study import bad
+from review.import_study import MAX_FILE_BYTES, bad, too_big
 from review.sessions import TITLE_LIMIT
-
-MAX_FILE_BYTES = 20_000_000  # a JSON export of 500 people x 2 sorts x 3 rounds of 50 statements is ~2 MB
 
 _BREAKS = re.compile(r"[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 # C0/C1 controls, the bidirectional overrides that can make a text display as another one,
@@ -54,12 +52,14 @@ def clean_title(value: object, default: str) -> str:
     return text[:TITLE_LIMIT].strip() or default
 
 
-def decode(data: bytes | str, what: str, legacy: bool = False) -> str:
-    """The text of a file; see the module docstring for the encodings taken and refused."""
+def decode(data: bytes | str, kind: str, legacy: bool = False) -> str:
+    """The text of a ``kind`` file ("CSV", ".dat"); see the module docstring for the encodings taken
+    and refused. Over :data:`MAX_FILE_BYTES` it is refused before it is decoded."""
+    what = f"the {kind} file"
     if isinstance(data, bytes | bytearray | memoryview):
         raw = bytes(data)
         if len(raw) > MAX_FILE_BYTES:
-            raise bad(what, f"is {len(raw):,} bytes; at most {MAX_FILE_BYTES:,}")
+            raise too_big(kind)
         if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw:
             raise bad(what, f"is UTF-16 or not a text file; {_ENCODING_FIX}")
         raw = raw.removeprefix(codecs.BOM_UTF8)
@@ -74,7 +74,7 @@ def decode(data: bytes | str, what: str, legacy: bool = False) -> str:
                 text = raw.decode("latin-1")  # the five bytes cp1252 leaves undefined are control codes
     elif isinstance(data, str):
         if len(data) > MAX_FILE_BYTES:
-            raise bad(what, f"holds {len(data):,} characters; at most {MAX_FILE_BYTES:,}")
+            raise too_big(kind)
         text = data.removeprefix("\ufeff")
     else:
         raise bad(what, f"is not a file ({shown(data)})")

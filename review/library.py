@@ -21,8 +21,7 @@ from review.errors import InvalidGrid, ReviewError
 from review.exports import FORMULA_STARTS, neutralise
 from review.grid import Grid, available_grids, proposed_grid
 from review.i18n import LANGUAGES
-from review.import_study import NAME_LIMIT, STATEMENT_LIMIT
-from review.import_tables import MAX_XLSX_UNPACKED
+from review.import_study import MB, NAME_LIMIT, STATEMENT_LIMIT
 from review.import_text import CONTROL, one_line
 from review.sessions import create_session
 from review.statements import NO_THEME, StatementSet, available_statement_sets
@@ -30,7 +29,12 @@ from review.store import Session, Store
 
 MIN_STATEMENTS = 20  # fewer and the forced grid hardly forces a choice
 MAX_STATEMENTS = 80  # more and a sort takes longer than a workshop can give it
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a set of 80 statements is a few kB; refuse bigger before reading
+# What an uploaded set may cost before it is read (a 5 MB CSV of a million rows once took the app to
+# 4.1 GB; a 120 kB .xlsx unpacking to 49 MB about 4 GB): a set of 80 statements is a few kB as CSV
+# and about 100 kB unpacked as .xlsx, so these leave ten times room and refuse the rest unparsed.
+MAX_UPLOAD_BYTES = 1 * MB
+MAX_XLSX_UNPACKED = 2 * MB
+MAX_FILE_ROWS = 200  # rows read at most, empty ones included: a heading, 80 statements and room to spare
 SET_ID_LIMIT = 40  # ids go into set_ref "id@version" and file names
 FIELDS = ("id", "nl", "en", "theme")  # the columns of an export, and of the editor's rows
 # Column headings an import understands (lower case): ours, the editor's and the obvious Dutch ones.
@@ -235,13 +239,15 @@ def theme_rows(themes: Mapping[str, Mapping[str, str]]) -> list[dict[str, str]]:
 def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
     """The rows ``{id, nl, en, theme}`` of an uploaded CSV or XLSX file, in file order.
 
-    Refused, before anything is parsed, when it is over 10 MB, or not a ``.csv``/``.xlsx``; a CSV
-    that is not UTF-8 (a BOM is fine; Excel's ``;`` works as well as ``,``), an XLSX that is not
-    a workbook, or a file without the id, nl, en and theme columns is refused with a message.
-    A text exported by us with a leading ``'`` before a formula start gets that quote back off.
+    Refused, before anything is parsed, when it is over :data:`MAX_UPLOAD_BYTES` (an .xlsx: when it
+    unpacks to more than :data:`MAX_XLSX_UNPACKED`) or not a ``.csv``/``.xlsx``, and while it is read
+    at row :data:`MAX_FILE_ROWS` + 1. A CSV that is not UTF-8 (a BOM is fine; Excel's ``;`` works as
+    well as ``,``), an XLSX that is not a workbook, or a file without the id, nl, en and theme
+    columns is refused with a message. A text exported by us with a leading ``'`` before a formula
+    start gets that quote back off.
     """
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ReviewError("library.too_big", size=f"{len(data) / 1_048_576:.1f}", most=MAX_UPLOAD_BYTES // 1_048_576)
+        raise ReviewError("library.too_big", most=MAX_UPLOAD_BYTES // MB)
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if ext == "csv":
         table = _csv_table(data, filename)
@@ -296,26 +302,38 @@ def _csv_table(data: bytes, name: str) -> list[list[str]]:
         raise ReviewError("library.not_utf8")  # NUL bytes and the like: UTF-16 or a binary file
     first = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first.count)
+    rows: list[list[str]] = []
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return [line for line in reader if any(c.strip() for c in line)]
+        for number, line in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+            if number > MAX_FILE_ROWS:
+                raise _too_many_rows()
+            if any(c.strip() for c in line):
+                rows.append(line)
+        return rows
     except csv.Error:  # a field past the csv module's limit, a broken quote at the end
         raise ReviewError("library.not_table", name=name) from None
 
 
+def _too_many_rows() -> ReviewError:
+    return ReviewError("library.too_many_rows", most=MAX_FILE_ROWS, statements=MAX_STATEMENTS)
+
+
 def _xlsx_table(data: bytes, name: str) -> list[list[object]]:
-    """The first sheet's non-empty rows; anything the zip, XML or openpyxl layers cannot read (or a
-    zip bomb, as the study import refuses it) is "not a table"."""
+    """The first sheet's non-empty rows; anything the zip, XML or openpyxl layers cannot read is
+    "not a table"."""
     from openpyxl import load_workbook  # loaded on an import only: it takes a moment
 
     rows: list[list[object]] = []
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_UNPACKED:
-                raise ReviewError("library.not_table", name=name)
+                raise ReviewError("library.unpacked_too_big", most=MAX_XLSX_UNPACKED // MB)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            for row in book.worksheets[0].iter_rows(max_col=XLSX_COLUMNS, values_only=True):
+            cells = book.worksheets[0].iter_rows(max_row=MAX_FILE_ROWS + 1, max_col=XLSX_COLUMNS, values_only=True)
+            for number, row in enumerate(cells, start=1):
+                if number > MAX_FILE_ROWS:
+                    raise _too_many_rows()
                 if any(_cell(c).strip() for c in row):
                     rows.append(list(row))
         finally:

@@ -305,11 +305,6 @@ def test_comments_sit_only_on_the_outer_columns_as_on_the_phone(store: Store) ->
     assert [c["statement_id"] for c in read_json(_json(doc)).comments] == [2]
 
 
-def test_a_file_too_large_is_refused_before_it_is_parsed() -> None:
-    with pytest.raises(StudyImportError, match="is 20,000,001 bytes; at most 20,000,000"):
-        read_json(b" " * 20_000_001)
-
-
 def test_timestamps_with_a_zone_are_stored_as_utc(store: Store) -> None:
     doc = valid_doc()
     doc["sorts"][0]["submitted_at"] = "2025-03-14T10:30:00+01:00"
@@ -480,7 +475,7 @@ def test_a_sta_file_with_the_wrong_number_of_statements() -> None:
         (",a,b\n", "has no statements"),
         ("", "the CSV file: is empty"),
         (',a\n"s1,1\n', "line 2, column a: is empty"),  # an open quote swallows the rest
-        (",a\n" + "".join(f"s{k},0\n" for k in range(MAX_STATEMENTS + 1)), f"more than {MAX_STATEMENTS} statements"),
+        (",a\n" + "".join(f"s{k},0\n" for k in range(MAX_STATEMENTS + 1)), f"at most {MAX_STATEMENTS} statements"),
     ],
 )
 def test_malformed_csv_files_name_the_place(store: Store, csv: str, where: str) -> None:
@@ -524,13 +519,13 @@ def _zip(name: str, data: bytes) -> bytes:
         (b"\xd0\xcf\x11\xe0 an old .xls", "is not an .xlsx workbook (an old .xls"),
         (b"PK\x03\x04 broken", "cannot be read as .xlsx (BadZipFile)"),
         (_zip("hello.txt", b"hi"), "cannot be read as .xlsx"),
-        (_zip("xl/worksheets/sheet1.xml", bytes(60_000_000)), "unpacks to more than 50,000,000 bytes"),
+        (_zip("xl/worksheets/sheet1.xml", bytes(60_000_000)), "unpacks to more than 5 MB"),
         (xlsx([[None, "a"], ["s1", "nul"]]), "row 2, column a: 'nul' is not a whole number"),
         (xlsx([[None, "a"], ["s1", True]]), "row 2, column a: True is not a whole number"),
         (xlsx([[None, "a"], ["s1", 0.5]]), "row 2, column a: 0.5 is not a whole number"),
         (xlsx([[None, "a"], ["s1", None], ["s2", 0]]), "row 2, column a: is empty"),
         (xlsx([]), "the Excel file: is empty"),
-        (xlsx([[None, "a"]] + [[f"s{k}", 0] for k in range(MAX_STATEMENTS + 1)]), "more than 200 statements"),
+        (xlsx([[None, "a"]] + [[f"s{k}", 0] for k in range(MAX_STATEMENTS + 1)]), "more than 201 rows"),
     ],
 )
 def test_a_broken_or_foreign_xlsx_is_refused(data: bytes, expected: str) -> None:

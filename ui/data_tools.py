@@ -8,6 +8,7 @@ import streamlit as st
 
 from review.errors import ReviewError
 from review.i18n import t
+from review.import_study import MAX_FILE_BYTES, MAX_SORTS, MAX_STATEMENTS, MB
 from review.imports import StudyImportError, read_files, store_study
 from review.store import Session
 from ui import state
@@ -38,8 +39,12 @@ def import_form(lang: str) -> None:
     nothing was imported."""
     with st.form("import", clear_on_submit=True):
         files = st.file_uploader(
-            t("import.files", lang), type=["dat", "sta", "csv", "xlsx", "json"], accept_multiple_files=True
+            t("import.files", lang),
+            type=["dat", "sta", "csv", "xlsx", "json"],
+            accept_multiple_files=True,
+            max_upload_size=MAX_FILE_BYTES // MB,  # the widget refuses a larger file before sending it
         )
+        st.caption(t("import.limits", lang, mb=MAX_FILE_BYTES // MB, statements=MAX_STATEMENTS, sorts=MAX_SORTS))
         title = st.text_input(t("fac.title", lang), max_chars=120, key="import_title")
         if st.form_submit_button(t("data.import", lang)):
             try:

@@ -18,6 +18,7 @@ from review.grid import MAX_SPAN, column_label
 from review.i18n import LANGUAGES, t
 from review.library import (
     FIELDS,
+    MAX_FILE_ROWS,
     MAX_UPLOAD_BYTES,
     SetChoice,
     SetProblems,
@@ -323,7 +324,7 @@ def _import(draft: dict[str, Any], themes: dict[str, dict[str, str]], lang: str)
     """A CSV/XLSX file replaces the statements in the editor when every row is right; nothing is saved
     until Save, and a refused file leaves the editor as it was."""
     with st.expander(t("library.import", lang)):
-        st.caption(t("library.import_help", lang))
+        st.caption(t("library.import_help", lang, mb=MAX_UPLOAD_BYTES // 1_048_576, rows=MAX_FILE_ROWS))
         upload = st.file_uploader(
             t("library.import_file", lang),
             key=f"lib_upload_{draft['token']}",

@@ -57,9 +57,12 @@ class Server:
     """The running app, and the sessions seeded into its database before it started
     (only one process may open the DuckDB file, so tests cannot add rows later)."""
 
-    def __init__(self, db: Path | str, port: int, sessions: dict[str, Session], secret: bytes, log: Path) -> None:
+    def __init__(
+        self, db: Path | str, port: int, sessions: dict[str, Session], secret: bytes, log: Path, pid: int = 0
+    ) -> None:
         self.db = db  # a DuckDB file, or a PostgreSQL URL
         self.log = log
+        self.pid = pid  # the server's process: its memory is in /proc/<pid>/status
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.sessions = sessions
@@ -158,7 +161,7 @@ def running_app(
          "--server.address", "127.0.0.1"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    srv = Server(db, port, sessions or {}, secret, log_path)
+    srv = Server(db, port, sessions or {}, secret, log_path, proc.pid)
     deadline = time.monotonic() + 60
     try:
         while True:
