@@ -1,4 +1,7 @@
-"""Exports of a session's sorts for researchers: CSV, XLSX, PQMethod and JSON.
+"""The research export: a session's single sorts for researchers, as CSV, XLSX, PQMethod and JSON.
+
+A deliberate choice apart from the default data export (:mod:`review.group_export`), which holds
+group results only: these files carry every sort with its role, comments and times.
 
 Participants appear under pseudonyms (``p01``, ``p02`` ... in order of their
 first submission), never under their tokens, names or anything they typed in
