@@ -23,7 +23,7 @@ from streamlit import net_util
 
 from review.joinlink import phones_join_at
 from review.lifecycle import purge_abandoned_drafts
-from ui import api_notes, api_reports, state, static_files
+from ui import api_exports, api_notes, api_reports, state, static_files
 from ui.api import ROUTES, ParticipantLane
 from ui.auth import new_epoch
 from ui.device_cookie import DeviceCookie
@@ -56,7 +56,7 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
 state.open_store_or_exit()
 app = st.App(
     "main.py",
-    routes=[*ROUTES, *api_notes.ROUTES, *api_reports.ROUTES],
+    routes=[*ROUTES, *api_exports.ROUTES, *api_notes.ROUTES, *api_reports.ROUTES],
     middleware=[
         Middleware(DeviceCookie),
         *static_files.middleware(st.get_option("server.baseUrlPath") or ""),

@@ -8,11 +8,12 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from review import exports, group_export
 from review.aggregates import disagreement_and_consensus, most_and_least, summary_json
 from review.config import Settings
 from review.demo import create_demo_session
 from review.errors import ReviewError
-from review.exports import FORMATS, latin1, to_csv, to_json, to_pqmethod, to_xlsx
+from review.exports import FORMATS
 from review.imports import read_json, read_pqmethod, read_qmethod_csv, read_qmethod_xlsx, store_study
 from review.joinlink import base_url, join_url
 from review.lifecycle import purge_abandoned_drafts
@@ -75,13 +76,19 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
 
     export = sub.add_parser(
         "export",
-        help="write a session's sorts for R qmethod, PQMethod, KADE, Ken-Q or Excel, "
-        "or the report of a session or trajectory (html, pdf)",
+        help="write a session's group results (csv, xlsx, json), with --research its single sorts for "
+        "R qmethod, PQMethod, KADE, Ken-Q or Excel, or the report of a session or trajectory (html, pdf)",
     )
     export.add_argument("code", nargs="?", help="the session code (not with --trajectory)")
     export.add_argument("--trajectory", metavar="ID", help="a trajectory's report (--format html or pdf)")
     export.add_argument("--format", choices=(*FORMATS, *REPORT_FORMATS), required=True)
     export.add_argument("--out", required=True, help="file to write (pqmethod: NAME.dat, with NAME.sta beside it)")
+    export.add_argument(
+        "--research",
+        action="store_true",
+        help="the research export: every sort under a pseudonym, with its role, comments and time "
+        "(pqmethod needs it); without it, the group results the screens show",
+    )
     export.add_argument("--condition", choices=("observed", "desired"), default="observed", help="pqmethod only")
     export.add_argument(
         "--lang", choices=("nl", "en"), default="nl", help="report language; statement language for pqmethod/xlsx"
@@ -253,24 +260,34 @@ def _export_command(store: Store, args: argparse.Namespace, settings: Settings) 
         Path(args.out).write_bytes(body)
         print(f"wrote {args.out}", file=sys.stderr)
         return
-    _export(store, find_session(store, args.code), args)
+    _export(store, find_session(store, args.code), args, settings.min_group)
 
 
-def _export(store: Store, session, args: argparse.Namespace) -> None:
+def _export(store: Store, session, args: argparse.Namespace, min_group: int) -> None:
     out = Path(args.out)
     if args.format == "pqmethod":
-        dat, sta = to_pqmethod(store, session, args.condition, args.lang)
+        if not args.research:
+            raise ReviewError("export.research_only", fmt=args.format)
+        dat, sta = exports.to_pqmethod(store, session, args.condition, args.lang)
         out = out.with_suffix(".dat")
-        out.write_bytes(latin1(dat))  # PQMethod is a DOS-era program
-        out.with_suffix(".sta").write_bytes(latin1(sta))
+        out.write_bytes(exports.latin1(dat))  # PQMethod is a DOS-era program
+        out.with_suffix(".sta").write_bytes(exports.latin1(sta))
         print(f"wrote {out} and {out.with_suffix('.sta')}", file=sys.stderr)
         return
-    if args.format == "csv":
-        out.write_text(to_csv(store, session, args.lang), encoding="utf-8")
+    if args.research:
+        if args.format == "csv":
+            out.write_text(exports.to_csv(store, session, args.lang), encoding="utf-8")
+        elif args.format == "xlsx":
+            out.write_bytes(exports.to_xlsx(store, session, args.lang))
+        else:
+            out.write_text(json.dumps(exports.to_json(store, session), ensure_ascii=False, indent=1), encoding="utf-8")
+    elif args.format == "csv":
+        out.write_text(group_export.to_csv(store, session, min_group, args.lang), encoding="utf-8")
     elif args.format == "xlsx":
-        out.write_bytes(to_xlsx(store, session, args.lang))
+        out.write_bytes(group_export.to_xlsx(store, session, min_group, args.lang))
     else:
-        out.write_text(json.dumps(to_json(store, session), ensure_ascii=False, indent=1), encoding="utf-8")
+        doc = group_export.to_json(store, session, min_group, args.lang)
+        out.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"wrote {out}", file=sys.stderr)
 
 

@@ -1,6 +1,7 @@
 """The anonymity rules: how many sorts any shown aggregate rests on, and how it may change.
 
-Two rules protect a participant on every screen, export excepted:
+Two rules protect a participant on every screen, in the report and in the data export
+(:mod:`review.group_export`); only the research export (:mod:`review.exports`) holds single sorts:
 
 1. **The threshold.** No aggregate of fewer than :func:`threshold` sorts is shown. It is
    ``REVIEW_MIN_GROUP`` and never below :data:`MIN_GROUP`: with fewer sorts, the people in the

@@ -1,4 +1,7 @@
-"""Exports of a session's sorts for researchers: CSV, XLSX, PQMethod and JSON.
+"""The research export: a session's single sorts for researchers, as CSV, XLSX, PQMethod and JSON.
+
+A deliberate choice apart from the default data export (:mod:`review.group_export`), which holds
+group results only: these files carry every sort with its role, comments and times.
 
 Participants appear under pseudonyms (``p01``, ``p02`` ... in order of their
 first submission), never under their tokens, names or anything they typed in
@@ -39,7 +42,7 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def _neutral(frame: pd.DataFrame) -> pd.DataFrame:
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Every text column neutralised (:func:`neutralise`); numeric and time columns untouched."""
     text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
     return frame.assign(**{str(c): frame[c].map(neutralise) for c in text}) if text else frame
@@ -82,7 +85,7 @@ def to_csv(store: Store, session: Session, lang: str = "nl") -> str:
     table = _with_texts_and_comments(store, session, long_table(store, session), lang)
     # CRLF line ends (RFC 4180) also make the writer quote a lone CR inside a comment, which
     # with "\n" line ends it left bare, splitting the row in every reader.
-    return _neutral(table).to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%SZ", lineterminator="\r\n")
+    return neutralise_frame(table).to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%SZ", lineterminator="\r\n")
 
 
 def wide(table: pd.DataFrame, statement_ids: list[int], condition: str, round_no: int) -> pd.DataFrame:
@@ -109,7 +112,7 @@ def to_xlsx(store: Store, session: Session, lang: str = "nl") -> bytes:
                 for s in session.statement_set.statements
             ]
         )
-        _neutral(statements).to_excel(xl, sheet_name="statements", index=False)
+        neutralise_frame(statements).to_excel(xl, sheet_name="statements", index=False)
         grid = pd.DataFrame({"position": session.grid.values, "cards": session.grid.counts})
         grid.to_excel(xl, sheet_name="grid", index=False)
         people = table.groupby("participant", sort=False).agg(
@@ -117,10 +120,10 @@ def to_xlsx(store: Store, session: Session, lang: str = "nl") -> bytes:
             conditions=("condition", lambda c: ", ".join(dict.fromkeys(c))),
             rounds=("round", lambda r: ", ".join(str(x) for x in sorted(set(r)))),
         )
-        _neutral(people.reset_index()).to_excel(xl, sheet_name="participants", index=False)
+        neutralise_frame(people.reset_index()).to_excel(xl, sheet_name="participants", index=False)
         notes = _with_texts_and_comments(store, session, table, lang).dropna(subset=["comment"])
         notes = notes[["participant", "round", "condition", "statement_id", "statement", "position", "comment"]]
-        _neutral(notes).to_excel(xl, sheet_name="comments", index=False)
+        neutralise_frame(notes).to_excel(xl, sheet_name="comments", index=False)
     return out.getvalue()
 
 

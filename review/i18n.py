@@ -609,11 +609,62 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fac.questions": {"nl": "Vragen aan de deelnemers", "en": "Questions for participants"},
     "fac.save": {"nl": "Opslaan", "en": "Save"},
     "data.export": {"nl": "Gegevens exporteren", "en": "Export the data"},
-    "data.export_help": {
-        "nl": "Deelnemers staan erin als p01, p02, ... zonder naam of link. PQMethod-bestanden lezen ook KADE, "
-        "Ken-Q en R qmethod (import.pqmethod).",
-        "en": "Participants appear as p01, p02, ... without name or link. KADE, Ken-Q and R qmethod "
-        "(import.pqmethod) read the PQMethod files too.",
+    "data.export_group_help": {
+        "nl": "Groepsresultaten per uitspraak (gemiddelde, spreiding, aantal per kolom), per ronde en sortering, "
+        "zoals de schermen ze tonen. Geen losse sorteringen, geen tijden (alleen de datum), alleen de opmerkingen "
+        "die u voor het scherm koos. Groepen van minder dan {min} sorteringen staan er niet in; kleinere rollen "
+        "samen als 'other roles' zodra dat er minstens {min} zijn.",
+        "en": "Group results per statement (mean, spread, count per column), per round and sort, as the screens "
+        "show them. No single sorts, no times (the date only), only the comments you chose for the projector. "
+        "Groups of fewer than {min} sorts are left out; smaller roles together as 'other roles' once they reach {min}.",
+    },
+    "data.research_heading": {"nl": "Onderzoeksexport (losse sorteringen)", "en": "Research export (single sorts)"},
+    "data.research_button": {"nl": "Onderzoek · {fmt}", "en": "Research · {fmt}"},
+    "data.research_help": {
+        "nl": "Elke sortering apart, onder p01, p02, ... (zonder naam of link), met de rol, alle opmerkingen en het "
+        "tijdstip van insturen: voor R qmethod, PQMethod, KADE en Ken-Q. Wie iemands rol of tijdstip kent, kan "
+        "diens sortering herkennen. Bewaar en deel dit bestand alleen zoals het onderzoek dat toestaat.",
+        "en": "Every sort on its own, as p01, p02, ... (no name or link), with its role, every comment and when it "
+        "was sent: for R qmethod, PQMethod, KADE and Ken-Q. Anyone who knows a person's role or when they sent "
+        "it can recognise their sort. Keep and share this file only as the research allows.",
+    },
+    "data.research_confirm": {
+        "nl": "Ik wil de losse sorteringen downloaden",
+        "en": "I want to download the single sorts",
+    },
+    "export.about_what": {
+        "nl": "Groepsresultaten per ronde, sortering en uitspraak: aantal sorteringen (n_sorts), gemiddelde "
+        "(mean), spreiding (sd) en hoeveel sorteringen de uitspraak in elke kolom legden (n_-4 ... n_+4). "
+        "Dezelfde gepubliceerde kopie als de schermen; geen losse sorteringen, alleen de datum van de sessie.",
+        "en": "Group results per round, sort and statement: number of sorts (n_sorts), mean, spread (sd) and how "
+        "many sorts put the statement in each column (n_-4 ... n_+4). The same published copy as the screens; "
+        "no single sorts, the session's date only.",
+    },
+    "export.about_groups": {
+        "nl": "Groep 'all' is de hele groep. Een rol (groep 'role') staat erin vanaf {min} sorteringen; kleinere "
+        "rollen en sorteringen zonder rol samen als 'other roles' als dat er minstens {min} zijn, anders niet. "
+        "Geen rollen als de rest een groep van minder dan {min} zou verraden.",
+        "en": "Group 'all' is the whole group. A role (group 'role') is in from {min} sorts; smaller roles and "
+        "sorts without a role together as 'other roles' when they reach {min}, else not at all. No roles when "
+        "the rest would give away a group of fewer than {min}.",
+    },
+    "export.about_rest": {
+        "nl": "Opmerkingen: alleen die de begeleider voor het scherm koos, zonder wie ze schreef. De losse "
+        "sorteringen staan in de onderzoeksexport, een aparte keuze.",
+        "en": "Comments: only those the facilitator chose for the projector, without who wrote them. The single "
+        "sorts are in the research export, a separate choice.",
+    },
+    "export.research_only": {
+        "nl": "{fmt} bevat losse sorteringen: alleen met --research.",
+        "en": "{fmt} holds single sorts: only with --research.",
+    },
+    "export.left_out_condition": {
+        "nl": "Ronde {round}, {condition}: minder dan {min} sorteringen, niet opgenomen.",
+        "en": "Round {round}, {condition}: fewer than {min} sorts, left out.",
+    },
+    "export.left_out_roles": {
+        "nl": "Ronde {round}, {condition}: geen rollen, want een groep zou minder dan {min} sorteringen hebben.",
+        "en": "Round {round}, {condition}: no roles, as a group would hold fewer than {min} sorts.",
     },
     "data.import_heading": {"nl": "Een studie importeren", "en": "Import a study"},
     "data.import": {"nl": "Importeren", "en": "Import"},

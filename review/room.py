@@ -142,11 +142,12 @@ def end_of(session: Session, position: int) -> str:
     return "most" if position == max(session.grid.values) else "least"
 
 
-def featured_comments(store: Store, session: Session) -> list[ShownComment]:
-    """The comments the facilitator chose for the projector, in the order chosen. A comment
-    whose sort is no longer published (it changed and waits) drops out until it is."""
-    shown = {c.key: c for c in store.shown_comments(session.id)}
-    return [shown[k] for k in store.featured(session.id) if k in shown]
+def featured_comments(store: Store, session: Session, round_no: int | None = None) -> list[ShownComment]:
+    """The comments the facilitator chose for the projector (in a round: the current one by
+    default), in the order chosen. A comment whose sort is no longer published (it changed and
+    waits) drops out until it is."""
+    shown = {c.key: c for c in store.shown_comments(session.id, round_no)}
+    return [shown[k] for k in store.featured(session.id, round_no) if k in shown]
 
 
 def featured_keys(store: Store, session: Session) -> set[str]:

@@ -102,7 +102,8 @@ def test_export_every_format_and_import_it_back(tmp_path: Path) -> None:
     db = tmp_path / "x.duckdb"
     code = run("demo", "--db", str(db)).stdout.strip()
     for fmt in ("csv", "xlsx", "json", "pqmethod"):
-        out = run("export", code, "--format", fmt, "--out", str(tmp_path / f"study.{fmt}"), "--db", str(db))
+        where = str(tmp_path / f"study.{fmt}")
+        out = run("export", code, "--format", fmt, "--research", "--out", where, "--db", str(db))
         assert out.returncode == 0, out.stderr
     assert (tmp_path / "study.dat").exists() and (tmp_path / "study.sta").exists()
     dat = run("import-pqmethod", str(tmp_path / "study.dat"), "--sta", str(tmp_path / "study.sta"), "--db", str(db))
@@ -115,6 +116,18 @@ def test_export_every_format_and_import_it_back(tmp_path: Path) -> None:
     store = Store.open(db)
     assert store.session_by_code(js.stdout.strip()).title == "Kopie"
     store.close()
+
+
+def test_the_default_export_is_the_group_results_and_pqmethod_needs_research(tmp_path: Path) -> None:
+    db = tmp_path / "x.duckdb"
+    code = run("demo", "--db", str(db)).stdout.strip()
+    out = run("export", code, "--format", "csv", "--out", str(tmp_path / "group.csv"), "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    header = (tmp_path / "group.csv").read_text().splitlines()[0]
+    assert header.startswith("round,condition,group,role,n_sorts,statement_id") and "participant" not in header
+    refused = run("export", code, "--format", "pqmethod", "--out", str(tmp_path / "s"), "--db", str(db))
+    assert refused.returncode == 2 and "--research" in refused.stderr
+    assert not (tmp_path / "s.dat").exists()
 
 
 def test_import_errors_exit_non_zero_and_import_nothing(tmp_path: Path) -> None:

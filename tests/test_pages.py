@@ -267,3 +267,30 @@ def test_a_paused_session_lets_people_keep_sorting(shared_store: Store, statemen
     assert "paused the session for a moment" in texts(newcomer)
     assert "You can join as soon as it resumes" in texts(newcomer) and "Your sort is kept" not in texts(newcomer)
     assert not newcomer.title
+
+
+def test_the_session_page_offers_the_group_files_and_the_single_sorts_only_when_confirmed(
+    shared_store: Store, facilitator
+) -> None:
+    from review.demo import create_demo_session
+
+    session = create_demo_session(shared_store, participants=6)
+    at = app(lang="en", session=session.code)
+    at.switch_page("pages/facilitator.py").run()
+    assert not at.exception
+
+    def export_urls() -> list[str]:
+        return [b.proto.url for b in at.get("link_button") if "api/export/" in b.proto.url]
+
+    assert sorted(u.split("?")[0] for u in export_urls()) == [
+        f"api/export/{session.code}.{fmt}" for fmt in ("csv", "json", "xlsx")
+    ]
+    captions = " ".join(str(c.value) for c in at.caption)
+    assert "no times (the date only)" in captions  # what the group files hold, next to their buttons
+    assert "can recognise their sort" in captions  # what the research files hold, before the choice
+    at.checkbox(key=f"research_{session.code}").check().run()
+    research = [u.split("?")[0] for u in export_urls() if "/research." in u]
+    assert sorted(research) == sorted(
+        [f"api/export/{session.code}/research.{fmt}" for fmt in ("csv", "xlsx", "json")]
+        + [f"api/export/{session.code}/research.{fmt}" for fmt in ("dat", "sta") for _ in session.conditions]
+    )

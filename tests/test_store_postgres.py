@@ -118,7 +118,7 @@ def test_exports_reports_and_the_analysis_are_the_same_bytes_from_either_backend
     import json
     from datetime import datetime
 
-    from review import imports
+    from review import group_export, imports
     from review.demo import create_demo_session
     from review.exports import to_csv, to_json, to_pqmethod, to_xlsx
     from review.import_json import read_json
@@ -158,6 +158,8 @@ def test_exports_reports_and_the_analysis_are_the_same_bytes_from_either_backend
                     "json": json.dumps(to_json(store, session), ensure_ascii=False).encode(),
                     "pqmethod": "\n".join(to_pqmethod(store, session, "observed")).encode(),
                     "xlsx": "\n".join(f"{name}\n{frame.to_csv()}" for name, frame in xlsx.items()).encode(),
+                    "group csv": group_export.to_csv(store, session, 3, "nl").encode(),
+                    "group json": json.dumps(group_export.to_json(store, session, 3, "en")).encode(),
                     "report": session_report(store, session, 3, "nl", "html"),
                     "analysis": json.dumps(analysis_json(analyse_session(store, session, "observed", 2))).encode(),
                 }
@@ -165,5 +167,8 @@ def test_exports_reports_and_the_analysis_are_the_same_bytes_from_either_backend
             store.close()
     duck, postgres = results
     assert b"Zo is 't" in duck["csv nl"] and len(duck["report"]) > 10_000
+    # desired: the whole group and both roles; observed: the whole group only, since its one sort
+    # without a role would be the whole minus the two roles
+    assert len(duck["group csv"].splitlines()) == 1 + 50 * (3 + 1)
     for name in duck:
         assert duck[name] == postgres[name], name

@@ -33,10 +33,9 @@ from review.errors import (
     SessionPaused,
     UnknownSession,
 )
-from review.exports import latin1, to_csv, to_json, to_pqmethod, to_xlsx
 from review.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
 from review.results import shown_summary
-from review.sessions import check_condition, find_session, participant_id, save_draft, submit_sort
+from review.sessions import find_session, participant_id, save_draft, submit_sort
 from review.store import STORE_ERRORS
 from review.store.phones import DRAFT_BATCH
 from ui import state
@@ -309,54 +308,6 @@ async def summary(request: Request) -> JSONResponse:
     return JSONResponse(body)
 
 
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-    "dat": "text/plain; charset=latin-1",
-    "sta": "text/plain; charset=latin-1",
-}
-
-
-async def export(request: Request) -> Response:
-    """A session's data as a file download, for the facilitator only.
-
-    A plain route rather than Streamlit's deferred download button: the facilitator page
-    refreshes a fragment every second, and such refreshes drop a deferred download's
-    callable, so a click a few seconds later downloaded nothing (Streamlit 1.67)."""
-    if not _facilitator(request):
-        return JSONResponse({"ok": False, "error": "forbidden"}, status_code=403)
-    fmt = request.path_params["fmt"]
-    if fmt not in EXPORT_TYPES:
-        return JSONResponse({"ok": False, "error": "unknown format"}, status_code=404)
-    lang = request.query_params.get("lang", DEFAULT_LANGUAGE)
-    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-    condition = request.query_params.get("condition", "observed")
-
-    def work() -> bytes:
-        store = state.store()
-        session = find_session(store, request.path_params["code"])
-        if fmt == "csv":
-            return to_csv(store, session, lang).encode("utf-8")
-        if fmt == "xlsx":
-            return to_xlsx(store, session, lang)
-        if fmt == "json":
-            return json.dumps(to_json(store, session), ensure_ascii=False, indent=1).encode("utf-8")
-        check_condition(session, condition)
-        dat, sta = to_pqmethod(store, session, condition, lang)
-        return latin1(dat if fmt == "dat" else sta)
-
-    try:
-        body = await run_in_threadpool(work)
-    except ReviewError as exc:
-        return _error(exc, lang)
-    suffix = f"-{condition}" if fmt in ("dat", "sta") else ""
-    name = f"review-{request.path_params['code']}{suffix}.{fmt}"
-    return Response(
-        body, media_type=EXPORT_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
-
-
 class ParticipantLane:
     """ASGI middleware that hands a phone's ``POST /api/draft`` and ``/api/submit`` straight to their
     endpoints, ahead of Streamlit's middleware (sessions, gzip, path checks) and router, which
@@ -387,5 +338,4 @@ ROUTES = [
     Route("/api/submit", ParticipantLane.LANE["/api/submit"], methods=["POST"]),  # it does not take
     Route("/api/login", login, methods=["GET", "POST"]),
     Route("/api/summary/{code}", summary, methods=["GET"]),
-    Route("/api/export/{code}.{fmt}", export, methods=["GET"]),
 ]

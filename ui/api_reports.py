@@ -2,7 +2,7 @@
 
 ``GET /api/report/{code}.{fmt}`` and ``GET /api/report/trajectory/{id}.{fmt}`` (fmt html or pdf,
 ``?lang=nl|en``), for the facilitator only. Plain routes rather than Streamlit download buttons,
-for the reason :func:`ui.api.export` gives; the report is built in the thread pool (a PDF takes a
+for the reason :mod:`ui.api_exports` gives; the report is built in the thread pool (a PDF takes a
 few seconds) and sent as an attachment with a safe file name.
 """
 

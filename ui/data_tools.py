@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import streamlit as st
 
+from review.anonymity import threshold
 from review.errors import ReviewError
 from review.i18n import t
 from review.import_study import MAX_FILE_BYTES, MAX_SORTS, MAX_STATEMENTS, MB
@@ -16,21 +17,31 @@ from ui.text import error_text
 
 
 def export_links(session: Session, lang: str) -> None:
-    """Downloads come from /api/export (facilitator cookie required), made when clicked."""
+    """Downloads come from /api/export (facilitator cookie required), made when clicked. The group
+    files first; the single sorts only after the facilitator says, next to what they hold, that
+    this is what they mean."""
 
-    def url(fmt: str, **params: str) -> str:
-        return f"api/export/{session.code}.{fmt}?" + urlencode({"lang": lang, **params})
+    def url(fmt: str, research: bool = False, **params: str) -> str:
+        path = f"api/export/{quote(session.code, safe='')}{'/research' if research else ''}.{fmt}"
+        return f"{path}?" + urlencode({"lang": lang, **params})
 
     a, b, c = st.columns(3)
     a.link_button("CSV", url("csv"), width="stretch")
     b.link_button("Excel", url("xlsx"), width="stretch")
     c.link_button("JSON", url("json"), width="stretch")
+    st.caption(t("data.export_group_help", lang, min=threshold(state.settings().min_group)))
+    st.markdown(f"**{t('data.research_heading', lang)}**")
+    st.caption(t("data.research_help", lang))
+    if not st.checkbox(t("data.research_confirm", lang), key=f"research_{session.code}"):
+        return
+    a, b, c = st.columns(3)
+    for column, fmt, name in ((a, "csv", "CSV"), (b, "xlsx", "Excel"), (c, "json", "JSON")):
+        column.link_button(t("data.research_button", lang, fmt=name), url(fmt, True), width="stretch")
     for condition in session.conditions:
         label = t(f"done.condition.{condition}", lang)
         d, e = st.columns(2)
-        d.link_button(f"PQMethod .dat · {label}", url("dat", condition=condition), width="stretch")
-        e.link_button(f"PQMethod .sta · {label}", url("sta", condition=condition), width="stretch")
-    st.caption(t("data.export_help", lang))
+        d.link_button(f"PQMethod .dat · {label}", url("dat", True, condition=condition), width="stretch")
+        e.link_button(f"PQMethod .sta · {label}", url("sta", True, condition=condition), width="stretch")
 
 
 def import_form(lang: str) -> None:

@@ -110,9 +110,9 @@ def facilitator_cookie(url: str) -> str:
 
 
 def stored_sorts(url: str, code: str) -> int:
-    """Participants with a stored sort, read from the facilitator's CSV export (the sorts
+    """Participants with a stored sort, read from the facilitator's research CSV (the sorts
     themselves; /api/summary counts only the published copy, which waits for batches of 3)."""
-    status, _, body = get(f"{url}/api/export/{code}.csv", {"Cookie": facilitator_cookie(url)})
+    status, _, body = get(f"{url}/api/export/{code}/research.csv", {"Cookie": facilitator_cookie(url)})
     assert status == 200, body[:300]
     return len({row["participant"] for row in csv.DictReader(io.StringIO(body.decode("utf-8")))})
 

@@ -118,7 +118,7 @@ def test_a_non_ascii_token_is_an_ordinary_refusal(hostile: Server, token: str) -
 
 def test_a_non_ascii_cookie_is_an_ordinary_refusal(hostile: Server) -> None:
     code = hostile.sessions["demo"].code
-    for path in (f"/api/summary/{code}", f"/api/export/{code}.csv"):
+    for path in (f"/api/summary/{code}", f"/api/export/{code}.csv", f"/api/export/{code}/research.csv"):
         status, _, _ = call(hostile.url + path, headers={"Cookie": "review_facilitator=1999999999.\u00e9\u00e9"})
         assert status == 403
 

@@ -149,9 +149,17 @@ def test_import_a_study_and_download_its_exports(browser: Browser, server: Serve
     )
     page.get_by_text("Export the data").click()
     page.wait_for_timeout(3_000)  # several refresh ticks of the live part of the page go by first
-    csv_link = page.get_by_role("link", name="CSV")
+    csv_link = page.get_by_role("link", name="CSV", exact=True)
     response = page.request.get(server.url + "/" + csv_link.get_attribute("href"))
     assert response.status == 200 and "attachment" in response.headers["content-disposition"]
+    lines = response.text().splitlines()
+    assert lines[0].startswith("round,condition,group,role,n_sorts,statement_id,statement,theme,mean,sd")
+    assert len(lines) == 1 + 50  # the whole group, one row per statement: no single sort
+    expect(page.get_by_role("link", name="Research · CSV")).to_have_count(0)  # not before the choice
+    page.get_by_text("I want to download the single sorts").click()
+    research = page.get_by_role("link", name="Research · CSV")
+    response = page.request.get(server.url + "/" + research.get_attribute("href"))
+    assert '_research.csv"' in response.headers["content-disposition"]
     lines = response.text().splitlines()
     assert lines[0].startswith("participant,round,condition,statement_id,statement,position,comment")
     assert len(lines) == 1 + 12 * 50
@@ -159,10 +167,11 @@ def test_import_a_study_and_download_its_exports(browser: Browser, server: Serve
     dat = page.request.get(server.url + "/" + dat_link.get_attribute("href")).text()
     golden = (ROOT / "tests" / "golden" / "workshop12" / "workshop12.dat").read_text().splitlines()
     assert dat.splitlines()[1:] == golden[1:]
-    xlsx = page.request.get(server.url + "/" + page.get_by_role("link", name="Excel").get_attribute("href"))
+    xlsx = page.request.get(server.url + "/" + page.get_by_role("link", name="Excel", exact=True).get_attribute("href"))
     assert xlsx.status == 200 and xlsx.body()[:2] == b"PK"  # a zip container, as xlsx files are
     # without the facilitator's cookie, nothing
     assert urllib_status(server.url + "/" + csv_link.get_attribute("href")) == 403
+    assert urllib_status(server.url + "/" + research.get_attribute("href")) == 403
     page.context.close()
 
 
