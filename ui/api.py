@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
@@ -75,6 +75,19 @@ async def _read_body(request: Request, limit: int) -> bytes:
             raise BodyTooLarge()
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def is_json(request: Request) -> bool:
+    """Sent as JSON? A page on another site can POST ``text/plain`` (a form) without asking first;
+    ``application/json`` makes the browser ask (a CORS preflight), which this app never grants."""
+    return request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/json"
+
+
+def client_left(request: Request) -> Response:
+    """The client went away before its body arrived (or took too long: ui/edge.BodyDeadline). Nobody
+    reads the answer; one line in the log instead of a traceback."""
+    log.warning("a client left before sending the whole request (%s %s)", request.method, request.url.path)
+    return Response(status_code=400)
 
 
 def _depth(value: Any) -> int:
@@ -134,10 +147,14 @@ def _participant_call(
 
     async def endpoint(request: Request) -> JSONResponse:
         lang = _browser_language(request)
+        if not is_json(request):
+            return _error(ReviewError("request.invalid"), lang, 415)
         try:
             body = parse_json_body(await _read_body(request, BODY_LIMIT))
         except BodyTooLarge:
             return _error(ReviewError("request.too_large"), lang, 413)
+        except ClientDisconnect:
+            return client_left(request)
         if body and body.get("lang") in LANGUAGES:
             lang = body["lang"]
         if body is None:
@@ -275,6 +292,8 @@ async def login(request: Request) -> Response:
             raw = await _read_body(request, LOGIN_BODY_LIMIT)
         except BodyTooLarge:
             return _login_page(lang, t("request.too_large", lang), status=413)
+        except ClientDisconnect:
+            return client_left(request)
         if wait := state.LOGINS.wait(client):
             return _login_refused(lang, "login.wrong", wait)
         given = parse_qs(raw.decode("utf-8", "replace")).get("password", [""])[0]
