@@ -206,16 +206,31 @@ def _draft(store, session, token, condition, body) -> None:
 
 async def health(request: Request) -> JSONResponse:
     """200 ``{"status": "ok", ...}`` when the store takes a write and reads back (see
-    :meth:`Store.health`); 503 ``{"status": "error", ...}`` when it does not, so a monitor
-    notices a full disk or a damaged file before a participant's submit does."""
+    :meth:`Store.health`); 503 ``{"status": "error", "reason": ...}`` when it does not, so a monitor
+    notices a full disk or a damaged file before a participant's submit does. The reason is a
+    short code (``open``, ``write``, ``read``, ``unexpected``); the sentence behind it names the
+    database's path or URL, so only a logged-in facilitator gets it (and the server's log)."""
     try:
         report = await run_in_threadpool(lambda: state.store().health())
     except ReviewError as exc:  # the store cannot even be opened
-        report = {"database": "error", "detail": exc.message("en")}
+        report = {"database": "error", "reason": "open", "detail": exc.message("en")}
     except Exception as exc:  # a health check reports any failure instead of raising it
-        report = {"database": "error", "detail": str(exc)[:300]}
-    ok = report.get("database") == "ok"
-    return JSONResponse({"status": "ok" if ok else "error", **report}, status_code=200 if ok else 503)
+        report = {"database": "error", "reason": "unexpected", "detail": str(exc)[:300]}
+    if report.get("database") == "ok":
+        return JSONResponse({"status": "ok", **report})
+    reason = report.get("reason") or ("write" if report.get("write") == "error" else "read")
+    log.warning("health check failed (%s): %s", reason, report.get("detail"))
+    facilitator = await run_in_threadpool(_facilitator_if_store, request)
+    answer = {"status": "error", "reason": reason, **(report if facilitator else {})}
+    return JSONResponse(answer, status_code=503)
+
+
+def _facilitator_if_store(request: Request) -> bool:
+    """:func:`_facilitator`, False when the store that keeps the cookie secret cannot say."""
+    try:
+        return _facilitator(request)
+    except Exception:  # a broken store is what the health check is reporting
+        return False
 
 
 async def metrics(request: Request) -> JSONResponse:
