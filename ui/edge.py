@@ -21,13 +21,14 @@ from urllib.parse import urlsplit
 
 from review.config import DEFAULT_BODY_SECONDS
 
-# no-referrer rather than same-origin: no page of the app reads Referer, and the URLs carry
-# participants' tokens (?p=) and the printed login key (?key=), which must not leave the tab.
+# same-origin: the URLs carry participants' tokens (?p=) and the printed login key (?key=), which
+# must not leave the site. Not no-referrer: under it browsers send `Origin: null` on their own
+# same-origin POSTs (the Fetch standard), which SameOrigin must refuse: no phone could submit.
 HEADERS = [
     (b"content-security-policy", b"frame-ancestors 'none'"),
     (b"x-frame-options", b"DENY"),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),
 ]
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 DEFAULT_PORTS = {"http": 80, "https": 443}

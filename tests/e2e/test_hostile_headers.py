@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import http.server
 import json
 import os
 import re
 import select
 import socket
+import threading
 import time
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import Browser
 
 from review.ratelimit import CODE_BURST, LOGIN_BURST
 from tests.e2e.conftest import PASSWORD, Server, running_app, seed
@@ -29,7 +32,7 @@ HEADERS = {
     "content-security-policy": "frame-ancestors 'none'",
     "x-frame-options": "DENY",
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",
 }
 FORM = {"Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "en"}
 
@@ -134,6 +137,57 @@ def test_a_page_on_another_port_cannot_write_the_facilitators_notes(bare: Server
     assert status == 200, body  # the facilitator's own page
     login = call(bare.url + "/api/login", "POST", b"password=x", {**FORM, "Origin": "http://127.0.0.1:1"})
     assert login[0] == 403
+
+
+@contextlib.contextmanager
+def page_on_another_port(html: str) -> Iterator[str]:
+    """A web page served from another port of the same host (the probe's attacker): its URL."""
+    handler = type("Page", (http.server.BaseHTTPRequestHandler,), {})
+
+    def do_get(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(html.encode())
+
+    handler.do_GET = do_get
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_in_a_browser_the_app_works_and_a_page_on_another_port_gets_nowhere(bare: Server, browser: Browser) -> None:
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    bare.login(page)  # the form's POST carries the page's own Origin (not "null")
+    code = bare.sessions["plain"].code
+    saved = page.evaluate(
+        """async (code) => (await fetch("api/notes/" + code, {method: "POST", credentials: "same-origin",
+            headers: {"Content-Type": "application/json"},
+            body: JSON.stringify({point: "", kind: "next", body: "ours"})})).status""",
+        code,
+    )
+    assert saved == 200  # the page's own fetch passes the origin check
+    attacker = f"""<iframe src="{bare.url}/facilitator"></iframe><script>
+      window.socket = "pending";
+      const ws = new WebSocket("ws://127.0.0.1:{bare.port}/_stcore/stream", "streamlit");
+      ws.onopen = () => window.socket = "open";
+      ws.onclose = () => {{ if (window.socket === "pending") window.socket = "refused"; }};
+    </script>"""
+    with page_on_another_port(attacker) as url:
+        other = context.new_page()
+        other.goto(url)
+        other.wait_for_function("window.socket !== 'pending'")
+        assert other.evaluate("window.socket") == "refused"
+        framed = other.frames[1]
+        framed.wait_for_load_state()
+        assert framed.url.startswith("chrome-error://"), framed.url  # chromium's page for a refused frame
+    context.close()
 
 
 def test_an_aborted_submit_is_one_line_in_the_log_not_a_traceback(bare: Server) -> None:
