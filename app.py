@@ -27,6 +27,7 @@ from ui import api_exports, api_notes, api_reports, state, static_files
 from ui.api import ROUTES, ParticipantLane
 from ui.auth import new_epoch
 from ui.device_cookie import DeviceCookie
+from ui.edge import BodyDeadline, SameOrigin, SecurityHeaders, trust_forwarded_headers_only_from
 from ui.upload_gate import UploadGate
 
 
@@ -54,10 +55,15 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
 # file or another process on the file ends the start with one sentence and exit status 1; raised in
 # the lifespan instead, the same error would reach the terminal as uvicorn's traceback.
 state.open_store_or_exit()
+trust_forwarded_headers_only_from(state.settings().trusted_proxy)
 app = st.App(
     "main.py",
     routes=[*ROUTES, *api_exports.ROUTES, *api_notes.ROUTES, *api_reports.ROUTES],
     middleware=[
+        # First in the list is outermost: its headers reach every response, the files' included.
+        Middleware(SecurityHeaders),
+        Middleware(SameOrigin),
+        Middleware(BodyDeadline, seconds=state.settings().body_seconds),
         Middleware(DeviceCookie),
         *static_files.middleware(st.get_option("server.baseUrlPath") or ""),
         Middleware(ParticipantLane),

@@ -2,7 +2,7 @@
 
 Run (from the repository's root)::
 
-    python -m deploy.cluster --processes 3 --port 8443 --database-url postgresql://... --password PW
+    REVIEW_FACILITATOR_PASSWORD=... python -m deploy.cluster --processes 3 --port 8443 --database-url postgresql://...
     python -m deploy.cluster --processes 1 --db data/review.duckdb        # DuckDB: one process per file
 
 It prepares the precompressed copy of Streamlit's static files once (ui/static_files.py), makes a
@@ -44,6 +44,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
+SECURITY_HEADERS = Path(__file__).with_name("nginx-security-headers.conf")  # included by the template
 MIME_TYPES = Path("/etc/nginx/mime.types")
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")  # libnginx-mod-http-brotli-static
 START_S = 90.0  # an app process's first start may build the static copy and migrate the database
@@ -105,6 +106,7 @@ def render_config(
         "cert": cert,
         "key": key,
         "static_root": static_root,
+        "security_headers": SECURITY_HEADERS,
         "brotli_static": "brotli_static on;" if brotli else "# brotli_static: install libnginx-mod-http-brotli-static",
     }
     return render(TEMPLATE.read_text(), values)
@@ -343,6 +345,20 @@ class Cluster:
 # ---- the command line --------------------------------------------------------------------------
 
 
+def read_password(path: Path | None) -> str | None:
+    """The facilitator's password from ``path`` (its first line; None without a file: the apps then
+    take REVIEW_FACILITATOR_PASSWORD from the environment, else print a key)."""
+    if path is None:
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ClusterError(f"cannot read the password file {path}: {exc}") from None
+    if not lines or not lines[0].strip():
+        raise ClusterError(f"the password file {path} is empty")
+    return lines[0].strip()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--processes", type=int, default=1, help="app processes (default 1)")
@@ -352,7 +368,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="address nginx listens on (0.0.0.0: the room)")
     parser.add_argument("--database-url", help="postgresql://... shared by the processes (REVIEW_DATABASE_URL)")
     parser.add_argument("--db", type=Path, help="a DuckDB file (REVIEW_DB): one process only")
-    parser.add_argument("--password", help="the facilitator's password (default: REVIEW_FACILITATOR_PASSWORD)")
+    # No --password: a command line is readable by every user of the machine (ps, /proc/PID/cmdline).
+    parser.add_argument(
+        "--password-file",
+        type=Path,
+        help="a file holding the facilitator's password (default: REVIEW_FACILITATOR_PASSWORD)",
+    )
     parser.add_argument("--public-url", help="the address phones use (default https://127.0.0.1:PORT)")
     parser.add_argument("--cert", type=Path, help="TLS certificate (default: a self-signed one for localhost)")
     parser.add_argument("--key", type=Path, help="TLS key, with --cert")
@@ -362,10 +383,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--processes must be at least 1")
     if bool(args.cert) != bool(args.key):
         parser.error("--cert and --key go together")
+    try:
+        password = read_password(args.password_file)
+    except ClusterError as exc:
+        parser.error(str(exc))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # unwinds the with-block below: everything stops
     cluster = Cluster(
         processes=args.processes, port=args.port, http_port=args.http_port, plain_port=args.plain_port,
-        host=args.host, database_url=args.database_url, db=args.db, password=args.password,
+        host=args.host, database_url=args.database_url, db=args.db, password=password,
         public_url=args.public_url, cert=args.cert, key=args.key, work=args.work,
     )  # fmt: skip
     try:

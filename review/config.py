@@ -11,6 +11,9 @@ from review.anonymity import MIN_GROUP, threshold
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "review.duckdb"
 DEFAULT_DRAFT_RETENTION_DAYS = 30  # a month: long past any workshop, short enough not to hoard half-done sorts
+# A phone's whole sort is a few kB: 30 s is a slow venue Wi-Fi many times over, and a client that
+# holds a request open longer without finishing its body is not a phone (ui/edge.BodyDeadline).
+DEFAULT_BODY_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Settings:
     # Drafts of sorts never submitted are deleted after this many days (at start-up and by
     # `python -m review purge`); REVIEW_DRAFT_RETENTION_DAYS, 0 keeps them for ever.
     draft_retention_days: int = DEFAULT_DRAFT_RETENTION_DAYS
+    body_seconds: float = DEFAULT_BODY_SECONDS  # REVIEW_BODY_SECONDS: time for a request's whole body
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -38,6 +42,7 @@ class Settings:
             min_group=_min_group(env.get("REVIEW_MIN_GROUP")),
             trusted_proxy=env.get("REVIEW_TRUSTED_PROXY") or None,
             draft_retention_days=_retention_days(env.get("REVIEW_DRAFT_RETENTION_DAYS")),
+            body_seconds=_body_seconds(env.get("REVIEW_BODY_SECONDS")),
         )
 
     @property
@@ -59,3 +64,12 @@ def _retention_days(text: str | None) -> int:
     except ValueError:
         return DEFAULT_DRAFT_RETENTION_DAYS
     return days if days >= 0 else DEFAULT_DRAFT_RETENTION_DAYS
+
+
+def _body_seconds(text: str | None) -> float:
+    """Seconds a client has for a request's body: a positive number, else the default."""
+    try:
+        seconds = float(str(text).strip())
+    except ValueError:
+        return DEFAULT_BODY_SECONDS
+    return seconds if 0 < seconds < float("inf") else DEFAULT_BODY_SECONDS

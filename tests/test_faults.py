@@ -17,6 +17,7 @@ import duckdb
 import pytest
 from starlette.requests import Request
 
+from review.access import COOKIE, cookie_secret, make_cookie
 from review.demo import create_demo_session
 from review.errors import StoreLocked, StoreUnavailable
 from review.faults import store_failure
@@ -55,28 +56,39 @@ def process_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     state.close_store()
 
 
-def _health_response(store: Store | None, monkeypatch: pytest.MonkeyPatch) -> tuple[int, dict]:
-    """``GET /api/health`` through the route function itself, over ``store``."""
+def _health_response(
+    store: Store | None, monkeypatch: pytest.MonkeyPatch, cookie: str | None = None
+) -> tuple[int, dict]:
+    """``GET /api/health`` through the route function itself, over ``store`` (with the facilitator's
+    ``cookie`` if given)."""
     monkeypatch.setattr(state, "_store", store)
-    response = run_async(api.health(Request({"type": "http", "method": "GET", "headers": [], "query_string": b""})))
+    headers = [(b"cookie", f"{COOKIE}={cookie}".encode())] if cookie else []
+    response = run_async(
+        api.health(Request({"type": "http", "method": "GET", "headers": headers, "query_string": b""}))
+    )
     return response.status_code, json.loads(response.body)
 
 
-def test_health_reports_a_failed_write_on_a_full_disk_and_recovers(tmp_path: Path, monkeypatch) -> None:
+def test_health_reports_a_failed_write_on_a_full_disk_and_recovers(tmp_path: Path, monkeypatch, caplog) -> None:
     with small_disk(tmp_path / "disk") as disk:
         store = Store.open(disk.folder / "review.duckdb")
         assert store.health()["write"] == "ok"
+        cookie = make_cookie(cookie_secret(store))
         disk.fill()
         try:
             report = store.health()
             status, body = _health_response(store, monkeypatch)
+            facilitator = _health_response(store, monkeypatch, cookie)
             with pytest.raises(StoreUnavailable) as raised:
                 store.health(strict=True)
         finally:
             disk.free()
         assert report["database"] == "error" and report["write"] == "error"
         assert report["detail"] == t("error.store_full", "en", path=str(disk.folder / "review.duckdb"))
-        assert status == 503 and body["status"] == "error" and body["write"] == "error"
+        # Anyone may ask: they learn that it fails and where, not the database's path.
+        assert (status, body) == (503, {"status": "error", "reason": "write"})
+        assert facilitator == (503, {"status": "error", "reason": "write", **report})
+        assert report["detail"] in caplog.text and "health check failed (write)" in caplog.text
         assert raised.value.key == "error.store_full"
         assert store.health() == {
             "database": "ok",
@@ -98,7 +110,7 @@ def test_health_reads_every_table_so_a_damaged_block_shows(copy: Path, monkeypat
         assert report["database"] == "error" and report["read"] == "error" and report["write"] == "ok"
         assert report["detail"] == t("error.store_corrupt", "en", path=str(copy))
         status, body = _health_response(store, monkeypatch)
-        assert status == 503 and body["status"] == "error"
+        assert (status, body) == (503, {"status": "error", "reason": "read"})
         with pytest.raises(StoreUnavailable) as raised:
             store.health(strict=True)
         assert raised.value.key == "error.store_corrupt"

@@ -25,7 +25,7 @@ def call(path: str, method: str = "POST", body: bytes = b"not json", kind: str =
         "type": kind,
         "method": method,
         "path": path,
-        "headers": [],
+        "headers": [(b"content-type", b"application/json")],
         "query_string": b"",
         "client": ("203.0.113.9", 1),
     }

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
@@ -74,6 +74,19 @@ async def _read_body(request: Request, limit: int) -> bytes:
             raise BodyTooLarge()
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def is_json(request: Request) -> bool:
+    """Sent as JSON? A page on another site can POST ``text/plain`` (a form) without asking first;
+    ``application/json`` makes the browser ask (a CORS preflight), which this app never grants."""
+    return request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/json"
+
+
+def client_left(request: Request) -> Response:
+    """The client went away before its body arrived (or took too long: ui/edge.BodyDeadline). Nobody
+    reads the answer; one line in the log instead of a traceback."""
+    log.warning("a client left before sending the whole request (%s %s)", request.method, request.url.path)
+    return Response(status_code=400)
 
 
 def _depth(value: Any) -> int:
@@ -133,10 +146,14 @@ def _participant_call(
 
     async def endpoint(request: Request) -> JSONResponse:
         lang = _browser_language(request)
+        if not is_json(request):
+            return _error(ReviewError("request.invalid"), lang, 415)
         try:
             body = parse_json_body(await _read_body(request, BODY_LIMIT))
         except BodyTooLarge:
             return _error(ReviewError("request.too_large"), lang, 413)
+        except ClientDisconnect:
+            return client_left(request)
         if body and body.get("lang") in LANGUAGES:
             lang = body["lang"]
         if body is None:
@@ -188,16 +205,31 @@ def _draft(store, session, token, condition, body) -> None:
 
 async def health(request: Request) -> JSONResponse:
     """200 ``{"status": "ok", ...}`` when the store takes a write and reads back (see
-    :meth:`Store.health`); 503 ``{"status": "error", ...}`` when it does not, so a monitor
-    notices a full disk or a damaged file before a participant's submit does."""
+    :meth:`Store.health`); 503 ``{"status": "error", "reason": ...}`` when it does not, so a monitor
+    notices a full disk or a damaged file before a participant's submit does. The reason is a
+    short code (``open``, ``write``, ``read``, ``unexpected``); the sentence behind it names the
+    database's path or URL, so only a logged-in facilitator gets it (and the server's log)."""
     try:
         report = await run_in_threadpool(lambda: state.store().health())
     except ReviewError as exc:  # the store cannot even be opened
-        report = {"database": "error", "detail": exc.message("en")}
+        report = {"database": "error", "reason": "open", "detail": exc.message("en")}
     except Exception as exc:  # a health check reports any failure instead of raising it
-        report = {"database": "error", "detail": str(exc)[:300]}
-    ok = report.get("database") == "ok"
-    return JSONResponse({"status": "ok" if ok else "error", **report}, status_code=200 if ok else 503)
+        report = {"database": "error", "reason": "unexpected", "detail": str(exc)[:300]}
+    if report.get("database") == "ok":
+        return JSONResponse({"status": "ok", **report})
+    reason = report.get("reason") or ("write" if report.get("write") == "error" else "read")
+    log.warning("health check failed (%s): %s", reason, report.get("detail"))
+    facilitator = await run_in_threadpool(_facilitator_if_store, request)
+    answer = {"status": "error", "reason": reason, **(report if facilitator else {})}
+    return JSONResponse(answer, status_code=503)
+
+
+def _facilitator_if_store(request: Request) -> bool:
+    """:func:`_facilitator`, False when the store that keeps the cookie secret cannot say."""
+    try:
+        return _facilitator(request)
+    except Exception:  # a broken store is what the health check is reporting
+        return False
 
 
 async def metrics(request: Request) -> JSONResponse:
@@ -274,6 +306,8 @@ async def login(request: Request) -> Response:
             raw = await _read_body(request, LOGIN_BODY_LIMIT)
         except BodyTooLarge:
             return _login_page(lang, t("request.too_large", lang), status=413)
+        except ClientDisconnect:
+            return client_left(request)
         if wait := state.LOGINS.wait(client):
             return _login_refused(lang, "login.wrong", wait)
         given = parse_qs(raw.decode("utf-8", "replace")).get("password", [""])[0]

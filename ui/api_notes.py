@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
@@ -19,7 +19,16 @@ from review.i18n import LANGUAGES
 from review.sessions import find_session
 from review.store import STORE_ERRORS
 from ui import state
-from ui.api import BodyTooLarge, _browser_language, _error, _facilitator, _read_body, parse_json_body
+from ui.api import (
+    BodyTooLarge,
+    _browser_language,
+    _error,
+    _facilitator,
+    _read_body,
+    client_left,
+    is_json,
+    parse_json_body,
+)
 
 log = logging.getLogger("review")
 NOTES_BODY_LIMIT = 64_000  # bytes: a 5000-character note, JSON-escaped at worst 6 bytes a character, and change
@@ -28,16 +37,20 @@ NOTES_BODY_LIMIT = 64_000  # bytes: a 5000-character note, JSON-escaped at worst
 async def notes(request: Request) -> JSONResponse:
     """POST ``{"point": key, "kind": "note"|"next", "body": text}`` for session ``code``.
 
-    403 without the facilitator's cookie, 413 for a body past the limits, 400 for a point, kind or
-    body that breaks a rule (with the message), 404 for an unknown code, 503 when the store cannot
-    write (the page retries). 200 ``{"ok": true}`` once stored."""
+    403 without the facilitator's cookie, 415 for a body not sent as JSON, 413 for a body past the
+    limits, 400 for a point, kind or body that breaks a rule (with the message), 404 for an unknown
+    code, 503 when the store cannot write (the page retries). 200 ``{"ok": true}`` once stored."""
     lang = _browser_language(request)
     if not _facilitator(request):
         return _error(ReviewError("notes.forbidden"), lang, 403)
+    if not is_json(request):
+        return _error(ReviewError("request.invalid"), lang, 415)
     try:
         body = parse_json_body(await _read_body(request, NOTES_BODY_LIMIT))
     except BodyTooLarge:
         return _error(ReviewError("request.too_large"), lang, 413)
+    except ClientDisconnect:
+        return client_left(request)
     if body is None:
         return _error(ReviewError("request.invalid"), lang)
     if body.get("lang") in LANGUAGES:

@@ -139,13 +139,16 @@ def running_app(
     secret: bytes = b"",
     password: str | None = PASSWORD,
     folder: Path | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[Server]:
     """``streamlit run app.py`` on a free loopback port over the database ``db`` (a DuckDB file,
     seeded before: only one process may open it; or a PostgreSQL URL), with the facilitator
-    password set (None: the app prints a login key instead); stopped afterwards. Its output goes
-    to ``server.log`` in ``folder`` (by default the file's folder)."""
+    password set (None: the app prints a login key instead) and ``extra_env``; stopped afterwards.
+    Its output goes to ``server.log`` in ``folder`` (by default the file's folder)."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("REVIEW_FACILITATOR_PASSWORD", "REVIEW_DATABASE_URL")}
+    own = ("REVIEW_FACILITATOR_PASSWORD", "REVIEW_DATABASE_URL", "REVIEW_TRUSTED_PROXY", "FORWARDED_ALLOW_IPS")
+    env = {k: v for k, v in os.environ.items() if k not in own}  # set below, or unset
+    env.update(extra_env or {})
     env["REVIEW_PUBLIC_URL"] = f"http://127.0.0.1:{port}"
     if is_url(db):
         env["REVIEW_DATABASE_URL"] = str(db)

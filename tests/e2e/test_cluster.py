@@ -16,6 +16,7 @@ import gzip
 import http.client
 import io
 import re
+import socket
 import ssl
 import subprocess
 import sys
@@ -166,6 +167,50 @@ def test_tls_with_the_certificate_the_redirect_and_the_route_cookie(running: Run
     assert status == 301 and headers["Location"] == f"{cluster.url}/facilitator?lang=en"
     with pytest.raises(urllib.error.URLError, match="CERTIFICATE_VERIFY_FAILED"):
         get(cluster.url + "/api/health", context=ssl.create_default_context())  # not a trusted certificate
+
+
+SECURITY_HEADERS = {
+    "Strict-Transport-Security": "max-age=63072000",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def test_every_answer_carries_the_security_headers_once(running: Running) -> None:
+    """nginx's own files and errors, and the apps' answers (whose copies nginx replaces, not doubles)."""
+    url = running.cluster.url
+    for path in ("/", "/" + static_names(running)[0], "/static/js/not-there.js", "/api/health", "/api/export/X.csv"):
+        status, headers, _ = get(url + path)
+        got = {name: headers.get_all(name) for name in SECURITY_HEADERS}
+        assert got == {name: [value] for name, value in SECURITY_HEADERS.items()}, (path, status, got)
+
+
+def tls_handshake(port: int, ciphers: str, tls13: bool = False) -> str:
+    """The cipher nginx agrees to when the client offers only ``ciphers`` (TLS 1.2 unless ``tls13``)."""
+    context = unverified()
+    context.minimum_version = context.maximum_version = ssl.TLSVersion.TLSv1_3 if tls13 else ssl.TLSVersion.TLSv1_2
+    if not tls13:
+        context.set_ciphers(ciphers + ":@SECLEVEL=0")  # the client's own floor must not refuse first
+    raw = socket.create_connection(("127.0.0.1", port), timeout=10)
+    with raw, context.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+        return tls.cipher()[0]
+
+
+@pytest.mark.parametrize("weak", ["AES128-SHA", "AES256-SHA", "ECDHE-RSA-AES128-SHA", "AES128-GCM-SHA256"])
+def test_tls_without_forward_secrecy_or_with_cbc_is_refused(running: Running, weak: str) -> None:
+    with pytest.raises(ssl.SSLError):
+        tls_handshake(running.cluster.port, weak)
+
+
+def test_modern_tls_is_taken(running: Running) -> None:
+    port = running.cluster.port
+    assert tls_handshake(port, "ECDHE+AESGCM:ECDHE+CHACHA20") in {
+        "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-RSA-CHACHA20-POLY1305",
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305",
+    }  # fmt: skip
+    assert tls_handshake(port, "", tls13=True).startswith("TLS_")
 
 
 def static_names(running: Running) -> list[str]:

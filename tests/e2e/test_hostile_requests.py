@@ -23,6 +23,8 @@ from tests.conftest import columns_of
 from tests.e2e.conftest import PASSWORD, Server, running_app, seed
 from tests.test_grid import valid_sort
 
+JSON = {"Content-Type": "application/json"}
+
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
@@ -102,7 +104,7 @@ def test_an_oversized_login_form_is_refused(hostile: Server, lang: str, words: s
 
 def test_deeply_nested_json_gets_a_clear_400_in_the_participants_language(hostile: Server) -> None:
     for body in (b"[" * 30_000 + b"]" * 30_000, b'{"lang": "nl", "a": ' + b"[" * 1000 + b"]" * 1000 + b"}"):
-        status, _, raw = call(hostile.url + "/api/submit", "POST", body, {"Accept-Language": "nl"})
+        status, _, raw = call(hostile.url + "/api/submit", "POST", body, {"Accept-Language": "nl", **JSON})
         answer = json.loads(raw)
         assert status == 400 and answer["error"] == "request.invalid"
         assert answer["message"] == "Het verzoek is niet leesbaar."
@@ -157,6 +159,7 @@ def test_guessing_codes_is_rate_limited_but_a_real_participant_is_not(hostile: S
         hostile.url + "/api/submit",
         "POST",
         json.dumps({**sort_body(hostile, "plain", forged, lang="nl"), "s": hostile.sessions["plain"].code}).encode(),
+        JSON,
     )
     answer = json.loads(raw)  # a real code with a forged token: the same 429, so nothing is learnt
     assert status == 429 and int(headers["retry-after"]) == answer["retry_after"] > 0
