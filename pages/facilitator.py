@@ -186,7 +186,7 @@ def room_phones(now: room.RoomState) -> None:
         st.warning(t("fac.waiting_phones", lang, n=phones.waiting))
         if _confirmed(st, t("fac.admit", lang), t("fac.admit_help", lang), t("fac.admit_confirm", lang), "admit"):
             admission.admit_waiting(store, session)
-            st.rerun(scope="fragment")
+            st.rerun()
 
 
 def reveal(session: Session) -> None:

@@ -1,0 +1,79 @@
+"""Phones in a real browser against a stated group size: tabs on one phone are one phone (the
+device cookie), a phone beyond the group size waits without a board until the facilitator lets
+it in, and the projector shows the phones against the group size."""
+
+from __future__ import annotations
+
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Playwright, expect
+
+from review import admission
+from review.grid import load_grid
+from review.i18n import t
+from review.sessions import create_session
+from review.statements import load_statement_set
+from review.store import Store
+from tests.e2e.conftest import Server, running_app
+
+
+@pytest.fixture(scope="module")
+def small_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, str]]:
+    db = tmp_path_factory.mktemp("admission") / "review.duckdb"
+    store = Store.open(db)
+    session = create_session(store, "Klein", load_statement_set(), load_grid())
+    admission.set_group_size(store, session, 2)
+    store.close()
+    with running_app(db) as srv:
+        yield srv, session.code
+
+
+def test_a_page_sets_the_device_cookie_once_and_never_readable_by_scripts(small_room) -> None:
+    server, code = small_room
+    with urllib.request.urlopen(f"{server.url}/?s={code}", timeout=10) as r:
+        cookie = r.headers.get("set-cookie", "")
+    assert cookie.startswith(f"{admission.DEVICE_COOKIE}=") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    again = urllib.request.Request(f"{server.url}/?s={code}", headers={"Cookie": cookie.split(";")[0]})
+    with urllib.request.urlopen(again, timeout=10) as r:
+        assert r.headers.get("set-cookie") is None
+
+
+@pytest.mark.browser_only
+def test_tabs_are_one_phone_and_the_phone_beyond_the_group_waits(
+    browser: Browser, playwright: Playwright, small_room
+) -> None:
+    server, code = small_room
+    phone = playwright.devices["Pixel 7"]
+    board = ".qs-pile-btn"
+    first = browser.new_context(**phone, locale="en-GB")
+    for _ in range(2):  # two tabs on one phone
+        tab = first.new_page()
+        tab.goto(f"{server.url}/?s={code}&lang=en")
+        expect(tab.locator(board)).to_have_count(3)
+    second = browser.new_context(**phone, locale="en-GB").new_page()
+    second.goto(f"{server.url}/?s={code}&lang=en")
+    expect(second.locator(board)).to_have_count(3)
+    extra = browser.new_context(**phone, locale="en-GB").new_page()  # a third phone for a group of two
+    extra.goto(f"{server.url}/?s={code}&lang=en")
+    expect(extra.get_by_text(t("join.waiting", "en", size=2))).to_be_visible()
+    expect(extra.locator(board)).to_have_count(0)
+    assert "p=" not in extra.url
+
+    desk = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
+    fac = desk.new_page()
+    server.login(fac)
+    projector = desk.new_page()
+    projector.goto(f"{server.url}/projector?session={code}&lang=en")
+    expect(projector.get_by_test_id("proj-phones")).to_have_text(t("proj.phones", "en", joined=2, size=2))
+    fac.goto(f"{server.url}/facilitator?session={code}&lang=en")
+    expect(fac.get_by_text(t("fac.waiting_phones", "en", n=1))).to_be_visible()
+    fac.get_by_role("button", name=t("fac.admit", "en"), exact=True).click()
+    fac.get_by_role("button", name=t("fac.admit_confirm", "en")).click()
+    expect(extra.locator(board)).to_have_count(3)  # let in: the board, with a token of its own
+    assert "p=" in extra.url
+    over = projector.get_by_test_id("proj-phones")
+    expect(over).to_have_text(t("proj.phones", "en", joined=3, size=2))
+    expect(over).to_have_class("proj-phones proj-over")
+    expect(fac.get_by_text(t("fac.phones_over", "en", joined=3, size=2))).to_be_visible()
