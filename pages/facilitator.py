@@ -222,6 +222,7 @@ def reveal(session: Session) -> None:
 @st.fragment(run_every=REFRESH)
 @guarded
 def live(code: str) -> None:
+    auth.stop_if_logged_out()
     now = room.room_state(store, code, state.settings().min_group)
     session = now.session
     a, b, c, d = st.columns(4)

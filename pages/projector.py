@@ -26,6 +26,7 @@ REFRESH = "1s"  # a new sort must show within 2 s
 @st.fragment(run_every=REFRESH)
 @guarded
 def projector(code: str) -> None:
+    auth.stop_if_logged_out()
     try:
         now = room.room_state(store, code, state.settings().min_group)
     except ReviewError as exc:

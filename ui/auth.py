@@ -23,6 +23,13 @@ def is_facilitator() -> bool:
     return cookie_ok(cookie_secret(state.store()), st.context.cookies.get(COOKIE))
 
 
+def stop_if_logged_out() -> None:
+    """For a page part that redraws itself every second: once the cookie stops working ("Log
+    everyone out", a restart), the whole page runs again and asks to log in, instead of streaming on."""
+    if not is_facilitator():
+        st.rerun()
+
+
 def new_epoch(port: int, starting: bool = False) -> str:
     """Log everyone out (on the facilitator's request, and at start-up: ``starting``, see
     :func:`review.access.start_login_epoch`): every facilitator cookie and any earlier key stop

@@ -77,3 +77,23 @@ def test_tabs_are_one_phone_and_the_phone_beyond_the_group_waits(
     expect(over).to_have_text(t("proj.phones", "en", joined=3, size=2))
     expect(over).to_have_class("proj-phones proj-over")
     expect(fac.get_by_text(t("fac.phones_over", "en", joined=3, size=2))).to_be_visible()
+
+
+@pytest.mark.browser_only
+def test_log_everyone_out_ends_open_projector_and_session_pages_without_a_reload(browser: Browser, small_room) -> None:
+    server, code = small_room
+    open_pages = []
+    for path in (f"/projector?session={code}&lang=en", f"/facilitator?session={code}&lang=en"):
+        page = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB").new_page()
+        server.login(page)
+        page.goto(server.url + path)
+        expect(page.get_by_text(code).first).to_be_visible()
+        open_pages.append(page)
+    desk = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB").new_page()
+    server.login(desk)
+    desk.goto(f"{server.url}/facilitator?lang=en")
+    desk.get_by_text(t("fac.logout_all", "en"), exact=True).click()
+    desk.get_by_role("button", name=t("fac.logout_all_confirm", "en")).click()
+    for page in open_pages:  # each redraws itself within a second or two: it asks to log in instead
+        expect(page.get_by_text(t("auth.heading", "en"))).to_be_visible()
+        expect(page.get_by_text(code)).to_have_count(0)
