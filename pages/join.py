@@ -3,6 +3,7 @@
 import streamlit as st
 
 from review import admission, room
+from review.codes import normalise_code
 from review.errors import (
     BadSessionCode,
     InvalidToken,
@@ -13,6 +14,7 @@ from review.errors import (
 )
 from review.grid import column_label
 from review.i18n import t
+from review.joinlink import tag_ok
 from review.sessions import find_session, join_from, participant_id
 from review.store import Session
 from ui import state, style
@@ -62,13 +64,24 @@ def wait_message(seconds: int) -> str:
     return ReviewError("rate.limited", seconds=seconds).message(lang)
 
 
+def came_by_qr() -> bool:
+    """The QR code's link carries a signature of its code: no guess, so the guessing limit leaves it alone."""
+    try:
+        return tag_ok(store.secret(), normalise_code(code), st.query_params.get("k"))
+    except ReviewError:  # not even a code
+        return False
+
+
+scanned = came_by_qr()
+
+
 def refuse(exc: ReviewError) -> None:
     """No session for this code (or not an open one): one answer, counted against guessing."""
-    wait = state.CODES.fail(client)
+    wait = 0 if scanned else state.CODES.fail(client)
     back_to_code_entry(wait_message(wait) if wait else error_text(exc, lang))
 
 
-if not token and (wait := state.CODES.wait(client)):
+if not token and not scanned and (wait := state.CODES.wait(client)):
     back_to_code_entry(wait_message(wait))
 try:
     session = find_session(store, code)

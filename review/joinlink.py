@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
 import ipaddress
 from urllib.parse import urlencode, urlsplit
@@ -43,9 +45,21 @@ def _listens_on_loopback(address: str) -> bool:
         return False
 
 
-def join_url(base: str, code: str) -> str:
-    """The default page answers at ``/`` only, so the code goes in the query string."""
-    return f"{base.rstrip('/')}/?{urlencode({'s': code})}"
+def join_url(base: str, code: str, tag: str | None = None) -> str:
+    """The default page answers at ``/`` only, so the code goes in the query string; with the
+    link's ``tag`` (:func:`link_tag`) when the link comes from the QR code."""
+    return f"{base.rstrip('/')}/?{urlencode({'s': code, **({'k': tag} if tag else {})})}"
+
+
+def link_tag(secret: bytes, code: str) -> str:
+    """A short signature of a join code: a phone that opens the QR code's link has seen the code on
+    the projector, so its join is no guess and is never held up by the guessing limit (a guesser
+    behind the same venue address drains that limit for typed codes only)."""
+    return hmac.new(secret, f"join|{code}".encode(), hashlib.sha256).hexdigest()[:12]
+
+
+def tag_ok(secret: bytes, code: str, tag: object) -> bool:
+    return isinstance(tag, str) and hmac.compare_digest(tag.encode(), link_tag(secret, code).encode())
 
 
 def is_loopback(url: str) -> bool:

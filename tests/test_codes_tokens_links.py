@@ -6,7 +6,7 @@ from PIL import Image
 
 from review.codes import ALPHABET, CODE_LENGTH, new_code, normalise_code
 from review.errors import BadSessionCode, InvalidToken, LookalikeInCode, MissingSessionCode
-from review.joinlink import base_url, is_loopback, join_url, qr_png
+from review.joinlink import base_url, is_loopback, join_url, link_tag, qr_png, tag_ok
 from review.tokens import new_token, participant_of
 
 
@@ -114,3 +114,13 @@ def test_the_start_up_banner_never_promises_phones_an_address_they_cannot_reach(
     for loopback in ("127.0.0.1", "localhost", "::1"):
         said = phones_join_at(None, loopback, "10.0.0.5", 8501)
         assert said.startswith("nowhere") and "--server.address 0.0.0.0" in said
+
+
+def test_the_qr_link_signs_its_code_and_only_its_code() -> None:
+    secret = b"k" * 32
+    url = join_url("http://10.0.0.5:8501", "K7QX3M", link_tag(secret, "K7QX3M"))
+    assert url.startswith("http://10.0.0.5:8501/?s=K7QX3M&k=")
+    assert tag_ok(secret, "K7QX3M", link_tag(secret, "K7QX3M"))
+    assert not tag_ok(secret, "K7QX3N", link_tag(secret, "K7QX3M"))  # another code
+    assert not tag_ok(b"o" * 32, "K7QX3M", link_tag(secret, "K7QX3M"))  # another server
+    assert not tag_ok(secret, "K7QX3M", None) and not tag_ok(secret, "K7QX3M", ["x"])

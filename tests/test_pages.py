@@ -294,3 +294,23 @@ def test_the_session_page_offers_the_group_files_and_the_single_sorts_only_when_
         [f"api/export/{session.code}/research.{fmt}" for fmt in ("csv", "xlsx", "json")]
         + [f"api/export/{session.code}/research.{fmt}" for fmt in ("dat", "sta") for _ in session.conditions]
     )
+
+
+def test_a_guesser_drains_the_limit_for_typed_codes_only_not_for_the_qr_link(
+    shared_store: Store, statement_set, grid, monkeypatch
+) -> None:
+    """A guesser behind the venue's address keeps the guessing limit empty; a newcomer who scans
+    the QR code (its link signs the code) still gets in at once, and a forged signature does not."""
+    from review.joinlink import link_tag
+
+    monkeypatch.setattr(state, "CODES", RateLimiter(CODE_BURST, CODE_EVERY, clock=lambda: 1000.0))
+    session = create_session(shared_store, "Team", statement_set, grid)
+    for k in range(CODE_BURST):
+        app(s=f"ZZZZ{ALPHABET[k // 10]}{ALPHABET[k % 10]}", lang="en").run()
+    typed = app(s=session.code, lang="en").run()
+    assert "Try again in" in texts(typed) and shared_store.progress(session.id).joined == 0
+    forged = app(s=session.code, k="0" * 12, lang="en").run()
+    assert "Try again in" in texts(forged) and shared_store.progress(session.id).joined == 0
+    scanned = app(s=session.code, k=link_tag(shared_store.secret(), session.code), lang="en").run()
+    assert not scanned.exception and "." in scanned.query_params["p"]
+    assert shared_store.progress(session.id).joined == 1

@@ -14,7 +14,7 @@ from review.anonymity import threshold
 from review.charts import distribution_figure
 from review.figure_scale import scaled
 from review.i18n import t
-from review.joinlink import base_url, is_loopback, join_url, qr_png
+from review.joinlink import base_url, is_loopback, join_url, link_tag, qr_png
 from review.results import build_view, by_condition
 from review.store import Session
 from ui import state
@@ -125,7 +125,7 @@ def _qr(url: str) -> bytes:
 def join_panel(code: str, lang: str, qr_width: int = 360, warn: bool = True) -> None:
     """The QR code (a crisp PNG with alt text), the code in large type and the URL."""
     base = base_url(state.settings().public_url, st.context.url)
-    url = join_url(base, code)
+    url = join_url(base, code, link_tag(state.store().secret(), code))
     # the PNG as it is (never re-encoded as JPEG), with alt text, which st.image cannot give
     png = base64.b64encode(_qr(url)).decode("ascii")
     st.html(
