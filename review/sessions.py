@@ -96,7 +96,7 @@ def join_from(
     _may_join(store, session, code)
     token = new_token(store.secret(), session.id)
     pid = participant_of(store.secret(), session.id, token)
-    return token, store.join_device(session.id, pid, lang, device, session.group_size)
+    return token, store.join_device(session.id, pid, lang, device)
 
 
 def _may_join(store: Store, session: Session, code: str | None) -> None:

@@ -27,9 +27,7 @@ class AdmissionRows:
     def set_group_size(self, session_id: str, size: int | None) -> None:
         self._update_session(session_id, "group_size", size)
 
-    def join_device(
-        self, session_id: str, participant_id: str, lang: str | None, device: str, group_size: int | None
-    ) -> bool:
+    def join_device(self, session_id: str, participant_id: str, lang: str | None, device: str) -> bool:
         """Register a participant joining from ``device``; returns whether they are in (else they wait).
 
         A device already in the room brings its new tab in. A new device beyond ``group_size`` waits;
@@ -40,6 +38,9 @@ class AdmissionRows:
                 "FROM participants WHERE session_id = ? AND NOT COALESCE(waiting, false)",
                 [device, session_id],
             ).fetchone()
+            # the group size as it is now, in this transaction (another tab may have just changed it)
+            row = tx.execute("SELECT group_size FROM sessions WHERE id = ?", [session_id]).fetchone()
+            group_size = row[0] if row else None
             waits = not known and group_size is not None and phones >= group_size
             tx.execute(
                 "INSERT INTO participants (session_id, participant_id, lang, joined_at, device, waiting) "
