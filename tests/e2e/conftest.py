@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import socket
 import subprocess
 import sys
@@ -87,9 +88,17 @@ class Server:
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url(self.url + "/facilitator")
 
-    def submit(self, kind: str, sort: dict[int, int], role: str | None = None, condition: str = "observed") -> str:
-        """Submit a sort as a phone's board does (POST /api/submit); returns the token."""
-        token = self.token(kind)
+    def submit(
+        self,
+        kind: str,
+        sort: dict[int, int],
+        role: str | None = None,
+        condition: str = "observed",
+        token: str | None = None,
+    ) -> str:
+        """Submit a sort as a phone's board does (POST /api/submit), as a new participant or as the
+        phone holding ``token``; returns the token."""
+        token = token or self.token(kind)
         columns: dict[str, list[int]] = {}
         for sid, value in sort.items():
             columns.setdefault(str(value), []).append(sid)
@@ -184,6 +193,19 @@ def running_app(
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def send_until_answered(sock: socket.socket, chunk: bytes, limit: int = 50_000_000) -> int:
+    """Send ``chunk`` after chunk until the server answers, refuses more, or ``limit`` bytes went;
+    returns how many bytes went out."""
+    sent = 0
+    while sent < limit and not select.select([sock], [], [], 0)[0]:
+        try:
+            sock.sendall(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            break
+        sent += len(chunk)
+    return sent
 
 
 def server_log(server: Server) -> str:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import urllib.request
 from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Playwright, expect
 
 from review import admission
+from review.demo import demo_people
 from review.grid import load_grid
 from review.i18n import t
 from review.sessions import create_session
@@ -97,3 +99,56 @@ def test_log_everyone_out_ends_open_projector_and_session_pages_without_a_reload
     for page in open_pages:  # each redraws itself within a second or two: it asks to log in instead
         expect(page.get_by_text(t("auth.heading", "en"))).to_be_visible()
         expect(page.get_by_text(code)).to_have_count(0)
+
+
+@pytest.fixture(scope="module")
+def open_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    db = tmp_path_factory.mktemp("n-1") / "review.duckdb"
+    store = Store.open(db)
+    session = create_session(store, "Open", load_statement_set(), load_grid())  # no group size stated
+    store.close()
+    with running_app(db, {"open": session}) as srv:
+        yield srv
+
+
+def test_the_n_minus_1_attack_through_real_phones_reads_nothing_off_the_summary(
+    browser: Browser, playwright: Playwright, open_room: Server
+) -> None:
+    """The probe's attack against the running app: phones join through the real page (their device
+    cookies), the attacker posts made-up sorts from two extra tabs right after a colleague submitted,
+    and reads /api/summary (what the projector, subgroups, report and exports are built from)."""
+    server, code = open_room, open_room.sessions["open"].code
+    people = demo_people(load_statement_set(), load_grid(), 4, seed=5)
+
+    def tabs(n: int) -> list[str]:
+        ctx = browser.new_context(**playwright.devices["Pixel 7"], locale="en-GB")
+        tokens = []
+        for _ in range(n):
+            tab = ctx.new_page()
+            tab.goto(f"{server.url}/?s={code}&lang=en")
+            expect(tab.locator(".qs-pile-btn")).to_have_count(3)
+            tokens.append(parse_qs(urlsplit(tab.url).query)["p"][0])
+        return tokens
+
+    victim, honest, attacker = tabs(1)[0], tabs(1)[0], tabs(3)
+    desk = browser.new_context(locale="en-GB").new_page()
+    server.login(desk)
+
+    def published() -> dict | None:
+        answer = desk.request.get(f"{server.url}/api/summary/{code}")
+        return answer.json() if answer.ok else None
+
+    server.submit("open", people[0][0], token=victim)
+    server.submit("open", people[1][0], token=attacker[1])
+    server.submit("open", people[2][0], token=attacker[2])
+    assert published() is None  # three sorts, two people: the batch waits; nothing to subtract from
+    server.submit("open", people[3][0], token=honest)
+    summary = published()
+    assert summary is not None and summary["n_submitted"] == 4
+    known = [people[1][0], people[2][0]]
+    top, bottom = max(load_grid().values), min(load_grid().values)
+    rest = {
+        int(sid): round(s["mean"] * 4) - sum(k[int(sid)] for k in known) for sid, s in summary["statements"].items()
+    }
+    readable = [sid for sid, v in rest.items() if v in (2 * top, 2 * bottom)]  # both unknown sorts at one extreme
+    assert len(readable) <= 3, readable  # before: all 50 of the colleague's positions

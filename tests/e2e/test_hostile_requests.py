@@ -20,7 +20,7 @@ import pytest
 
 from review.ratelimit import CODE_BURST, LOGIN_BURST
 from tests.conftest import columns_of
-from tests.e2e.conftest import PASSWORD, Server, running_app, seed
+from tests.e2e.conftest import PASSWORD, Server, running_app, seed, send_until_answered
 from tests.test_grid import valid_sort
 
 JSON = {"Content-Type": "application/json"}
@@ -62,13 +62,7 @@ def test_a_chunked_body_is_refused_while_it_streams(hostile: Server) -> None:
             b"Transfer-Encoding: chunked\r\n\r\n"
         )
         chunk = b"10000\r\n" + b"[" * 0x10000 + b"\r\n"  # 64 KiB per chunk
-        sent = 0
-        while sent < 50_000_000 and not select.select([sock], [], [], 0)[0]:
-            try:
-                sock.sendall(chunk)
-            except (BrokenPipeError, ConnectionResetError):
-                break
-            sent += len(chunk)
+        sent = send_until_answered(sock, chunk)
         ready, _, _ = select.select([sock], [], [], 10)
         assert ready, "no answer while the body was still streaming"
         head = b""

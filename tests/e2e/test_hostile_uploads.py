@@ -27,7 +27,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
-from tests.e2e.conftest import PASSWORD, ROOT, Server, running_app, seed
+from tests.e2e.conftest import PASSWORD, ROOT, Server, running_app, seed, send_until_answered
 from tests.hostile_files import many_rows_csv, many_rows_xlsx, sheet_xlsx
 
 XSRF = "_streamlit_xsrf"
@@ -95,13 +95,7 @@ def stream_upload(server: Server, path: str, cookies: str, xsrf: str, declared: 
     chunk = block if declared is not None else b"10000\r\n" + block + b"\r\n"
     with socket.create_connection(("127.0.0.1", server.port), timeout=15) as sock:
         sock.sendall(head.encode())
-        sent = 0
-        while sent < 50_000_000 and not select.select([sock], [], [], 0)[0]:
-            try:
-                sock.sendall(chunk)
-            except (BrokenPipeError, ConnectionResetError):
-                break
-            sent += len(chunk)
+        sent = send_until_answered(sock, chunk)
         assert select.select([sock], [], [], 15)[0], "no answer while the body was still coming"
         answer = b""
         while b"}" not in answer:  # the status line and headers may come before the JSON body
