@@ -144,8 +144,10 @@ def test_tls_with_the_certificate_the_redirect_and_the_route_cookie(running: Run
     verified = ssl.create_default_context(cafile=str(cluster.cert))  # the self-signed one names 127.0.0.1
     status, headers, body = get(cluster.url + f"/?s={running.code}", context=verified)
     assert status == 200 and b"<html" in body.lower()
-    cookie = headers["Set-Cookie"]
+    cookies = {c.split("=")[0]: c for c in headers.get_all("Set-Cookie")}
+    cookie = cookies["review_route"]
     assert re.fullmatch(r"review_route=[0-9a-f]{32}; Path=/; HttpOnly; SameSite=Lax; Secure", cookie), cookie
+    assert cookies["review_device"].endswith("; HttpOnly; SameSite=Lax; Secure")  # behind TLS: Secure too
     route = cookie.split(";")[0].split("=")[1]
 
     # A browser with the cookie keeps it and keeps its process.

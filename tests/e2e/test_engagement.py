@@ -46,14 +46,19 @@ def sort_for(shift: int) -> dict[str, list[int]]:
     return columns
 
 
-def join_and_submit(browser: Browser, app: Server, code: str, shift: int) -> None:
-    """A phone opens the join link (the page hands it a token), then its board submits."""
+def join(browser: Browser, app: Server, code: str) -> str:
+    """A phone opens the join link; the page hands it a token."""
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
     phone = ctx.new_page()
     phone.goto(f"{app.url}/?s={code}")
     phone.wait_for_url(re.compile(r"[?&]p="), timeout=30_000)
     token = urllib.parse.parse_qs(urllib.parse.urlparse(phone.url).query)["p"][0]
     ctx.close()
+    return token
+
+
+def submit(app: Server, code: str, token: str, shift: int) -> None:
+    """The phone's board submits."""
     status, body = app.post("submit", {"s": code, "p": token, "condition": "observed", "columns": sort_for(shift)})
     assert status == 200, body
 
@@ -98,8 +103,9 @@ def test_a_set_a_session_notes_a_trajectory_and_both_reports(browser: Browser, a
     page.get_by_role("button", name="Sessie aanmaken").click()
     expect(page.get_by_test_id("join-code")).to_be_visible(timeout=30_000)
     code = page.get_by_test_id("join-code").inner_text().strip()
-    for shift in range(3):
-        join_and_submit(browser, app, code, shift)
+    tokens = [join(browser, app, code) for _ in range(3)]  # all in the room before the first sort
+    for shift, token in enumerate(tokens):
+        submit(app, code, token, shift)
 
     # 3. The discussion view: starting points from the three sorts; a note typed is saved as typed.
     page.goto(f"{app.url}/discussion?session={code}&lang=nl")

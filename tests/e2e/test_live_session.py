@@ -99,14 +99,14 @@ def test_the_heatmap_changes_only_in_steps_that_hide_each_phone(
     every statement); with two more it does, and the screen said so meanwhile."""
     fac = facilitator_page(browser, server)
     fac.goto(server.url + f"/facilitator?lang=en&session={server.sessions['demo'].code}")
-    expect(fac.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
+    expect(fac.locator(".js-plotly-plot").first).to_be_visible()
     before = int(submitted_metric(fac).inner_text())
     assert heatmap_sorts(fac) == before
     phone_ctx = browser.new_context(**playwright.devices["Pixel 7"], locale="nl-NL")
     phone = phone_ctx.new_page()
     phone.goto(server.join_url("demo"))
     complete_sort(phone, "professional")
-    expect(phone.get_by_text("Nu de tweede")).to_be_visible(timeout=20_000)
+    expect(phone.get_by_text("Nu de tweede")).to_be_visible()
     expect(submitted_metric(fac)).to_have_text(str(before + 1), timeout=30_000)
     expect(fac.get_by_text("1 new sort since this view")).to_be_visible(timeout=30_000)
     assert heatmap_sorts(fac) == before  # the one new sort waits for company
