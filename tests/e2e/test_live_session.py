@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, Playwright, expect
 
 from review.demo import demo_people
 from review.grid import load_grid
+from review.joinlink import link_tag
 from tests.e2e.conftest import Server
 from tests.e2e.phone import complete_sort, fine_sort_all, rough_sort_all, submit
 
@@ -56,7 +57,7 @@ def test_phone_joins_by_qr_sorts_and_the_dashboard_counts_it(
     expect(submitted_metric(fac)).to_have_text("0")
     expect(fac.get_by_text("Results appear from 3 sorts on").first).to_be_visible()
     url = scan_qr(fac, tmp_path)
-    assert url == f"{server.url}/?s={code}"
+    assert url == f"{server.url}/?s={code}&k={link_tag(server.secret, code)}"  # the code, signed: no guess
 
     phone_ctx = browser.new_context(**playwright.devices[device], locale="nl-NL")
     phone = phone_ctx.new_page()
