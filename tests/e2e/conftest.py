@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 from review.demo import create_demo_session
 from review.grid import load_grid
@@ -193,6 +193,21 @@ def running_app(
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+# Streamlit marks a fragment's elements stale while it reruns and fades them after a moment; a
+# colour read during that fade is not the colour a person reads. This waits, inside the page, for a
+# moment with no stale element and no running CSS transition (at most 15 s, then reads anyway).
+SETTLED_JS = """async () => {
+  const busy = () => document.querySelector('[data-stale="true"]')
+    || document.getAnimations().some((a) => a.playState === "running" && a instanceof CSSTransition);
+  for (let i = 0; i < 150 && busy(); i++) await new Promise((r) => setTimeout(r, 100));
+}"""
+
+
+def wait_settled(page: Page) -> None:
+    """Wait until nothing on the page is stale or fading (see SETTLED_JS)."""
+    page.evaluate(SETTLED_JS)
 
 
 def send_until_answered(sock: socket.socket, chunk: bytes, limit: int = 50_000_000) -> int:

@@ -30,7 +30,7 @@ from review.sessions import create_session, join, submit_sort
 from review.statements import load_statement_set
 from review.store import Session, Store
 from review.trajectories import create_trajectory, place_session
-from tests.e2e.conftest import PASSWORD, Server, running_app
+from tests.e2e.conftest import PASSWORD, Server, running_app, wait_settled
 from tests.e2e.phone import place, rough_sort_all
 from tests.room_states import columns_of, dress_for_every_view
 
@@ -79,6 +79,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, dict
 
 def violations(page: Page) -> list[str]:
     """axe's violations on the page as it is now, one line per element: rule, target, summary."""
+    wait_settled(page)  # a colour read mid-fade of a rerun is not what a person sees
     found = Axe().run(page).response["violations"]
     lines = []
     for rule in found:

@@ -28,7 +28,7 @@ from review.grid import load_grid
 from review.sessions import create_session
 from review.statements import load_statement_set
 from review.store import Store
-from tests.e2e.conftest import ROOT, SHOTS, Server, running_app
+from tests.e2e.conftest import ROOT, SETTLED_JS, SHOTS, Server, running_app
 
 MIN_PX = 24  # the smallest text a back row reads on a 1080p projector
 MIN_CONTRAST = 4.5  # WCAG AA for normal text, held for large text too: projectors wash contrast out
@@ -49,6 +49,7 @@ README_TITLE = "Team 3. Zorg (Noord)"
 
 MEASURE = """
 async () => {
+  await (__SETTLED__)();  // measure what a person sees, not a fade between two refreshes
   const parse = (c) => {
     const m = /rgba?\\(([^)]+)\\)/.exec(c || "");
     if (!m) return null;
@@ -169,7 +170,12 @@ async () => {
   }
   return out;
 }
-""".replace("__MIN_PX__", str(MIN_PX)).replace("__MIN_CONTRAST__", str(MIN_CONTRAST))
+"""
+MEASURE = (
+    MEASURE.replace("__MIN_PX__", str(MIN_PX))
+    .replace("__MIN_CONTRAST__", str(MIN_CONTRAST))
+    .replace("__SETTLED__", SETTLED_JS)
+)
 
 
 def seed(db: Path) -> dict[str, str]:
