@@ -11,7 +11,6 @@ import contextlib
 import re
 import subprocess
 import sys
-import time
 
 from tests.conftest import postgres_schema
 from tests.e2e.conftest import ROOT
@@ -25,7 +24,6 @@ LAST_LINE = re.compile(
 
 
 def test_thirty_phones_within_ten_seconds_lose_nothing(app_backend: str) -> None:
-    start = time.monotonic()
     command = [sys.executable, "bench/load.py", "--participants", str(PHONES), "--within", "10", "--projectors", "1",
                "--sort-seconds", "2-4", "--timeout", "40"]  # fmt: skip
     with contextlib.ExitStack() as stack:
@@ -40,4 +38,3 @@ def test_thirty_phones_within_ten_seconds_lose_nothing(app_backend: str) -> None
     assert counts == {"participants": PHONES, "acknowledged": PHONES, "stored": PHONES, "lost": 0, "errors": 0}, output
     assert run.returncode == 0, output
     assert re.search(r"^machine: a fixed piece of Python work took \d+\.\d ms of CPU", run.stdout, re.M), output
-    assert time.monotonic() - start < 60, output
