@@ -27,7 +27,7 @@ from ui import api_exports, api_notes, api_reports, state, static_files
 from ui.api import ROUTES, ParticipantLane
 from ui.auth import new_epoch
 from ui.device_cookie import DeviceCookie
-from ui.edge import BodyDeadline, SameOrigin, SecurityHeaders, trust_forwarded_headers_only_from
+from ui.edge import BodyDeadline, SameOrigin, SecurityHeaders, bound_header_time, trust_forwarded_headers_only_from
 from ui.upload_gate import UploadGate
 
 
@@ -56,6 +56,7 @@ async def lifespan(_app: st.App) -> AsyncIterator[None]:
 # the lifespan instead, the same error would reach the terminal as uvicorn's traceback.
 state.open_store_or_exit()
 trust_forwarded_headers_only_from(state.settings().trusted_proxy)
+bound_header_time(state.settings().body_seconds)
 app = st.App(
     "main.py",
     routes=[*ROUTES, *api_exports.ROUTES, *api_notes.ROUTES, *api_reports.ROUTES],

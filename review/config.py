@@ -29,7 +29,8 @@ class Settings:
     # Drafts of sorts never submitted are deleted after this many days (at start-up and by
     # `python -m review purge`); REVIEW_DRAFT_RETENTION_DAYS, 0 keeps them for ever.
     draft_retention_days: int = DEFAULT_DRAFT_RETENTION_DAYS
-    body_seconds: float = DEFAULT_BODY_SECONDS  # REVIEW_BODY_SECONDS: time for a request's whole body
+    # REVIEW_BODY_SECONDS: time for a request's headers, and again for its whole body
+    body_seconds: float = DEFAULT_BODY_SECONDS
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

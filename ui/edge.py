@@ -8,6 +8,8 @@
   logged-in facilitator's session.
 - :class:`BodyDeadline`: a request body must arrive within a deadline; a client that opens a
   request and trickles or stalls its body gets 408 and its connection closed.
+- :func:`bound_header_time`: a connection whose request headers have not all arrived within the
+  same deadline is closed (uvicorn itself waits as long as a client trickles them).
 - :func:`trust_forwarded_headers_only_from`: uvicorn believes ``X-Forwarded-For`` only from
   ``REVIEW_TRUSTED_PROXY``, not from every loopback peer.
 """
@@ -174,3 +176,48 @@ def trust_forwarded_headers_only_from(proxy: str | None) -> None:
         return ProxyHeadersMiddleware(app, trusted_hosts=trusted)
 
     uvicorn.config.ProxyHeadersMiddleware = only_the_configured_proxy  # type: ignore[assignment,misc]
+
+
+def bound_header_time(seconds: float = DEFAULT_BODY_SECONDS) -> None:
+    """Close a connection whose request headers have not all arrived ``seconds`` after it opened
+    or after its previous response ended.
+
+    uvicorn reads headers for as long as a client takes (the probe held 400 connections open for
+    40 s with a byte now and then); an ASGI middleware cannot help, as it runs only once the headers
+    are in. Streamlit passes uvicorn no protocol option, so the check goes into uvicorn's two HTTP
+    protocols (httptools and h11): a timer per connection, disarmed by the request it waits for (a
+    new request cycle) or by an upgrade to a websocket (the transport then has another protocol)."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    def expire(protocol: Any, cycle: object) -> None:
+        transport = protocol.transport
+        if transport.is_closing() or transport.get_protocol() is not protocol or protocol.cycle is not cycle:
+            return  # gone, a websocket now, or its request came in
+        if cycle is not None and not cycle.response_complete:
+            return  # a pipelined request, read before, still being answered
+        transport.close()
+
+    def arm(protocol: Any) -> None:
+        timer = getattr(protocol, "_header_timer", None)
+        if timer is not None:
+            timer.cancel()
+        protocol._header_timer = protocol.loop.call_later(seconds, expire, protocol, protocol.cycle)
+
+    for protocol_class in (HttpToolsProtocol, H11Protocol):
+        if getattr(protocol_class, "_header_time_bounded", False):
+            continue
+        made, complete = protocol_class.connection_made, protocol_class.on_response_complete
+
+        def connection_made(self: Any, transport: Any, _made: Callable[..., None] = made) -> None:
+            _made(self, transport)
+            arm(self)
+
+        def on_response_complete(self: Any, _complete: Callable[..., None] = complete) -> None:
+            _complete(self)
+            if not self.transport.is_closing():
+                arm(self)  # the next request on this keep-alive connection has its own deadline
+
+        protocol_class.connection_made = connection_made  # type: ignore[method-assign]
+        protocol_class.on_response_complete = on_response_complete  # type: ignore[method-assign]
+        protocol_class._header_time_bounded = True  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import http.client
 import http.server
 import json
 import os
@@ -173,6 +174,20 @@ def test_in_a_browser_the_app_works_and_a_page_on_another_port_gets_nowhere(bare
         code,
     )
     assert saved == 200  # the page's own fetch passes the origin check
+    kept = page.evaluate(  # a websocket outlives the header deadline (its connection is no longer HTTP)
+        """async (seconds) => {
+          const ws = new WebSocket(location.origin.replace("http", "ws") + "/_stcore/stream", "streamlit");
+          let closed = false;
+          ws.onclose = () => { closed = true; };
+          await new Promise((r) => { ws.onopen = r; });
+          await new Promise((r) => setTimeout(r, seconds * 1000));
+          const open = ws.readyState === WebSocket.OPEN && !closed;
+          ws.close();
+          return open;
+        }""",
+        BODY_SECONDS * 2 + 1,
+    )
+    assert kept
     attacker = f"""<iframe src="{bare.url}/facilitator"></iframe><script>
       window.socket = "pending";
       const ws = new WebSocket("ws://127.0.0.1:{bare.port}/_stcore/stream", "streamlit");
@@ -237,6 +252,40 @@ def test_stalled_and_trickled_bodies_get_408_and_lose_their_connection(bare: Ser
     assert BODY_SECONDS <= took < BODY_SECONDS + 10, took
     assert bare.health()["status"] == "ok"
     assert "Traceback" not in bare.log.read_text(), bare.log.read_text()[-3000:]
+
+
+def test_trickled_and_stalled_headers_lose_their_connection(bare: Server) -> None:
+    """The probe held 400 connections open for 40 s with headers that never ended; a websocket
+    and a keep-alive connection that goes on asking are not touched by the deadline."""
+    start = time.monotonic()
+    stalled = [socket.create_connection(("127.0.0.1", bare.port), timeout=30) for _ in range(50)]
+    for sock in stalled:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and never the blank line
+    trickled = socket.create_connection(("127.0.0.1", bare.port), timeout=30)
+    closed = False
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+        # a header line every half second, never the end, until the server closes the connection
+        for k in range(int((BODY_SECONDS + 10) / 0.5)):
+            if select.select([trickled], [], [], 0.5)[0] and not trickled.recv(4096):
+                closed = True
+                break
+            trickled.sendall(b"GET / HTTP/1.1\r\n" if k == 0 else f"X-Slow-{k}: 1\r\n".encode())
+    assert closed, "the trickled headers kept their connection"
+    for sock in stalled:
+        with sock:
+            assert read_to_close(sock) == b""  # closed, no answer
+    took = time.monotonic() - start
+    assert BODY_SECONDS <= took < BODY_SECONDS + 10, took
+    kept = http.client.HTTPConnection("127.0.0.1", bare.port, timeout=30)  # an ordinary browser's keep-alive
+    sockets = set()
+    for _ in range(3):
+        kept.request("GET", "/_stcore/health")
+        assert kept.getresponse().read() == b"ok"
+        sockets.add(kept.sock)
+        time.sleep(BODY_SECONDS * 0.6)  # within the deadline each time, beyond it all together
+    assert len(sockets) == 1  # one connection throughout
+    kept.close()
+    assert bare.health()["status"] == "ok"
 
 
 # The limit tests use up this client address's allowance of failed logins: they run last.
