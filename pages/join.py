@@ -52,6 +52,8 @@ if not code:
 
 token = st.query_params.get("p")
 client = state.client(st.context.ip_address, st.context.headers.get("x-forwarded-for"))
+device_cookie = st.context.cookies.get(admission.DEVICE_COOKIE)
+guesses, guesser = state.code_guesses(device_cookie, client)  # this device's tries, or its address's
 
 
 def back_to_code_entry(message: str) -> None:
@@ -77,11 +79,11 @@ scanned = came_by_qr()
 
 def refuse(exc: ReviewError) -> None:
     """No session for this code (or not an open one): one answer, counted against guessing."""
-    wait = 0 if scanned else state.CODES.fail(client)
+    wait = 0 if scanned else guesses.fail(guesser)
     back_to_code_entry(wait_message(wait) if wait else error_text(exc, lang))
 
 
-if not token and not scanned and (wait := state.CODES.wait(client)):
+if not token and not scanned and (wait := guesses.wait(guesser)):
     back_to_code_entry(wait_message(wait))
 try:
     session = find_session(store, code)
@@ -106,7 +108,7 @@ def entered(session: Session) -> str:
         if now_in is None:  # no such participant any more: join afresh
             del st.session_state[key]
     if st.session_state.get(key) is None:
-        device = admission.device_key(store.secret(), session.id, st.context.cookies.get(admission.DEVICE_COOKIE))
+        device = admission.device_key(store.secret(), session.id, device_cookie, client)
         token, now_in = join_from(store, session, device, lang, code)
         if now_in:
             return token

@@ -11,13 +11,13 @@ from __future__ import annotations
 import pytest
 
 from review import admission
-from review.admission import device_key
+from review.admission import device_cookie, device_key, guesser, issued_device, new_device_cookie
 from review.demo import demo_people
 from review.errors import ReviewError
 from review.grid import load_grid
 from review.results import shown_summary
 from review.room import refresh, room_state
-from review.sessions import create_session, join_from, submit_sort
+from review.sessions import create_session, join_from, save_draft, submit_sort
 from review.statements import load_statement_set
 from review.store import Store
 from tests.room_states import columns_of
@@ -41,7 +41,8 @@ class Room:
             self.session = store.session(self.session.id)
 
     def phone(self, cookie: str) -> tuple[str, bool]:
-        device = device_key(self.store.secret(), self.session.id, cookie)
+        secret = self.store.secret()
+        device = device_key(secret, self.session.id, device_cookie(secret, cookie), "10.0.0.1")
         return join_from(self.store, self.session, device, "nl")
 
     def submit(self, token: str, k: int, role: str | None = None) -> None:
@@ -167,14 +168,64 @@ def test_a_phone_let_in_counts_only_for_sorts_submitted_after(store: Store) -> N
     assert room.published()[0] == 0  # the batch began before it was let in: two people count
 
 
-def test_without_a_cookie_every_join_is_a_device_of_its_own() -> None:
+def test_a_browser_without_the_apps_own_cookie_is_its_address() -> None:
     secret = b"s" * 32
-    assert device_key(secret, "session", None) != device_key(secret, "session", None)
-    assert device_key(secret, "session", "<script>") != device_key(secret, "session", "<script>")
-    cookie = "abcdefghijklmnop1234"
-    assert device_key(secret, "one", cookie) == device_key(secret, "one", cookie)
-    assert device_key(secret, "one", cookie) != device_key(secret, "two", cookie)  # rows cannot be linked
-    assert cookie not in device_key(secret, "one", cookie)
+    at = device_key(secret, "session", None, "10.0.0.1")
+    assert device_key(secret, "session", None, "10.0.0.1") == at  # a script's joins: one phone
+    made_up = "abcdefghijklmnop1234.0123456789abcdef0123"  # the right shape, not signed by this app
+    assert device_key(secret, "session", made_up, "10.0.0.1") == at
+    assert device_key(secret, "session", device_cookie(b"t" * 32, "abcdefghijklmnop1234"), "10.0.0.1") == at
+    assert device_key(secret, "session", "<script>", "10.0.0.1") == at
+    assert device_key(secret, "session", None, "10.0.0.2") != at
+    assert "10.0.0.1" not in at
+
+
+def test_a_cookie_the_app_issued_is_one_device_per_session_whatever_its_address() -> None:
+    secret = b"s" * 32
+    cookie = new_device_cookie(secret)
+    assert issued_device(secret, cookie) and issued_device(b"t" * 32, cookie) is None
+    assert device_key(secret, "one", cookie, "10.0.0.1") == device_key(secret, "one", cookie, "10.0.0.9")
+    assert device_key(secret, "one", cookie, "10.0.0.1") != device_key(secret, "two", cookie, "10.0.0.1")  # unlinkable
+    assert device_key(secret, "one", cookie, "10.0.0.1") != device_key(
+        secret, "one", new_device_cookie(secret), "10.0.0.1"
+    )
+    assert cookie.split(".")[0] not in device_key(secret, "one", cookie, "10.0.0.1")
+    for bad in (
+        None,
+        12,
+        "",
+        cookie + "0",
+        cookie.replace(".", "-"),
+        cookie[:-1] + ("0" if cookie[-1] != "0" else "1"),
+    ):
+        assert issued_device(secret, bad) is None
+
+
+def test_wrong_codes_count_against_the_device_only_with_the_apps_own_cookie() -> None:
+    secret = b"s" * 32
+    cookie = new_device_cookie(secret)
+    assert guesser(secret, cookie, "10.0.0.1") == guesser(secret, cookie, "10.0.0.2")
+    assert guesser(secret, cookie, "10.0.0.1") != guesser(secret, new_device_cookie(secret), "10.0.0.1")
+    assert cookie.split(".")[0] not in guesser(secret, cookie, "10.0.0.1")
+    assert guesser(secret, None, "10.0.0.1") is None  # the address's bucket
+    assert guesser(secret, device_cookie(b"t" * 32, "abcdefghijklmnop1234"), "10.0.0.1") is None
+
+
+def test_scripted_one_card_joins_from_one_address_count_as_one_phone_on_the_projector(store: Store) -> None:
+    """The probe's 40 joins with a one-card autosave moved the projector from "15 of 16" to "15 of
+    56". A script that drops the cookie is its address: however often it joins, one phone."""
+    room = Room(store)
+    secret = store.secret()
+    honest = [room.phone(f"honest-phone-cookie-{k:04d}")[0] for k in range(3)]
+    script = device_key(secret, room.session.id, None, "10.0.0.66")
+    scripted = [join_from(store, room.session, script)[0] for _ in range(40)]
+    one_card = {"stage": "rough", "rough": {"1": 1}, "placed": {}}
+    for token in honest + scripted:
+        save_draft(store, room.session, token, "observed", one_card)
+    assert store.progress(room.session.id).started == 4
+    assert store.phones(room.session.id).joined == 4
+    room.submit(honest[0], 0)
+    assert store.progress(room.session.id).started == 4  # a submit does not count its phone twice
 
 
 @pytest.mark.parametrize("value", ["1", "-3", "201", "twelve", "3.5", 1000])

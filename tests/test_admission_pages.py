@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from review import admission
-from review.admission import device_key
+from review.admission import device_cookie, device_key
 from review.i18n import t
 from review.sessions import create_session, join_from
 from review.store import Store
@@ -18,7 +18,8 @@ def full_room(store: Store, statement_set, grid, size: int = 2):
     session = create_session(store, "Vol", statement_set, grid)
     admission.set_group_size(store, session, size)
     for k in range(size):
-        join_from(store, session, device_key(store.secret(), session.id, f"phone-cookie-{k:08d}"), "nl")
+        cookie = device_cookie(store.secret(), f"phone-cookie-{k:08d}")
+        join_from(store, session, device_key(store.secret(), session.id, cookie, "10.0.0.1"), "nl")
     return store.session(session.id)
 
 
@@ -47,7 +48,8 @@ def test_the_facilitator_sees_waiting_phones_and_lets_them_in(
     shared_store: Store, statement_set, grid, lang: str
 ) -> None:
     session = full_room(shared_store, statement_set, grid)
-    join_from(shared_store, session, device_key(shared_store.secret(), session.id, "extra-phone-cookie-01"), lang)
+    extra = device_cookie(shared_store.secret(), "extra-phone-cookie-01")
+    join_from(shared_store, session, device_key(shared_store.secret(), session.id, extra, "10.0.0.1"), lang)
     at = app(lang=lang, session=session.code)
     at.switch_page("pages/facilitator.py").run()
     assert not at.exception

@@ -23,6 +23,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from review.access import COOKIE, COOKIE_HOURS, KEY_SETTING, cookie_ok, cookie_secret, key_ok, make_cookie, password_ok
+from review.admission import DEVICE_COOKIE
 from review.aggregates import summary_json
 from review.errors import (
     BadSessionCode,
@@ -176,7 +177,8 @@ def _participant_call(
                 else:
                     await asyncio.get_running_loop().run_in_executor(threads, work)
         except _NotFound:
-            wait = state.CODES.fail(_client(request))
+            guesses, guesser = state.code_guesses(request.cookies.get(DEVICE_COOKIE), _client(request))
+            wait = guesses.fail(guesser)
             if wait:
                 return _too_many(lang, wait)
             return _error(UnknownSession(code=code[:20]), lang, 404)

@@ -1,9 +1,14 @@
 """A cookie that tells one browser from another, so tabs on one phone count as one person.
 
-Every page a browser loads without the cookie sets it (``HttpOnly``: no script reads it; ``Lax``:
-it goes along when a phone opens the join link from a QR scanner). The join page reads it from
-the websocket's request and stores only a per-session key of it (review.admission.device_key).
-It says nothing about who someone is: it is a random value, kept for a day.
+Every page a browser loads without a device cookie of the app's own sets one (``HttpOnly``: no
+script reads it; ``Lax``: it goes along when a phone opens the join link from a QR scanner). The
+value is random and signed with the app's secret (review.admission.new_device_cookie), so a made-up
+value counts as no cookie. New cookies per address are limited (state.DEVICES): a venue's phones all
+get one, while a script that throws its cookie away to be a new device every time soon gets none,
+and a browser without one counts as its address (review.admission.device_key).
+
+The join page reads the cookie from the websocket's request and stores only a per-session key of
+it. It says nothing about who someone is, and is kept for a day.
 """
 
 from __future__ import annotations
@@ -12,44 +17,69 @@ from collections.abc import Callable
 from http.cookies import SimpleCookie
 from typing import Any
 
-from review.admission import DEVICE_COOKIE, new_device_cookie
+from starlette.concurrency import run_in_threadpool
+
+from review.admission import DEVICE_COOKIE, issued_device, new_device_cookie
+from ui import state
 
 MAX_AGE = 24 * 3600  # a workshop day; a later session may see the same phone as a new one
 
 
-def _has_cookie(headers: list[tuple[bytes, bytes]]) -> bool:
+def _cookie(headers: list[tuple[bytes, bytes]]) -> str | None:
     for name, value in headers:
         if name == b"cookie":
             try:
-                if DEVICE_COOKIE in SimpleCookie(value.decode("latin-1")):
-                    return True
+                morsel = SimpleCookie(value.decode("latin-1")).get(DEVICE_COOKIE)
             except Exception:  # a malformed cookie header is no cookie
                 continue
-    return False
+            if morsel is not None:
+                return morsel.value
+    return None
 
 
-def set_cookie_header(https: bool) -> tuple[bytes, bytes]:
+def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str | None:
+    return next((v.decode("latin-1") for k, v in headers if k == name), None)
+
+
+def set_cookie_header(value: str, https: bool) -> tuple[bytes, bytes]:
     flags = f"Path=/; Max-Age={MAX_AGE}; HttpOnly; SameSite=Lax" + ("; Secure" if https else "")
-    return b"set-cookie", f"{DEVICE_COOKIE}={new_device_cookie()}; {flags}".encode()
+    return b"set-cookie", f"{DEVICE_COOKIE}={value}; {flags}".encode()
+
+
+def issue(address: str) -> str | None:
+    """A new device cookie for a browser at ``address``, or None once the address has had its share."""
+    if state.DEVICES.wait(address):
+        return None
+    state.DEVICES.fail(address)  # one of the address's new devices spent
+    return new_device_cookie(state.store().secret())
 
 
 class DeviceCookie:
-    """ASGI middleware: an HTML response to a browser without the device cookie sets one."""
+    """ASGI middleware: an HTML page for a browser without the app's own device cookie sets one."""
 
     def __init__(self, app: Callable[..., Any]) -> None:
         self.app = app
 
     async def __call__(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET" or _has_cookie(scope.get("headers", [])):
+        headers = scope.get("headers", [])
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "GET"
+            or issued_device(state.store().secret(), _cookie(headers))
+        ):
             await self.app(scope, receive, send)
             return
-        https = scope.get("scheme") == "https" or (b"x-forwarded-proto", b"https") in scope.get("headers", [])
+        https = scope.get("scheme") == "https" or _header(headers, b"x-forwarded-proto") == "https"
+        peer = (scope.get("client") or (None,))[0]
+        address = state.client(peer, _header(headers, b"x-forwarded-for"))
 
         async def sending(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers):
-                    message = {**message, "headers": [*headers, set_cookie_header(https)]}
+                sent = list(message.get("headers", []))
+                if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in sent):
+                    value = await run_in_threadpool(issue, address)  # shared processes count in the database
+                    if value is not None:
+                        message = {**message, "headers": [*sent, set_cookie_header(value, https)]}
             await send(message)
 
         await self.app(scope, receive, sending)

@@ -7,10 +7,22 @@ import threading
 
 import streamlit as st
 
+from review import admission
 from review.config import Settings
 from review.errors import ReviewError
 from review.i18n import LANGUAGES, pick_language, t
-from review.ratelimit import CODE_BURST, CODE_EVERY, LOGIN_BURST, LOGIN_EVERY, RateLimiter, client_address
+from review.ratelimit import (
+    CODE_BURST,
+    CODE_EVERY,
+    DEVICE_BURST,
+    DEVICE_CODE_BURST,
+    DEVICE_CODE_EVERY,
+    DEVICE_EVERY,
+    LOGIN_BURST,
+    LOGIN_EVERY,
+    RateLimiter,
+    client_address,
+)
 from review.store import Store
 from review.store.phones import DRAFT_BATCH, DRAFT_LINGER
 from ui.priority import SubmitsFirst
@@ -30,11 +42,21 @@ PRIORITY = SubmitsFirst(page_runs=2, longest_wait=1.0)
 # Per-process counters of failed guesses, per client address (review.ratelimit).
 LOGINS = RateLimiter(LOGIN_BURST, LOGIN_EVERY, kind="login", shared=lambda: _shared_store())
 CODES = RateLimiter(CODE_BURST, CODE_EVERY, kind="code", shared=lambda: _shared_store())
+# ... per device that carries the app's own cookie instead, and new device cookies per address.
+DEVICE_CODES = RateLimiter(DEVICE_CODE_BURST, DEVICE_CODE_EVERY, kind="device-code", shared=lambda: _shared_store())
+DEVICES = RateLimiter(DEVICE_BURST, DEVICE_EVERY, kind="device", shared=lambda: _shared_store())
 
 
 def client(peer: str | None, forwarded_for: str | None = None) -> str:
     """The address a visitor's failed guesses count against."""
     return client_address(peer, forwarded_for, settings().trusted_proxy)
+
+
+def code_guesses(cookie: object, address: str) -> tuple[RateLimiter, str]:
+    """The bucket a wrong session code from this visitor spends: its device's, when it carries a
+    device cookie the app issued (review.admission.guesser), else its address's."""
+    device = admission.guesser(store().secret(), cookie, address)
+    return (DEVICE_CODES, device) if device else (CODES, address)
 
 
 def count_script_run() -> None:

@@ -12,7 +12,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect as ws_connect
 
 from loadkit.plan import Plan, trigger_bytes
-from loadkit.wire import BROWSER_CONNECTIONS, Connection, Traffic, fetch_all
+from loadkit.wire import BROWSER_CONNECTIONS, Connection, Traffic, cookie_line, fetch_all
 
 SMALL_FRAME = 2048  # ForwardMsgs up to this size are parsed; bigger ones are deltas, only counted
 CACHED_FRAME = 10_000  # the browser caches ForwardMsgs from this size on and lists their hashes
@@ -97,7 +97,8 @@ async def phone(crowd: Crowd, start_at: float, sort_s: float, submit_at: float |
     result, stage = PhoneResult(), "arrive"
     plan = crowd.plan
     host, port = plan.app.host_port
-    conns = [Connection(host, port, plan.head) for _ in range(BROWSER_CONNECTIONS)]
+    jar: dict[str, str] = {}
+    conns = [Connection(host, port, plan.head, jar) for _ in range(BROWSER_CONNECTIONS)]
     ws = lazy = None
     try:
         await asyncio.sleep(max(0.0, start_at - time.monotonic()))
@@ -111,6 +112,7 @@ async def phone(crowd: Crowd, start_at: float, sort_s: float, submit_at: float |
         ws = await ws_connect(
             f"ws://{host}:{port}/_stcore/stream", subprotocols=["streamlit"], origin=plan.app.url,
             user_agent_header=plan.user_agent, max_size=None, ping_interval=None, open_timeout=120,
+            additional_headers={"Cookie": cookie_line(jar)[8:-2]} if jar else None,
         )  # fmt: skip
         lazy = asyncio.ensure_future(fetch_all(conns, plan.after_ws, result.first_visit))
         await ws.send(plan.first_rerun)

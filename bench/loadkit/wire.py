@@ -17,8 +17,9 @@ BROWSER_HEADERS = ("User-Agent", "Accept", "Accept-Encoding", "Accept-Language")
 class Connection:
     """One keep-alive HTTP/1.1 connection; counts the bytes received as they came (compressed)."""
 
-    def __init__(self, host: str, port: int, head: str) -> None:
+    def __init__(self, host: str, port: int, head: str, jar: dict[str, str] | None = None) -> None:
         self.host, self.port, self.head = host, port, head  # head: the browser's own header lines
+        self.jar = {} if jar is None else jar  # the cookies the server set, shared by one phone's connections
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
         self.last_used = 0.0
@@ -29,7 +30,7 @@ class Connection:
             await self.close()
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nConnection: keep-alive\r\n"
-        head += self.head + extra
+        head += self.head + extra + cookie_line(self.jar)
         if body:
             head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
         self.writer.write(head.encode() + b"\r\n" + body)
@@ -48,6 +49,11 @@ class Connection:
         lines = raw.decode("latin-1").split("\r\n")
         status = int(lines[0].split()[1])
         headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
+        for line in lines[1:]:  # as a browser keeps them (the device cookie makes each phone a device of its own)
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "set-cookie":
+                key, _, rest = value.strip().partition("=")
+                self.jar[key] = rest.split(";")[0]
         wire, keep_small = len(raw), headers.get("content-type", "").startswith(("application/json", "text/html"))
         chunks: list[bytes] = []
         if headers.get("transfer-encoding") == "chunked":
@@ -76,6 +82,10 @@ class Connection:
         if self.writer is not None:
             self.writer.close()
             self.writer = None
+
+
+def cookie_line(jar: dict[str, str]) -> str:
+    return f"Cookie: {'; '.join(f'{k}={v}' for k, v in jar.items())}\r\n" if jar else ""
 
 
 def header_lines(headers: dict[str, str]) -> str:

@@ -123,7 +123,7 @@ class Session:
 class Progress:
     joined: int  # ever opened the link (scripted joins count here, so screens do not show it)
     submitted: int  # participants with at least one submitted sort in this round
-    started: int = 0  # placed at least one card in this round, or submitted: what the projector counts
+    started: int = 0  # phones (devices) that placed a card in this round, or submitted: what the projector counts
 
 
 def _choice(value: str | None) -> AnalysisChoice | None:
@@ -638,8 +638,11 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         joined, submitted, started = cur.execute(
             "SELECT (SELECT count(*) FROM participants WHERE session_id = $1), "
             "(SELECT count(DISTINCT participant_id) FROM sorts WHERE session_id = $1 AND round = $2), "
-            f"(SELECT count(*) FROM ({self._started_drafts} "
-            "UNION SELECT participant_id FROM sorts WHERE session_id = $1 AND round = $2) AS started)",
+            # one per device (tabs on one phone, or a script's joins from one address, are one phone)
+            "(SELECT count(DISTINCT COALESCE(pa.device, s.participant_id)) "
+            f"FROM ({self._started_drafts} "
+            "UNION SELECT participant_id FROM sorts WHERE session_id = $1 AND round = $2) AS s "
+            "LEFT JOIN participants pa ON pa.session_id = $1 AND pa.participant_id = s.participant_id)",
             [session_id, r],
         ).fetchone()
         return Progress(joined=joined, submitted=submitted, started=started)

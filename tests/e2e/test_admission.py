@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Playwright, expect
 
 from review import admission
+from review.codes import ALPHABET
 from review.demo import demo_people
 from review.grid import load_grid
 from review.i18n import t
+from review.ratelimit import CODE_BURST
 from review.sessions import create_session
 from review.statements import load_statement_set
 from review.store import Store
@@ -32,6 +35,42 @@ def small_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Serve
         yield srv, session.code
 
 
+@pytest.fixture
+def guessed_room(tmp_path: Path) -> Iterator[tuple[Server, str]]:
+    """A session of its own, so a guesser's spent limit touches no other test."""
+    db = tmp_path / "review.duckdb"
+    store = Store.open(db)
+    session = create_session(store, "Open", load_statement_set(), load_grid())
+    store.close()
+    with running_app(db) as srv:
+        yield srv, session.code
+
+
+@pytest.mark.browser_only
+def test_a_guesser_behind_the_rooms_address_does_not_lock_out_a_newcomer_who_types_the_code(
+    browser: Browser, playwright: Playwright, guessed_room
+) -> None:
+    """The probe: newcomers behind the same address as a guesser were refused 3 times in 5. A
+    browser that loaded a page carries the app's device cookie, and its tries are its own."""
+    server, code = guessed_room
+    newcomer = browser.new_context(**playwright.devices["Pixel 7"], locale="en-GB").new_page()
+    newcomer.goto(f"{server.url}/?lang=en")  # the code-entry page, before the guessing starts
+    expect(newcomer.get_by_label(t("join.code_label", "en"))).to_be_visible()
+    wrong = (f"{a}{b}{c}" * 2 for a in ALPHABET for b in ALPHABET for c in ALPHABET)
+    answers: list[int] = []
+    for guess in wrong:  # a script without cookies, from the same address, until it is refused
+        if guess == code:
+            continue
+        answers.append(server.post("submit", {"s": guess, "p": "x", "condition": "observed"})[0])
+        if answers[-1] == 429 or len(answers) > 3 * CODE_BURST:
+            break
+    assert answers[-1] == 429 and answers.count(404) >= CODE_BURST - 1
+    newcomer.get_by_label(t("join.code_label", "en")).fill(code)
+    newcomer.get_by_role("button", name=t("join.button", "en")).click()
+    expect(newcomer.locator(".qs-pile-btn")).to_have_count(3)  # in, with a board
+    assert "p=" in newcomer.url
+
+
 def test_a_page_sets_the_device_cookie_once_and_never_readable_by_scripts(small_room) -> None:
     server, code = small_room
     with urllib.request.urlopen(f"{server.url}/?s={code}", timeout=10) as r:
@@ -40,6 +79,10 @@ def test_a_page_sets_the_device_cookie_once_and_never_readable_by_scripts(small_
     again = urllib.request.Request(f"{server.url}/?s={code}", headers={"Cookie": cookie.split(";")[0]})
     with urllib.request.urlopen(again, timeout=10) as r:
         assert r.headers.get("set-cookie") is None
+    made_up = f"{admission.DEVICE_COOKIE}=abcdefghijklmnop1234.0123456789abcdef0123"  # not signed by the app
+    forged = urllib.request.Request(f"{server.url}/?s={code}", headers={"Cookie": made_up})
+    with urllib.request.urlopen(forged, timeout=10) as r:
+        assert r.headers.get("set-cookie", "").split(";")[0] not in ("", made_up)  # replaced by one of its own
 
 
 @pytest.mark.browser_only
