@@ -82,10 +82,6 @@ def set_group_size(store: Store, session: Session, value: object) -> int | None:
     return size
 
 
-def phones(store: Store, session: Session) -> Phones:
-    return store.phones(session.id)
-
-
 def is_in(store: Store, session: Session, token: str) -> bool | None:
     """Whether the phone holding ``token`` is in the room (True), waits (False), or is unknown (None:
     its session was deleted meanwhile)."""

@@ -32,14 +32,14 @@ def test_a_phone_beyond_the_group_size_waits_without_a_token_until_let_in(
     assert not at.exception
     assert t("join.waiting", lang, size=2) in texts(at)
     assert "p" not in at.query_params  # no token: it cannot autosave or submit
-    assert admission.phones(shared_store, session).waiting == 1
+    assert shared_store.phones(session.id).waiting == 1
     at.run()  # waiting on: still one waiting phone, still no token
-    assert "p" not in at.query_params and admission.phones(shared_store, session).waiting == 1
+    assert "p" not in at.query_params and shared_store.phones(session.id).waiting == 1
     assert admission.admit_waiting(shared_store, session) == 1
     at.run()
     assert not at.exception and "." in at.query_params["p"]  # in, with a token of its own
     assert t("join.waiting", lang, size=2) not in texts(at)
-    assert admission.phones(shared_store, session).joined == 3
+    assert shared_store.phones(session.id).joined == 3
 
 
 @pytest.mark.usefixtures("facilitator")
@@ -56,7 +56,7 @@ def test_the_facilitator_sees_waiting_phones_and_lets_them_in(
     assert t("fac.waiting_phones", lang, n=1) in texts(at)
     assert t("fac.phones", lang, joined=2, size=2) in [str(c.value) for c in at.caption]
     at.button(key="admit").click().run()
-    assert not at.exception and admission.phones(shared_store, session).joined == 3
+    assert not at.exception and shared_store.phones(session.id).joined == 3
     assert t("fac.phones_over", lang, joined=3, size=2) in texts(at)
 
 
