@@ -4,7 +4,7 @@ wait to be let in.
 The threat is a participant who wants to read a colleague's sort off the group's screens by
 adding sorts of their own (review.anonymity rule 3). Tabs on one device count as one person; a
 new device beyond the stated group size waits until the facilitator lets it in; every screen
-shows how many phones are in against the group size. The README ("Extra phones") states the threat model.
+shows how many phones are in against the group size. docs/operations.md ("Extra phones") states the threat model.
 """
 
 from __future__ import annotations

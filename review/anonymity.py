@@ -16,7 +16,7 @@ Two rules protect a participant on every screen, in the report and in the data e
    submitted) count at all. Someone who sees a colleague submit cannot make up the rest of the
    batch with sorts of their own from extra tabs: the batch waits for others. Extra devices show
    on every screen as phones beyond the stated group size, and wait until the facilitator lets
-   them in (the README's "Extra phones" has the threat model).
+   them in (docs/operations.md, "Extra phones", has the threat model).
 """
 
 from __future__ import annotations

@@ -179,22 +179,6 @@ def test_analyze_bad_input_exits_non_zero(tmp_path: Path, csv: str, message: str
     assert out.returncode == 2 and message in out.stderr and out.stdout == ""
 
 
-def test_every_command_is_in_the_readme() -> None:
-    """Each subcommand of ``python -m review`` appears in the README in a line that runs it."""
-    import argparse
-
-    from review.__main__ import _parser
-    from review.config import Settings
-
-    parser = _parser(Settings.from_env())
-    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
-    runs = [line for line in readme.splitlines() if "python -m review" in line]
-    assert len(commands) >= 9
-    missing = [c for c in commands if not any(f" {c} " in f" {line} " or f" {c}," in line for line in runs)]
-    assert missing == []
-
-
 def test_the_cli_offers_the_report_formats_it_imports_lazily() -> None:
     from review.__main__ import REPORT_FORMATS
     from review.report import FORMATS

@@ -1,4 +1,4 @@
-"""The default (group) export keeps the README's promise, read back from the files themselves:
+"""The default (group) export keeps docs/researchers.md's promise, read back from the files themselves:
 no single sort, no role below the threshold, no comment the facilitator did not choose, no time
 of day. The research export holds the single sorts and is reached only by its own route."""
 
