@@ -9,6 +9,7 @@ from review.grid import available_grids
 from review.i18n import t
 from review.sessions import COVER_LIMIT, change_questions, parse_roles, replace_code, set_cover, set_status, toggle_pin
 from review.store import Session
+from review.trajectories import trajectory_of
 from ui import auth, state, style
 from ui.analysis_view import analysis_panel
 from ui.data_tools import export_links, import_form
@@ -276,9 +277,8 @@ def questions(session: Session) -> None:
 
 def cover(session: Session) -> None:
     """Organisation and facilitator for the report's cover; a trajectory's session takes them from it."""
-    meeting = store.meeting_of(session.id)
-    if meeting is not None:
-        trajectory = store.trajectory(meeting.trajectory_id)
+    trajectory = trajectory_of(store, session)
+    if trajectory is not None:
         st.caption(md_message("fac.cover_from_trajectory", lang, title=trajectory.title))
         st.page_link(
             "pages/trajectories.py",

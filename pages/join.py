@@ -3,7 +3,6 @@
 import streamlit as st
 
 from review import admission, room
-from review.codes import normalise_code
 from review.errors import (
     BadSessionCode,
     InvalidToken,
@@ -14,8 +13,7 @@ from review.errors import (
 )
 from review.grid import column_label
 from review.i18n import t
-from review.joinlink import tag_ok
-from review.sessions import find_session, join_from, participant_id
+from review.sessions import came_by_link, find_session, join_from, participant_id
 from review.store import Session
 from ui import state, style
 from ui.own_sort import own_ends_html
@@ -66,15 +64,7 @@ def wait_message(seconds: int) -> str:
     return ReviewError("rate.limited", seconds=seconds).message(lang)
 
 
-def came_by_qr() -> bool:
-    """The QR code's link carries a signature of its code: no guess, so the guessing limit leaves it alone."""
-    try:
-        return tag_ok(store.secret(), normalise_code(code), st.query_params.get("k"))
-    except ReviewError:  # not even a code
-        return False
-
-
-scanned = came_by_qr()
+scanned = came_by_link(store, code, st.query_params.get("k"))  # no guess: the guessing limit leaves it alone
 
 
 def refuse(exc: ReviewError) -> None:
@@ -108,7 +98,7 @@ def entered(session: Session) -> str:
         if now_in is None:  # no such participant any more: join afresh
             del st.session_state[key]
     if st.session_state.get(key) is None:
-        device = admission.device_key(store.secret(), session.id, device_cookie, client)
+        device = admission.device_of(store, session, device_cookie, client)
         token, now_in = join_from(store, session, device, lang, code)
         if now_in:
             return token

@@ -4,6 +4,7 @@ import streamlit as st
 
 from review.errors import ReviewError
 from review.i18n import t
+from review.trajectories import find_trajectory
 from ui import auth, state, style
 from ui.page_language import page_language
 from ui.text import error_text
@@ -22,7 +23,7 @@ chosen = st.query_params.get("t")
 trajectory = None
 if chosen:
     try:
-        trajectory = store.trajectory(chosen)
+        trajectory = find_trajectory(store, chosen)
     except ReviewError as exc:
         st.error(error_text(exc, lang))
         st.query_params.pop("t", None)

@@ -55,6 +55,11 @@ def device_key(secret: bytes, session_id: str, cookie: object, address: str) -> 
     return hmac.new(secret, f"{session_id}|{who}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def device_of(store: Store, session: Session, cookie: object, address: str) -> str:
+    """:func:`device_key` with the store's secret: the device a phone joins ``session`` from."""
+    return device_key(store.secret(), session.id, cookie, address)
+
+
 def guesser(secret: bytes, cookie: object, address: str) -> str | None:
     """Whom a wrong session code counts against when it comes from a device this server issued a
     cookie to (that device alone, so a guesser behind the room's Wi-Fi address cannot lock out a

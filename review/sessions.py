@@ -10,6 +10,7 @@ from typing import Any
 from review.codes import new_code, normalise_code
 from review.errors import DraftAfterSubmit, InvalidSession, ReviewError, SessionClosed, SessionPaused
 from review.grid import Grid
+from review.joinlink import tag_ok
 from review.statements import StatementSet
 from review.store import Session, Store
 from review.tokens import new_token, participant_of
@@ -103,6 +104,15 @@ def _may_join(store: Store, session: Session, code: str | None) -> None:
     _open_now(store, session)
     if code is not None and not store.code_is_active(normalise_code(code)):
         raise ReviewError("error.code_retired")
+
+
+def came_by_link(store: Store, code: object, tag: object) -> bool:
+    """Whether a phone came by the QR code's link: its ``k`` signs this very code
+    (review.joinlink.link_tag), so its join is no guess."""
+    try:
+        return isinstance(code, str) and tag_ok(store.secret(), normalise_code(code), tag)
+    except ReviewError:  # not even a code
+        return False
 
 
 def participant_id(store: Store, session: Session, token: str) -> str:

@@ -192,6 +192,17 @@ def remove_session(store: Store, trajectory: Trajectory, session: Session) -> No
     store.remove_from_trajectory(session.id)
 
 
+def find_trajectory(store: Store, trajectory_id: str) -> Trajectory:
+    """The trajectory with this id; :class:`ReviewError` when there is none (any more)."""
+    return store.trajectory(trajectory_id)
+
+
+def trajectory_of(store: Store, session: Session) -> Trajectory | None:
+    """The trajectory the session is a meeting of, if any (a session belongs to at most one)."""
+    meeting = store.meeting_of(session.id)
+    return None if meeting is None else store.trajectory(meeting.trajectory_id)
+
+
 def free_sessions(store: Store) -> list[Session]:
     """Sessions in no trajectory yet: the ones a facilitator can add (newest first)."""
     placed = store.placed_sessions()

@@ -1,35 +1,169 @@
-"""The domain package never imports the UI (house style rule 1)."""
+"""The layers hold (docs/architecture.md), read from the code's own imports and calls.
+
+- Imports go one way: ``app.py``, ``main.py`` and ``pages/`` may use ``ui/`` and ``review/``; ``ui/``
+  may use ``review/``; ``review/`` uses neither, nor Streamlit or Starlette; ``review/store/`` uses
+  only itself and the few plain modules it stores (grid, statements, errors, timestamps, faults,
+  group commit).
+- No import cycle anywhere, imports inside functions included.
+- The database drivers are imported only in ``review/store/``, and only the store has SQL.
+- Pages never call the store: they hand it to the domain's functions.
+"""
+
+from __future__ import annotations
 
 import ast
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
-REVIEW = Path(__file__).resolve().parent.parent / "review"
-FORBIDDEN = ("streamlit", "starlette", "ui", "pages")
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCT = [ROOT / "app.py", ROOT / "main.py", *sorted((ROOT / "pages").glob("*.py"))]
+PRODUCT += sorted((ROOT / "ui").rglob("*.py")) + sorted((ROOT / "review").rglob("*.py"))
+DRIVERS = {"duckdb", "psycopg", "psycopg_pool"}
+
+# Which top-level parts each part may import (besides itself and third-party libraries).
+ALLOWED = {
+    "app": {"ui", "review"},
+    "main": {"ui", "review"},
+    "pages": {"ui", "review"},
+    "ui": {"review"},
+    "review": set(),
+}
+UI_LIBRARIES = {"streamlit", "starlette", "uvicorn"}
+# What the store may take from the rest of the domain: plain modules that import no store themselves.
+STORE_USES = {"review.errors", "review.timestamps", "review.faults", "review.group_commit", "review.grid",
+              "review.statements"}  # fmt: skip
 
 
-def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text("utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+KNOWN = {module_name(p) for p in PRODUCT}
+
+
+def imports(path: Path) -> Iterator[str]:
+    """Every module ``path`` imports, anywhere in it (inside functions too), relative ones resolved."""
+    package = module_name(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-    return names
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, node.module] if node.module else base)
+            submodules = [f"{module}.{alias.name}" for alias in node.names if f"{module}.{alias.name}" in KNOWN]
+            yield from submodules or [module]  # `from ui import state` imports ui.state, not ui
 
 
-def test_review_does_not_import_ui() -> None:
-    files = sorted(REVIEW.rglob("*.py"))
-    assert len(files) >= 10
-    offenders = {f.name: imported_modules(f) & set(FORBIDDEN) for f in files}
-    assert {k: v for k, v in offenders.items() if v} == {}
+def graph() -> dict[str, set[str]]:
+    """Module -> the product modules it imports."""
+    return {module_name(p): {m for m in imports(p) if m in KNOWN and m != module_name(p)} for p in PRODUCT}
 
 
-def test_only_the_store_has_sql() -> None:
-    """SQL lives in the store package (review/store/), nowhere else in the domain."""
-    store = REVIEW / "store"
-    assert (store / "core.py").exists()
-    for f in REVIEW.rglob("*.py"):
-        if store not in f.parents:
-            text = f.read_text("utf-8")
-            assert "SELECT " not in text and "INSERT " not in text, f.name
+def part(module: str) -> str:
+    return module.split(".")[0]
+
+
+def test_the_graph_is_read_at_all() -> None:
+    edges = graph()
+    assert (len(edges) > 80 and "review.store.core" in edges["review.room"]) or "review.store" in edges["review.room"]
+    assert "ui.state" in edges["pages.join"]
+
+
+def test_imports_go_one_way() -> None:
+    wrong = []
+    for module, path in ((module_name(p), p) for p in PRODUCT):
+        for imported in imports(path):
+            target = part(imported)
+            if target in ALLOWED and target != part(module) and target not in ALLOWED[part(module)]:
+                wrong.append(f"{module} imports {imported}")
+            if part(module) == "review" and target in UI_LIBRARIES:
+                wrong.append(f"{module} imports {imported} (the domain knows no web framework)")
+    assert wrong == []
+
+
+def test_the_store_builds_on_nothing_above_it() -> None:
+    edges = graph()
+    wrong = [
+        f"{module} imports {imported}"
+        for module, targets in edges.items()
+        if module.startswith("review.store")
+        for imported in targets
+        if not imported.startswith("review.store") and imported not in STORE_USES
+    ]
+    assert wrong == []
+    for plain in STORE_USES:  # and those plain modules do not reach back into the store
+        assert not any(t.startswith("review.store") for t in edges[plain]), plain
+
+
+def test_no_import_cycle_anywhere() -> None:
+    edges = graph()
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:  # Tarjan's strongly connected components
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in edges[node]:
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    assert cycles == []
+
+
+@pytest.mark.parametrize("path", PRODUCT, ids=lambda p: str(p.relative_to(ROOT)))
+def test_database_drivers_only_in_the_store(path: Path) -> None:
+    if (ROOT / "review" / "store") in path.parents:
+        return
+    assert not {part(m) for m in imports(path)} & DRIVERS
+
+
+SQL = re.compile(r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE TABLE|ALTER TABLE)\b")
+
+
+@pytest.mark.parametrize("path", PRODUCT, ids=lambda p: str(p.relative_to(ROOT)))
+def test_only_the_store_has_sql(path: Path) -> None:
+    if (ROOT / "review" / "store") in path.parents:
+        return
+    strings = [
+        n.value
+        for n in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    ]
+    assert not [s for s in strings if SQL.search(s)]
+
+
+def test_pages_never_call_the_store() -> None:
+    """A page may hand the store to the domain (``room.refresh(store, session)``), never call it."""
+    calls = []
+    for path in sorted((ROOT / "pages").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                owner = node.func.value
+                if (isinstance(owner, ast.Name) and owner.id == "store") or (
+                    isinstance(owner, ast.Call) and ast.unparse(owner.func) == "state.store"
+                ):
+                    calls.append(f"{path.name}:{node.lineno} {ast.unparse(node.func)}")
+    assert calls == []

@@ -3,12 +3,12 @@ the ones the facilitator ticks reach the projector, never with who wrote them.""
 
 from __future__ import annotations
 
+from review.anonymity import anonymous_name
 from review.room import comments, feature_comment, featured_comments, refresh
 from review.sessions import create_session, join, submit_sort
 from review.store import Store
 from tests.conftest import columns_of
 from tests.test_pages import app, texts
-from ui.results_view import anonymous_name
 
 MARKUP = "<b>vet</b> [link](http://e.vil) ![x](http://e.vil/a.png)"
 

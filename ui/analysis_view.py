@@ -27,7 +27,6 @@ from review.viewpoints import (
     viewpoints,
 )
 from ui import state
-from ui.results_view import stamp
 from ui.text import error_text, html_text, md_message, md_text
 
 STAR = " \\*"  # marks a statement that distinguishes at p < .05 (escaped: Markdown would read emphasis)
@@ -76,7 +75,7 @@ def analysis_panel(session: Session, lang: str) -> None:
     )
     st.caption(t("q.kaiser_hint", lang, n=kaiser_count(eigenvalues)))
     try:
-        result = _analysis(session.id, condition, nfactors, extraction, rotation, stamp(session))
+        result = _analysis(session.id, condition, nfactors, extraction, rotation, state.view_stamp(session))
     except ReviewError as exc:
         st.error(error_text(exc, lang))
         return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 from dataclasses import replace
 from urllib.parse import urlsplit
 
@@ -18,7 +17,9 @@ from review.joinlink import base_url, is_loopback, join_url, link_tag, qr_png
 from review.results import build_view, by_condition
 from review.store import Session
 from ui import state
+from ui.room_view import featured_view
 from ui.text import html_text, md_text
+from ui.viewpoints_view import show_viewpoints
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -30,11 +31,6 @@ def _view(
     store = state.store()
     view = build_view(store, store.session(session_id), name, lang, dark, min_group, compact=compact)
     return replace(view, figure=scaled(view.figure)) if preview and view.figure is not None else view
-
-
-def stamp(session: Session) -> tuple:
-    """What the views depend on: the published copy, the round and the questions."""
-    return (state.store().view_stamp(session.id), session.current_round, session.conditions, session.roles)
 
 
 def show_view(
@@ -52,16 +48,12 @@ def show_view(
         show_pins(session, lang, dark, preview)
         return
     if name == "comments":
-        from ui.room_view import featured_view  # room_view builds on this module
-
         featured_view(session, lang)
         return
     if name == "viewpoints":
-        from ui.viewpoints_view import show_viewpoints  # builds on this module too
-
         show_viewpoints(session, lang, dark, compact and not preview)
         return
-    view = _view(session.id, name, lang, dark, state.settings().min_group, compact, stamp(session), preview)
+    view = _view(session.id, name, lang, dark, state.settings().min_group, compact, state.view_stamp(session), preview)
     for notice in view.notices:  # plain sentences that may name roles: all of it shown as text
         st.info(md_text(notice))
     if view.figure is not None:
@@ -90,7 +82,8 @@ def show_pins(session: Session, lang: str, dark: bool = False, preview: bool = F
         figure = pins_figure(session.pins, shown, session.statement_set, lang, dark)
         return notices, scaled(figure) if preview else figure
 
-    notices, fig = pins(session.id, lang, dark, state.settings().min_group, (*stamp(session), session.pins), preview)
+    stamp = (*state.view_stamp(session), session.pins)
+    notices, fig = pins(session.id, lang, dark, state.settings().min_group, stamp, preview)
     for notice in notices:
         st.info(notice)
     st.plotly_chart(fig, theme=None, key="pins_chart", config={"displayModeBar": False})
@@ -139,8 +132,3 @@ def join_panel(code: str, lang: str, qr_width: int = 360, warn: bool = True) -> 
         port = urlsplit(url).port or 8501
         suggestion = f"http://{lan}:{port}" if lan and lan != "127.0.0.1" else f"http://<laptop>:{port}"
         st.warning(t("fac.loopback", lang, host=urlsplit(url).hostname, suggestion=suggestion))
-
-
-def anonymous_name(participant_id: str) -> str:
-    """A stable, meaningless label for a participant: never their sort, never their name."""
-    return "#" + hashlib.sha256(participant_id.encode()).hexdigest()[:6]

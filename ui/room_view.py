@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from review.anonymity import anonymous_name
 from review.i18n import t
 from review.room import (
     RoomState,
@@ -17,7 +18,6 @@ from review.room import (
 )
 from review.store import Session
 from ui import state
-from ui.results_view import anonymous_name
 from ui.text import html_text, md_text
 
 

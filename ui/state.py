@@ -23,7 +23,7 @@ from review.ratelimit import (
     RateLimiter,
     client_address,
 )
-from review.store import Store
+from review.store import Session, Store
 from review.store.phones import DRAFT_BATCH, DRAFT_LINGER
 from ui.priority import SubmitsFirst
 
@@ -57,6 +57,11 @@ def code_guesses(cookie: object, address: str) -> tuple[RateLimiter, str]:
     device cookie the app issued (review.admission.guesser), else its address's."""
     device = admission.guesser(store().secret(), cookie, address)
     return (DEVICE_CODES, device) if device else (CODES, address)
+
+
+def view_stamp(session: Session) -> tuple:
+    """What the results views depend on: the published copy, the round and the questions."""
+    return (store().view_stamp(session.id), session.current_round, session.conditions, session.roles)
 
 
 def count_script_run() -> None:

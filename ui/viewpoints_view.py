@@ -54,9 +54,7 @@ def _room(session_id: str, min_group: int, stamp: tuple, choice: AnalysisChoice 
 def show_viewpoints(session: Session, lang: str, dark: bool = False, compact: bool = True) -> None:
     """Per viewpoint a column: who shares it (from the threshold on), its most and least characteristic
     statements as cards, and what sets it apart, with the direction. ``compact``: projector sizes."""
-    from ui.results_view import stamp  # results_view dispatches here
-
-    data = _room(session.id, state.settings().min_group, stamp(session), session.analysis)
+    data = _room(session.id, state.settings().min_group, state.view_stamp(session), session.analysis)
     if data.problem:
         key, params = data.problem
         st.info(t(key, lang, **params))
