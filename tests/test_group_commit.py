@@ -4,7 +4,8 @@ and the drafts written in one batch obey the same rules as a draft written alone
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
 import pytest
 
@@ -68,14 +69,23 @@ def test_a_failing_item_fails_only_its_own_caller() -> None:
     assert commit.items == 3  # the good ones, written once each
 
 
-def _staggered(commit: GroupCommit, keys: range, gap: float) -> dict[int, int]:
-    """Callers that arrive one after another, ``gap`` seconds apart, never together."""
+def wait_until(condition: Callable[[], bool], limit: float = 60.0) -> None:
+    """Wait for a state, not for a time (``limit`` only ends a test that would hang)."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, "the state never came"
+        threading.Event().wait(0.001)
+
+
+def _one_after_another(commit: GroupCommit, keys: range, arrived: Callable[[int, dict], bool]) -> dict[int, int]:
+    """Callers that come one after another, never together: each starts once ``arrived(k, results)``
+    says the caller before it has got where it goes (written, or queued)."""
     results: dict[int, int] = {}
-    threads = [threading.Thread(target=lambda k=k: results.__setitem__(k, commit(k))) for k in keys]
-    for th in threads:
+    threads = {k: threading.Thread(target=lambda k=k: results.__setitem__(k, commit(k))) for k in keys}
+    for k, th in threads.items():
         th.start()
-        threading.Event().wait(gap)
-    for th in threads:
+        wait_until(lambda k=k: arrived(k, results))
+    for th in threads.values():
         th.join()
     return results
 
@@ -85,10 +95,11 @@ def test_a_lingering_writer_gathers_callers_that_arrive_one_after_another() -> N
     gathered: list[list[int]] = []
     plain = GroupCommit(threading.Lock(), lambda items: alone.append(list(items)) or list(items))
     lingering = GroupCommit(
-        threading.Lock(), lambda items: gathered.append(list(items)) or list(items), linger=5.0, full=6
+        threading.Lock(), lambda items: gathered.append(list(items)) or list(items), linger=60.0, full=6
     )
-    assert _staggered(plain, range(6), 0.02) == {k: k for k in range(6)}
-    assert _staggered(lingering, range(6), 0.02) == {k: k for k in range(6)}
+    written = _one_after_another(plain, range(6), lambda k, results: k in results)  # each after the last's write
+    queued = _one_after_another(lingering, range(6), lambda k, results: len(lingering._queue) > k or k in results)
+    assert written == queued == {k: k for k in range(6)}
     assert [len(b) for b in alone] == [1] * 6  # each write was over before the next caller came
     assert gathered == [[0, 1, 2, 3, 4, 5]]  # the first waited for company, in order of arrival
 
@@ -97,7 +108,7 @@ def test_a_full_queue_ends_the_linger() -> None:
     seen: list[list[int]] = []
     commit = GroupCommit(threading.Lock(), lambda items: seen.append(list(items)) or list(items), linger=600.0, full=3)
     done = threading.Event()
-    worker = threading.Thread(target=lambda: (_staggered(commit, range(3), 0.0), done.set()))
+    worker = threading.Thread(target=lambda: (_one_after_another(commit, range(3), lambda k, r: True), done.set()))
     worker.start()
     assert done.wait(60), "the third caller filled the batch: nobody waits the ten minutes"
     assert seen == [[0, 1, 2]]

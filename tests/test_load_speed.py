@@ -14,11 +14,14 @@ def test_the_fixed_work_takes_measurable_cpu_time() -> None:
 
 def test_the_probe_samples_during_the_run_and_stops_with_it() -> None:
     with SpeedProbe(every=0.05) as speed:
-        time.sleep(0.4)
+        deadline = time.monotonic() + 60
+        while len(speed.samples) < 3:  # wait for the samples, not for a time
+            assert time.monotonic() < deadline, "the probe never sampled three times"
+            time.sleep(0.01)
     taken = len(speed.samples)
     assert taken >= 3 and all(ms > 0 for ms in speed.samples)
-    time.sleep(0.2)
-    assert len(speed.samples) == taken  # the thread ended with the block
+    assert not speed._thread.is_alive()  # the thread ended with the block: no sample comes after it
+    assert len(speed.samples) == taken
     line = speed.summary()
     expected = (
         r"machine: a fixed piece of Python work took \d+\.\d ms of CPU \(p10 \d+\.\d, p90 \d+\.\d, "

@@ -73,9 +73,13 @@ def test_the_apps_autosaves_share_transactions(shared_store, statement_set, grid
         answers.append(call("/api/draft", body=body))
 
     threads = [threading.Thread(target=autosave, args=(token,)) for token in tokens]
-    for th in threads:
+    for k, th in enumerate(threads):  # one phone after another: each alone would find the lock free
         th.start()
-        threading.Event().wait(0.02)  # a phone every 20 ms: each alone would find the lock free
+        tick = threading.Event()
+        for _ in range(60_000):  # until its autosave waits in the queue (or is answered), not for a time
+            if len(shared_store._draft_writes._queue) > k or len(answers) > k:
+                break
+            tick.wait(0.001)
     for th in threads:
         th.join()
     assert [status for status, _ in answers] == [200] * 5

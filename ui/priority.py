@@ -25,6 +25,7 @@ class SubmitsFirst:
         self._quiet = threading.Condition()
         self._submits = 0
         self.longest_wait = longest_wait
+        self.held = 0  # page runs waiting for a submit now (read by tests)
 
     @contextmanager
     def submit(self) -> Iterator[None]:
@@ -43,6 +44,10 @@ class SubmitsFirst:
     def page_run(self) -> Iterator[None]:
         """Hold while a page draws: after the submits on their way (or ``longest_wait``), in a free slot."""
         with self._quiet:
-            self._quiet.wait_for(lambda: not self._submits, timeout=self.longest_wait)
+            self.held += 1
+            try:
+                self._quiet.wait_for(lambda: not self._submits, timeout=self.longest_wait)
+            finally:
+                self.held -= 1
         with self._slots:
             yield
