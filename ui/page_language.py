@@ -3,7 +3,9 @@
 Streamlit always serves ``<html lang="en">`` and writes its own English ("Skip to main content",
 "Press Enter to submit form" under a text field, "Help for ..." on a help icon's button), with no
 setting for either. A screen reader then reads a Dutch page with English pronunciation, and a Dutch
-page shows English. One invisible custom component per page (v2: no iframe, it runs in the page
+page shows English. It also gives the whole document the theme's colour scheme, which Streamlit
+sets on its app only, so that what it draws outside the app (a popover) takes the theme's colours
+from ``light-dark()`` too (ui/style.py). One invisible custom component per page (v2: no iframe, it runs in the page
 itself) sets the language and says those words in the page's language, also when Streamlit draws them
 again later (a MutationObserver). Text only, never HTML: it sets text nodes and aria-labels.
 """
@@ -44,6 +46,11 @@ export default function ({ data }) {
   const swap = () => {
     const { lang, text } = shared.data;
     if (html.lang !== lang) html.lang = lang;
+    // Streamlit sets the theme's colour scheme on .stApp only; a popover is drawn outside it, where the
+    // CSS's light-dark() then chose the light colours on the dark theme (white on light blue, 2.24:1)
+    const app = document.querySelector(".stApp");
+    const scheme = app && getComputedStyle(app).colorScheme;
+    if (scheme && html.style.colorScheme !== scheme) html.style.colorScheme = scheme;
     for (const link of document.querySelectorAll('[data-testid="stSkipToContent"]')) {
       // the text node itself, kept: React may write to it again
       const node = link.firstChild;

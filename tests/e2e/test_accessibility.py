@@ -188,6 +188,10 @@ def test_axe_finds_nothing_on_any_page(browser: Browser, playwright: Playwright,
     page.goto(f"{server.url}/facilitator?session={codes['heatmap']}&lang={lang}")
     expect(page.locator(".st-key-projector_preview .js-plotly-plot")).to_be_visible(timeout=WAIT)
     check("facilitator: session", page)
+    page.get_by_role("button", name=t("fac.close", lang)).click()  # a confirm: drawn outside the app
+    expect(page.get_by_role("button", name=t("fac.close_confirm", lang))).to_be_visible(timeout=WAIT)
+    check("facilitator: session, closing asks first", page)
+    page.keyboard.press("Escape")
 
     # the projector: waiting with the QR code, then every view
     dark = "&theme=dark" if theme == "dark" else ""
