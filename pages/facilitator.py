@@ -7,7 +7,16 @@ from review.demo import create_demo_session
 from review.errors import ReviewError
 from review.grid import available_grids
 from review.i18n import t
-from review.sessions import COVER_LIMIT, change_questions, parse_roles, replace_code, set_cover, set_status, toggle_pin
+from review.sessions import (
+    COVER_LIMIT,
+    change_questions,
+    conditions_asked,
+    parse_roles,
+    replace_code,
+    set_cover,
+    set_status,
+    toggle_pin,
+)
 from review.store import Session
 from review.trajectories import trajectory_of
 from ui import auth, state, style
@@ -60,7 +69,7 @@ def session_list() -> None:
         comments = st.checkbox(t("fac.comments", lang), value=True)
         size = group_size_input(None)
         if st.form_submit_button(t("fac.create", lang), type="primary"):
-            conditions = ("observed", "desired") if desired else ("observed",)
+            conditions = conditions_asked(desired)
             try:
                 session = library.session_from_choice(
                     store,
@@ -268,7 +277,7 @@ def questions(session: Session) -> None:
         roles = st.text_area(t("fac.roles", lang), value="\n".join(session.roles), max_chars=400, height=90)
         if st.form_submit_button(t("fac.save", lang)):
             try:
-                change_questions(store, session, ("observed", "desired") if desired else ("observed",), roles)
+                change_questions(store, session, conditions_asked(desired), roles)
             except ReviewError as exc:
                 st.error(error_text(exc, lang))
             else:

@@ -20,7 +20,7 @@ from review.lifecycle import purge_abandoned_drafts
 from review.qanalysis import all_eigenvalues, analyze, read_sorts_csv
 from review.qanalysis import to_json as q_to_json
 from review.results import shown_summary
-from review.sessions import find_session
+from review.sessions import CONDITIONS, find_session
 from review.store import Store
 from review.store.backend_postgres import shown
 from review.viewpoints import suggested_factors
@@ -60,7 +60,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
 
     summary = sub.add_parser("summary", help="print the aggregates behind the results views")
     summary.add_argument("code", help="the session code")
-    summary.add_argument("--condition", choices=("observed", "desired"), default="observed")
+    summary.add_argument("--condition", choices=CONDITIONS, default="observed")
     summary.add_argument("--format", choices=("json", "text"), default="json")
     summary.add_argument("--round", type=int, default=None, help="a round number (default: the current one)")
     summary.add_argument("--db", default=settings.database, help=db_help)
@@ -89,7 +89,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         help="the research export: every sort under a pseudonym, with its role, comments and time "
         "(pqmethod needs it); without it, the group results the screens show",
     )
-    export.add_argument("--condition", choices=("observed", "desired"), default="observed", help="pqmethod only")
+    export.add_argument("--condition", choices=CONDITIONS, default="observed", help="pqmethod only")
     export.add_argument(
         "--lang", choices=("nl", "en"), default="nl", help="report language; statement language for pqmethod/xlsx"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from review.grid import Grid, load_grid
-from review.sessions import create_session
+from review.sessions import CONDITIONS, create_session
 from review.statements import StatementSet, load_statement_set
 from review.store import Session, Store
 
@@ -58,7 +58,7 @@ def demo_people(
 
 def create_demo_session(store: Store, participants: int = 12, seed: int = 7, title: str = "Demo") -> Session:
     statement_set, grid = load_statement_set(), load_grid()
-    session = create_session(store, title, statement_set, grid, ("observed", "desired"), DEMO_ROLES, True)
+    session = create_session(store, title, statement_set, grid, CONDITIONS, DEMO_ROLES, True)
     people = demo_people(statement_set, grid, participants, seed)
     pids = [f"demo-{k + 1:04d}" for k in range(len(people))]
     for pid in pids:  # everyone in the room before the first sort, as in a workshop

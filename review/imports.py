@@ -22,12 +22,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from review.codes import new_code
 from review.import_json import read_json
 from review.import_study import MAX_STATEMENTS, ImportedStudy, StudyImportError, bad
 from review.import_tables import read_pqmethod, read_qmethod_csv, read_qmethod_xlsx
 from review.import_text import clean_title
-from review.sessions import TITLE_LIMIT
+from review.sessions import TITLE_LIMIT, free_code
 from review.store import Session, Store
 
 __all__ = [
@@ -72,11 +71,8 @@ def store_study(store: Store, study: ImportedStudy) -> Session:
         raise bad("the title", f"give the session a title of 1 to {TITLE_LIMIT} characters")
     if study.grid.size != len(study.statement_set.statements):
         raise bad("the grid", f"has {study.grid.size} places but the set has {len(study.statement_set.statements)}")
-    code = new_code()
-    while store.code_exists(code):  # a clash is one in hundreds of millions; retry anyway
-        code = new_code()
     return store.import_study(
-        code,
+        free_code(store),
         title,
         study.statement_set,
         study.grid,

@@ -17,6 +17,13 @@ from review.tokens import new_token, participant_of
 
 # Conditions of instruction: the same set sorted as the culture is, and as it should be.
 CONDITIONS = ("observed", "desired")
+
+
+def conditions_asked(desired: bool) -> tuple[str, ...]:
+    """The conditions a session asks for: the culture as it is, and as it should be when ``desired``."""
+    return CONDITIONS if desired else CONDITIONS[:1]
+
+
 TITLE_LIMIT = 120  # fits one line on the projector
 COMMENT_LIMIT = 500  # a post-sort comment is a sentence or two, not an essay
 ROLE_LIMIT = 40  # "professional", "leidinggevende", "stagiair"...
@@ -56,10 +63,7 @@ def create_session(
         raise InvalidSession("session.grid_mismatch", cells=grid.size, statements=len(statement_set.statements))
     chosen = tuple(c for c in CONDITIONS if c in set(conditions)) or ("observed",)
     roles = parse_roles(",".join(roles))
-    code = new_code()
-    while store.code_exists(code):  # a clash is one in hundreds of millions; retry anyway
-        code = new_code()
-    return store.insert_session(code, title, statement_set, grid, chosen, roles, ask_comments)
+    return store.insert_session(free_code(store), title, statement_set, grid, chosen, roles, ask_comments)
 
 
 COVER_LIMIT = 120  # an organisation's or a facilitator's name on the report's cover
@@ -252,11 +256,17 @@ def set_status(store: Store, session: Session, status: str) -> None:
     store.set_status(session.id, status)
 
 
-def replace_code(store: Store, session: Session) -> str:
-    """Give the session a fresh join code (the old one leaked); returns it."""
+def free_code(store: Store) -> str:
+    """A new join code that no session has had (a clash is one in hundreds of millions; retried anyway)."""
     code = new_code()
     while store.code_exists(code):
         code = new_code()
+    return code
+
+
+def replace_code(store: Store, session: Session) -> str:
+    """Give the session a fresh join code (the old one leaked); returns it."""
+    code = free_code(store)
     store.replace_code(session.id, code)
     return code
 
