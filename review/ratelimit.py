@@ -110,10 +110,10 @@ def client_address(peer: object, forwarded_for: object, trusted_proxy: str | Non
 LOGIN_BURST, LOGIN_EVERY = 5, 10.0
 # Wrong session codes or tokens: a room behind one address mistypes now and then.
 CODE_BURST, CODE_EVERY = 20, 2.0
-# Wrong codes from one device that carries the app's own cookie (review.admission.guesser): a
-# phone mistypes a few times, then has one try per ten seconds; others behind its address do not wait.
-DEVICE_CODE_BURST, DEVICE_CODE_EVERY = 5, 10.0
+# Wrong codes from one device that carries the app's own cookie (review.admission.guesser) count in
+# that device's bucket of the same size: others behind its address do not wait for its mistakes.
+DEVICE_CODE_BURST, DEVICE_CODE_EVERY = CODE_BURST, CODE_EVERY
 # New device cookies per address (ui/device_cookie.py): a venue's phones behind one Wi-Fi address
-# all get one; a script that drops its cookie to guess or join as a new device gets one per ten
-# seconds once the burst is spent, so it guesses no faster than the address limit above allows.
-DEVICE_BURST, DEVICE_EVERY = 1000, 10.0
+# all get one; a script that drops its cookie to guess as a new device gets one per 40 s once the
+# burst is spent, so it guesses no faster (20 tries per 40 s) than the address limit above allows.
+DEVICE_BURST, DEVICE_EVERY = 1000, 40.0
