@@ -118,7 +118,7 @@ def test_exports_reports_and_the_analysis_are_the_same_bytes_from_either_backend
     import json
     from datetime import datetime
 
-    from review import group_export, imports
+    from review import group_export, imports, sessions
     from review.demo import create_demo_session
     from review.exports import to_csv, to_json, to_pqmethod, to_xlsx
     from review.import_json import read_json
@@ -138,7 +138,7 @@ def test_exports_reports_and_the_analysis_are_the_same_bytes_from_either_backend
     source.save_sort(made.id, "met-opmerking", "observed", sort, comments)
     study = read_json(json.dumps(to_json(source, made)))
     source.close()
-    monkeypatch.setattr(imports, "new_code", lambda: "ZELFDE")
+    monkeypatch.setattr(sessions, "new_code", lambda: "ZELFDE")  # review.sessions.free_code draws it
     fixed = datetime(2026, 11, 30, 9, 30)
     results = []
     with postgres_schema() as url:
