@@ -10,7 +10,10 @@ the default 50 statements; medians over repeated calls:
   parsed, depth checked) next to a plain ``json.loads``;
 - rate limit: one failed guess counted (``RateLimiter.fail``) with 10,000 addresses tracked;
 - health: ``/api/health``'s write probe plus the read of every table, on a file holding a
-  session of 500 sorts.
+  session of 500 sorts;
+- device cookie: a page request through ``ui.device_cookie.DeviceCookie`` carrying the app's own
+  signed cookie (parsed, its signature checked), timed in turns with the same request to the page
+  alone.
 """
 
 from __future__ import annotations
@@ -28,13 +31,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.live_session import median_ms
+from review.admission import DEVICE_COOKIE, new_device_cookie
 from review.demo import create_demo_session
 from review.grid import load_grid
 from review.ratelimit import RateLimiter
 from review.sessions import _open_now, check_condition, check_draft, create_session, join, participant_id, save_draft
 from review.statements import load_statement_set
 from review.store import Store
+from ui import state
 from ui.api import BODY_LIMIT, _read_body, parse_json_body
+from ui.device_cookie import DeviceCookie
 
 REPEATS = 200  # calls of a few ms: more repeats than live_session's default
 
@@ -100,6 +106,7 @@ def main() -> None:
             limiter.fail(f"10.{k // 65536}.{(k // 256) % 256}.{k % 256}")
         counter = iter(range(10**9))
         fail = median_ms(lambda: limiter.fail(f"192.168.{next(counter) % 256}.1"), repeats=2000)
+        cookie_ms, page_ms = device_cookie_cost(store, loop)
         create_demo_session(store, participants=500, title="Large")
         health = median_ms(store.health, repeats=30)
         store.close()
@@ -108,9 +115,33 @@ def main() -> None:
     print(f"{'request body (6 kB draft)':34} {capped:9.3f} {plain:9.3f} {capped / plain:7.2f}")
     print(f"{'one failed guess counted':34} {fail:9.4f}")
     print(f"{'health with 500 sorts stored':34} {health:9.2f}")
+    print(f"{'page request, device cookie check':34} {cookie_ms:9.4f} {page_ms:9.4f} {cookie_ms / page_ms:7.2f}")
     print(
         f"draft_ms={guarded:.3f} draft_before_ms={bare:.3f} body_ms={capped:.3f} body_before_ms={plain:.3f} "
-        f"fail_ms={fail:.4f} health_ms={health:.2f}"
+        f"fail_ms={fail:.4f} health_ms={health:.2f} cookie_ms={cookie_ms:.4f} page_ms={page_ms:.4f}"
+    )
+
+
+def device_cookie_cost(store: Store, loop: asyncio.AbstractEventLoop) -> tuple[float, float]:
+    """A page GET with the app's own device cookie, through the middleware and to the page alone."""
+    state._store = store  # the middleware reads the secret from the process's store
+    cookie = f"{DEVICE_COOKIE}={new_device_cookie(store.secret())}; _streamlit_xsrf=x".encode()
+    scope = {"type": "http", "method": "GET", "path": "/", "headers": [(b"cookie", cookie)], "client": ("10.0.0.1", 1)}
+
+    async def page(scope, receive, send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/html")]})
+        await send({"type": "http.response.body", "body": b"<html></html>"})
+
+    async def receive() -> dict:
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict) -> None:
+        pass
+
+    wrapped = DeviceCookie(page)
+    return paired_medians(
+        lambda: loop.run_until_complete(wrapped(scope, receive, send)),
+        lambda: loop.run_until_complete(page(scope, receive, send)),
     )
 
 
