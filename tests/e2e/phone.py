@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests.e2e.conftest import STATE_TIMEOUT
 
 GRID_COUNTS = [2, 4, 6, 8, 10, 8, 6, 4, 2]
 # a plausible rough sort: 15 most, 15 least, 20 undecided, dealt in a mixed order
@@ -70,7 +73,13 @@ def submit(phone: Page) -> None:
 def complete_sort(phone: Page, role: str | None = None) -> None:
     """Pick a role if asked, rough-sort, fine-sort and submit: one whole sort with taps."""
     if role:
-        phone.locator(f'.qs-role[data-role="{role}"]').tap()
+        chooser = phone.locator(f'.qs-role[data-role="{role}"]')
+        try:
+            chooser.wait_for(state="visible", timeout=STATE_TIMEOUT)
+        except PlaywrightTimeoutError:  # say what the phone shows instead: the next look starts there
+            shown = phone.locator("body").inner_text()[:800]
+            raise AssertionError(f"no role to choose at {phone.url}; the phone shows: {shown!r}") from None
+        chooser.tap()
     rough_sort_all(phone)
     fine_sort_all(phone)
     submit(phone)
