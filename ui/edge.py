@@ -178,9 +178,15 @@ def trust_forwarded_headers_only_from(proxy: str | None) -> None:
     uvicorn.config.ProxyHeadersMiddleware = only_the_configured_proxy  # type: ignore[assignment,misc]
 
 
+# The shortest header deadline: a loaded server may not have read headers that did arrive (the
+# event loop busy), and a timer that fires first would cut off an ordinary request. A 2 s deadline
+# did so once under a full test run; at 10 s the loop would have stalled for 10 s.
+HEADER_FLOOR = 10.0
+
+
 def bound_header_time(seconds: float = DEFAULT_BODY_SECONDS) -> None:
-    """Close a connection whose request headers have not all arrived ``seconds`` after it opened
-    or after its previous response ended.
+    """Close a connection whose request headers have not all arrived ``seconds`` (at least
+    :data:`HEADER_FLOOR`) after it opened or after its previous response ended.
 
     uvicorn reads headers for as long as a client takes (the probe held 400 connections open for
     40 s with a byte now and then); an ASGI middleware cannot help, as it runs only once the headers
@@ -189,6 +195,8 @@ def bound_header_time(seconds: float = DEFAULT_BODY_SECONDS) -> None:
     new request cycle) or by an upgrade to a websocket (the transport then has another protocol)."""
     from uvicorn.protocols.http.h11_impl import H11Protocol
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    seconds = max(seconds, HEADER_FLOOR)
 
     def expire(protocol: Any, cycle: object) -> None:
         transport = protocol.transport
