@@ -66,7 +66,9 @@ def test_projector_counts_reveals_and_protects_small_subgroups(
     facilitator.get_by_role("radio", name="How do the subgroups see it?").click()
     expect(projector.get_by_test_id("proj-view")).to_have_attribute("data-view", "subgroups", timeout=30_000)
     expect(projector.get_by_text("no two subgroups with enough sorts")).to_be_visible(timeout=30_000)
-    expect(projector.get_by_test_id("proj-fresh")).to_contain_text("1 new sort since this view")
+    # the manager's sort waits; so may the last of the three before it, when the projector refreshed
+    # between their submits and published a batch of three (a slow machine): either way, fewer than 3
+    expect(projector.get_by_test_id("proj-fresh")).to_contain_text(re.compile(r"^(1 new sort|2 new sorts) since"))
     expect(projector.locator(".js-plotly-plot")).to_have_count(0)
     projector.screenshot(path=str(shots / "projector-subgroups-withheld.png"))
     # two more managers make three: both groups appear, and nothing waits any more
