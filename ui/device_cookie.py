@@ -62,21 +62,19 @@ class DeviceCookie:
 
     async def __call__(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
         headers = scope.get("headers", [])
-        if (
-            scope["type"] != "http"
-            or scope["method"] != "GET"
-            or issued_device(state.store().secret(), _cookie(headers))
-        ):
+        if scope["type"] != "http" or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
-        https = scope.get("scheme") == "https" or _header(headers, b"x-forwarded-proto") == "https"
-        peer = (scope.get("client") or (None,))[0]
-        address = state.client(peer, _header(headers, b"x-forwarded-for"))
 
         async def sending(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 sent = list(message.get("headers", []))
-                if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in sent):
+                html = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in sent)
+                # only a page needs the check (not the ~30 files it loads): has it the app's own cookie?
+                if html and not issued_device(state.store().secret(), _cookie(headers)):
+                    peer = (scope.get("client") or (None,))[0]
+                    address = state.client(peer, _header(headers, b"x-forwarded-for"))
+                    https = scope.get("scheme") == "https" or _header(headers, b"x-forwarded-proto") == "https"
                     value = await run_in_threadpool(issue, address)  # shared processes count in the database
                     if value is not None:
                         message = {**message, "headers": [*sent, set_cookie_header(value, https)]}
