@@ -30,17 +30,22 @@ def freshness_note(room: RoomState, lang: str, condition: str = "observed") -> s
 
 
 def participant_list(session: Session, lang: str) -> None:
-    """Who joined, who is sorting, who submitted: anonymous labels, never content."""
+    """Who joined, who is sorting, who submitted: anonymous labels, never content. One element
+    for the whole list: the live panel redraws it every second, and a browser redrawing an element
+    per person fell seconds behind with hundreds of people."""
     people = participants(state.store(), session)
     if not people:
         st.caption(t("fac.nobody", lang))
+        return
+    lines = []
     for person in people:
         if person.submitted:
             done = ", ".join(t(f"done.condition.{c}", lang) for c in person.submitted)
             word = t("fac.state.submitted", lang, what=done)
         else:
             word = t("fac.state.sorting" if person.started else "fac.state.joined", lang)
-        st.markdown(f"`{anonymous_name(person.participant_id)}` · {word}")
+        lines.append(f"- `{anonymous_name(person.participant_id)}` · {word}")
+    st.markdown("\n".join(lines))
 
 
 def comments_panel(session: Session, lang: str) -> None:
