@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from review import admission, library, room
+from review import admission, room
+from review.content import library
 from review.demo import create_demo_session
 from review.errors import ReviewError
 from review.grid import available_grids

@@ -17,9 +17,10 @@ from review.errors import ReviewError
 from review.questions import Question, QuestionSet
 from review.results import condition_summary
 from review.room import comments, refresh
+from review.sessions import has_choice
 from review.store import Session, ShownComment, Store
 from review.store.trajectories import NOTE_KINDS, SESSION_POINT
-from review.viewpoints import has_choice, room_viewpoints
+from review.viewpoints import room_viewpoints
 
 POINT_KINDS = ("disputed", "gap", "split", "consensus")  # in the order the page shows them
 CONSENSUS_POINTS = 2  # one or two things the group agrees on: a discussion also needs solid ground

@@ -21,9 +21,8 @@ from dataclasses import dataclass
 
 from review.anonymity import publishable, threshold, waiting
 from review.errors import ReviewError
-from review.sessions import find_session, participant_id
+from review.sessions import find_session, has_choice, participant_id
 from review.store import SCOPES, ParticipantState, Phones, Progress, Session, ShownComment, Store
-from review.viewpoints import has_choice
 
 VIEWS = ("heatmap", "extremes", "agreement", "gap", "subgroups", "themes", "viewpoints", "comments", "pins")
 ENDS = ("least", "most")

@@ -298,3 +298,8 @@ def own_sort(store: Store, session: Session, token: str, condition: str) -> dict
 def _whole(text: str) -> bool:
     """Digits 0-9 only: ``str.isdigit`` also takes '¹' and '²', which ``int`` refuses."""
     return text.isascii() and text.isdigit()
+
+
+def has_choice(session: Session) -> bool:
+    """Whether the room has a viewpoints step: an analysis chosen, of a condition the session still asks."""
+    return session.analysis is not None and session.analysis.condition in session.conditions

@@ -18,6 +18,7 @@ from review.anonymity import may_show, threshold
 from review.errors import ReviewError
 from review.exports import long_table, pseudonyms, wide
 from review.qanalysis import EXTRACTIONS, ROTATIONS, AnalysisWarning, QAnalysis, QAnalysisError, analyze
+from review.sessions import has_choice
 from review.store import AnalysisChoice, Session, Store
 
 MAX_FACTORS = 7  # more viewpoints than this never helps a group of 8-12 talk
@@ -198,11 +199,6 @@ def forget_choice(store: Store, session: Session) -> None:
     store.set_analysis(session.id, None)
     if session.reveal == "viewpoints":
         store.set_reveal(session.id, "")
-
-
-def has_choice(session: Session) -> bool:
-    """Whether the room has a viewpoints step: an analysis chosen, of a condition the session still asks."""
-    return session.analysis is not None and session.analysis.condition in session.conditions
 
 
 Note = tuple[str, dict[str, object]]  # a message key and its parameters, said in the screen's language

@@ -10,25 +10,11 @@ from itertools import pairwise
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from review.content.library import builtin_choices, choices, save_set, session_from_choice, taken_ids
+from review.content.set_files import MAX_UPLOAD_BYTES, export_csv, export_xlsx, read_rows
+from review.content.sets import SetProblems, build_set, build_themes, new_set_id, set_rows, theme_rows
 from review.errors import ReviewError
 from review.grid import proposed_grid
-from review.library import (
-    MAX_UPLOAD_BYTES,
-    SetProblems,
-    build_set,
-    build_themes,
-    builtin_choices,
-    choices,
-    export_csv,
-    export_xlsx,
-    new_set_id,
-    read_rows,
-    save_set,
-    session_from_choice,
-    set_rows,
-    taken_ids,
-    theme_rows,
-)
 from review.statements import THEMES, StatementSet
 from review.store import Store
 

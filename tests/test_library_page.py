@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from review.content.library import choices, session_from_choice
+from review.content.sets import build_set
 from review.grid import proposed_grid
-from review.library import build_set, choices, session_from_choice
 from review.statements import THEMES
 from review.store import Store
 from tests.test_library import NAME, rows

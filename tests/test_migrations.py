@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from review import admission
+from review.content.library import save_set
 from review.demo import create_demo_session, demo_people
 from review.discussion import save_note
 from review.grid import load_grid
-from review.library import save_set
 from review.room import refresh
 from review.sessions import create_session, join_from, save_draft, submit_sort
 from review.statements import load_statement_set

@@ -11,6 +11,7 @@ from review.errors import ReviewError
 from review.grid import column_label
 from review.i18n import t
 from review.qanalysis import EXTRACTIONS, ROTATIONS, all_eigenvalues
+from review.sessions import has_choice
 from review.store import AnalysisChoice, Session
 from review.viewpoints import (
     MAX_FACTORS,
@@ -19,7 +20,6 @@ from review.viewpoints import (
     analyse_session,
     choose,
     forget_choice,
-    has_choice,
     kaiser_count,
     room_fit,
     session_sorts,

@@ -1,5 +1,6 @@
 """The statement set library on screen: the list of sets, and the editor of one set (statements,
-themes, grid), with import and export. The rules live in :mod:`review.library`.
+themes, grid), with import and export. The rules live in :mod:`review.content.sets` and
+:mod:`review.content.set_files`.
 
 The editor's draft lives in ``st.session_state`` (``lib_draft``) and the editors keep their own
 state under keys that only change when the draft is replaced (new, copy, import), so a Save that
@@ -13,29 +14,22 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from review.errors import ReviewError
-from review.grid import MAX_SPAN, column_label
-from review.i18n import LANGUAGES, t
-from review.library import (
+from review.content.library import SetChoice, builtin_choices, save_set, taken_ids
+from review.content.set_files import MAX_FILE_ROWS, MAX_UPLOAD_BYTES, export_csv, export_xlsx, import_rows
+from review.content.sets import (
     FIELDS,
-    MAX_FILE_ROWS,
-    MAX_UPLOAD_BYTES,
-    SetChoice,
     SetProblems,
     build_set,
     build_themes,
-    builtin_choices,
     clamp_grid,
-    export_csv,
-    export_xlsx,
-    import_rows,
     new_set_id,
-    save_set,
     set_rows,
     slug,
-    taken_ids,
     theme_rows,
 )
+from review.errors import ReviewError
+from review.grid import MAX_SPAN, column_label
+from review.i18n import LANGUAGES, t
 from review.statements import NO_THEME, StatementSet, default_themes
 from review.store import Store
 from ui.text import error_text, md_text

@@ -20,8 +20,9 @@ from review.aggregates import NO_ROLE, Summary, disagreement_and_consensus, gaps
 from review.anonymity import may_show, threshold
 from review.results import condition_split, condition_summary
 from review.room import end_of, featured_comments, refresh
+from review.sessions import has_choice
 from review.store import Session, Store
-from review.viewpoints import has_choice, room_viewpoints
+from review.viewpoints import room_viewpoints
 
 TOP = 5  # statements per end or per table: what a group talks through in one sitting
 GAP_ROWS = 10  # gap rows: the projector's gap view shows as many

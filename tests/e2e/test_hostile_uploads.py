@@ -172,7 +172,7 @@ import json, sys, time
 from pathlib import Path
 from review.errors import ReviewError
 from review.imports import read_files
-from review.library import import_rows
+from review.content.set_files import import_rows
 
 reader, path = sys.argv[1], Path(sys.argv[2])
 data = path.read_bytes()

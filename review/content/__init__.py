@@ -1,0 +1,1 @@
+"""What a session is made of: statement sets, grids, the library of sets and the questions asked."""
