@@ -311,7 +311,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "← least characteristic · · · most characteristic →",
     },
     # participant pages
-    "app.name": {"nl": "REVIEW", "en": "REVIEW"},
     "join.heading": {"nl": "Doe mee met een REVIEW-sessie", "en": "Join a REVIEW session"},
     "join.intro": {
         "nl": "Je sorteert uitspraken over hoe jullie als groep werken, van minst tot meest kenmerkend. "
@@ -346,10 +345,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "board.progress": {"nl": "{n} / {total} geplaatst", "en": "{n} / {total} placed"},
     "board.least": {"nl": "minst kenmerkend", "en": "least characteristic"},
     "board.most": {"nl": "meest kenmerkend", "en": "most characteristic"},
-    "board.full": {
-        "nl": "Kolom {column} is vol. Tik eerst op een kaart in die kolom om hem te verplaatsen.",
-        "en": "Column {column} is full. Tap a card in that column first to move it.",
-    },
     "board.count": {"nl": "{n} van {count}", "en": "{n} of {count}"},
     "board.pile": {"nl": "Nog te plaatsen ({n})", "en": "Still to place ({n})"},
     "board.place": {"nl": "Plaats in kolom", "en": "Place in column"},
@@ -688,19 +683,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fac.close": {"nl": "Sessie sluiten", "en": "Close session"},
     "fac.reopen": {"nl": "Heropenen", "en": "Reopen"},  # short: it shares a row with three buttons
-    "fac.heatmap": {"nl": "Wat is kenmerkend voor ons?", "en": "What is characteristic of us?"},
-    "fac.heatmap_help": {
-        "nl": "Elke rij is een uitspraak, gesorteerd op gemiddelde positie; elk vak telt hoeveel deelnemers "
-        "de uitspraak in die kolom zetten.",
-        "en": "Each row is a statement, ordered by mean position; each cell counts how many participants "
-        "put the statement in that column.",
-    },
-    "fac.empty": {
-        "nl": "Nog geen sorteringen. De heatmap verschijnt zodra de eerste deelnemer inlevert.",
-        "en": "No sorts yet. The heatmap appears as soon as the first participant submits.",
-    },
-    "fac.sorts": {"nl": "{n} sorteringen", "en": "{n} sorts"},
-    "fac.sorts_one": {"nl": "1 sortering", "en": "1 sort"},
     # -- the room: state, snapshots, comments, counts (issue 8) --
     "results.themes_shown": {"nl": "De staven tonen: {who}.", "en": "The bars show: {who}."},
     "results.whole_group": {"nl": "{label} (hele groep)", "en": "{label} (whole group)"},
@@ -743,7 +725,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "comments.end.most": {"nl": "meest kenmerkend", "en": "most characteristic"},
     "comments.end.least": {"nl": "minst kenmerkend", "en": "least characteristic"},
-    "comments.show": {"nl": "Op de projector", "en": "On the projector"},
     "comments.none_featured": {
         "nl": "Nog geen commentaren gekozen. De begeleider kiest er een paar uit om te bespreken.",
         "en": "No comments chosen yet. The facilitator picks a few to talk about.",
@@ -1252,7 +1233,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "traj.details": {"nl": "Gegevens aanpassen", "en": "Edit details"},
     "traj.save": {"nl": "Opslaan", "en": "Save"},
-    "traj.saved": {"nl": "Opgeslagen.", "en": "Saved."},
     "traj.timeline": {"nl": "Bijeenkomsten", "en": "Meetings"},
     "traj.no_meetings": {
         "nl": "Nog geen sessies in dit traject: voeg hieronder een sessie toe.",
@@ -1298,7 +1278,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "traj.col_statement": {"nl": "Uitspraak", "en": "Statement"},
     "traj.col_change": {"nl": "Verschuiving", "en": "Change"},
     "traj.col_difference": {"nl": "Verschil ({b} - {a})", "en": "Difference ({b} - {a})"},
-    "traj.sorts_col": {"nl": "sorteringen", "en": "sorts"},
     # -- the discussion view: starting points, questions, notes (issue 10) --
     "questions.invalid": {"nl": "Deze vragenset klopt niet.", "en": "This question set is not valid."},
     "questions.kind.disputed": {"nl": "Verdeeld", "en": "Disputed"},
@@ -1454,7 +1433,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.cover.set": {"nl": "Uitspraken", "en": "Statements"},
     "report.cover.meeting": {"nl": "Bijeenkomst", "en": "Meeting"},
     "report.cover.round": {"nl": "Ronde", "en": "Round"},
-    "report.cover.meetings": {"nl": "Bijeenkomsten", "en": "Meetings"},
     "report.not_given": {"nl": "niet opgegeven", "en": "not given"},
     "report.months": {
         "nl": "januari februari maart april mei juni juli augustus september oktober november december",
@@ -1556,13 +1534,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.col.group": {"nl": "Groep", "en": "Group"},
     "report.col.meeting": {"nl": "Bijeenkomst", "en": "Meeting"},
     "report.col.date": {"nl": "Datum", "en": "Date"},
-    "report.col.first": {"nl": "Eerst", "en": "First"},
-    "report.col.last": {"nl": "Laatst", "en": "Last"},
     "report.col.change": {"nl": "Beweging", "en": "Movement"},
     "report.col.difference": {"nl": "Verschil", "en": "Difference"},
     "report.fewer_than": {"nl": "minder dan {min}", "en": "fewer than {min}"},
     "report.no_role": {"nl": "geen rol opgegeven", "en": "no role given"},
-    "report.whole_group": {"nl": "Hele groep", "en": "Whole group"},
     "report.cap.characteristic": {
         "nl": "{condition}: gemiddelde positie van de meest en minst kenmerkende uitspraken ({n} sorteringen).",
         "en": "{condition}: mean position of the most and least characteristic statements ({n} sorts).",
@@ -1583,10 +1558,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.cap.difference": {
         "nl": "{condition}: de uitspraken waarop {first} en {last} het meest verschillen (verschil: {last} - {first}).",
         "en": "{condition}: the statements on which {first} and {last} differ most (difference: {last} - {first}).",
-    },
-    "report.no_subgroups": {
-        "nl": "In deze sessie is niet naar subgroepen gevraagd.",
-        "en": "This session did not ask for subgroups.",
     },
     "report.no_comments": {
         "nl": "Er zijn geen opmerkingen gekozen om te bespreken.",
@@ -1708,7 +1679,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Type the trajectory's name ({title}) to confirm",
     },
     "lifecycle.deleted": {"nl": "Verwijderd.", "en": "Deleted."},
-    "lifecycle.archived_heading": {"nl": "Archief", "en": "Archive"},
     "lifecycle.archived_empty": {
         "nl": "Er zijn geen gearchiveerde sessies.",
         "en": "There are no archived sessions.",
