@@ -522,5 +522,5 @@ def test_errors_speak_dutch_too() -> None:
     with pytest.raises(QAnalysisError) as err:
         qa.analyze(sorts, 1)
     assert err.value.message("nl").startswith("Sortering p2 heeft geen waarde voor uitspraak s4")
-    assert not hasattr(qa, "QMESSAGES")  # one message table: review/i18n.py
+    assert not hasattr(qa, "QMESSAGES")  # one message table: review/i18n/
     assert all(set(texts) == {"nl", "en"} for key, texts in MESSAGES.items() if key.startswith("qanalysis."))

@@ -15,7 +15,7 @@ from review.store import Session
 
 _HERE = Path(__file__).parent / "qsort"
 _BOARD_TEXT_KEYS = (
-    "progress", "least", "most", "neutral", "full", "count", "pile", "place", "target_label", "back",
+    "progress", "least", "most", "neutral", "count", "pile", "place", "target_label", "back",
     "submit", "sending", "start", "step_rough", "step_fine", "pile_counts", "previous", "fine_intro",
     "redo_rough", "to_comments", "comments_title", "comments_hint", "back_to_grid", "sent", "offline",
     "waiting", "server_error", "role_question", "role_hint", "progress_rough", "intro_rough", "welcome", "free",
