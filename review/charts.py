@@ -21,7 +21,14 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from review.aggregates import SubgroupSplit, Summary, disagreement_and_consensus, most_and_least
+from review.aggregates import (
+    SubgroupSplit,
+    Summary,
+    disagreement_and_consensus,
+    largest_gaps,
+    most_and_least,
+    role_differences,
+)
 from review.grid import column_label
 from review.i18n import t
 from review.numbers import number, numbers, plotly_separators, tick
@@ -406,7 +413,7 @@ def gap_figure(
 ) -> go.Figure:
     """Observed vs desired: per statement a dumbbell from the observed mean to the
     desired mean, largest shifts first."""
-    top = gaps.dropna().head(k)
+    top = largest_gaps(gaps, k)
     labels = [_label(statement_set, sid, lang) for sid in top.index]
     fig = go.Figure()
     for label, (_, row) in zip(labels, top.iterrows(), strict=True):
@@ -455,15 +462,13 @@ def subgroup_figure(
 ) -> go.Figure:
     """Statements on which the shown roles differ most: the mean position per role.
     ``k`` rows leave room for a notice about a role left out."""
-    means = pd.DataFrame({role: s.stats["mean"] for role, s in split.shown.items()})
-    spread = (means.max(axis=1) - means.min(axis=1)).sort_values(ascending=False, kind="stable")
-    ids = list(spread.index[:k])
-    labels = [_label(statement_set, sid, lang) for sid in ids]
+    means = role_differences(split, k)
+    labels = [_label(statement_set, sid, lang) for sid in means.index]
     fig = go.Figure()
     for i, role in enumerate(means.columns):
         fig.add_trace(
             go.Scatter(
-                x=means.loc[ids, role],
+                x=means[role],
                 y=labels,
                 mode="markers",
                 name=f"{plain(role)} ({split.sizes.get(role, 0)})",
@@ -478,7 +483,7 @@ def subgroup_figure(
         ticktext=[column_label(v) for v in grid_values],
         title={"text": t("chart.axis", lang)},
     )
-    return _layout(fig, dark, min(PROJECTOR_HEIGHT - NOTICE_ROOM, 190 + 66 * max(len(ids), 1)), lang=lang)
+    return _layout(fig, dark, min(PROJECTOR_HEIGHT - NOTICE_ROOM, 190 + 66 * max(len(means), 1)), lang=lang)
 
 
 def theme_figure(
