@@ -16,15 +16,9 @@ from review.aggregates import (
     summary_json,
     theme_means,
 )
-from review.charts import (
-    agreement_figure,
-    distribution_figure,
-    extremes_figure,
-    gap_figure,
-    heatmap_figure,
-    subgroup_figure,
-    theme_figure,
-)
+from review.charts.comparison_figures import gap_figure, subgroup_figure, theme_figure
+from review.charts.condition_figures import agreement_figure, extremes_figure, heatmap_figure
+from review.charts.statement_figures import distribution_figure
 from review.grid import Grid, load_grid
 from review.results import PROJECTOR_ENDS, build_view, condition_summary
 from review.room import refresh
