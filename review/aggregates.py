@@ -131,6 +131,12 @@ def gaps(observed: Summary, desired: Summary) -> pd.DataFrame:
     return table.drop(columns=["size", "order"])
 
 
+def largest_gaps(table: pd.DataFrame, k: int) -> pd.DataFrame:
+    """The first ``k`` rows of a :func:`gaps` table that have both means: the largest shifts among the
+    statements placed in both conditions (what the gap view and the report show)."""
+    return table.dropna().head(k)
+
+
 @dataclass(frozen=True)
 class SubgroupSplit:
     """Per role, the summary of its sorts, for the roles that may be shown.
@@ -175,6 +181,17 @@ def subgroups(
         else {r: summarise(roles[roles["role"] == r], big[r], statement_set, grid, condition) for r in sorted(big)}
     )
     return SubgroupSplit(shown=shown, hidden=hidden, withheld=withheld, min_size=min_size, sizes=sizes)
+
+
+def role_differences(split: SubgroupSplit, k: int) -> pd.DataFrame:
+    """The ``k`` statements on which the shown roles differ most, with each role's mean position:
+    statements (rows) x roles (columns, in ``split.shown``'s order).
+
+    A statement's difference is the range of the role means, max - min; largest first, ties in
+    statement-set order (a statement no shown role placed comes last)."""
+    means = pd.DataFrame({role: s.stats["mean"] for role, s in split.shown.items()})
+    spread = (means.max(axis=1) - means.min(axis=1)).sort_values(ascending=False, kind="stable")
+    return means.loc[spread.index[:k]]
 
 
 def theme_means(

@@ -13,14 +13,8 @@ import plotly.graph_objects as go
 
 from review.aggregates import SubgroupSplit, Summary, gaps, subgroups, summarise, theme_means
 from review.anonymity import MIN_GROUP, may_show, threshold
-from review.charts import (
-    agreement_figure,
-    extremes_figure,
-    gap_figure,
-    heatmap_figure,
-    subgroup_figure,
-    theme_figure,
-)
+from review.charts.comparison_figures import gap_figure, subgroup_figure, theme_figure
+from review.charts.condition_figures import agreement_figure, extremes_figure, heatmap_figure
 from review.errors import ReviewError
 from review.i18n import t
 from review.room import VIEWS, available_views, refresh

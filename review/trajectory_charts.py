@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from review.charts import OKABE_ITO, PROJECTOR_HEIGHT, WRAP, ZERO, _layout, _wrap, plain
+from review.charts.colours import OKABE_ITO, ZERO
+from review.charts.layout import PROJECTOR_HEIGHT, WRAP, apply_layout, plain, wrap_evenly
 from review.grid import column_label
 from review.i18n import t
 from review.trajectory_movement import TOP_MOVERS, Movement
@@ -32,7 +33,7 @@ def movement_label(text: dict[str, str] | object, statement_id: int, lang: str, 
     """A statement as a row label: its text in ``lang`` (Dutch if missing) and its number, escaped and wrapped."""
     texts = text if isinstance(text, dict) else dict(text)
     line = (texts.get(lang) or texts.get("nl") or "") + f"  ({statement_id})"
-    return "<br>".join(plain(part) for part in _wrap(line, width))
+    return "<br>".join(plain(part) for part in wrap_evenly(line, width))
 
 
 def movement_figure(
@@ -115,9 +116,9 @@ def movement_figure(
     extra_lines = sum(label.count("<br>") for label in rows)
     if not compact:
         height = min(PROJECTOR_HEIGHT, FRAME + ROW_HEIGHT * max(len(top), 1) + 24 * extra_lines)
-        return _layout(fig, dark, height, lang=lang, annotations=arrows)
+        return apply_layout(fig, dark, height, lang=lang, annotations=arrows)
     height = COMPACT_FRAME + COMPACT_ROW * max(len(top), 1) + 14 * extra_lines
-    _layout(fig, dark, height, lang=lang, annotations=arrows, margin={"l": 4, "r": 8, "t": 40, "b": 10})
+    apply_layout(fig, dark, height, lang=lang, annotations=arrows, margin={"l": 4, "r": 8, "t": 40, "b": 10})
     small = {"size": COMPACT_FONT}
     fig.update_layout(font=small, legend={"font": small}, hoverlabel={"font": small})
     axis = t("chart.axis", lang).replace(" · · · ", "<br>")  # one line would not fit a phone

@@ -7,22 +7,18 @@ import pytest
 from review.aggregates import (
     disagreement_and_consensus,
     gaps,
+    largest_gaps,
     most_and_least,
+    role_differences,
     strong_threshold,
     subgroups,
     summarise,
     summary_json,
     theme_means,
 )
-from review.charts import (
-    agreement_figure,
-    distribution_figure,
-    extremes_figure,
-    gap_figure,
-    heatmap_figure,
-    subgroup_figure,
-    theme_figure,
-)
+from review.charts.comparison_figures import gap_figure, subgroup_figure, theme_figure
+from review.charts.condition_figures import agreement_figure, extremes_figure, heatmap_figure
+from review.charts.statement_figures import distribution_figure
 from review.grid import Grid, load_grid
 from review.results import PROJECTOR_ENDS, build_view, condition_summary
 from review.room import refresh
@@ -94,6 +90,28 @@ def test_gaps_by_hand(summary) -> None:
     # shifts: s1 +0.25, s2 +1.25, s3 -0.25, s4 0, s5 -1.25 -> by size, ties in set order
     assert list(table.index) == [2, 5, 1, 3, 4]
     np.testing.assert_allclose(table["gap"], [1.25, -1.25, 0.25, -0.25, 0.0])
+
+
+def test_largest_gaps_leave_out_a_statement_one_condition_did_not_place(summary) -> None:
+    sset, grid = five()
+    partial = {sid: pos for sid, pos in SORTS[0].items() if sid != 3}  # statement 3 has no desired mean
+    desired = summarise(long_counts([partial]), 1, sset, grid, "desired")
+    table = gaps(summary, desired)
+    assert 3 in table.index and list(largest_gaps(table, 5).index) == [2, 5, 1, 4]
+    assert list(largest_gaps(table, 2).index) == [2, 5]
+
+
+def test_role_differences_by_hand() -> None:
+    # role a: sorts 1-3, means 5/3, 1/3, 0, -4/3, -2/3; role b: sorts 2-4, means 5/3, -2/3, 1/3, -1, -1/3
+    # ranges: s2 1, s3 s4 s5 1/3 each (equal up to rounding), s1 0
+    sset, grid = five()
+    counts = pd.concat([long_counts(SORTS[:3], "a"), long_counts(SORTS[1:4], "b")])
+    split = subgroups(counts, {"a": 3, "b": 3}, sset, grid, "observed")
+    table = role_differences(split, 5)
+    assert list(table.columns) == ["a", "b"]
+    assert table.index[0] == 2 and set(table.index[1:4]) == {3, 4, 5} and table.index[4] == 1
+    np.testing.assert_allclose(table.loc[2], [1 / 3, -2 / 3])
+    assert list(role_differences(split, 2).index) == list(table.index[:2])
 
 
 def test_theme_means_by_hand(summary) -> None:

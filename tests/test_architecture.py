@@ -7,6 +7,7 @@
 - No import cycle anywhere, imports inside functions included.
 - The database drivers are imported only in ``review/store/``, and only the store has SQL.
 - Pages never call the store: they hand it to the domain's functions.
+- The charts (``review/charts/``) draw what they are handed: they read no store and no view.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ UI_LIBRARIES = {"streamlit", "starlette", "uvicorn"}
 # What the store may take from the rest of the domain: plain modules that import no store themselves.
 STORE_USES = {"review.errors", "review.timestamps", "review.faults", "review.group_commit", "review.grid",
               "review.statements"}  # fmt: skip
+
+# What the charts may use besides each other: the plain data they draw, its words and its numbers.
+CHARTS_USE = {"review.aggregates", "review.grid", "review.i18n", "review.numbers", "review.statements"}
 
 
 def module_name(path: Path) -> str:
@@ -99,6 +103,19 @@ def test_the_store_builds_on_nothing_above_it() -> None:
     assert wrong == []
     for plain in STORE_USES:  # and those plain modules do not reach back into the store
         assert not any(t.startswith("review.store") for t in edges[plain]), plain
+
+
+def test_the_charts_draw_what_they_are_handed() -> None:
+    edges = graph()
+    charts = [m for m in edges if m.startswith("review.charts.")]
+    assert "review.charts.layout" in edges["review.charts.condition_figures"]  # the charts are read at all
+    wrong = [
+        f"{module} imports {imported}"
+        for module in charts
+        for imported in edges[module]
+        if not imported.startswith("review.charts.") and imported not in CHARTS_USE
+    ]
+    assert wrong == []
 
 
 def test_no_import_cycle_anywhere() -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from review.charts import FONT, PROJECTOR_HEIGHT, agreement_figure, extremes_figure, heatmap_figure
+from review.charts.condition_figures import agreement_figure, extremes_figure, heatmap_figure
+from review.charts.layout import FONT, PROJECTOR_HEIGHT
+from review.charts.preview import PREVIEW_SCALE, scaled
 from review.demo import demo_sorts
-from review.figure_scale import PREVIEW_SCALE, scaled
 from tests.test_charts import summary_of
 
 

@@ -346,7 +346,7 @@ def test_editor_rows_round_trip(statement_set: StatementSet, grid) -> None:
 
 def test_theme_figures_use_the_set_s_own_themes_as_text(store: Store) -> None:
     from review.aggregates import summarise, theme_means
-    from review.charts import theme_figure
+    from review.charts.comparison_figures import theme_figure
     from tests.test_aggregates import long_counts
 
     themes = {"b": {"nl": "<b>Zorg</b>", "en": "Care"}, "a": {"nl": "Aandacht", "en": "Attention"}}

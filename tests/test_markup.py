@@ -22,7 +22,7 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from review import room
-from review.charts import plain
+from review.charts.layout import plain
 from review.demo import demo_people
 from review.errors import BadSessionCode, UnknownSession
 from review.grid import load_grid

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from review.anonymity import may_show
-from review.charts import scree_figure
+from review.charts.analysis_figures import scree_figure
 from review.errors import ReviewError
 from review.grid import column_label
 from review.i18n import t

@@ -10,8 +10,8 @@ import streamlit as st
 from streamlit import net_util
 
 from review.anonymity import threshold
-from review.charts import distribution_figure
-from review.figure_scale import scaled
+from review.charts.preview import scaled
+from review.charts.statement_figures import distribution_figure, pins_figure
 from review.i18n import t
 from review.joinlink import base_url, is_loopback, join_url, link_tag, qr_png
 from review.results import build_view, by_condition
@@ -27,7 +27,7 @@ def _view(
     session_id: str, name: str, lang: str, dark: bool, min_group: int, compact: bool, stamp: tuple, preview: bool
 ):
     """Views change only when a sort comes in or the session's questions change (``stamp``).
-    ``preview``: the figure scaled down for the facilitator's column (:mod:`review.figure_scale`)."""
+    ``preview``: the figure scaled down for the facilitator's column (:mod:`review.charts.preview`)."""
     store = state.store()
     view = build_view(store, store.session(session_id), name, lang, dark, min_group, compact=compact)
     return replace(view, figure=scaled(view.figure)) if preview and view.figure is not None else view
@@ -62,8 +62,6 @@ def show_view(
 
 def show_pins(session: Session, lang: str, dark: bool = False, preview: bool = False) -> None:
     """The pinned statements as large cards with their distributions; a calm message while none is pinned."""
-    from review.charts import pins_figure  # only this view draws pins
-
     if not session.pins:
         st.markdown(
             f"<div class='proj-empty' data-testid='pins-empty'>{html_text(t('proj.no_pins', lang))}</div>",

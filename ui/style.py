@@ -9,7 +9,7 @@ _CSS = """
 .join-qr { max-width: 100%; height: auto; }
 .join-code { font-size: 4.5rem; font-weight: 800; letter-spacing: 0.35rem; font-family: ui-monospace, monospace;
              line-height: 1.1; }
-/* the facilitator's preview of the projector: scaled to fit its column on a laptop (review.figure_scale);
+/* the facilitator's preview of the projector: scaled to fit its column on a laptop (review.charts.preview);
    in a column narrower than 600 px (a phone) the labels would leave no room for the grid, so there it
    keeps 960 px and scrolls sideways */
 .st-key-projector_preview { container: preview / inline-size; overflow-x: auto; }
@@ -35,7 +35,7 @@ _PROJECTOR = """
 <style>
 /* the projector: no chrome, large type, readable from the back of the room. Every text is at least
    24 px (1.5rem) and 4.5:1 against its background; the header takes about 130 px of the 1080, so a
-   figure of review.charts.PROJECTOR_HEIGHT fits below it without scrolling */
+   figure of review.charts.layout.PROJECTOR_HEIGHT fits below it without scrolling */
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding: 1rem 3rem 0.5rem; max-width: 100%; }
 [data-testid="stMain"] { overflow: hidden; }  /* a projector has no scroll bar to offer */

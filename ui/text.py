@@ -7,7 +7,7 @@ carries are shown as typed, never as markup:
   other alerts, widget labels and help): :func:`md_text`; a message whose template has Markdown of
   its own: :func:`md_message`; a domain error: :func:`error_text`.
 - HTML sinks (``st.html``, ``unsafe_allow_html``): :func:`html_text`.
-- Plotly labels: :func:`review.charts.plain` (the domain builds the figures).
+- Plotly labels: :func:`review.charts.layout.plain` (the domain builds the figures).
 - The sorting board sets ``textContent`` only (``ui/qsort/board.js``).
 """
 

@@ -16,7 +16,16 @@ from datetime import datetime
 
 import pandas as pd
 
-from review.aggregates import NO_ROLE, Summary, disagreement_and_consensus, gaps, most_and_least, theme_means
+from review.aggregates import (
+    NO_ROLE,
+    Summary,
+    disagreement_and_consensus,
+    gaps,
+    largest_gaps,
+    most_and_least,
+    role_differences,
+    theme_means,
+)
 from review.anonymity import may_show, threshold
 from review.results import condition_split, condition_summary
 from review.room import end_of, featured_comments, refresh
@@ -163,7 +172,7 @@ def session_content(
             analysis=None, comments=[], notes=_notes(store, session, texts),
         )  # fmt: skip
     if shown.get("observed") and shown.get("desired"):
-        table = gaps(summaries["observed"], summaries["desired"]).dropna().head(GAP_ROWS)
+        table = largest_gaps(gaps(summaries["observed"], summaries["desired"]), GAP_ROWS)
         gap_rows = [Row(int(sid), texts[int(sid)], tuple(float(v) for v in r)) for sid, r in table.iterrows()]
     subgroups = _subgroups(store, session, k, texts) if session.roles else None
     theme_columns, themes = _themes(summaries, shown, subgroups, lang, session)
@@ -224,9 +233,8 @@ def _subgroups(store: Store, session: Session, k: int, texts: dict[int, str]) ->
             notices.append(("results.no_roles", {}))
         return SubgroupPart(counts, [], [], notices)
     roles = list(split.shown)
-    means = pd.DataFrame({r: s.stats["mean"] for r, s in split.shown.items()})
-    spread = (means.max(axis=1) - means.min(axis=1)).sort_values(ascending=False, kind="stable")
-    ids = [int(s) for s in spread.index[:SUBGROUP_ROWS]]
+    means = role_differences(split, SUBGROUP_ROWS)
+    ids = [int(s) for s in means.index]
     rows = [Row(sid, texts[sid], tuple(_num(means.at[sid, r]) for r in roles)) for sid in ids]
     return SubgroupPart(counts, roles, rows, notices)
 

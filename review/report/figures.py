@@ -4,7 +4,7 @@ Why matplotlib and not the projector's plotly figures: plotly needs kaleido and 
 an image, which a fresh machine would download at run time; matplotlib's Agg backend is pure
 Python + C, ships its own DejaVu fonts, and writes SVG (inline in the HTML report) and PNG (in
 the PDF) itself. The figures use :class:`matplotlib.figure.Figure` directly, never pyplot, so
-nothing global is touched in a server thread. Colours are the projector's (:mod:`review.charts`):
+nothing global is touched in a server thread. Colours are the projector's (:mod:`review.charts.colours`):
 Okabe-Ito for series, the same ink and grid greys.
 
 SVG keeps text as glyph paths (matplotlib's default ``svg.fonttype = "path"``), so it looks the
@@ -25,7 +25,7 @@ matplotlib.use("Agg")  # no display; also what a server has
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from review.charts import GRID, INK, MUTED, OKABE_ITO, ZERO
+from review.charts.colours import GRID, INK, MUTED, OKABE_ITO, ZERO
 from review.grid import column_label
 from review.numbers import number, tick
 from review.report.content import Row

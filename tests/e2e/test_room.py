@@ -200,7 +200,7 @@ def test_the_facilitators_preview_on_a_phone_in_dark_mode_is_readable(browser: B
     expect(chart.locator(".ytick text").first).to_be_visible(timeout=30_000)
     chart.scroll_into_view_if_needed()
     ink = chart.locator(".ytick text").first.evaluate("e => getComputedStyle(e).fill")
-    assert ink == "rgb(240, 242, 246)"  # review.charts.INK[True]
+    assert ink == "rgb(240, 242, 246)"  # review.charts.colours.INK[True]
     sizes = preview.evaluate("e => [e.clientWidth, e.scrollWidth, getComputedStyle(e).overflowX]")
     assert sizes[0] < 400 and sizes[1] >= 960 and sizes[2] == "auto", sizes
     plot_width = chart.locator(".main-svg").first.evaluate("e => e.getBoundingClientRect().width")
