@@ -24,6 +24,11 @@ def conditions_asked(desired: bool) -> tuple[str, ...]:
     return CONDITIONS if desired else CONDITIONS[:1]
 
 
+def _chosen(conditions: Iterable[str]) -> tuple[str, ...]:
+    """The conditions asked of ``conditions`` in their fixed order; the culture as it is at least."""
+    return tuple(c for c in CONDITIONS if c in set(conditions)) or CONDITIONS[:1]
+
+
 TITLE_LIMIT = 120  # fits one line on the projector
 COMMENT_LIMIT = 500  # a post-sort comment is a sentence or two, not an essay
 ROLE_LIMIT = 40  # "professional", "leidinggevende", "stagiair"...
@@ -51,7 +56,7 @@ def create_session(
     title: str,
     statement_set: StatementSet,
     grid: Grid,
-    conditions: Iterable[str] = ("observed",),
+    conditions: Iterable[str] = CONDITIONS[:1],
     roles: Iterable[str] = (),
     ask_comments: bool = False,
 ) -> Session:
@@ -61,9 +66,8 @@ def create_session(
         raise InvalidSession("session.bad_title", limit=TITLE_LIMIT)
     if grid.size != len(statement_set.statements):
         raise InvalidSession("session.grid_mismatch", cells=grid.size, statements=len(statement_set.statements))
-    chosen = tuple(c for c in CONDITIONS if c in set(conditions)) or ("observed",)
     roles = parse_roles(",".join(roles))
-    return store.insert_session(free_code(store), title, statement_set, grid, chosen, roles, ask_comments)
+    return store.insert_session(free_code(store), title, statement_set, grid, _chosen(conditions), roles, ask_comments)
 
 
 COVER_LIMIT = 120  # an organisation's or a facilitator's name on the report's cover
@@ -276,8 +280,7 @@ def change_questions(store: Store, session: Session, conditions: Iterable[str], 
     in this round, so no sort is ever read against other questions than it answered."""
     if store.progress(session.id).submitted:
         raise InvalidSession("session.questions_locked")
-    chosen = tuple(c for c in CONDITIONS if c in set(conditions)) or ("observed",)
-    store.set_conditions(session.id, chosen)
+    store.set_conditions(session.id, _chosen(conditions))
     store.set_roles(session.id, parse_roles(roles_text))
 
 
