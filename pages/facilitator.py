@@ -9,6 +9,8 @@ from review.grid import available_grids
 from review.i18n import t
 from review.sessions import (
     COVER_LIMIT,
+    ROLES_TEXT_LIMIT,
+    TITLE_LIMIT,
     change_questions,
     conditions_asked,
     parse_roles,
@@ -49,7 +51,7 @@ def session_list() -> None:
     new, existing = st.columns([2, 3], gap="large")
     with new, st.form("new_session"):
         st.header(t("fac.new", lang), anchor=False)
-        title = st.text_input(t("fac.title", lang), value=t("fac.title_default", lang), max_chars=120)
+        title = st.text_input(t("fac.title", lang), value=t("fac.title_default", lang), max_chars=TITLE_LIMIT)
         sets = library.choices(store)  # the library's sets (latest versions), then the shipped ones
         chosen_set = st.selectbox(
             t("fac.set", lang),
@@ -65,7 +67,9 @@ def session_list() -> None:
         )
         desired = st.checkbox(t("fac.desired", lang), value=False)
         # a text area: Enter starts a new line instead of submitting the form half-filled
-        roles = st.text_area(t("fac.roles", lang), help=t("fac.roles_lines", lang), max_chars=400, height=90)
+        roles = st.text_area(
+            t("fac.roles", lang), help=t("fac.roles_lines", lang), max_chars=ROLES_TEXT_LIMIT, height=90
+        )
         comments = st.checkbox(t("fac.comments", lang), value=True)
         size = group_size_input(None)
         if st.form_submit_button(t("fac.create", lang), type="primary"):
@@ -274,7 +278,9 @@ def statement_tools(session: Session) -> None:
 def questions(session: Session) -> None:
     with st.form("questions"):
         desired = st.checkbox(t("fac.desired", lang), value="desired" in session.conditions)
-        roles = st.text_area(t("fac.roles", lang), value="\n".join(session.roles), max_chars=400, height=90)
+        roles = st.text_area(
+            t("fac.roles", lang), value="\n".join(session.roles), max_chars=ROLES_TEXT_LIMIT, height=90
+        )
         if st.form_submit_button(t("fac.save", lang)):
             try:
                 change_questions(store, session, conditions_asked(desired), roles)

@@ -26,7 +26,7 @@ from review.sessions import CONDITIONS
 from review.store import Session, Store
 
 FORMATS = ("csv", "xlsx", "pqmethod", "json")
-PQM_NAME_WIDTH = 10  # the Q-sort name field of a .dat line
+PQM_NAME_WIDTH = 10  # the Q-sort name field of a .dat line (read back by review.import_tables)
 PQM_DESCRIPTION = 68  # PQMethod shows at most this many characters of the study description
 PQM_HALF_SPAN = 5  # the distribution line spans -5..+5: zeros pad a narrower grid on both sides
 EXPORT_VERSION = 1

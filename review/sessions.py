@@ -33,6 +33,7 @@ TITLE_LIMIT = 120  # fits one line on the projector
 COMMENT_LIMIT = 500  # a post-sort comment is a sentence or two, not an essay
 ROLE_LIMIT = 40  # "professional", "leidinggevende", "stagiair"...
 MAX_ROLES = 8  # more subgroups than this cannot stay above the anonymity threshold in a group of 12
+ROLES_TEXT_LIMIT = 400  # the roles as typed: MAX_ROLES of ROLE_LIMIT characters with their separators fit
 DRAFT_LIMIT = 32_000  # bytes of JSON: a full board with comments is about 6 kB
 ROUGH_PILES = (-1, 0, 1)  # least / neutral / most characteristic
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
