@@ -105,7 +105,7 @@ class Grid:
         for column, expected in capacity.items():
             actual = sum(1 for v in placed.values() if v == column)
             if actual > expected:
-                raise InvalidSort("sort.column_count", column=_signed(column), expected=expected, actual=actual)
+                raise InvalidSort("sort.column_count", column=column_label(column), expected=expected, actual=actual)
         missing = sorted(known - placed.keys())
         if missing:
             raise InvalidSort("sort.missing_statement", missing=", ".join(map(str, missing)))
@@ -127,13 +127,9 @@ def _as_int(value: object) -> int | None:
     return None
 
 
-def _signed(value: int) -> str:
-    return f"{value:+d}" if value else "0"
-
-
 def column_label(value: int) -> str:
-    """How a column is written on screen: -4, 0, +4."""
-    return _signed(value)
+    """How a column is written everywhere (screens, messages, files, the report): -4, 0, +4."""
+    return f"{value:+d}" if value else "0"
 
 
 def proposed_span(n: int) -> int:
