@@ -1717,6 +1717,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{title} ({code}), gearchiveerd op {date}",
         "en": "{title} ({code}), archived on {date}",
     },
+    # a grid's name from its shape (review.grid.grid_name)
+    "grid.name": {"nl": "{columns} kolommen, {n} uitspraken", "en": "{columns} columns, {n} statements"},
 }
 
 
