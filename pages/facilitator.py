@@ -13,6 +13,7 @@ from review.sessions import (
     TITLE_LIMIT,
     change_questions,
     conditions_asked,
+    next_statuses,
     parse_roles,
     replace_code,
     set_cover,
@@ -120,26 +121,38 @@ def _confirmed(container, label: str, what: str, confirm: str, key: str) -> bool
         return st.button(confirm, key=key, type="primary")
 
 
+def change_status(session: Session, status: str) -> None:
+    try:
+        set_status(store, session, status)
+    except ReviewError as exc:  # another tab changed the status meanwhile
+        st.error(error_text(exc, lang))
+    else:
+        st.rerun()
+
+
 def controls(session: Session) -> None:
     """Status, code and rounds, two to a row so that every label shows whole on a laptop. Pausing
-    is undone by resuming; what the phones cannot undo asks first and says what it does to them."""
+    is undone by resuming; what the phones cannot undo asks first and says what it does to them.
+    The status buttons are the changes review.sessions.TRANSITIONS allows from the session's status."""
     a, b = st.columns(2)
     c, d = st.columns(2)
-    if session.status == "open" and a.button(t("fac.pause", lang), width="stretch", help=t("fac.pause_help", lang)):
-        set_status(store, session, "paused")
-        st.rerun()
-    if session.status == "paused" and a.button(t("fac.resume", lang), width="stretch", type="primary"):
-        set_status(store, session, "open")
-        st.rerun()
-    close_what = t("fac.close_help", lang)
-    if session.status != "closed" and _confirmed(
-        b, t("fac.close", lang), close_what, t("fac.close_confirm", lang), "close"
+    now, allowed = session.status, next_statuses(session.status)
+    if "paused" in allowed and a.button(
+        t("fac.pause", lang), width="stretch", help=t("fac.pause_help", lang), key="pause"
     ):
-        set_status(store, session, "closed")
-        st.rerun()
-    if session.status == "closed" and b.button(t("fac.reopen", lang), width="stretch"):
-        set_status(store, session, "open")
-        st.rerun()
+        change_status(session, "paused")
+    if (
+        now == "paused"
+        and "open" in allowed
+        and a.button(t("fac.resume", lang), width="stretch", type="primary", key="resume")
+    ):
+        change_status(session, "open")
+    if "closed" in allowed and _confirmed(
+        b, t("fac.close", lang), t("fac.close_help", lang), t("fac.close_confirm", lang), "close"
+    ):
+        change_status(session, "closed")
+    if now == "closed" and "open" in allowed and b.button(t("fac.reopen", lang), width="stretch", key="reopen"):
+        change_status(session, "open")
     if _confirmed(
         c, t("fac.new_code", lang), t("fac.new_code_help", lang), t("fac.new_code_confirm", lang), "confirm_code"
     ):

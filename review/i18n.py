@@ -1719,6 +1719,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # a grid's name from its shape (review.grid.grid_name)
     "grid.name": {"nl": "{columns} kolommen, {n} uitspraken", "en": "{columns} columns, {n} statements"},
+    # a session's status changes (review.sessions.TRANSITIONS): one message per change it does not allow
+    "error.status_unknown": {
+        "nl": '"{status}" is geen status van een sessie: een sessie is open, gepauzeerd of gesloten.',
+        "en": '"{status}" is not a status of a session: a session is open, paused or closed.',
+    },
+    "error.status_closed_to_paused": {
+        "nl": "Een gesloten sessie kan niet meer worden gepauzeerd. Heropen de sessie eerst.",
+        "en": "A closed session cannot be paused any more. Reopen it first.",
+    },
 }
 
 

@@ -8,7 +8,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from review.codes import new_code, normalise_code
-from review.errors import DraftAfterSubmit, InvalidSession, ReviewError, SessionClosed, SessionPaused
+from review.errors import (
+    DraftAfterSubmit,
+    InvalidSession,
+    ReviewError,
+    SessionClosed,
+    SessionPaused,
+    StatusChangeRefused,
+)
 from review.grid import Grid
 from review.joinlink import tag_ok
 from review.statements import StatementSet
@@ -253,11 +260,31 @@ def save_draft(store: Store, session: Session, token: str, condition: str, draft
 
 
 STATUSES = ("open", "paused", "closed")
+# Where a session may go from each status (the facilitator's page offers exactly these buttons):
+# pause and resume, close from either, reopen a closed one. A closed session reopens before it pauses.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "open": frozenset({"paused", "closed"}),
+    "paused": frozenset({"open", "closed"}),
+    "closed": frozenset({"open"}),
+}
+
+
+def next_statuses(status: str) -> frozenset[str]:
+    """The statuses a session in ``status`` may go to (none from a status that does not exist)."""
+    return TRANSITIONS.get(status, frozenset())
 
 
 def set_status(store: Store, session: Session, status: str) -> None:
+    """Move the session to ``status`` if :data:`TRANSITIONS` allows it from the status it has now,
+    read from the store (another tab may have changed it). The status it already has changes nothing:
+    a second tab asked for what the first did. Anything else is :class:`StatusChangeRefused`."""
     if status not in STATUSES:
-        raise ValueError(status)
+        raise StatusChangeRefused("error.status_unknown", status=str(status)[:40])
+    current = store.status(session.id)
+    if status == current:
+        return
+    if status not in next_statuses(current):
+        raise StatusChangeRefused(f"error.status_{current}_to_{status}")
     store.set_status(session.id, status)
 
 
