@@ -10,8 +10,11 @@ from review.grid import available_grids
 from review.i18n import t
 from review.sessions import (
     COVER_LIMIT,
+    ROLES_TEXT_LIMIT,
+    TITLE_LIMIT,
     change_questions,
     conditions_asked,
+    next_statuses,
     parse_roles,
     replace_code,
     set_cover,
@@ -50,7 +53,7 @@ def session_list() -> None:
     new, existing = st.columns([2, 3], gap="large")
     with new, st.form("new_session"):
         st.header(t("fac.new", lang), anchor=False)
-        title = st.text_input(t("fac.title", lang), value=t("fac.title_default", lang), max_chars=120)
+        title = st.text_input(t("fac.title", lang), value=t("fac.title_default", lang), max_chars=TITLE_LIMIT)
         sets = library.choices(store)  # the library's sets (latest versions), then the shipped ones
         chosen_set = st.selectbox(
             t("fac.set", lang),
@@ -66,7 +69,9 @@ def session_list() -> None:
         )
         desired = st.checkbox(t("fac.desired", lang), value=False)
         # a text area: Enter starts a new line instead of submitting the form half-filled
-        roles = st.text_area(t("fac.roles", lang), help=t("fac.roles_lines", lang), max_chars=400, height=90)
+        roles = st.text_area(
+            t("fac.roles", lang), help=t("fac.roles_lines", lang), max_chars=ROLES_TEXT_LIMIT, height=90
+        )
         comments = st.checkbox(t("fac.comments", lang), value=True)
         size = group_size_input(None)
         if st.form_submit_button(t("fac.create", lang), type="primary"):
@@ -117,26 +122,38 @@ def _confirmed(container, label: str, what: str, confirm: str, key: str) -> bool
         return st.button(confirm, key=key, type="primary")
 
 
+def change_status(session: Session, status: str) -> None:
+    try:
+        set_status(store, session, status)
+    except ReviewError as exc:  # another tab changed the status meanwhile
+        st.error(error_text(exc, lang))
+    else:
+        st.rerun()
+
+
 def controls(session: Session) -> None:
     """Status, code and rounds, two to a row so that every label shows whole on a laptop. Pausing
-    is undone by resuming; what the phones cannot undo asks first and says what it does to them."""
+    is undone by resuming; what the phones cannot undo asks first and says what it does to them.
+    The status buttons are the changes review.sessions.TRANSITIONS allows from the session's status."""
     a, b = st.columns(2)
     c, d = st.columns(2)
-    if session.status == "open" and a.button(t("fac.pause", lang), width="stretch", help=t("fac.pause_help", lang)):
-        set_status(store, session, "paused")
-        st.rerun()
-    if session.status == "paused" and a.button(t("fac.resume", lang), width="stretch", type="primary"):
-        set_status(store, session, "open")
-        st.rerun()
-    close_what = t("fac.close_help", lang)
-    if session.status != "closed" and _confirmed(
-        b, t("fac.close", lang), close_what, t("fac.close_confirm", lang), "close"
+    now, allowed = session.status, next_statuses(session.status)
+    if "paused" in allowed and a.button(
+        t("fac.pause", lang), width="stretch", help=t("fac.pause_help", lang), key="pause"
     ):
-        set_status(store, session, "closed")
-        st.rerun()
-    if session.status == "closed" and b.button(t("fac.reopen", lang), width="stretch"):
-        set_status(store, session, "open")
-        st.rerun()
+        change_status(session, "paused")
+    if (
+        now == "paused"
+        and "open" in allowed
+        and a.button(t("fac.resume", lang), width="stretch", type="primary", key="resume")
+    ):
+        change_status(session, "open")
+    if "closed" in allowed and _confirmed(
+        b, t("fac.close", lang), t("fac.close_help", lang), t("fac.close_confirm", lang), "close"
+    ):
+        change_status(session, "closed")
+    if now == "closed" and "open" in allowed and b.button(t("fac.reopen", lang), width="stretch", key="reopen"):
+        change_status(session, "open")
     if _confirmed(
         c, t("fac.new_code", lang), t("fac.new_code_help", lang), t("fac.new_code_confirm", lang), "confirm_code"
     ):
@@ -275,7 +292,9 @@ def statement_tools(session: Session) -> None:
 def questions(session: Session) -> None:
     with st.form("questions"):
         desired = st.checkbox(t("fac.desired", lang), value="desired" in session.conditions)
-        roles = st.text_area(t("fac.roles", lang), value="\n".join(session.roles), max_chars=400, height=90)
+        roles = st.text_area(
+            t("fac.roles", lang), value="\n".join(session.roles), max_chars=ROLES_TEXT_LIMIT, height=90
+        )
         if st.form_submit_button(t("fac.save", lang)):
             try:
                 change_questions(store, session, conditions_asked(desired), roles)

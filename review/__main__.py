@@ -14,6 +14,7 @@ from review.config import Settings
 from review.demo import create_demo_session
 from review.errors import ReviewError
 from review.exports import FORMATS
+from review.grid import column_label
 from review.imports import read_json, read_pqmethod, read_qmethod_csv, read_qmethod_xlsx, store_study
 from review.joinlink import base_url, join_url
 from review.lifecycle import purge_abandoned_drafts
@@ -181,7 +182,7 @@ def _analysis_text(result, body: dict) -> str:
         )
     lines += ["", "factor arrays  distinguishing/consensus"]
     for sid in result.statement_ids:
-        arr = " ".join((f"{v:+d}" if v else " 0") if v is not None else " ." for v in body["factor_arrays"][sid])
+        arr = " ".join(column_label(v).rjust(2) if v is not None else " ." for v in body["factor_arrays"][sid])
         lines.append(f"  {sid:<6} {arr}  {body['distinguishing_consensus'][sid]}")
     return "\n".join(lines)
 

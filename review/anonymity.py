@@ -21,7 +21,6 @@ Two rules protect a participant on every screen, in the report and in the data e
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 
@@ -84,9 +83,3 @@ def publishable(changes: Sequence[Change], configured: int | str | None = None, 
 def waiting(changes: Iterable[Change], condition: str) -> int:
     """How many changes of a condition are not shown yet."""
     return sum(1 for c in changes if c.condition == condition)
-
-
-def anonymous_name(participant_id: str) -> str:
-    """A stable, meaningless label for a participant in the facilitator's list of who is sorting:
-    never their sort, never their name, and not the exports' p01, p02 (review.exports.pseudonyms)."""
-    return "#" + hashlib.sha256(participant_id.encode()).hexdigest()[:6]

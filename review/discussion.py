@@ -17,7 +17,7 @@ from review.errors import ReviewError
 from review.questions import Question, QuestionSet
 from review.results import condition_summary
 from review.room import comments, refresh
-from review.sessions import has_choice
+from review.sessions import CONDITIONS, has_choice
 from review.store import Session, ShownComment, Store
 from review.store.trajectories import NOTE_KINDS, SESSION_POINT
 from review.viewpoints import room_viewpoints
@@ -129,7 +129,7 @@ def _gap_points(store, session, observed, k_min, k, point, notes) -> list[Starti
         return []
     table = gaps(observed, desired).head(k)
     return [
-        point("gap", int(sid), i, tuple(Figure(name, float(row[name])) for name in ("observed", "desired", "gap")))
+        point("gap", int(sid), i, tuple(Figure(name, float(row[name])) for name in (*CONDITIONS, "gap")))
         for i, (sid, row) in enumerate(table.iterrows())
     ]
 

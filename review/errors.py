@@ -52,6 +52,12 @@ class SessionPaused(ReviewError):
     key = "error.session_paused"
 
 
+class StatusChangeRefused(ReviewError, ValueError):
+    """A status a session cannot have (``error.status_unknown``), or a change of status that
+    :data:`review.sessions.TRANSITIONS` does not allow from where the session is
+    (``error.status_<from>_to_<to>``). A ``ValueError`` too, as it was before it had words."""
+
+
 class InvalidToken(ReviewError):
     key = "error.bad_token"
 

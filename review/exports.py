@@ -4,8 +4,8 @@ A deliberate choice apart from the default data export (:mod:`review.group_expor
 group results only: these files carry every sort with its role, comments and times.
 
 Participants appear under pseudonyms (``p01``, ``p02`` ... in order of their
-first submission), never under their tokens, names or anything they typed in
-the join flow. PQMethod's ``.dat``/``.sta`` layout follows R qmethod's
+first submission: :func:`review.pseudonyms.pseudonyms`), never under their tokens,
+names or anything they typed in the join flow. PQMethod's ``.dat``/``.sta`` layout follows R qmethod's
 ``export.pqmethod`` (compare ``tests/golden/workshop12/workshop12.dat``), which
 PQMethod, KADE, Ken-Q and ``qmethod::import.pqmethod`` read.
 
@@ -21,11 +21,12 @@ from typing import Any
 
 import pandas as pd
 
+from review.pseudonyms import pseudonyms
 from review.sessions import CONDITIONS
 from review.store import Session, Store
 
 FORMATS = ("csv", "xlsx", "pqmethod", "json")
-PQM_NAME_WIDTH = 10  # the Q-sort name field of a .dat line
+PQM_NAME_WIDTH = 10  # the Q-sort name field of a .dat line (read back by review.import_tables)
 PQM_DESCRIPTION = 68  # PQMethod shows at most this many characters of the study description
 PQM_HALF_SPAN = 5  # the distribution line spans -5..+5: zeros pad a narrower grid on both sides
 EXPORT_VERSION = 1
@@ -46,13 +47,6 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Every text column neutralised (:func:`neutralise`); numeric and time columns untouched."""
     text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
     return frame.assign(**{str(c): frame[c].map(neutralise) for c in text}) if text else frame
-
-
-def pseudonyms(sorts: pd.DataFrame) -> dict[str, str]:
-    """``participant id -> p01, p02, ...`` in order of first submission."""
-    order = list(dict.fromkeys(sorts["participant_id"]))
-    width = max(2, len(str(len(order))))
-    return {pid: f"p{k:0{width}d}" for k, pid in enumerate(order, start=1)}
 
 
 def long_table(store: Store, session: Session) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from review.errors import InvalidGrid, InvalidSort
+from review.i18n import LANGUAGES, t
 
 GRIDS_DIR = Path(__file__).resolve().parent.parent / "data" / "grids"
 DEFAULT_GRID_ID = "review-9"
@@ -105,7 +106,7 @@ class Grid:
         for column, expected in capacity.items():
             actual = sum(1 for v in placed.values() if v == column)
             if actual > expected:
-                raise InvalidSort("sort.column_count", column=_signed(column), expected=expected, actual=actual)
+                raise InvalidSort("sort.column_count", column=column_label(column), expected=expected, actual=actual)
         missing = sorted(known - placed.keys())
         if missing:
             raise InvalidSort("sort.missing_statement", missing=", ".join(map(str, missing)))
@@ -127,13 +128,15 @@ def _as_int(value: object) -> int | None:
     return None
 
 
-def _signed(value: int) -> str:
-    return f"{value:+d}" if value else "0"
+def grid_name(counts: Iterable[int]) -> dict[str, str]:
+    """A grid's name from its shape, in every language: "9 kolommen, 50 uitspraken"."""
+    counts = list(counts)
+    return {lang: t("grid.name", lang, columns=len(counts), n=sum(counts)) for lang in LANGUAGES}
 
 
 def column_label(value: int) -> str:
-    """How a column is written on screen: -4, 0, +4."""
-    return _signed(value)
+    """How a column is written everywhere (screens, messages, files, the report): -4, 0, +4."""
+    return f"{value:+d}" if value else "0"
 
 
 def proposed_span(n: int) -> int:
@@ -170,7 +173,7 @@ def proposed_grid(n: int, span: int | None = None) -> Grid:
     counts = heights[:0:-1] + heights
     return Grid(
         id=f"proposed-{n}",
-        name={"nl": f"{2 * span + 1} kolommen, {n} uitspraken", "en": f"{2 * span + 1} columns, {n} statements"},
+        name=grid_name(counts),
         values=tuple(range(-span, span + 1)),
         counts=tuple(counts),
     )

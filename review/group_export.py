@@ -29,6 +29,7 @@ import pandas as pd
 from review.aggregates import NO_ROLE, Summary, summarise
 from review.anonymity import threshold
 from review.exports import neutralise_frame
+from review.grid import column_label
 from review.i18n import t
 from review.room import end_of, featured_comments, refresh
 from review.sessions import CONDITIONS
@@ -150,7 +151,7 @@ def statements_table(export: GroupExport, lang: str) -> pd.DataFrame:
             }
         )
         for v in values:
-            frame[f"n_{v:+d}" if v else "n_0"] = g.summary.counts[v].to_numpy()
+            frame[f"n_{column_label(v)}"] = g.summary.counts[v].to_numpy()
         frames.append(frame)
     columns = ["round", "condition", "group", "role", "n_sorts", "statement_id", "statement", "theme", "mean", "sd"]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)

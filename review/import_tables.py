@@ -12,6 +12,7 @@ from collections import Counter
 
 import numpy as np
 
+from review.exports import PQM_NAME_WIDTH
 from review.grid import Grid, grid_break
 from review.import_study import (
     GRID_SPAN,
@@ -32,8 +33,6 @@ from review.import_study import (
 )
 from review.import_text import clean_title, decode, one_line, shown
 from review.statements import NO_THEME, Statement, StatementSet
-
-PQM_NAME_WIDTH = 10  # the Q-sort name field of a .dat line
 
 _WHOLE = re.compile(r"[+-]?[0-9]{1,3}")
 

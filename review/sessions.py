@@ -8,7 +8,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from review.codes import new_code, normalise_code
-from review.errors import DraftAfterSubmit, InvalidSession, ReviewError, SessionClosed, SessionPaused
+from review.errors import (
+    DraftAfterSubmit,
+    InvalidSession,
+    ReviewError,
+    SessionClosed,
+    SessionPaused,
+    StatusChangeRefused,
+)
 from review.grid import Grid
 from review.joinlink import tag_ok
 from review.statements import StatementSet
@@ -24,10 +31,16 @@ def conditions_asked(desired: bool) -> tuple[str, ...]:
     return CONDITIONS if desired else CONDITIONS[:1]
 
 
+def _chosen(conditions: Iterable[str]) -> tuple[str, ...]:
+    """The conditions asked of ``conditions`` in their fixed order; the culture as it is at least."""
+    return tuple(c for c in CONDITIONS if c in set(conditions)) or CONDITIONS[:1]
+
+
 TITLE_LIMIT = 120  # fits one line on the projector
 COMMENT_LIMIT = 500  # a post-sort comment is a sentence or two, not an essay
 ROLE_LIMIT = 40  # "professional", "leidinggevende", "stagiair"...
 MAX_ROLES = 8  # more subgroups than this cannot stay above the anonymity threshold in a group of 12
+ROLES_TEXT_LIMIT = 400  # the roles as typed: MAX_ROLES of ROLE_LIMIT characters with their separators fit
 DRAFT_LIMIT = 32_000  # bytes of JSON: a full board with comments is about 6 kB
 ROUGH_PILES = (-1, 0, 1)  # least / neutral / most characteristic
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -51,7 +64,7 @@ def create_session(
     title: str,
     statement_set: StatementSet,
     grid: Grid,
-    conditions: Iterable[str] = ("observed",),
+    conditions: Iterable[str] = CONDITIONS[:1],
     roles: Iterable[str] = (),
     ask_comments: bool = False,
 ) -> Session:
@@ -61,9 +74,8 @@ def create_session(
         raise InvalidSession("session.bad_title", limit=TITLE_LIMIT)
     if grid.size != len(statement_set.statements):
         raise InvalidSession("session.grid_mismatch", cells=grid.size, statements=len(statement_set.statements))
-    chosen = tuple(c for c in CONDITIONS if c in set(conditions)) or ("observed",)
     roles = parse_roles(",".join(roles))
-    return store.insert_session(free_code(store), title, statement_set, grid, chosen, roles, ask_comments)
+    return store.insert_session(free_code(store), title, statement_set, grid, _chosen(conditions), roles, ask_comments)
 
 
 COVER_LIMIT = 120  # an organisation's or a facilitator's name on the report's cover
@@ -248,11 +260,31 @@ def save_draft(store: Store, session: Session, token: str, condition: str, draft
 
 
 STATUSES = ("open", "paused", "closed")
+# Where a session may go from each status (the facilitator's page offers exactly these buttons):
+# pause and resume, close from either, reopen a closed one. A closed session reopens before it pauses.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "open": frozenset({"paused", "closed"}),
+    "paused": frozenset({"open", "closed"}),
+    "closed": frozenset({"open"}),
+}
+
+
+def next_statuses(status: str) -> frozenset[str]:
+    """The statuses a session in ``status`` may go to (none from a status that does not exist)."""
+    return TRANSITIONS.get(status, frozenset())
 
 
 def set_status(store: Store, session: Session, status: str) -> None:
+    """Move the session to ``status`` if :data:`TRANSITIONS` allows it from the status it has now,
+    read from the store (another tab may have changed it). The status it already has changes nothing:
+    a second tab asked for what the first did. Anything else is :class:`StatusChangeRefused`."""
     if status not in STATUSES:
-        raise ValueError(status)
+        raise StatusChangeRefused("error.status_unknown", status=str(status)[:40])
+    current = store.status(session.id)
+    if status == current:
+        return
+    if status not in next_statuses(current):
+        raise StatusChangeRefused(f"error.status_{current}_to_{status}")
     store.set_status(session.id, status)
 
 
@@ -276,8 +308,7 @@ def change_questions(store: Store, session: Session, conditions: Iterable[str], 
     in this round, so no sort is ever read against other questions than it answered."""
     if store.progress(session.id).submitted:
         raise InvalidSession("session.questions_locked")
-    chosen = tuple(c for c in CONDITIONS if c in set(conditions)) or ("observed",)
-    store.set_conditions(session.id, chosen)
+    store.set_conditions(session.id, _chosen(conditions))
     store.set_roles(session.id, parse_roles(roles_text))
 
 

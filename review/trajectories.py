@@ -16,7 +16,7 @@ from review.anonymity import threshold
 from review.errors import ReviewError
 from review.i18n import t
 from review.room import refresh
-from review.sessions import CONDITIONS, without_control
+from review.sessions import CONDITIONS, COVER_LIMIT, TITLE_LIMIT, without_control
 from review.store import Session, Store
 from review.store.trajectories import Meeting, Trajectory
 from review.trajectory_movement import (
@@ -63,11 +63,11 @@ __all__ = [
     "shown_theme",
 ]
 
-ORGANISATION_LIMIT = 120  # one line on a report's cover
-TITLE_LIMIT = 120  # as a session title: one line on the projector
+ORGANISATION_LIMIT = COVER_LIMIT  # one line on a report's cover, as a session's (a trajectory's title: TITLE_LIMIT)
 FACILITATOR_LIMIT = 80  # a person's name (or two)
 GROUP_LIMIT = 40  # "Groep A", "Leidinggevenden", "Team Noord"
 MAX_GROUPS = 8  # groups of 8-12 people; more groups than this is a different engagement
+GROUPS_TEXT_LIMIT = 400  # the groups as typed: MAX_GROUPS of GROUP_LIMIT characters with their separators fit
 THEME_LIMIT = 120  # one line in the timeline and on the report
 INTAKE = 0  # meeting number of the intake
 MAX_MEETING = 12  # the Traject has four meetings; room for a longer engagement, not for a typo of 40

@@ -16,7 +16,8 @@ import pandas as pd
 
 from review.anonymity import may_show, threshold
 from review.errors import ReviewError
-from review.exports import long_table, pseudonyms, wide
+from review.exports import long_table, wide
+from review.pseudonyms import pseudonyms
 from review.qanalysis import EXTRACTIONS, ROTATIONS, AnalysisWarning, QAnalysis, QAnalysisError, analyze
 from review.sessions import has_choice
 from review.store import AnalysisChoice, Session, Store

@@ -12,10 +12,19 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from review.anonymity import MIN_GROUP, may_show, publishable, threshold
 from review.demo import demo_people
+from review.errors import StatusChangeRefused
 from review.grid import load_grid
 from review.results import available_views, build_view, shown_summary
 from review.room import next_view, participant_view, refresh, reveal, room_state
-from review.sessions import create_session, join, replace_code, save_draft, set_status, submit_sort
+from review.sessions import (
+    create_session,
+    join,
+    next_statuses,
+    replace_code,
+    save_draft,
+    set_status,
+    submit_sort,
+)
 from review.statements import load_statement_set
 from review.store import Change, Store
 from tests.room_states import columns_of
@@ -178,7 +187,14 @@ class RoomWalk(RuleBasedStateMachine):
 
     @rule(status=st.sampled_from(["open", "paused", "closed"]))
     def facilitator_sets_status(self, status: str) -> None:
-        set_status(self.store, self.session, status)
+        """A change the page offers happens (review.sessions.TRANSITIONS); any other is refused."""
+        before = self.store.status(self.session.id)
+        if status == before or status in next_statuses(before):
+            set_status(self.store, self.session, status)
+        else:
+            with pytest.raises(StatusChangeRefused):
+                set_status(self.store, self.session, status)
+            assert self.store.status(self.session.id) == before
 
     @rule()
     def facilitator_shows_the_next_view(self) -> None:

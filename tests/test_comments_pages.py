@@ -3,7 +3,7 @@ the ones the facilitator ticks reach the projector, never with who wrote them.""
 
 from __future__ import annotations
 
-from review.anonymity import anonymous_name
+from review.pseudonyms import anonymous_name
 from review.room import comments, feature_comment, featured_comments, refresh
 from review.sessions import create_session, join, submit_sort
 from review.store import Store

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from review.errors import InvalidGrid, InvalidSort
-from review.grid import Grid, GridBreak, available_grids, grid_break, load_grid
+from review.grid import Grid, GridBreak, available_grids, grid_break, grid_name, load_grid, proposed_grid
 from tests.conftest import columns_of
 
 
@@ -122,3 +122,9 @@ def test_grid_break_names_the_odd_sort_wherever_it_stands() -> None:
     assert grid_break(np.array([grid, odd, grid]).T) == GridBreak(sort=1, column=-1, actual=2, expected=1)
     # a tie between two grids: the first sort's is the grid
     assert grid_break(np.array([grid, odd]).T) == GridBreak(sort=1, column=-1, actual=2, expected=1)
+
+
+def test_a_grid_is_named_after_its_shape_in_both_languages() -> None:
+    counts = (2, 4, 6, 8, 10, 8, 6, 4, 2)
+    assert grid_name(counts) == {"nl": "9 kolommen, 50 uitspraken", "en": "9 columns, 50 statements"}
+    assert proposed_grid(50).name == grid_name(counts) and proposed_grid(50).counts == counts

@@ -7,10 +7,23 @@ from review.errors import (
     InvalidToken,
     ReviewError,
     SessionClosed,
+    StatusChangeRefused,
     UnknownSession,
 )
 from review.grid import Grid, load_grid
-from review.sessions import CONDITIONS, create_session, find_session, join, own_sort, submit_sort
+from review.i18n import LANGUAGES, MESSAGES
+from review.sessions import (
+    CONDITIONS,
+    STATUSES,
+    TRANSITIONS,
+    create_session,
+    find_session,
+    join,
+    next_statuses,
+    own_sort,
+    set_status,
+    submit_sort,
+)
 from review.statements import StatementSet
 from review.store import Store
 from tests.conftest import columns_of
@@ -120,3 +133,73 @@ def test_other_grid_shapes_work_end_to_end(store: Store, statement_set) -> None:
     token = join(store, s)
     sort = valid_sort(wide, statement_set.ids)
     assert submit_sort(store, s, token, "observed", columns_of(sort)) == sort
+
+
+# ---- status changes (review.sessions.TRANSITIONS) ------------------------------------------------
+
+ALLOWED = [(a, b) for a in STATUSES for b in sorted(TRANSITIONS[a])]
+FORBIDDEN = [(a, b) for a in STATUSES for b in STATUSES if b != a and b not in TRANSITIONS[a]]
+
+
+def test_the_transitions_are_those_the_facilitators_page_always_offered() -> None:
+    """Pause and resume, close from open or paused, reopen a closed session; nothing else."""
+    assert {"open": {"paused", "closed"}, "paused": {"open", "closed"}, "closed": {"open"}} == TRANSITIONS
+    assert set(TRANSITIONS) == set(STATUSES)
+    assert FORBIDDEN == [("closed", "paused")]
+    assert next_statuses("archived") == frozenset()
+
+
+@pytest.mark.parametrize(("before", "after"), ALLOWED)
+def test_every_allowed_status_change_happens(store: Store, session, before: str, after: str) -> None:
+    store.set_status(session.id, before)
+    set_status(store, session, after)
+    assert store.status(session.id) == after
+
+
+@pytest.mark.parametrize(("before", "after"), FORBIDDEN)
+def test_every_forbidden_status_change_is_refused_in_both_languages(
+    store: Store, session, before: str, after: str
+) -> None:
+    store.set_status(session.id, before)
+    with pytest.raises(StatusChangeRefused) as err:
+        set_status(store, session, after)
+    assert store.status(session.id) == before
+    assert err.value.key == f"error.status_{before}_to_{after}"
+    messages = {lang: err.value.message(lang) for lang in LANGUAGES}
+    assert messages == MESSAGES[err.value.key] and messages["nl"] != messages["en"]
+
+
+def test_a_closed_session_cannot_be_paused_and_says_so(store: Store, session) -> None:
+    set_status(store, session, "closed")
+    with pytest.raises(StatusChangeRefused) as err:
+        set_status(store, session, "paused")
+    assert err.value.message("nl") == "Een gesloten sessie kan niet meer worden gepauzeerd. Heropen de sessie eerst."
+    assert err.value.message("en") == "A closed session cannot be paused any more. Reopen it first."
+    assert isinstance(err.value, ValueError)  # as set_status raised before the refusal had words
+    set_status(store, session, "open")
+    set_status(store, session, "paused")  # reopened first, it pauses
+    assert store.status(session.id) == "paused"
+
+
+@pytest.mark.parametrize("status", STATUSES)
+def test_the_status_a_session_already_has_changes_nothing(store: Store, session, status: str) -> None:
+    """A second tab that still shows the old buttons asks for what the first tab did."""
+    store.set_status(session.id, status)
+    set_status(store, session, status)
+    assert store.status(session.id) == status
+
+
+def test_the_change_is_judged_from_the_status_now_not_the_page_that_asked(store: Store, session) -> None:
+    assert session.status == "open"  # the page that holds this row shows "Pause"
+    set_status(store, session, "closed")  # another tab closed the session meanwhile
+    with pytest.raises(StatusChangeRefused):
+        set_status(store, session, "paused")
+    assert store.status(session.id) == "closed"
+
+
+def test_a_status_that_does_not_exist_is_refused_by_name(store: Store, session) -> None:
+    with pytest.raises(StatusChangeRefused) as err:
+        set_status(store, session, "deleted")
+    assert err.value.message("nl").startswith('"deleted" is geen status van een sessie')
+    assert err.value.message("en").startswith('"deleted" is not a status of a session')
+    assert store.status(session.id) == "open"

@@ -11,6 +11,7 @@ from review.errors import ReviewError
 from review.i18n import t
 from review.import_study import MAX_FILE_BYTES, MAX_SORTS, MAX_STATEMENTS, MB
 from review.imports import StudyImportError, read_files, store_study
+from review.sessions import TITLE_LIMIT
 from review.store import Session
 from ui import state
 from ui.text import error_text
@@ -56,7 +57,7 @@ def import_form(lang: str) -> None:
             max_upload_size=MAX_FILE_BYTES // MB,  # the widget refuses a larger file before sending it
         )
         st.caption(t("import.limits", lang, mb=MAX_FILE_BYTES // MB, statements=MAX_STATEMENTS, sorts=MAX_SORTS))
-        title = st.text_input(t("fac.title", lang), max_chars=120, key="import_title")
+        title = st.text_input(t("fac.title", lang), max_chars=TITLE_LIMIT, key="import_title")
         if st.form_submit_button(t("data.import", lang)):
             try:
                 study = read_files({f.name: f.getvalue() for f in files or []}, title or None)

@@ -30,6 +30,7 @@ from review.content.sets import (
 from review.errors import ReviewError
 from review.grid import MAX_SPAN, column_label
 from review.i18n import LANGUAGES, t
+from review.import_study import NAME_LIMIT
 from review.statements import NO_THEME, StatementSet, default_themes
 from review.store import Store
 from ui.text import error_text, md_text
@@ -188,8 +189,12 @@ def editor(store: Store, lang: str) -> None:
         draft["notice"] = None
     a, b = st.columns(2)
     name = {
-        "nl": a.text_input(t("library.name_nl", lang), draft["name"].get("nl", ""), max_chars=120, key=f"lib_nl_{tok}"),
-        "en": b.text_input(t("library.name_en", lang), draft["name"].get("en", ""), max_chars=120, key=f"lib_en_{tok}"),
+        "nl": a.text_input(
+            t("library.name_nl", lang), draft["name"].get("nl", ""), max_chars=NAME_LIMIT, key=f"lib_nl_{tok}"
+        ),
+        "en": b.text_input(
+            t("library.name_en", lang), draft["name"].get("en", ""), max_chars=NAME_LIMIT, key=f"lib_en_{tok}"
+        ),
     }
     draft["name"] = name  # kept as typed when the editors are renewed
 

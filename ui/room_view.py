@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from review.anonymity import anonymous_name
 from review.i18n import t
+from review.pseudonyms import anonymous_name
 from review.room import (
     RoomState,
     comments,

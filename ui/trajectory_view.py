@@ -7,12 +7,16 @@ import streamlit as st
 
 from review.errors import ReviewError
 from review.i18n import t
-from review.sessions import CONDITIONS
+from review.sessions import CONDITIONS, TITLE_LIMIT
 from review.store import Session, Store
 from review.store.trajectories import Trajectory
 from review.trajectories import (
+    FACILITATOR_LIMIT,
+    GROUPS_TEXT_LIMIT,
     INTAKE,
     MAX_MEETING,
+    ORGANISATION_LIMIT,
+    THEME_LIMIT,
     MeetingRow,
     Movement,
     TrajectoryOverview,
@@ -71,16 +75,16 @@ def trajectory_list(store: Store, lang: str) -> None:
     new, existing = st.columns([2, 3], gap="large")
     with new, st.form("new_trajectory"):
         st.header(t("traj.new", lang), anchor=False)
-        organisation = st.text_input(t("traj.organisation", lang), max_chars=120, key="new_org")
+        organisation = st.text_input(t("traj.organisation", lang), max_chars=ORGANISATION_LIMIT, key="new_org")
         title = st.text_input(
-            t("traj.title", lang), value=t("traj.title_default", lang), max_chars=120, key="new_title"
+            t("traj.title", lang), value=t("traj.title_default", lang), max_chars=TITLE_LIMIT, key="new_title"
         )
-        facilitator = st.text_input(t("traj.facilitator", lang), max_chars=80, key="new_fac")
+        facilitator = st.text_input(t("traj.facilitator", lang), max_chars=FACILITATOR_LIMIT, key="new_fac")
         groups = st.text_area(
             t("traj.groups", lang),
             value=t("traj.groups_default", lang),
             help=t("traj.groups_help", lang),
-            max_chars=400,
+            max_chars=GROUPS_TEXT_LIMIT,
             height=90,
             key="new_groups",
         )
@@ -143,11 +147,16 @@ def trajectory_page(store: Store, trajectory: Trajectory, lang: str, min_group: 
 
 def details_form(store: Store, trajectory: Trajectory, lang: str) -> None:
     with st.form("edit_trajectory"):
-        organisation = st.text_input(t("traj.organisation", lang), trajectory.organisation, max_chars=120)
-        title = st.text_input(t("traj.title", lang), trajectory.title, max_chars=120)
-        facilitator = st.text_input(t("traj.facilitator", lang), trajectory.facilitator, max_chars=80)
+        organisation = st.text_input(
+            t("traj.organisation", lang), trajectory.organisation, max_chars=ORGANISATION_LIMIT
+        )
+        title = st.text_input(t("traj.title", lang), trajectory.title, max_chars=TITLE_LIMIT)
+        facilitator = st.text_input(t("traj.facilitator", lang), trajectory.facilitator, max_chars=FACILITATOR_LIMIT)
         groups = st.text_area(
-            t("traj.groups", lang), "\n".join(trajectory.groups), help=t("traj.groups_help", lang), max_chars=400
+            t("traj.groups", lang),
+            "\n".join(trajectory.groups),
+            help=t("traj.groups_help", lang),
+            max_chars=GROUPS_TEXT_LIMIT,
         )
         if st.form_submit_button(t("traj.save", lang), key="save_trajectory"):
             try:
@@ -217,7 +226,7 @@ def add_session(store: Store, trajectory: Trajectory, lang: str, meetings: list[
         key="add_meeting",
     )
     theme = st.text_input(
-        t("traj.theme", lang), default_theme(meeting, lang), max_chars=120, key=f"add_theme_{meeting}"
+        t("traj.theme", lang), default_theme(meeting, lang), max_chars=THEME_LIMIT, key=f"add_theme_{meeting}"
     )
     if st.button(t("traj.add_button", lang), type="primary", key="add_button"):
         try:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from review.errors import InvalidGrid, ReviewError
-from review.grid import Grid, proposed_grid
+from review.grid import Grid, grid_name, proposed_grid
 from review.i18n import LANGUAGES
 from review.import_study import NAME_LIMIT, STATEMENT_LIMIT
 from review.import_text import one_line
@@ -174,9 +174,7 @@ def _grid(grid: Grid | Sequence[int], set_id: str, problems: list[ReviewError]) 
         problems.append(ReviewError("library.grid_counts"))
         return None
     try:
-        n, columns = sum(counts), len(counts)
-        name = {"nl": f"{columns} kolommen, {n} uitspraken", "en": f"{columns} columns, {n} statements"}
-        return Grid(id=set_id, name=name, values=tuple(range(-span, span + 1)), counts=tuple(counts))
+        return Grid(id=set_id, name=grid_name(counts), values=tuple(range(-span, span + 1)), counts=tuple(counts))
     except InvalidGrid:
         problems.append(ReviewError("library.grid_counts"))
         return None

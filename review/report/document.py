@@ -14,6 +14,7 @@ from datetime import datetime
 from matplotlib.figure import Figure
 
 from review import numbers
+from review.grid import column_label
 from review.i18n import t
 from review.timestamps import utc_now
 
@@ -122,7 +123,7 @@ def how_to_read(doc: Document, n_statements: int, low: int, high: int, min_group
     """The short unnumbered section a reader meets first: the scale, the spread, anonymity, the mirror."""
     lang = doc.lang
     doc.blocks.append(Heading(t("report.howto.title", lang), 1))
-    doc.para(t("report.howto.sort", lang, n=n_statements, low=f"{low:+d}", high=f"{high:+d}"))
+    doc.para(t("report.howto.sort", lang, n=n_statements, low=column_label(low), high=column_label(high)))
     doc.para(t("report.howto.spread", lang))
     doc.para(t("report.howto.anonymity", lang, min=min_group))
     doc.para(t("report.howto.mirror", lang))

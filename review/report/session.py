@@ -16,6 +16,7 @@ from review.report.document import (
     spread,
 )
 from review.report.figures import bar_figure, dot_figure
+from review.sessions import CONDITIONS
 
 VIEWPOINT_NOTES = {"vp.few": "report.vp.few", "vp.undefined": "report.vp.undefined"}  # the room's words say "screen"
 STATEMENT_WIDTHS = (70, 15, 15)
@@ -138,7 +139,7 @@ def _agreement(doc: Document, content: SessionContent) -> None:
 
 def _gaps(doc: Document, content: SessionContent, lo: int, hi: int, axis: str) -> None:
     lang = doc.lang
-    if "desired" not in content.session.conditions or "observed" not in content.session.conditions:
+    if any(c not in content.session.conditions for c in CONDITIONS):  # a gap needs both
         return
     doc.section(t("report.sec.gaps", lang))
     if not content.gaps:
@@ -149,7 +150,7 @@ def _gaps(doc: Document, content: SessionContent, lo: int, hi: int, axis: str) -
                 doc.para(t("report.too_few", lang, condition=label, min=content.min_group), "notice")
         return
     doc.para(t("report.intro.gaps", lang), "muted")
-    observed, desired = condition_label("observed", lang), condition_label("desired", lang)
+    observed, desired = (condition_label(c, lang) for c in CONDITIONS)
     doc.chart(dot_figure(content.gaps, [observed, desired], lo, hi, axis, connect=True), t("report.cap.gaps", lang))
     doc.table(
         [t("report.col.statement", lang), observed, desired, t("report.col.gap", lang)],
