@@ -13,16 +13,8 @@ SQL lives only in this package.
 from review.store.admission import Phones
 from review.store.backend_duckdb import DuckDBDatabase
 from review.store.backend_postgres import PostgresDatabase
-from review.store.core import (
-    SCOPES,
-    AnalysisChoice,
-    Change,
-    ParticipantState,
-    Progress,
-    Session,
-    ShownComment,
-    Store,
-)
+from review.store.core import SCOPES, Store
+from review.store.rows import AnalysisChoice, Change, ParticipantState, Progress, Session, ShownComment
 
 # What a failing database raises, whichever backend: callers turn it into "try again" (a 503).
 STORE_ERRORS: tuple[type[BaseException], ...] = tuple(dict.fromkeys(DuckDBDatabase.errors + PostgresDatabase.errors))

@@ -1,20 +1,17 @@
-"""The store's interface: :class:`Store`, its row types, and the SQL both backends run.
+"""The store's interface: :class:`Store`, and the SQL both backends run for the topics not yet in
+modules of their own.
 
-A store sits on a database (:mod:`review.store.backend_duckdb` or
-:mod:`review.store.backend_postgres`) that gives it cursors and transactions; its writes in this
-process are serialised by one lock. The schema is owned by the named migrations of
-:mod:`review.store.migrations`, each run in its own transaction.
+A store is a :class:`review.store.base.StoreBase`, which owns the database, the write lock and the
+transactions. The schema is owned by the named migrations of :mod:`review.store.migrations`, each
+run in its own transaction.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,98 +33,19 @@ from review.store.guesses import GuessRows
 from review.store.library import LibraryRows
 from review.store.lifecycle import LifecycleRows
 from review.store.phones import DRAFT_BATCH, PhoneRows
+from review.store.rows import (
+    AnalysisChoice,
+    Change,
+    ParticipantState,
+    Progress,
+    Session,
+    ShownComment,
+    choice_from_json,
+)
 from review.store.trajectories import NoteRows, TrajectoryRows
 from review.timestamps import utc_now
 
 SCOPES = ("all", "roles")  # the published copies: group views, and subgroup views
-
-
-@dataclass(frozen=True)
-class Change:
-    """A submitted sort whose version differs from the published copy of one scope."""
-
-    participant_id: str
-    condition: str
-    role: str | None
-    shown_role: str | None
-    new: bool  # not in the copy yet (else: a resubmission or a changed role)
-    device: str | None = None  # the device it came from; None: the participant's own
-    submitted_at: datetime | None = None
-    # when its participant's phone was in the room; None: from the start (no device: a sort the
-    # facilitator entered, by an import, a paper sort or the demo; phones always join with one)
-    admitted_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class ParticipantState:
-    """What the facilitator may know of one participant: never the content of a sort."""
-
-    participant_id: str
-    submitted: tuple[str, ...]  # conditions submitted in this round
-    started: bool  # placed at least one card (a draft with a placement, or a submitted sort)
-
-
-@dataclass(frozen=True)
-class ShownComment:
-    """A published post-sort comment, without who wrote it."""
-
-    key: str
-    condition: str
-    statement_id: int
-    position: int
-    text: str
-
-
-@dataclass(frozen=True)
-class AnalysisChoice:
-    """The factor analysis the facilitator chose for the room: what the projector's viewpoints show."""
-
-    condition: str
-    extraction: str
-    rotation: str
-    nfactors: int
-
-
-@dataclass(frozen=True)
-class Session:
-    id: str
-    code: str
-    title: str
-    statement_set: StatementSet
-    grid: Grid
-    conditions: tuple[str, ...]
-    status: str
-    created_at: datetime
-    roles: tuple[str, ...] = ()  # the subgroup question's answers; empty: not asked
-    ask_comments: bool = False  # post-sort comments on the cards at both extremes
-    current_round: int = 1
-    reveal: str = ""  # the results view the projector shows; "" while results are hidden
-    pins: tuple[int, ...] = ()  # statements the facilitator pinned for the discussion
-    analysis: AnalysisChoice | None = None  # the factor analysis chosen for the room; None: not chosen
-    organisation: str = ""  # the client organisation, for the report's cover
-    facilitator: str = ""  # who led the session, for the report's cover
-    archived_at: datetime | None = None  # None: in the working list
-    set_ref: str | None = None  # "set id@version" of the library set it was created from; None: a file
-    group_size: int | None = None  # how many people the facilitator said the group has; None: not stated
-
-    @property
-    def archived(self) -> bool:
-        return self.archived_at is not None
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == "open"
-
-
-@dataclass(frozen=True)
-class Progress:
-    joined: int  # ever opened the link (scripted joins count here, so screens do not show it)
-    submitted: int  # participants with at least one submitted sort in this round
-    started: int = 0  # phones (devices) that placed a card in this round, or submitted: what the projector counts
-
-
-def _choice(value: str | None) -> AnalysisChoice | None:
-    return None if value is None else AnalysisChoice(**json.loads(value))
 
 
 _now = utc_now
@@ -142,23 +60,8 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         draft_linger: float = 0.0,
         draft_batch: int = DRAFT_BATCH,
     ) -> None:
-        self._db = database
-        self.path = database.path
-        self._write_lock = threading.Lock()
+        super().__init__(database)
         self._secret: bytes | None = None
-        # A session's statement set and grid are a snapshot that never changes: parse each once.
-        self._snapshots: dict[str, tuple[StatementSet, Grid]] = {}
-        # Join code -> session id, for the code every phone request carries. A code keeps its
-        # session until that session is deleted (the delete clears this), retired codes included;
-        # a code of a session deleted by another process leads to UnknownSession all the same.
-        self._code_sessions: dict[str, str] = {}
-        # Session id -> its row as last read. Every phone request and page run reads its session,
-        # about 2 ms a query in DuckDB; any transaction that may change a session forgets them all
-        # (see _transaction), and a read that overlapped such a commit is not kept (_generation).
-        # A database other processes write to is read afresh each time (0.2 ms in PostgreSQL).
-        self._sessions: dict[str, Session] = {}
-        self._remember_sessions = not database.shared
-        self._generation = 0
         # Autosaves may wait ``draft_linger`` seconds for others to share their transaction with,
         # up to ``draft_batch`` of them (see GroupCommit); the app sets it, and submits never wait.
         self._draft_writes = GroupCommit(self._write_lock, self._write_drafts, linger=draft_linger, full=draft_batch)
@@ -184,40 +87,6 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
                 raise  # not the file but a migration that fails: a bug, so the database's own error
             raise failure from exc
         return store
-
-    @property
-    def kind(self) -> str:
-        """``duckdb`` or ``postgresql``."""
-        return self._db.kind
-
-    @property
-    def shared(self) -> bool:
-        """Whether other processes may use the same database (PostgreSQL) or not (a DuckDB file)."""
-        return self._db.shared
-
-    def close(self) -> None:
-        self._db.close()
-
-    # -- plumbing ---------------------------------------------------------
-
-    def _cursor(self) -> Cursor:
-        return self._db.cursor()
-
-    @contextmanager
-    def _transaction(self, sessions: bool = True) -> Iterator[Cursor]:
-        """One write transaction under the write lock. ``sessions=False`` promises it changes no
-        session row (a phone's draft, sort or join), so the sessions read before stay valid."""
-        with self._write_lock, self._held_transaction(sessions) as tx:
-            yield tx
-
-    @contextmanager
-    def _held_transaction(self, sessions: bool = True) -> Iterator[Cursor]:
-        """:meth:`_transaction` for a caller that already holds the write lock (group commit)."""
-        with self._db.transaction() as tx:
-            yield tx
-        if sessions:  # after the commit: a read that began before it is older and is not kept
-            self._generation += 1
-            self._sessions.clear()
 
     def migrate(self) -> list[str]:
         """Apply the migrations this database lacks, in order; returns their names."""
@@ -353,60 +222,6 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
     def code_exists(self, code: str) -> bool:
         return bool(self._cursor().execute("SELECT 1 FROM session_codes WHERE code = ?", [code]).fetchone())
 
-    _SESSION_COLUMNS = (
-        "id, code, title, conditions, status, created_at, roles, ask_comments, current_round, reveal, pins, analysis, "
-        "organisation, facilitator, archived_at, set_ref, group_size"
-    )
-
-    def _snapshot(self, session_id: str) -> tuple[StatementSet, Grid]:
-        """A session's statement set and grid never change: read and parse them once per process."""
-        if session_id not in self._snapshots:
-            set_json, grid_json = (
-                self._cursor().execute("SELECT statement_set, grid FROM sessions WHERE id = ?", [session_id]).fetchone()
-            )
-            self._snapshots[session_id] = (
-                StatementSet.from_dict(json.loads(set_json)),
-                Grid.from_dict(json.loads(grid_json)),
-            )
-        return self._snapshots[session_id]
-
-    def _session_from_row(self, row: tuple[Any, ...]) -> Session:
-        statement_set, grid = self._snapshot(row[0])
-        return Session(
-            id=row[0],
-            code=row[1],
-            title=row[2],
-            statement_set=statement_set,
-            grid=grid,
-            conditions=tuple(row[3]),
-            status=row[4],
-            created_at=row[5],
-            roles=tuple(row[6] or ()),
-            ask_comments=bool(row[7]),
-            current_round=row[8] or 1,
-            reveal=row[9] or "",
-            pins=tuple(row[10] or ()),
-            analysis=_choice(row[11]),
-            organisation=row[12] or "",
-            facilitator=row[13] or "",
-            archived_at=row[14],
-            set_ref=row[15],
-            group_size=row[16],
-        )
-
-    def session(self, session_id: str) -> Session:
-        if (cached := self._sessions.get(session_id)) is not None:
-            return cached
-        generation = self._generation
-        row = self._cursor().execute(f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE id = ?", [session_id])
-        found = row.fetchone()
-        if found is None:
-            raise UnknownSession(code=session_id)
-        session = self._session_from_row(found)
-        if self._remember_sessions and generation == self._generation:  # no session changed while it was read
-            self._sessions[session_id] = session
-        return session
-
     def session_by_code(self, code: str) -> Session:
         """The session a code belongs to, whether the code is current or retired."""
         if code not in self._code_sessions:
@@ -459,15 +274,13 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
         row = self._cursor().execute("SELECT analysis FROM sessions WHERE id = ?", [session_id]).fetchone()
         if row is None:
             raise UnknownSession(code=session_id)
-        return _choice(row[0])
+        return choice_from_json(row[0])
 
     def new_round(self, session_id: str) -> int:
         """Start an empty round; earlier rounds keep their sorts. Results are hidden again."""
         with self._transaction() as tx:
             tx.execute("UPDATE sessions SET current_round = current_round + 1, reveal = '' WHERE id = ?", [session_id])
             return tx.execute("SELECT current_round FROM sessions WHERE id = ?", [session_id]).fetchone()[0]
-
-    _UPDATABLE = frozenset({"status", "reveal", "pins", "roles", "conditions", "set_ref", "group_size"})
 
     def set_cover(self, session_id: str, organisation: str, facilitator: str) -> None:
         """Who the session was for and who led it: the report's cover."""
@@ -480,38 +293,16 @@ class Store(PhoneRows, LibraryRows, ContentRows, TrajectoryRows, NoteRows, Lifec
     def set_set_ref(self, session_id: str, ref: str | None) -> None:
         self._update_session(session_id, "set_ref", ref)
 
-    def _update_session(self, session_id: str, column: str, value: object) -> None:
-        if column not in self._UPDATABLE:  # the column name goes into SQL text
-            raise ValueError(column)
-        with self._transaction() as tx:
-            tx.execute(f"UPDATE sessions SET {column} = ? WHERE id = ?", [value, session_id])
-
     def code_is_active(self, code: str) -> bool:
         row = self._cursor().execute("SELECT active FROM session_codes WHERE code = ?", [code]).fetchone()
         return bool(row and row[0])
 
     # -- participants and sorts ---------------------------------------------
-    # Sorts, placements, comments and drafts are kept per round: a new round starts
-    # empty and earlier rounds stay. Writes and a participant's own reads use the
-    # session's current round; the aggregates take an explicit round if asked.
-
-    def _round(self, session_id: str, round_no: int | None = None) -> int:
-        """``round_no``, else the session's current round (from the remembered session row: no
-        transaction calls this after changing the round itself)."""
-        if round_no is not None:
-            return round_no
-        try:
-            return self.session(session_id).current_round
-        except UnknownSession:
-            return 1
 
     def add_participant(self, session_id: str, participant_id: str, lang: str | None) -> None:
         """Register a participant; one already there is left as it is."""
         with self._transaction(sessions=False) as tx:
             self._register(tx, session_id, participant_id, lang)
-
-    _MEMBER = "WHERE session_id = ? AND round = ? AND participant_id = ?"  # one participant, this round
-    _KEY = _MEMBER + " AND condition = ?"
 
     def import_study(
         self,
