@@ -1,4 +1,5 @@
-"""Store rows the phones write: autosaves (table ``drafts``) and sorts, each by group commit.
+"""Store rows the phones write: participants joining, autosaves (table ``drafts``) and sorts, the
+last two by group commit.
 
 The two :class:`review.group_commit.GroupCommit` on the write lock, ``_draft_writes`` and
 ``_sort_writes``, are declared here and made by :class:`review.store.Store` with the linger it is
@@ -72,6 +73,11 @@ class PhoneRows(StoreBase):
 
     _draft_writes: GroupCommit[DraftWrite, bool]
     _sort_writes: GroupCommit[SortWrite, None]
+
+    def add_participant(self, session_id: str, participant_id: str, lang: str | None) -> None:
+        """Register a participant; one already there is left as it is."""
+        with self._transaction(sessions=False) as tx:
+            self._register(tx, session_id, participant_id, lang)
 
     def save_sort(
         self,
