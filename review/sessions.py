@@ -267,6 +267,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "paused": frozenset({"open", "closed"}),
     "closed": frozenset({"open"}),
 }
+# The changes the table refuses, each with its own message "error.status_<from>_to_<to>".
+REFUSED = tuple((a, b) for a in STATUSES for b in STATUSES if a != b and b not in TRANSITIONS[a])
 
 
 def next_statuses(status: str) -> frozenset[str]:

@@ -8,6 +8,7 @@
 - The database drivers are imported only in ``review/store/``, and only the store has SQL.
 - Pages never call the store: they hand it to the domain's functions.
 - The charts (``review/charts/``) draw what they are handed: they read no store and no view.
+- Each topic of the store uses only the members it declares or its base (``StoreBase``) does.
 """
 
 from __future__ import annotations
@@ -184,3 +185,48 @@ def test_pages_never_call_the_store() -> None:
                 ):
                     calls.append(f"{path.name}:{node.lineno} {ast.unparse(node.func)}")
     assert calls == []
+
+
+def _self_attributes(cls: ast.ClassDef, ctx: type[ast.expr_context]) -> set[str]:
+    return {
+        n.attr
+        for n in ast.walk(cls)
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self"
+        if isinstance(n.ctx, ctx)
+    }
+
+
+def _declared(cls: ast.ClassDef) -> set[str]:
+    """The members a class declares: its methods, class attributes, and what it sets on ``self``."""
+    names = _self_attributes(cls, ast.Store)
+    for node in cls.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+def test_each_store_topic_uses_only_its_own_members_and_the_base() -> None:
+    """A topic (a direct subclass of ``StoreBase``) never leans on another topic's members, so
+    each is readable, and type-checkable, on its own; :class:`review.store.Store` joins them."""
+    store = ROOT / "review" / "store"
+    base = next(
+        c for c in ast.walk(ast.parse((store / "base.py").read_text("utf-8")))
+        if isinstance(c, ast.ClassDef) and c.name == "StoreBase"
+    )  # fmt: skip
+    topics = [
+        (path.name, node)
+        for path in sorted(store.glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.ClassDef) and any(ast.unparse(b) == "StoreBase" for b in node.bases)
+    ]
+    assert len(topics) >= 10
+    foreign = [
+        f"{name} {topic.name} uses self.{member}"
+        for name, topic in topics
+        for member in sorted(_self_attributes(topic, ast.Load) - _declared(topic) - _declared(base))
+    ]
+    assert foreign == []

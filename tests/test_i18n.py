@@ -30,7 +30,7 @@ from review.i18n import (
 )
 from review.questions import QUESTION_KINDS
 from review.room import ENDS, VIEWS
-from review.sessions import CONDITIONS, STATUSES
+from review.sessions import CONDITIONS, REFUSED, STATUSES
 from review.store.trajectories import NOTE_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,9 +58,17 @@ FRAME_TEXTS = constant(ROOT / "ui" / "page_language.py", "_TEXT_KEYS")  # Stream
 
 # The keys the code builds: each f-string, its filled-in parts as "{}" -> the values the code fills in
 # (from the code's own constants where it has them).
-FAMILIES: dict[str, tuple[str, ...]] = {
+
+
+def fill(family: str, value: str | tuple[str, ...]) -> str:
+    """A family's key for one value (a pair fills a family with two parts)."""
+    return family.format(*value) if isinstance(value, tuple) else family.format(value)
+
+
+FAMILIES: dict[str, tuple] = {
     "view.{}": VIEWS,  # the reveal steps (pages/facilitator.py, pages/projector.py)
     "fac.status.{}": STATUSES,
+    "error.status_{}_to_{}": REFUSED,  # a status change the table refuses (review.sessions.set_status)
     "done.condition.{}": CONDITIONS,
     "sort.heading.{}": CONDITIONS,
     "chart.{}": CONDITIONS + ENDS,  # a condition's label, an end of the grid
@@ -236,13 +244,13 @@ def test_every_key_the_code_names_is_a_message() -> None:
     unknown = {built: where for built, where in families.items() if built not in FAMILIES}
     assert unknown == {}, f"keys built from parts: add each to FAMILIES with the values the code fills in: {unknown}"
     assert sorted(set(FAMILIES) - set(families)) == [], "FAMILIES lists a family the code no longer builds"
-    built = {family.format(value) for family, values in FAMILIES.items() for value in values}
+    built = {fill(family, value) for family, values in FAMILIES.items() for value in values}
     assert sorted(built - set(MESSAGES)) == []
 
 
 def test_every_message_is_named_by_the_code() -> None:
     literals, families = named_in_code()
-    built = {family.format(value) for family in families for value in FAMILIES.get(family, ())}
+    built = {fill(family, value) for family in families for value in FAMILIES.get(family, ())}
     unused = sorted(set(MESSAGES) - set(literals) - built)
     assert unused == [], f"messages nothing shows (remove them, or name them in FAMILIES if built): {unused}"
 

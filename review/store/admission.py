@@ -1,15 +1,15 @@
 """Store rows for who is in the room: the stated group size, each participant's device, who waits.
 
-Mixed into :class:`review.store.Store`; uses its ``_cursor``, ``_transaction`` and
-``_update_session``. The rules are :mod:`review.admission`'s; here is only their state.
-A participant's device is ``COALESCE(device, participant_id)``: a participant without one (an
-import, a paper sort, a row from before devices were kept) is a device of their own.
+The rules are :mod:`review.admission`'s; here is only their state. A participant's device is
+``COALESCE(device, participant_id)``: a participant without one (an import, a paper sort, a row
+from before devices were kept) is a device of their own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from review.store.base import StoreBase
 from review.timestamps import utc_now
 
 DEVICE = "COALESCE(device, participant_id)"
@@ -23,7 +23,7 @@ class Phones:
     waiting: int
 
 
-class AdmissionRows:
+class AdmissionRows(StoreBase):
     def set_group_size(self, session_id: str, size: int | None) -> None:
         self._update_session(session_id, "group_size", size)
 

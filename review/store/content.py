@@ -1,17 +1,15 @@
-"""Store rows for content edited in the app (table ``content``): the reflective questions.
-
-Mixed into :class:`review.store.Store`; uses its ``_cursor`` and ``_transaction``.
-"""
+"""Store rows for content edited in the app (table ``content``): the reflective questions."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from review.store.base import StoreBase
 from review.timestamps import utc_now
 
 
-class ContentRows:
+class ContentRows(StoreBase):
     """Content documents by kind; a kind without a row falls back to its file under data/."""
 
     def content_doc(self, kind: str) -> dict[str, Any] | None:

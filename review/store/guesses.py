@@ -1,14 +1,15 @@
 """Store rows for failed guesses per client (table ``guesses``), for processes sharing a database.
 
-Mixed into :class:`review.store.Store`; uses its ``_cursor`` and ``_transaction``. The bucket
-rule is :class:`review.ratelimit.RateLimiter`'s: here is only its state, taken and spent in one
-statement so two processes counting the same client at once both count.
+The bucket rule is :class:`review.ratelimit.RateLimiter`'s: here is only its state, taken and
+spent in one statement so two processes counting the same client at once both count.
 """
 
 from __future__ import annotations
 
+from review.store.base import StoreBase
 
-class GuessRows:
+
+class GuessRows(StoreBase):
     """A token bucket per kind of guess and client: ``tokens`` left at time ``seen`` (seconds)."""
 
     def guess_tokens(self, kind: str, client: str, burst: int, every: float, now: float) -> float:

@@ -1,8 +1,7 @@
 """Store rows for content: the statement set library (sets, grids, themes).
 
-Mixed into :class:`review.store.Store`; uses its ``_cursor`` and ``_transaction``. A set is never
-changed in place: every save adds a version, so a session made from an older version (it keeps
-its own snapshot and ``set_ref`` "id@version") is never changed under it.
+A set is never changed in place: every save adds a version, so a session made from an older
+version (it keeps its own snapshot and ``set_ref`` "id@version") is never changed under it.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from datetime import datetime
 from review.errors import ReviewError
 from review.grid import Grid
 from review.statements import StatementSet
+from review.store.base import StoreBase
 from review.timestamps import utc_now
 
 
@@ -38,7 +38,7 @@ class SetVersion:
     statements: int
 
 
-class LibraryRows:
+class LibraryRows(StoreBase):
     """Statement sets as versioned content (table ``statement_sets``)."""
 
     def save_statement_set(self, statement_set: StatementSet, grid: Grid) -> int:

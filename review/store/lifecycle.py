@@ -1,8 +1,5 @@
 """Store rows for the data lifecycle: archiving, deleting, and purging abandoned drafts.
 
-Mixed into :class:`review.store.Store`; uses its ``_db``, ``_cursor``, ``_transaction`` and
-``_write_lock``.
-
 Deleting is meant to make data unrecoverable, and DuckDB does not give that by itself. Measured
 with DuckDB 2.0 on a file with two filled sessions (7.4 MB): after ``DELETE`` and ``CHECKPOINT``
 all five deleted 40-character markers (title, statement text, comment, draft, note) were still
@@ -16,16 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
+from review.store.base import StoreBase
 from review.store.cursor import Cursor
+from review.store.rows import Session
 from review.timestamps import utc_now
 
 # The tables that hold what a facilitator sees as "the session's data", for the delete dialog.
 FOOTPRINT_TABLES = ("participants", "sorts", "drafts", "comments", "notes")
 
 
-class LifecycleRows:
+class LifecycleRows(StoreBase):
     """Archive and delete sessions and trajectories; purge old drafts; compact the file."""
 
     # -- archiving ----------------------------------------------------------
@@ -58,7 +56,7 @@ class LifecycleRows:
                 tx.execute("UPDATE trajectories SET archived_at = NULL WHERE id = ?", [trajectory_id])
                 tx.execute(f"UPDATE sessions SET archived_at = NULL WHERE {sessions}", [trajectory_id])
 
-    def sessions_by_archive(self, archived: bool) -> list[Any]:
+    def sessions_by_archive(self, archived: bool) -> list[Session]:
         """The working list (``archived=False``) or the archive, newest first."""
         where = "archived_at IS NOT NULL" if archived else "archived_at IS NULL"
         rows = (

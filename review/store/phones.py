@@ -1,11 +1,13 @@
-"""Store rows the phones write: autosaves (table ``drafts``) and sorts, each by group commit.
+"""Store rows the phones write: participants joining, autosaves (table ``drafts``) and sorts, the
+last two by group commit.
 
-Mixed into :class:`review.store.Store`; uses its ``_held_transaction``, ``_round``, ``_KEY`` and
-its two :class:`review.group_commit.GroupCommit` on the write lock, ``_draft_writes`` and
-``_sort_writes``. A phone sends a draft every ten placements, 8 in a typical sort, and a room
-may submit within the same two seconds. One write alone uses point statements (a draft: a read
-and an UPDATE, 5-6 ms of CPU in DuckDB 2.0); writes that queued together use one statement per
-step for all of them (a batch of drafts about 12 ms, whether it holds 2 or 50).
+The two :class:`review.group_commit.GroupCommit` on the write lock, ``_draft_writes`` and
+``_sort_writes``, are declared here and made by :class:`review.store.Store` with the linger it is
+opened with; they call back into ``_write_drafts`` and ``_write_phone_sorts``. A phone sends a
+draft every ten placements, 8 in a typical sort, and a room may submit within the same two
+seconds. One write alone uses point statements (a draft: a read and an UPDATE, 5-6 ms of CPU in
+DuckDB 2.0); writes that queued together use one statement per step for all of them (a batch of
+drafts about 12 ms, whether it holds 2 or 50).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from review.errors import UnknownSession
+from review.group_commit import GroupCommit
+from review.store.base import StoreBase
 from review.store.cursor import Cursor
 from review.timestamps import utc_now
 
@@ -64,8 +68,16 @@ def _stamp(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-class PhoneRows:
+class PhoneRows(StoreBase):
     """Sorts and half-done boards, one per participant, condition and round."""
+
+    _draft_writes: GroupCommit[DraftWrite, bool]
+    _sort_writes: GroupCommit[SortWrite, None]
+
+    def add_participant(self, session_id: str, participant_id: str, lang: str | None) -> None:
+        """Register a participant; one already there is left as it is."""
+        with self._transaction(sessions=False) as tx:
+            self._register(tx, session_id, participant_id, lang)
 
     def save_sort(
         self,

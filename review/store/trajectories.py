@@ -1,7 +1,4 @@
-"""Store rows for trajectories (sessions grouped per organisation) and the facilitator's notes.
-
-Mixed into :class:`review.store.Store`; uses its ``_cursor`` and ``_transaction``.
-"""
+"""Store rows for trajectories (sessions grouped per organisation) and the facilitator's notes."""
 
 from __future__ import annotations
 
@@ -11,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from review.errors import UnknownTrajectory
+from review.store.base import StoreBase
 from review.timestamps import utc_now
 
 NOTE_KINDS = ("note", "next")  # a note, and an agreed next step
@@ -51,7 +49,7 @@ class Note:
     saved_at: datetime
 
 
-class TrajectoryRows:
+class TrajectoryRows(StoreBase):
     """Tables ``trajectories`` and ``trajectory_sessions``."""
 
     _TRAJECTORY_COLUMNS = "id, organisation, title, facilitator, groups, created_at, archived_at"
@@ -141,7 +139,7 @@ class TrajectoryRows:
         return None if row is None else Meeting(*row)
 
 
-class NoteRows:
+class NoteRows(StoreBase):
     """Table ``notes``: the facilitator's notes and agreed next steps, saved as typed."""
 
     def save_note(self, session_id: str, point: str, kind: str, body: str) -> datetime:

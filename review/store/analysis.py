@@ -1,0 +1,29 @@
+"""Store rows for the factor analysis the facilitator chose for the room (the session's ``analysis``).
+
+The analysis itself is :mod:`review.qanalysis`'s and :mod:`review.viewpoints`'s; here is only the choice.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from review.errors import UnknownSession
+from review.store.base import StoreBase
+from review.store.rows import AnalysisChoice, choice_from_json
+
+
+class AnalysisRows(StoreBase):
+    """The chosen extraction, rotation and number of factors, kept as JSON in the session row."""
+
+    def set_analysis(self, session_id: str, choice: AnalysisChoice | None) -> None:
+        """Store the factor analysis chosen for the room (None forgets it)."""
+        value = None if choice is None else json.dumps(asdict(choice))
+        with self._transaction() as tx:
+            tx.execute("UPDATE sessions SET analysis = ? WHERE id = ?", [value, session_id])
+
+    def analysis_choice(self, session_id: str) -> AnalysisChoice | None:
+        row = self._cursor().execute("SELECT analysis FROM sessions WHERE id = ?", [session_id]).fetchone()
+        if row is None:
+            raise UnknownSession(code=session_id)
+        return choice_from_json(row[0])
