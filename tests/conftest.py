@@ -15,6 +15,7 @@ from review.grid import Grid, load_grid
 from review.sessions import create_session
 from review.statements import StatementSet, load_statement_set
 from review.store import Session, Store
+from tests.room_states import BIG, STATES, Built, big
 from ui import state
 
 
@@ -200,3 +201,20 @@ def app_page(page: str, **params: str):
         at.query_params[k] = v
     at.switch_page(page)
     return at.run()
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, dict[str, Built]]]:
+    """Every state of tests/room_states.py in a database of the module's own, behind the app's store;
+    the facilitator logged in."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("REVIEW_DB", str(tmp_path_factory.mktemp("states") / "states.duckdb"))
+    mp.delenv("REVIEW_PUBLIC_URL", raising=False)
+    mp.setattr("ui.auth.is_facilitator", lambda: True)  # the cookie itself is tested in e2e and test_room
+    state.close_store()
+    store = state.store()
+    built = {name: make(store) for name, make in STATES.items()}
+    built[BIG] = big(store)
+    yield store, built
+    state.close_store()
+    mp.undo()
