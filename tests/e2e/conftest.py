@@ -199,8 +199,8 @@ def running_app(
 # Streamlit marks a fragment's elements stale while it reruns and fades them after a moment; a
 # colour read during that fade is not the colour a person reads. This waits, inside the page, for a
 # moment when nothing is stale, fading, drawing or scrolling (at most 15 s, then reads anyway):
-# - no element marked stale, no CSS transition or finite CSS animation running (a spinner's endless
-#   one does not count);
+# - no element marked stale, no CSS transition or other animation running that ends (an expander
+#   opening, a toast sliding in; a spinner's endless one does not count);
 # - every plotly chart on screen drawn (its layout computed) and idle: not drawing, which includes
 #   plotly's second pass for its automatic margins, not waiting for an image or a font, not
 #   animating;
@@ -215,8 +215,7 @@ SETTLED_JS = """async () => {
   let scrolled = performance.now();
   const onScroll = () => { scrolled = performance.now(); };
   for (const root of roots) root.addEventListener("scroll", onScroll, { capture: true, passive: true });
-  const moving = (a) => a.playState === "running" && (a instanceof CSSTransition
-    || (a instanceof CSSAnimation && a.effect?.getComputedTiming().endTime !== Infinity));
+  const moving = (a) => a.playState === "running" && a.effect?.getComputedTiming().endTime !== Infinity;
   const drawing = (chart) => {
     const plot = chart.querySelector(".js-plotly-plot");
     const layout = plot && plot._fullLayout;
