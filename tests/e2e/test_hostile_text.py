@@ -124,6 +124,7 @@ def open_expanders(page: Page, runs: Reruns) -> None:
         left = closed.count()
         if not left:
             break
+        wait_settled(page)  # the last one opened to its end (the next may be inside it)
         closed.first.click()
         expect(closed).to_have_count(left - 1)  # open before the next click, which would close it again
     page.wait_for_load_state("networkidle")
