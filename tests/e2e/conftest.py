@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, WebSocket, expect, sync_playwright
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from review.demo import create_demo_session
 from review.grid import load_grid
@@ -197,17 +198,127 @@ def running_app(
 
 # Streamlit marks a fragment's elements stale while it reruns and fades them after a moment; a
 # colour read during that fade is not the colour a person reads. This waits, inside the page, for a
-# moment with no stale element and no running CSS transition (at most 15 s, then reads anyway).
+# moment when nothing is stale, fading, drawing or scrolling (at most 15 s, then reads anyway):
+# - no element marked stale, no CSS transition or other animation running that ends (an expander
+#   opening, a toast sliding in; a spinner's endless one does not count);
+# - every plotly chart on screen drawn (its layout computed) and idle: not drawing, which includes
+#   plotly's second pass for its automatic margins, not waiting for an image or a font, not
+#   animating;
+# - no scroll event for 200 ms (a smooth scroll sends one every frame until it stops; a scroll that
+#   began just before the call counts as running, and scroll events stay inside a shadow root, so
+#   the board's are heard there).
 SETTLED_JS = """async () => {
+  const roots = [document];
+  for (let i = 0; i < roots.length; i++) {
+    for (const e of roots[i].querySelectorAll("*")) if (e.shadowRoot) roots.push(e.shadowRoot);
+  }
+  let scrolled = performance.now();
+  const onScroll = () => { scrolled = performance.now(); };
+  for (const root of roots) root.addEventListener("scroll", onScroll, { capture: true, passive: true });
+  const moving = (a) => a.playState === "running" && a.effect?.getComputedTiming().endTime !== Infinity;
+  const drawing = (chart) => {
+    const plot = chart.querySelector(".js-plotly-plot");
+    const layout = plot && plot._fullLayout;
+    return !layout || layout._replotting || plot._transitioning || (plot._promises || []).length
+      || plot._fontLoadToken;
+  };
   const busy = () => document.querySelector('[data-stale="true"]')
-    || document.getAnimations().some((a) => a.playState === "running" && a instanceof CSSTransition);
-  for (let i = 0; i < 150 && busy(); i++) await new Promise((r) => setTimeout(r, 100));
+    || document.getAnimations().some(moving)
+    || Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+      .some((chart) => chart.checkVisibility() && drawing(chart))
+    || performance.now() - scrolled < 200;
+  try {
+    for (let i = 0; i < 150 && busy(); i++) await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    for (const root of roots) root.removeEventListener("scroll", onScroll, { capture: true });
+  }
 }"""
 
 
 def wait_settled(page: Page) -> None:
-    """Wait until nothing on the page is stale or fading (see SETTLED_JS)."""
+    """Wait until nothing on the page is stale, fading, drawing or scrolling (see SETTLED_JS)."""
     page.evaluate(SETTLED_JS)
+
+
+SMALL_FRAME = 2048  # Streamlit's messages about a run are small; a bigger frame is a delta (bench/loadkit)
+
+
+def _run_finished(payload: bytes | str, status: int) -> bool:
+    """Whether a websocket frame is Streamlit's message that a run ended with ``status``."""
+    if isinstance(payload, str) or len(payload) > SMALL_FRAME:
+        return False
+    msg = ForwardMsg.FromString(payload)
+    return msg.WhichOneof("type") == "script_finished" and msg.script_finished == status
+
+
+def _refresh_finished(payload: bytes | str) -> bool:
+    return _run_finished(payload, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+
+
+def _page_run_finished(payload: bytes | str) -> bool:
+    return _run_finished(payload, ForwardMsg.FINISHED_SUCCESSFULLY)
+
+
+class Reruns:
+    """A page's Streamlit runs, read from the messages its connection receives: the server says when
+    a run of the whole page ends, and when a run of a part that refreshes by itself (a fragment with
+    ``run_every``: the facilitator's live panel, the projector) ends. A test waits for "the page
+    refreshed" instead of for a time. Watch a page before it opens (``goto``): each page it opens
+    has a connection of its own, and the latest is the one watched.
+
+    ``with Reruns(page) as runs:`` stops watching at the end of the block."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.socket: WebSocket | None = None
+        self._fragments: set[str] = set()
+        page.on("websocket", self._opened)
+
+    @property
+    def live(self) -> bool:
+        """Whether the page open now has a part that refreshes by itself."""
+        return bool(self._fragments)
+
+    def _opened(self, socket: WebSocket) -> None:
+        if socket.url.endswith("/_stcore/stream"):
+            self.socket = socket
+            self._fragments = set()
+            socket.on("framereceived", lambda payload: self._received(socket, payload))
+
+    def _received(self, socket: WebSocket, payload: bytes | str) -> None:
+        if socket is not self.socket or isinstance(payload, str) or len(payload) > SMALL_FRAME:
+            return
+        msg = ForwardMsg.FromString(payload)
+        kind = msg.WhichOneof("type")
+        if kind == "auto_rerun":
+            self._fragments.add(msg.auto_rerun.fragment_id)
+        elif kind == "stop_auto_rerun":
+            self._fragments.difference_update(msg.stop_auto_rerun.fragment_ids)
+
+    def refreshes(self, n: int = 1, timeout: float = STATE_TIMEOUT) -> None:
+        """Wait until the page's self-refreshing part has run ``n`` more times, to its end."""
+        assert self.socket is not None, "no Streamlit page opened since the watching began"
+        assert self.live, f"nothing on {self.page.url} refreshes by itself"
+        for _ in range(n):
+            self.socket.wait_for_event("framereceived", predicate=_refresh_finished, timeout=timeout)
+
+    @contextmanager
+    def page_run(self, timeout: float = STATE_TIMEOUT) -> Iterator[None]:
+        """Wait, after the block, for the end of a run of the whole page that began after its start
+        (the block clicks a widget, say); a run ended early for another run does not count."""
+        assert self.socket is not None, "no Streamlit page opened since the watching began"
+        with self.socket.expect_event("framereceived", predicate=_page_run_finished, timeout=timeout):
+            yield
+
+    def close(self) -> None:
+        self.page.remove_listener("websocket", self._opened)
+        self.socket = None
+
+    def __enter__(self) -> Reruns:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def send_until_answered(sock: socket.socket, chunk: bytes, limit: int = 50_000_000) -> int:

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from review.room import available_views
 from review.store import Store
-from tests.e2e.conftest import SHOTS, Server, running_app
+from tests.e2e.conftest import SHOTS, Reruns, Server, running_app, wait_settled
 from tests.test_markup import HOSTILE_PARAMS, LITERAL, ROLES, build_hostile, hostile_statements
 
 # One language per page in the browser (what a browser makes of text does not depend on the language
@@ -103,26 +103,34 @@ class Watch:
             self.outside.append(url)
 
 
-def settle(page: Page, ready: str) -> None:
+def settle(page: Page, runs: Reruns, ready: str) -> None:
     page.locator(ready).first.wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
     if page.locator(".js-plotly-plot").count():
         page.locator(".js-plotly-plot .main-svg").first.wait_for(state="attached", timeout=30_000)
-    page.wait_for_timeout(1_200)  # plotly's redraw and one refresh of the live views go by
+    drawn(page, runs)
 
 
-def open_expanders(page: Page) -> None:
+def drawn(page: Page, runs: Reruns) -> None:
+    """One refresh of the page's live views goes by (where it has any), then plotly's redraw ends."""
+    if runs.live:
+        runs.refreshes(1)
+    wait_settled(page)
+
+
+def open_expanders(page: Page, runs: Reruns) -> None:
     closed = page.locator('[data-testid="stExpander"] details:not([open]) > summary')
     for _ in range(12):  # each click opens one; the locator then finds the next closed one
-        if not closed.count():
+        left = closed.count()
+        if not left:
             break
+        wait_settled(page)  # the last one opened to its end (the next may be inside it)
         closed.first.click()
-        page.wait_for_timeout(300)
-    page.wait_for_timeout(800)
+        expect(closed).to_have_count(left - 1)  # open before the next click, which would close it again
     page.wait_for_load_state("networkidle")
     if page.locator(".js-plotly-plot").count():
         page.locator(".js-plotly-plot .main-svg").last.wait_for(state="attached", timeout=30_000)
-    page.wait_for_timeout(1_000)
+    drawn(page, runs)
 
 
 def verify(page: Page, watch: Watch, where: str, literal: str | None = LITERAL) -> list[str]:
@@ -151,10 +159,11 @@ def test_the_join_page_shows_hostile_text_as_text(
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = ctx.new_page()
     watch = Watch(page, server)
+    runs = Reruns(page)
     problems = []
     # a newcomer: the board asks for a role (the role names are buttons), then deals the statements
     page.goto(f"{server.url}/?s={code}&lang={lang}")
-    settle(page, ".qs-role")
+    settle(page, runs, ".qs-role")
     problems += verify(page, watch, "the board's roles", literal=ROLES[0])
     page.locator(".qs-role").first.tap()
     card = page.locator(".qs-big-card")
@@ -165,8 +174,8 @@ def test_the_join_page_shows_hostile_text_as_text(
     problems += verify(page, watch, "the board")
     # someone who sent both sorts: their ends, then every column and their comments
     page.goto(f"{server.url}/?s={code}&p={built.submitted[0]}&lang={lang}")
-    settle(page, '[data-testid="own-sort"]')
-    open_expanders(page)
+    settle(page, runs, '[data-testid="own-sort"]')
+    open_expanders(page, runs)
     page.screenshot(path=str(SHOTS / f"hostile-join-done-{lang}.png"), full_page=True)
     problems += verify(page, watch, "done")
     problems += verify(page, watch, "done, a comment", literal='<a href="//ev.il/c">c</a>')
@@ -174,10 +183,10 @@ def test_the_join_page_shows_hostile_text_as_text(
     for value in HOSTILE_PARAMS:
         quoted = urllib.parse.quote(value, safe="")
         page.goto(f"{server.url}/?s={quoted}&lang={lang}")
-        settle(page, '[data-testid="stAlertContainer"]')
+        settle(page, runs, '[data-testid="stAlertContainer"]')
         problems += verify(page, watch, f"s={value}", literal=value)
         page.goto(f"{server.url}/?s={code}&p={quoted}&lang={quoted}")
-        settle(page, '[data-testid="stAlertContainer"]')
+        settle(page, runs, '[data-testid="stAlertContainer"]')
         problems += verify(page, watch, f"p={value}", literal=None)
     ctx.close()
     assert not problems, "\n".join(problems)
@@ -191,21 +200,22 @@ def test_the_facilitator_page_shows_hostile_text_as_text(
     ctx = browser.new_context(viewport={"width": 1440, "height": 900})
     page = ctx.new_page()
     watch = Watch(page, server)
+    runs = Reruns(page)
     server.login(page)
     problems = []
     page.goto(f"{server.url}/facilitator?lang={lang}")
-    settle(page, "h1")
+    settle(page, runs, "h1")
     problems += verify(page, watch, "the list of sessions")
     for view in ("comments", "heatmap"):
         page.goto(f"{server.url}/facilitator?session={seeded[view].session.code}&lang={lang}")
-        settle(page, '[data-testid="stMetric"]')
-        open_expanders(page)  # participants, comments, statement tools, the viewpoints' analysis
+        settle(page, runs, '[data-testid="stMetric"]')
+        open_expanders(page, runs)  # participants, comments, statement tools, the viewpoints' analysis
         problems += verify(page, watch, f"session ({view})")
     page.screenshot(path=str(SHOTS / f"hostile-facilitator-{lang}.png"), full_page=True)
     problems += verify(page, watch, "a comment", literal='<a href="//ev.il/c">c</a>')
     for value in HOSTILE_PARAMS[:2]:
         page.goto(f"{server.url}/facilitator?session={urllib.parse.quote(value, safe='')}&lang={lang}")
-        settle(page, '[data-testid="stAlertContainer"]')
+        settle(page, runs, '[data-testid="stAlertContainer"]')
         problems += verify(page, watch, f"session={value}", literal=value)
     ctx.close()
     assert not problems, "\n".join(problems)
@@ -219,18 +229,19 @@ def test_the_projector_shows_hostile_text_at_every_step(
     ctx = browser.new_context(viewport={"width": 1920, "height": 1080})
     page = ctx.new_page()
     watch = Watch(page, server)
+    runs = Reruns(page)
     server.login(page)
     problems = []
     for view, built in seeded.items():
         page.goto(f"{server.url}/projector?session={built.session.code}&lang={lang}")
         if view:
             expect(page.get_by_test_id("proj-view")).to_have_attribute("data-view", view, timeout=30_000)
-        settle(page, '[data-testid="proj-view"]' if view else '[data-testid="join-code"]')
+        settle(page, runs, '[data-testid="proj-view"]' if view else '[data-testid="join-code"]')
         page.screenshot(path=str(SHOTS / f"hostile-projector-{view or 'waiting'}-{lang}.png"))
         problems += verify(page, watch, f"projector {view or 'waiting'}")
     for value in HOSTILE_PARAMS[:2]:
         page.goto(f"{server.url}/projector?session={urllib.parse.quote(value, safe='')}&lang={lang}")
-        settle(page, '[data-testid="stAlertContainer"]')
+        settle(page, runs, '[data-testid="stAlertContainer"]')
         problems += verify(page, watch, f"projector session={value}", literal=value)
     ctx.close()
     assert not problems, "\n".join(problems)

@@ -6,9 +6,9 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Request, expect
 
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, wait_settled
 from tests.e2e.phone import place, placements, rough_sort_all, submit
 
 SCREEN = {"width": 390, "height": 844}
@@ -77,7 +77,7 @@ def test_the_overview_jumps_to_a_column(browser: Browser, server: Server, shots)
     page.locator('.qs-ov-col[data-ov="-4"]').tap()
     head = page.locator('section.qs-col[data-value="-4"] .qs-col-head')
     expect(head).to_be_in_viewport(ratio=1)
-    page.wait_for_timeout(600)  # the smooth scroll settles below the sticky header, not under it
+    wait_settled(page)  # the smooth scroll ends below the sticky header, not under it
     assert box(page, 'section.qs-col[data-value="-4"] .qs-col-head')["y"] >= box(page, ".qs-head")["height"] - 2
     page.screenshot(path=str(shots / "phone-overview-jump.png"))
     ctx.close()
@@ -89,7 +89,7 @@ def test_a_placed_card_scrolls_into_view(browser: Browser, server: Server) -> No
     page = open_board(ctx, server.join_url("plain"))
     rough_sort_all(page)
     page.locator('.qs-ov-col[data-ov="-4"]').tap()  # look at the bottom of the grid ...
-    page.wait_for_timeout(600)
+    wait_settled(page)  # (the smooth scroll there ends)
     hand = page.locator(".qs-hand").inner_text()
     page.locator('button.qs-target[data-column="4"]').tap()  # ... and place a card at the top
     card = page.locator('section.qs-col[data-value="4"] .qs-card', has_text=hand)
@@ -167,19 +167,27 @@ def test_keyboard_users_can_swap(browser: Browser, server: Server) -> None:
     ctx.close()
 
 
+def is_draft(request: Request) -> bool:
+    return request.url.endswith("/api/draft")
+
+
 def test_the_first_card_sends_a_draft_at_once(browser: Browser, server: Server) -> None:
     ctx = phone(browser)
     page = open_board(ctx, server.join_url("plain"))
     expect(page.locator(".qs-pile-btn")).to_have_count(3, timeout=20_000)
     drafts: list[dict] = []
-    page.on("request", lambda r: drafts.append(json.loads(r.post_data)) if r.url.endswith("/api/draft") else None)
-    page.locator('.qs-pile-btn[data-pile="1"]').tap()
-    page.wait_for_timeout(1_500)
+    page.on("request", lambda r: drafts.append(json.loads(r.post_data)) if is_draft(r) else None)
+    # at once: well within the 20 s after which the board sends a change that waits (MAX_UNSAVED_MS);
+    # and stored before the next cards, as the board sends no draft while one is on its way
+    with page.expect_request_finished(is_draft, timeout=10_000):
+        page.locator('.qs-pile-btn[data-pile="1"]').tap()
     assert len(drafts) == 1 and len(drafts[0]["draft"]["rough"]) == 1
-    for _ in range(5):  # then batched as before (every 25 rough piles)
-        page.locator('.qs-pile-btn[data-pile="0"]').tap()
-    page.wait_for_timeout(1_000)
-    assert len(drafts) == 1
+    # then batched as before (every 25 rough piles): no draft for the next 24 cards, and the 25th
+    # sends one with all 26 (waited for at most 10 s, as the first: not by the board's 20 s timer)
+    with page.expect_request(is_draft, timeout=10_000):
+        for _ in range(25):
+            page.locator('.qs-pile-btn[data-pile="0"]').tap()
+    assert len(drafts) == 2 and len(drafts[1]["draft"]["rough"]) == 26
     ctx.close()
 
 

@@ -4,17 +4,13 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import ROOT, Server
+from tests.e2e.conftest import ROOT, Server, wait_settled
 from tests.e2e.phone import place, rough_sort_all, submit
 
 README_SHOT = ROOT / "docs" / "img" / "phone.png"
 pytestmark = pytest.mark.screens  # pictures to look at, not checks: `python -m pytest -m screens`
-
-
-def settle(page: Page) -> None:
-    page.wait_for_timeout(700)  # smooth scrolling and Streamlit's fade-in
 
 
 @pytest.mark.parametrize(("scheme", "lang"), [("light", "en"), ("dark", "nl"), ("light", "nl"), ("dark", "en")])
@@ -31,7 +27,7 @@ def test_phone_views(browser: Browser, server: Server, shots, scheme: str, lang:
     name = f"phone-{scheme}-{lang}"
     page.goto(server.join_url("rich"))
     expect(page.locator(".qs-role")).to_have_count(2, timeout=20_000)
-    settle(page)
+    wait_settled(page)  # smooth scrolling and Streamlit's fade-in end
     page.screenshot(path=str(shots / f"{name}-1-welcome-role.png"))
     page.locator(".qs-role").first.tap()
     expect(page.locator(".qs-pile-btn")).to_have_count(3)
@@ -43,10 +39,10 @@ def test_phone_views(browser: Browser, server: Server, shots, scheme: str, lang:
     page.locator('[data-action="rough-back"]').tap()
     rough_sort_all(page)
     place(page, 14)
-    settle(page)
+    wait_settled(page)
     page.screenshot(path=str(shots / f"{name}-3-fine-overview.png"))
     page.locator('button.qs-target[data-column="-4"]').tap()
-    settle(page)
+    wait_settled(page)
     page.screenshot(path=str(shots / f"{name}-4-swap-offer.png"))
     page.locator('[data-action="swap-cancel"]').tap()
     place(page, 36)
@@ -56,11 +52,11 @@ def test_phone_views(browser: Browser, server: Server, shots, scheme: str, lang:
     page.locator('section.qs-col[data-value="4"] .qs-card').first.tap()
     page.locator('button.qs-target[data-column="-4"]').tap()
     page.locator('section.qs-col[data-value="-4"] .qs-card.is-swap').first.tap()
-    settle(page)
+    wait_settled(page)
     page.screenshot(path=str(shots / f"{name}-5-desired-moved.png"))
     submit(page)
     expect(page.get_by_test_id("own-sort")).to_have_count(2, timeout=20_000)
-    settle(page)
+    wait_settled(page)
     page.screenshot(path=str(shots / f"{name}-6-done.png"), full_page=True)
     ctx.close()
 
@@ -73,7 +69,7 @@ def test_readme_phone_picture(browser: Browser, server: Server) -> None:
     page.goto(server.join_url("plain"))
     rough_sort_all(page)
     place(page, 14)
-    settle(page)
+    wait_settled(page)
     README_SHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(README_SHOT))
     assert README_SHOT.stat().st_size < 150_000

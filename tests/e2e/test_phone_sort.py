@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
-from tests.e2e.conftest import Server
+from tests.e2e.conftest import Server, wait_settled
 from tests.e2e.phone import GRID_COUNTS, fine_sort_all, place, placements, rough_sort_all
 
 PHONES = ["Pixel 7", "iPhone 13"]
@@ -23,6 +23,18 @@ def open_phone(ctx: BrowserContext, url: str) -> Page:
     return page
 
 
+# Run in a page before its own scripts: it counts the board's draft saves and their answers.
+COUNT_DRAFTS = """(() => {
+  const send = window.fetch;
+  window.drafts = { sent: 0, answered: 0 };
+  window.fetch = (url, ...rest) => {
+    if (!String(url).endsWith("/api/draft")) return send(url, ...rest);
+    window.drafts.sent++;
+    return send(url, ...rest).finally(() => window.drafts.answered++);
+  };
+})()"""
+
+
 def test_reload_in_the_fine_sort_restores_every_placement(
     browser: Browser, playwright: Playwright, server: Server, shots
 ) -> None:
@@ -34,13 +46,17 @@ def test_reload_in_the_fine_sort_restores_every_placement(
     before = placements(phone)
     assert sum(len(v) for v in before.values()) == 23
     phone.screenshot(path=str(shots / "phone-fine-sort-23.png"))
-    phone.reload()
+    phone.add_init_script(COUNT_DRAFTS)  # in the reloaded page
+    phone.reload()  # the page going away sends the 3 cards not yet saved to the server
     expect(phone.locator(".qs-progress")).to_have_text(re.compile(r"^23 / 50"), timeout=20_000)
     assert placements(phone) == before
     url = phone.url
 
-    # another browser (no localStorage) with the same link: the server's draft restores it
-    phone.wait_for_timeout(2_000)  # the autosave's debounce
+    # another browser (no localStorage) with the same link: the server's draft restores it, once the
+    # server has all 23. The browser reports no answer to the save of a page that went away; but the
+    # reloaded board, as it drew, sent its own copy if the server had not had all 23 when the page was
+    # made: once that one is answered, the server has them either way.
+    phone.wait_for_function("() => window.drafts.answered === window.drafts.sent")
     other = phone_context(browser, playwright, "Pixel 7")
     again = open_phone(other, url)
     expect(again.locator(".qs-progress")).to_have_text(re.compile(r"^23 / 50"), timeout=20_000)
@@ -197,7 +213,7 @@ def test_narrow_dark_and_zoomed_screens_stay_usable(
     rough_sort_all(phone)
     place(phone, 5)
     phone.add_style_tag(content="html { font-size: 200% !important; }")
-    phone.wait_for_timeout(300)
+    wait_settled(phone)
     overflow = phone.evaluate("() => document.scrollingElement.scrollWidth - window.innerWidth")
     assert overflow <= 1
     sizes = phone.evaluate(

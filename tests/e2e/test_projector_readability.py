@@ -28,7 +28,7 @@ from review.grid import load_grid
 from review.sessions import create_session
 from review.statements import load_statement_set
 from review.store import Store
-from tests.e2e.conftest import ROOT, SETTLED_JS, SHOTS, Server, running_app
+from tests.e2e.conftest import ROOT, SETTLED_JS, SHOTS, Reruns, Server, running_app, wait_settled
 
 MIN_PX = 24  # the smallest text a back row reads on a 1080p projector
 MIN_CONTRAST = 4.5  # WCAG AA for normal text, held for large text too: projectors wash contrast out
@@ -211,15 +211,17 @@ def projector_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
 
 
 def open_case(page: Page, server: Server, code: str, view: str, theme: str, lang: str) -> None:
-    page.goto(f"{server.url}/projector?session={code}&lang={lang}" + ("&theme=dark" if theme == "dark" else ""))
-    if view:
-        expect(page.get_by_test_id("proj-view")).to_have_attribute("data-view", view, timeout=20_000)
-    else:
-        expect(page.get_by_test_id("join-code")).to_be_visible(timeout=20_000)
-    page.wait_for_load_state("networkidle")
-    if page.locator(".js-plotly-plot").count():
-        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1_200)  # plotly's automargin redraw and one projector refresh go by
+    with Reruns(page) as runs:
+        page.goto(f"{server.url}/projector?session={code}&lang={lang}" + ("&theme=dark" if theme == "dark" else ""))
+        if view:
+            expect(page.get_by_test_id("proj-view")).to_have_attribute("data-view", view, timeout=20_000)
+        else:
+            expect(page.get_by_test_id("join-code")).to_be_visible(timeout=20_000)
+        page.wait_for_load_state("networkidle")
+        if page.locator(".js-plotly-plot").count():
+            page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+        runs.refreshes(1)  # one projector refresh goes by
+    wait_settled(page)  # and plotly's automargin redraw is done
 
 
 # both themes and both languages, in two runs (each run is about 40 s of a 2-core machine)

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, Playwright, expect
 from review.demo import demo_people
 from review.grid import load_grid
 from review.statements import load_statement_set
-from tests.e2e.conftest import ROOT, Server, free_port
+from tests.e2e.conftest import ROOT, Reruns, Server, free_port
 from tests.e2e.phone import complete_sort
 
 PEOPLE = demo_people(load_statement_set(), load_grid(), 8, seed=11)
@@ -140,7 +140,10 @@ def test_without_a_password_the_printed_key_logs_in(browser: Browser, tmp_path) 
 
 
 def test_import_a_study_and_download_its_exports(browser: Browser, server: Server, tmp_path) -> None:
-    page = logged_in(browser, server, "/facilitator?lang=en")
+    page = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-GB").new_page()
+    runs = Reruns(page)  # as logged_in, watching the page's refreshes from its first run
+    server.login(page)
+    page.goto(server.url + "/facilitator?lang=en")
     page.get_by_text("Import a study").click()
     page.locator("input[type=file]").set_input_files(str(ROOT / "tests" / "golden" / "workshop12" / "sorts.csv"))
     page.get_by_label("Title").nth(1).fill("Workshop 12 (paper cards)")
@@ -150,7 +153,7 @@ def test_import_a_study_and_download_its_exports(browser: Browser, server: Serve
         "12"
     )
     page.get_by_text("Export the data").click()
-    page.wait_for_timeout(3_000)  # several refresh ticks of the live part of the page go by first
+    runs.refreshes(3)  # several refreshes of the live part of the page go by first
     csv_link = page.get_by_role("link", name="CSV", exact=True)
     response = page.request.get(server.url + "/" + csv_link.get_attribute("href"))
     assert response.status == 200 and "attachment" in response.headers["content-disposition"]

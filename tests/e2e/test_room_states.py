@@ -16,7 +16,7 @@ from review.room import available_views
 from review.sessions import create_session
 from review.statements import load_statement_set
 from review.store import Store
-from tests.e2e.conftest import SHOTS, Server, running_app, server_log
+from tests.e2e.conftest import SHOTS, Reruns, Server, running_app, server_log, wait_settled
 from tests.e2e.phone import place, rough_sort_all
 from tests.room_states import BIG, STATES, Built, big
 
@@ -50,10 +50,11 @@ def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, dic
 
 
 def settled(page: Page) -> None:
-    """Wait until the page has drawn its content (Streamlit's spinner gone, fragments run once)."""
+    """Wait until the page has drawn its content (Streamlit's spinner gone, nothing stale, fading or
+    drawing: conftest's wait_settled)."""
     page.wait_for_load_state("networkidle")
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
-    page.wait_for_timeout(300)
+    wait_settled(page)
 
 
 def assert_whole(page: Page, where: str) -> None:
@@ -71,6 +72,7 @@ def test_every_page_renders_every_state_in_a_real_browser(
     server, built = room
     desk = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-GB")
     fac = desk.new_page()
+    fac_runs = Reruns(fac)
     server.login(fac)
     phone_ctx = browser.new_context(**playwright.devices["Pixel 7"], locale="nl-NL")
     phone = phone_ctx.new_page()
@@ -83,17 +85,19 @@ def test_every_page_renders_every_state_in_a_real_browser(
     assert_whole(fac, f"{name}: facilitator")
     views = [*available_views(b.session), ""] if name in FULL_VIEWS else ["heatmap", ""]
     proj = desk.new_page()
+    proj_runs = Reruns(proj)
     proj.goto(f"{server.url}/projector?session={code}&lang=en")
     expect(proj.get_by_test_id("proj-count")).to_be_visible(timeout=30_000)
     assert_whole(proj, f"{name}: projector hidden")
     for view in views:  # the facilitator reveals each step; the projector follows by itself
         steps = fac.get_by_role("radiogroup", name=t("fac.reveal", "en")).first  # one, even mid-rerun
-        steps.get_by_role("radio", name=t(f"view.{view or 'hidden'}", "en"), exact=True).click()
+        with fac_runs.page_run():  # the click's run of the facilitator's page, to its end
+            steps.get_by_role("radio", name=t(f"view.{view or 'hidden'}", "en"), exact=True).click()
         if view:
             expect(proj.get_by_test_id("proj-view")).to_have_attribute("data-view", view, timeout=30_000)
         else:
             expect(proj.get_by_test_id("join-code")).to_be_visible(timeout=30_000)
-        proj.wait_for_timeout(500)  # the view's content is drawn in the same refresh
+        proj_runs.refreshes(1)  # the view's content is drawn in the same refresh: that one (or the next) ends
         assert_whole(proj, f"{name}: projector {view or 'hidden'}")
         assert_whole(fac, f"{name}: facilitator previewing {view or 'hidden'}")
     proj.close()

@@ -18,7 +18,7 @@ from review.sessions import create_session
 from review.statements import load_statement_set
 from review.store import Store
 from review.viewpoints import choose
-from tests.e2e.conftest import SHOTS, Server, running_app
+from tests.e2e.conftest import SHOTS, Server, running_app, wait_settled
 from tests.e2e.test_projector_readability import MEASURE, MIN_CONTRAST, MIN_PX, open_case
 
 CAMP = 5  # sorts per camp: above the threshold of 3, so each viewpoint shows with its count
@@ -119,11 +119,13 @@ def test_screenshot_the_facilitator_panel(
     heading = "Standpunten in de groep (factoranalyse)" if lang == "nl" else "Viewpoints in the group (factor analysis)"
     page.get_by_text(heading).click()
     expect(page.get_by_test_id("model-sort").first).to_be_visible(timeout=20_000)
-    page.get_by_test_id("model-sort").first.locator("summary").click()
-    page.wait_for_timeout(800)
+    model_sort = page.get_by_test_id("model-sort").first.locator("details")
+    model_sort.locator("summary").click()
+    expect(model_sort).to_have_attribute("open", "")
+    wait_settled(page)
     # the page scrolls inside Streamlit's main container: a tall window shows the whole panel at once
     page.set_viewport_size({"width": 1920, "height": 4200})
-    page.wait_for_timeout(800)
+    wait_settled(page)
     panel = page.get_by_test_id("stExpander").filter(has_text=heading)
     panel.screenshot(path=str(SHOTS / f"facilitator-viewpoints-{lang}.png"))
     ctx.close()
