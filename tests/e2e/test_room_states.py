@@ -79,7 +79,7 @@ def test_every_page_renders_every_state_in_a_real_browser(
     b = built[name]
     code = b.session.code
     fac.goto(f"{server.url}/facilitator?session={code}&lang=en")
-    # 500 people: the browser's first drawing takes 5-10 s alone, and passed 30 s once beside a busy test worker
+    # 500 people: the browser's first drawing takes 5-10 s alone, several times that beside a busy test worker
     expect(fac.get_by_text("sorting now")).to_be_visible(timeout=90_000 if name == BIG else 30_000)
     settled(fac)
     assert_whole(fac, f"{name}: facilitator")
