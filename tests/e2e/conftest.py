@@ -304,8 +304,9 @@ class Reruns:
 
     @contextmanager
     def page_run(self, timeout: float = STATE_TIMEOUT) -> Iterator[None]:
-        """Wait, after the block, for the end of a run of the whole page that began after its start
-        (the block clicks a widget, say); a run ended early for another run does not count."""
+        """Wait, after the block, until a run of the whole page has ended since the block began: the
+        one the block starts (a click on a widget, say) when the page was idle before it. A run
+        ended early for another one does not count; nor does a refresh of a fragment."""
         assert self.socket is not None, "no Streamlit page opened since the watching began"
         with self.socket.expect_event("framereceived", predicate=_page_run_finished, timeout=timeout):
             yield

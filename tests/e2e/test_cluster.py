@@ -25,7 +25,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +82,14 @@ class Running:
         assert all(parsed), [line for line, m in zip(lines, parsed, strict=True) if not m][:3]
         return [m.groupdict() for m in parsed if m]
 
+    def log_until(self, holds: Callable[[list[dict[str, str]]], bool], timeout: float = 30) -> list[dict[str, str]]:
+        """The access log once ``holds(log)`` (or once ``timeout`` seconds went by): nginx writes a
+        request's line after it has sent the answer, so the client may read the log before it."""
+        deadline = time.monotonic() + timeout
+        while not holds(log := self.log()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return log
+
     @property
     def upstreams(self) -> set[str]:
         return {u.removeprefix("http://") for u in self.cluster.app_urls}
@@ -101,6 +109,11 @@ def running(backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Itera
     )  # fmt: skip
     with cluster:
         yield Running(cluster, code)
+
+
+def health_calls(log: list[dict[str, str]], route: str | None = None) -> int:
+    """The requests for /api/health in ``log`` (with the route cookie ``route``, if given)."""
+    return sum(r["path"] == "/api/health" and (route is None or r["route"] == route) for r in log)
 
 
 def facilitator_cookie(url: str) -> str:
@@ -154,15 +167,16 @@ def test_tls_with_the_certificate_the_redirect_and_the_route_cookie(running: Run
     for _ in range(12):
         status, headers, _ = get(cluster.url + "/api/health", {"Cookie": f"review_route={route}"})
         assert status == 200 and "Set-Cookie" not in headers
-    time.sleep(0.2)
-    mine = {r["upstream"] for r in running.log() if r["route"] == route}
+    log = running.log_until(lambda log: health_calls(log, route) >= 12)
+    mine = {r["upstream"] for r in log if r["route"] == route}
     assert len(mine) == 1 and mine <= running.upstreams, mine
 
     # Different browsers are spread over every process.
+    earlier = health_calls(log)
     for _ in range(30):
         get(cluster.url + "/api/health")
-    time.sleep(0.2)
-    assert {r["upstream"] for r in running.log() if r["path"] == "/api/health"} >= running.upstreams
+    log = running.log_until(lambda log: health_calls(log) >= earlier + 30)
+    assert {r["upstream"] for r in log if r["path"] == "/api/health"} >= running.upstreams
 
     # Plain HTTP: only a redirect to the same place over HTTPS.
     status, headers, _ = get(f"http://127.0.0.1:{cluster.http_port}/facilitator?lang=en")
@@ -251,8 +265,7 @@ def test_streamlits_files_come_precompressed_from_nginx_with_a_years_cache(runni
     conn.close()
     # A name the copy does not have, and index.html, are the app's.
     assert get(running.cluster.url + "/static/js/not-there.js")[0] in (200, 404)
-    time.sleep(0.2)
-    log = running.log()
+    log = running.log_until(lambda log: any(r["path"] == "/static/js/not-there.js" for r in log))
     assert all(r["upstream"] == "-" for r in log if r["path"].startswith("/static/") and "not-there" not in r["path"])
     assert {r["upstream"] for r in log if r["path"] == "/static/js/not-there.js"} <= running.upstreams
     assert {r["upstream"] for r in log if r["path"] == "/"} <= running.upstreams
@@ -316,8 +329,12 @@ def test_thirty_phones_through_nginx_lose_nothing_and_reach_every_process(runnin
         assert PHONES - 2 <= counts["published"] <= PHONES, output
     assert time.monotonic() - start < 90, output
 
-    time.sleep(0.2)
-    log = running.log()[earlier:]  # this run's requests
+    def written(log: list[dict[str, str]]) -> bool:  # every submit's line, and each process's websockets'
+        mine = log[earlier:]
+        streams = {r["upstream"] for r in mine if r["path"] == "/_stcore/stream"}
+        return sum(r["path"] == "/api/submit" for r in mine) >= PHONES and streams >= running.upstreams
+
+    log = running.log_until(written)[earlier:]  # this run's requests
     by_path = {
         path: Counter(r["upstream"] for r in log if r["path"] == path)
         for path in ("/api/submit", "/api/draft", "/_stcore/stream")
