@@ -25,11 +25,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from review.demo import create_demo_session, demo_sorts
-from review.results import available_views, build_view, condition_summary
+from review.results import available_views, build_view
 from review.room import refresh as publish
 from review.room import room_state
 from review.sessions import join, submit_sort
 from review.store import Store
+from review.summaries import condition_summary
 
 REPEATS = 15
 

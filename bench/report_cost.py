@@ -26,8 +26,8 @@ from review.discussion import starting_points
 from review.lifecycle import delete_session
 from review.questions import default_questions
 from review.report import session_report, trajectory_report
-from review.results import shown_summary
 from review.store import Store
+from review.summaries import shown_summary
 from review.trajectories import create_trajectory, place_session
 
 MIN_GROUP = 3

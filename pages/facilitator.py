@@ -4,6 +4,7 @@ import streamlit as st
 
 from review import admission, room
 from review.content import library
+from review.content.text import TITLE_LIMIT
 from review.demo import create_demo_session
 from review.errors import ReviewError
 from review.grid import available_grids
@@ -11,7 +12,6 @@ from review.i18n import t
 from review.sessions import (
     COVER_LIMIT,
     ROLES_TEXT_LIMIT,
-    TITLE_LIMIT,
     change_questions,
     conditions_asked,
     next_statuses,

@@ -20,10 +20,10 @@ from review.joinlink import base_url, join_url
 from review.lifecycle import purge_abandoned_drafts
 from review.qanalysis import all_eigenvalues, analyze, read_sorts_csv
 from review.qanalysis import to_json as q_to_json
-from review.results import shown_summary
 from review.sessions import CONDITIONS, find_session
 from review.store import Store
 from review.store.backend_postgres import shown
+from review.summaries import shown_summary
 from review.viewpoints import suggested_factors
 
 # review.report.FORMATS; the report package itself is imported only when a report is asked for:

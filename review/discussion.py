@@ -15,11 +15,11 @@ from review.aggregates import Summary, disagreement_and_consensus, gaps
 from review.anonymity import may_show, threshold
 from review.errors import ReviewError
 from review.questions import Question, QuestionSet
-from review.results import condition_summary
 from review.room import comments, refresh
 from review.sessions import CONDITIONS, has_choice
 from review.store import Session, ShownComment, Store
 from review.store.trajectories import NOTE_KINDS, SESSION_POINT
+from review.summaries import condition_summary
 from review.viewpoints import room_viewpoints
 
 POINT_KINDS = ("disputed", "gap", "split", "consensus")  # in the order the page shows them

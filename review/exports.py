@@ -21,8 +21,10 @@ from typing import Any
 
 import pandas as pd
 
+from review.content.text import neutralise
 from review.pseudonyms import pseudonyms
 from review.sessions import CONDITIONS
+from review.sort_tables import long_table, named_long, wide
 from review.store import Session, Store
 
 FORMATS = ("csv", "xlsx", "pqmethod", "json")
@@ -30,36 +32,12 @@ PQM_NAME_WIDTH = 10  # the Q-sort name field of a .dat line (read back by review
 PQM_DESCRIPTION = 68  # PQMethod shows at most this many characters of the study description
 PQM_HALF_SPAN = 5  # the distribution line spans -5..+5: zeros pad a narrower grid on both sides
 EXPORT_VERSION = 1
-# OWASP "CSV injection": a cell starting with one of these is read as a formula by Excel,
-# LibreOffice or Google Sheets (tab and CR because some strip them and read what follows).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A text cell a spreadsheet shows as text: a leading ``'`` before a formula start
-    (``=1+1`` becomes ``'=1+1``). Anything that is not text is returned unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Every text column neutralised (:func:`neutralise`); numeric and time columns untouched."""
     text = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
     return frame.assign(**{str(c): frame[c].map(neutralise) for c in text}) if text else frame
-
-
-def long_table(store: Store, session: Session) -> pd.DataFrame:
-    """One row per participant, round, condition and statement."""
-    sorts = store.all_sorts(session.id)
-    return _long(sorts, pseudonyms(sorts))
-
-
-def _long(sorts: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    table = sorts.assign(participant=sorts["participant_id"].map(names)).drop(columns=["participant_id"])
-    return table[
-        ["participant", "round", "condition", "statement_id", "position", "role", "joined_at", "submitted_at"]
-    ].rename(columns={"role": "subgroup"})
 
 
 def _with_texts_and_comments(store: Store, session: Session, table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -80,13 +58,6 @@ def to_csv(store: Store, session: Session, lang: str = "nl") -> str:
     # CRLF line ends (RFC 4180) also make the writer quote a lone CR inside a comment, which
     # with "\n" line ends it left bare, splitting the row in every reader.
     return neutralise_frame(table).to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%SZ", lineterminator="\r\n")
-
-
-def wide(table: pd.DataFrame, statement_ids: list[int], condition: str, round_no: int) -> pd.DataFrame:
-    """R qmethod's layout for one condition and round: statements as rows, one column per Q-sort."""
-    part = table[(table["condition"] == condition) & (table["round"] == round_no)]
-    grid = part.pivot(index="statement_id", columns="participant", values="position")
-    return grid.reindex(statement_ids).astype("Int64")
 
 
 def to_xlsx(store: Store, session: Session, lang: str = "nl") -> bytes:
@@ -169,7 +140,7 @@ def to_json(store: Store, session: Session) -> dict[str, Any]:
     """Everything needed to rebuild the session elsewhere (see ``imports.from_json``)."""
     raw = store.all_sorts(session.id)
     names = pseudonyms(raw)
-    table = _long(raw, names)
+    table = named_long(raw, names)
     comments = store.all_comments(session.id)
     sorts = []
     for (who, round_no, condition), part in table.groupby(["participant", "round", "condition"], sort=False):

@@ -10,21 +10,13 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from review.content.text import CONTROL, NAME_LIMIT, STATEMENT_LIMIT, one_line
 from review.errors import ReviewError
 from review.exports import EXPORT_VERSION
 from review.grid import Grid, column_label
 from review.i18n import LANGUAGES
-from review.import_study import (
-    GRID_SPAN,
-    MAX_SORTS,
-    MAX_STATEMENTS,
-    NAME_LIMIT,
-    PARTICIPANT_LIMIT,
-    STATEMENT_LIMIT,
-    ImportedStudy,
-    bad,
-)
-from review.import_text import CONTROL, clean_title, decode, one_line, shown
+from review.import_study import GRID_SPAN, MAX_SORTS, MAX_STATEMENTS, PARTICIPANT_LIMIT, ImportedStudy, bad
+from review.import_text import clean_title, decode, shown
 from review.sessions import COMMENT_LIMIT, CONDITIONS, MAX_ROLES, ROLE_LIMIT, parse_roles
 from review.statements import NO_THEME, Statement, StatementSet, default_themes
 

@@ -11,21 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from review.content.text import MB
 from review.errors import ReviewError
 from review.grid import Grid
-from review.sessions import TITLE_LIMIT
 from review.statements import StatementSet
 
 MAX_STATEMENTS = 200  # PQMethod's own limit; Q-sets in use hold 20-80 statements
 MAX_SORTS = 5_000  # 500 people x 2 conditions x 5 rounds
 GRID_SPAN = 12  # columns run at most -12..+12 (PQMethod allows -6..+6)
-STATEMENT_LIMIT = 300  # a "we" statement is one sentence; the longest in data/ is ~110 characters
 PARTICIPANT_LIMIT = 40  # pseudonyms (p01) and PQMethod names (10 characters) fit easily
-NAME_LIMIT = TITLE_LIMIT  # ids and names of a statement set or grid (an imported set is named after its study)
 # What a file may cost before it is read. A small file can cost gigabytes once parsed (a 5 MB CSV of
 # a million rows took the app from 397 MB to 4.1 GB; a 120 kB .xlsx unpacking to 49 MB about 4 GB),
 # so sizes are checked before parsing and rows are counted while reading.
-MB = 1_048_576
 MAX_FILE_BYTES = 5 * MB  # = server.maxUploadSize; a JSON export of 500 people x 2 sorts x 3 rounds is ~2 MB
 # An .xlsx is a zip: R qmethod's table of 80 statements x 2,000 sorts unpacks to ~5 MB. openpyxl reads
 # about 1 MB a second here, and a sheet without a size header is read twice: more costs seconds too.

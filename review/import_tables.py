@@ -12,6 +12,7 @@ from collections import Counter
 
 import numpy as np
 
+from review.content.text import NAME_LIMIT, STATEMENT_LIMIT, one_line
 from review.exports import PQM_NAME_WIDTH
 from review.grid import Grid, grid_break
 from review.import_study import (
@@ -20,9 +21,7 @@ from review.import_study import (
     MAX_SORTS,
     MAX_STATEMENTS,
     MAX_XLSX_UNPACKED,
-    NAME_LIMIT,
     PARTICIPANT_LIMIT,
-    STATEMENT_LIMIT,
     TABLE_ROWS,
     ImportedStudy,
     StudyImportError,
@@ -31,7 +30,7 @@ from review.import_study import (
     too_many_rows,
     unpacks_too_big,
 )
-from review.import_text import clean_title, decode, one_line, shown
+from review.import_text import clean_title, decode, shown
 from review.statements import NO_THEME, Statement, StatementSet
 
 _WHOLE = re.compile(r"[+-]?[0-9]{1,3}")

@@ -17,21 +17,11 @@ refused (cutting a statement changes what was sorted), an over-long title is sho
 from __future__ import annotations
 
 import codecs
-import re
 
+from review.content.text import TITLE_LIMIT, one_line
 from review.import_study import MAX_FILE_BYTES, bad, too_big
-from review.sessions import TITLE_LIMIT
 
-_BREAKS = re.compile(r"[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
-# C0/C1 controls, the bidirectional overrides that can make a text display as another one,
-# and lone surrogates (a JSON "\\ud800" escape) that no database or browser can encode.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _ENCODING_FIX = "save it as UTF-8 (a text editor's encoding setting; Excel's 'CSV UTF-8') and import it again"
-
-
-def one_line(text: str) -> str:
-    """One line of text as given: line breaks become spaces, control characters go."""
-    return CONTROL.sub("", _BREAKS.sub(" ", text)).strip()
 
 
 def shown(value: object) -> str:

@@ -22,11 +22,12 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from review.content.text import TITLE_LIMIT
 from review.import_json import read_json
 from review.import_study import MAX_STATEMENTS, ImportedStudy, StudyImportError, bad
 from review.import_tables import read_pqmethod, read_qmethod_csv, read_qmethod_xlsx
 from review.import_text import clean_title
-from review.sessions import TITLE_LIMIT, free_code
+from review.sessions import free_code
 from review.store import Session, Store
 
 __all__ = [

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from review.codes import new_code, normalise_code
+from review.content.text import TITLE_LIMIT
 from review.errors import (
     DraftAfterSubmit,
     InvalidSession,
@@ -36,7 +37,6 @@ def _chosen(conditions: Iterable[str]) -> tuple[str, ...]:
     return tuple(c for c in CONDITIONS if c in set(conditions)) or CONDITIONS[:1]
 
 
-TITLE_LIMIT = 120  # fits one line on the projector
 COMMENT_LIMIT = 500  # a post-sort comment is a sentence or two, not an essay
 ROLE_LIMIT = 40  # "professional", "leidinggevende", "stagiair"...
 MAX_ROLES = 8  # more subgroups than this cannot stay above the anonymity threshold in a group of 12

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 
 from review.anonymity import threshold
+from review.content.text import TITLE_LIMIT
 from review.errors import ReviewError
 from review.i18n import t
 from review.room import refresh
-from review.sessions import CONDITIONS, COVER_LIMIT, TITLE_LIMIT, without_control
+from review.sessions import CONDITIONS, COVER_LIMIT, without_control
 from review.store import Session, Store
 from review.store.trajectories import Meeting, Trajectory
 from review.trajectory_movement import (

@@ -19,10 +19,10 @@ from pandas.io.formats.style import Styler
 from review.anonymity import threshold
 from review.i18n import t
 from review.numbers import number
-from review.results import condition_summary
 from review.room import refresh
 from review.statements import StatementSet
 from review.store import Session, Store
+from review.summaries import condition_summary
 
 TOP_MOVERS = 10  # statements a figure shows: what a room can talk about
 TABLE_DECIMALS = 2  # the full table beside a figure: fine enough to tell close statements apart

@@ -16,10 +16,10 @@ import pandas as pd
 
 from review.anonymity import may_show, threshold
 from review.errors import ReviewError
-from review.exports import long_table, wide
 from review.pseudonyms import pseudonyms
 from review.qanalysis import EXTRACTIONS, ROTATIONS, AnalysisWarning, QAnalysis, QAnalysisError, analyze
 from review.sessions import has_choice
+from review.sort_tables import long_table, wide
 from review.store import AnalysisChoice, Session, Store
 
 MAX_FACTORS = 7  # more viewpoints than this never helps a group of 8-12 talk

@@ -15,11 +15,11 @@ from review.admission import device_cookie, device_key, guesser, issued_device, 
 from review.demo import demo_people
 from review.errors import ReviewError
 from review.grid import load_grid
-from review.results import shown_summary
 from review.room import refresh, room_state
 from review.sessions import create_session, join_from, save_draft, submit_sort
 from review.statements import load_statement_set
 from review.store import Store
+from review.summaries import shown_summary
 from tests.room_states import columns_of
 
 SSET, GRID = load_statement_set(), load_grid()

@@ -20,10 +20,11 @@ from review.charts.comparison_figures import gap_figure, subgroup_figure, theme_
 from review.charts.condition_figures import agreement_figure, extremes_figure, heatmap_figure
 from review.charts.statement_figures import distribution_figure
 from review.grid import Grid, load_grid
-from review.results import PROJECTOR_ENDS, build_view, condition_summary
+from review.results import PROJECTOR_ENDS, build_view
 from review.room import refresh
 from review.sessions import create_session
 from review.statements import Statement, StatementSet
+from review.summaries import condition_summary
 
 # Five statements on a grid of five one-card columns, four sorts:
 #        s1  s2  s3  s4  s5

@@ -14,7 +14,7 @@ from review.anonymity import MIN_GROUP, may_show, publishable, threshold
 from review.demo import demo_people
 from review.errors import StatusChangeRefused
 from review.grid import load_grid
-from review.results import available_views, build_view, shown_summary
+from review.results import available_views, build_view
 from review.room import next_view, participant_view, refresh, reveal, room_state
 from review.sessions import (
     create_session,
@@ -27,6 +27,7 @@ from review.sessions import (
 )
 from review.statements import load_statement_set
 from review.store import Change, Store
+from review.summaries import shown_summary
 from tests.room_states import columns_of
 
 
@@ -251,7 +252,7 @@ def test_subgroups_are_withheld_when_the_whole_group_minus_them_is_small(store) 
     """Three roles: 5 professionals and 3 managers are published per role, 2 trainees wait for
     company. The whole-group views show all 10, so showing the two roles would give away the
     trainees' aggregate (10 - 5 - 3): the subgroups are withheld until the trainees are enough."""
-    from review.results import condition_split
+    from review.summaries import condition_split
 
     sset, grid = load_statement_set(), load_grid()
     session = create_session(store, "Roles", sset, grid, roles=("pro", "boss", "trainee"))

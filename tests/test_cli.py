@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from review.results import condition_summary
 from review.store import Store
+from review.summaries import condition_summary
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,10 +19,10 @@ from review.discussion import (
 )
 from review.errors import ReviewError
 from review.questions import default_questions
-from review.results import condition_summary
 from review.room import refresh
 from review.sessions import create_session
 from review.store import Session, Store
+from review.summaries import condition_summary
 from review.viewpoints import choose, room_viewpoints
 
 QUESTIONS = default_questions()

@@ -9,19 +9,12 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from review.exports import (
-    latin1,
-    long_table,
-    neutralise,
-    pqmethod_dat,
-    to_csv,
-    to_json,
-    to_pqmethod,
-    to_xlsx,
-)
+from review.content.text import neutralise
+from review.exports import latin1, pqmethod_dat, to_csv, to_json, to_pqmethod, to_xlsx
 from review.imports import read_json, read_pqmethod, read_qmethod_csv, read_qmethod_xlsx, store_study
 from review.room import new_round
 from review.sessions import change_questions, join, submit_sort
+from review.sort_tables import long_table
 from review.store import Store
 from tests.conftest import columns_of
 

@@ -116,7 +116,7 @@ def test_a_valid_export_is_read_and_stored_whole(store: Store) -> None:
 def test_imported_sessions_are_closed_and_analysable(store: Store) -> None:
     session = store_study(store, read_qmethod_csv((GOLDEN / "sorts.csv").read_bytes(), "workshop12"))
     assert session.status == "closed" and session.statement_set.statements[0].theme == ""
-    from review.results import condition_summary
+    from review.summaries import condition_summary
 
     assert condition_summary(store, session, "observed", scope=None).n_sorts == 12
 

@@ -35,10 +35,10 @@ from review.errors import (
     UnknownSession,
 )
 from review.i18n import DEFAULT_LANGUAGE, LANGUAGES, pick_language, t
-from review.results import shown_summary
 from review.sessions import find_session, participant_id, save_draft, submit_sort
 from review.store import STORE_ERRORS
 from review.store.phones import DRAFT_BATCH
+from review.summaries import shown_summary
 from ui import state
 
 log = logging.getLogger("review")

@@ -7,11 +7,11 @@ from urllib.parse import quote, urlencode
 import streamlit as st
 
 from review.anonymity import threshold
+from review.content.text import MB, TITLE_LIMIT
 from review.errors import ReviewError
 from review.i18n import t
-from review.import_study import MAX_FILE_BYTES, MAX_SORTS, MAX_STATEMENTS, MB
+from review.import_study import MAX_FILE_BYTES, MAX_SORTS, MAX_STATEMENTS
 from review.imports import StudyImportError, read_files, store_study
-from review.sessions import TITLE_LIMIT
 from review.store import Session
 from ui import state
 from ui.text import error_text

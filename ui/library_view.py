@@ -27,10 +27,10 @@ from review.content.sets import (
     slug,
     theme_rows,
 )
+from review.content.text import NAME_LIMIT
 from review.errors import ReviewError
 from review.grid import MAX_SPAN, column_label
 from review.i18n import LANGUAGES, t
-from review.import_study import NAME_LIMIT
 from review.statements import NO_THEME, StatementSet, default_themes
 from review.store import Store
 from ui.text import error_text, md_text

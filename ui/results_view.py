@@ -14,8 +14,9 @@ from review.charts.preview import scaled
 from review.charts.statement_figures import distribution_figure, pins_figure
 from review.i18n import t
 from review.joinlink import base_url, is_loopback, join_url, link_tag, qr_png
-from review.results import build_view, by_condition
+from review.results import build_view
 from review.store import Session
+from review.summaries import by_condition
 from ui import state
 from ui.room_view import featured_view
 from ui.text import html_text, md_text

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from review.content.text import TITLE_LIMIT
 from review.errors import ReviewError
 from review.i18n import t
-from review.sessions import CONDITIONS, TITLE_LIMIT
+from review.sessions import CONDITIONS
 from review.store import Session, Store
 from review.store.trajectories import Trajectory
 from review.trajectories import (

@@ -18,11 +18,9 @@ from review.content.sets import (
     cell_text,
     slug,
 )
+from review.content.text import CONTROL, FORMULA_STARTS, MB, neutralise
 from review.errors import ReviewError
-from review.exports import FORMULA_STARTS, neutralise
 from review.grid import proposed_grid
-from review.import_study import MB
-from review.import_text import CONTROL
 from review.statements import StatementSet
 
 # What an uploaded set may cost before it is read (a 5 MB CSV of a million rows once took the app to

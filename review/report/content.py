@@ -27,10 +27,10 @@ from review.aggregates import (
     theme_means,
 )
 from review.anonymity import may_show, threshold
-from review.results import condition_split, condition_summary
 from review.room import end_of, featured_comments, refresh
 from review.sessions import has_choice
 from review.store import Session, Store
+from review.summaries import condition_split, condition_summary
 from review.viewpoints import room_viewpoints
 
 TOP = 5  # statements per end or per table: what a group talks through in one sitting
