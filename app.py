@@ -1,7 +1,7 @@
 """Entry point: ``streamlit run app.py``.
 
 Defines the ASGI app so the same process serves the Streamlit pages and the
-plain HTTP endpoints of ``ui/api.py`` (health, draft autosave, submit), all
+plain HTTP endpoints of ``ui/http/api.py`` (health, draft autosave, submit), all
 sharing the process's one store.
 """
 
@@ -21,14 +21,15 @@ import streamlit as st
 from starlette.middleware import Middleware
 from streamlit import net_util
 
-from review.joinlink import phones_join_at
-from review.lifecycle import purge_abandoned_drafts
-from ui import api_exports, api_notes, api_reports, state, static_files
-from ui.api import ROUTES, ParticipantLane
+from review.access.joinlink import phones_join_at
+from review.room.lifecycle import purge_abandoned_drafts
+from ui import state
 from ui.auth import new_epoch
-from ui.device_cookie import DeviceCookie
-from ui.edge import BodyDeadline, SameOrigin, SecurityHeaders, bound_header_time, trust_forwarded_headers_only_from
-from ui.upload_gate import UploadGate
+from ui.http import api_exports, api_notes, api_reports, static_files
+from ui.http.api import ROUTES, ParticipantLane
+from ui.http.device_cookie import DeviceCookie
+from ui.http.edge import BodyDeadline, SameOrigin, SecurityHeaders, bound_header_time, trust_forwarded_headers_only_from
+from ui.http.upload_gate import UploadGate
 
 
 @asynccontextmanager

@@ -7,7 +7,7 @@ the facilitator's pages live at ``/facilitator`` and ``/projector``.
 import streamlit as st
 
 from ui import state
-from ui.guard import guarded
+from ui.screens.guard import guarded
 
 state.count_script_run()
 

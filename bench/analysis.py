@@ -8,7 +8,7 @@ the Python side alone.
 
 Both sides run on one core: Debian's R uses the reference BLAS, which has no threads, so the
 Python side is given one OpenBLAS thread too (``OPENBLAS_NUM_THREADS``, set before numpy loads;
-``--blas-threads N`` changes it). ``python ms`` times :func:`review.qanalysis.analyze`, which
+``--blas-threads N`` changes it). ``python ms`` times :func:`review.analysis.qmethod.analyze`, which
 computes every number of the result; ``+ tables ms`` adds building all its pandas tables and its
 JSON, as a page or the CLI that shows everything would.
 """
@@ -33,10 +33,10 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.live_session import median_ms
-from review.demo import demo_sorts
-from review.grid import load_grid
-from review.qanalysis import analyze, to_json
-from review.statements import load_statement_set
+from review.analysis.qmethod import analyze, to_json
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
+from review.room.demo import demo_sorts
 
 SIZES = (12, 60, 500)
 FACTORS = 3

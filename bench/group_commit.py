@@ -25,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from review.grid import load_grid
-from review.group_commit import GroupCommit
-from review.sessions import create_session
-from review.statements import load_statement_set
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
+from review.room.sessions import create_session
 from review.store import Store
+from review.store.group_commit import GroupCommit
 from review.store.phones import DRAFT_LINGER as LINGER
 
 MODES = ("own transaction", "group commit", f"+ linger {LINGER} s")

@@ -24,13 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from review.demo import create_demo_session, demo_sorts
-from review.results import available_views, build_view
-from review.room import refresh as publish
-from review.room import room_state
-from review.sessions import join, submit_sort
+from review.room.demo import create_demo_session, demo_sorts
+from review.room.live import refresh as publish
+from review.room.live import room_state
+from review.room.sessions import join, submit_sort
+from review.room.summaries import condition_summary
 from review.store import Store
-from review.summaries import condition_summary
+from review.views.results import available_views, build_view
 
 REPEATS = 15
 

@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from review.demo import demo_sorts  # noqa: E402
-from review.grid import load_grid  # noqa: E402
+from review.content.grid import load_grid  # noqa: E402
+from review.content.statements import load_statement_set  # noqa: E402
 from review.i18n import t  # noqa: E402
-from review.statements import load_statement_set  # noqa: E402
+from review.room.demo import demo_sorts  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PASSWORD, Server, free_port, seed  # noqa: E402
 
 

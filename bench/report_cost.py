@@ -21,14 +21,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.live_session import median_ms
-from review.demo import create_demo_session
-from review.discussion import starting_points
-from review.lifecycle import delete_session
-from review.questions import default_questions
+from review.library.questions import default_questions
 from review.report import session_report, trajectory_report
+from review.room.demo import create_demo_session
+from review.room.lifecycle import delete_session
+from review.room.summaries import shown_summary
 from review.store import Store
-from review.summaries import shown_summary
-from review.trajectories import create_trajectory, place_session
+from review.trajectories.trajectory import create_trajectory, place_session
+from review.views.discussion import starting_points
 
 MIN_GROUP = 3
 REPEATS = 5  # a PDF takes seconds: a few repeats give a stable median

@@ -7,7 +7,7 @@ the bytes sent per visit:
 
 - Streamlit's own static handler (uncompressed; the files read in worker threads);
 - ServeStatic 4.4 over the compressed copy (where installed: it also reads in worker threads);
-- :class:`ui.static_files.PrecompressedStatic` (the compressed copy, from memory, one message).
+- :class:`ui.http.static_files.PrecompressedStatic` (the compressed copy, from memory, one message).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from streamlit import file_util  # noqa: E402
 from streamlit.web.server.starlette.starlette_static_routes import create_streamlit_static_handler  # noqa: E402
 
-from ui import static_files  # noqa: E402
+from ui.http import static_files  # noqa: E402
 
 VISITS = 20
 ACCEPT = b"gzip, deflate, br, zstd"

@@ -11,7 +11,7 @@ the default 50 statements; medians over repeated calls:
 - rate limit: one failed guess counted (``RateLimiter.fail``) with 10,000 addresses tracked;
 - health: ``/api/health``'s write probe plus the read of every table, on a file holding a
   session of 500 sorts;
-- device cookie: a page request through ``ui.device_cookie.DeviceCookie`` carrying the app's own
+- device cookie: a page request through ``ui.http.device_cookie.DeviceCookie`` carrying the app's own
   signed cookie (parsed, its signature checked), timed in turns with the same request to the page
   alone.
 """
@@ -31,16 +31,24 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.live_session import median_ms
-from review.admission import DEVICE_COOKIE, new_device_cookie
-from review.demo import create_demo_session
-from review.grid import load_grid
-from review.ratelimit import RateLimiter
-from review.sessions import _open_now, check_condition, check_draft, create_session, join, participant_id, save_draft
-from review.statements import load_statement_set
+from review.access.ratelimit import RateLimiter
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
+from review.room.admission import DEVICE_COOKIE, new_device_cookie
+from review.room.demo import create_demo_session
+from review.room.sessions import (
+    _open_now,
+    check_condition,
+    check_draft,
+    create_session,
+    join,
+    participant_id,
+    save_draft,
+)
 from review.store import Store
 from ui import state
-from ui.api import BODY_LIMIT, _read_body, parse_json_body
-from ui.device_cookie import DeviceCookie
+from ui.http.api import BODY_LIMIT, _read_body, parse_json_body
+from ui.http.device_cookie import DeviceCookie
 
 REPEATS = 200  # calls of a few ms: more repeats than live_session's default
 

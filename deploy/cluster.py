@@ -5,7 +5,7 @@ Run (from the repository's root)::
     REVIEW_FACILITATOR_PASSWORD=... python -m deploy.cluster --processes 3 --port 8443 --database-url postgresql://...
     python -m deploy.cluster --processes 1 --db data/review.duckdb        # DuckDB: one process per file
 
-It prepares the precompressed copy of Streamlit's static files once (ui/static_files.py), makes a
+It prepares the precompressed copy of Streamlit's static files once (ui/http/static_files.py), makes a
 self-signed certificate for localhost and 127.0.0.1 unless ``--cert``/``--key`` are given, starts
 the app processes on free loopback ports with one environment (database, facilitator password,
 ``REVIEW_TRUSTED_PROXY``, a shared ``STREAMLIT_SERVER_COOKIE_SECRET``, ``REVIEW_PUBLIC_URL``),
@@ -129,7 +129,7 @@ def static_copy(env: dict[str, str]) -> Path:
         sys.path.insert(0, str(ROOT))
     from streamlit import file_util
 
-    from ui import static_files
+    from ui.http import static_files
 
     return static_files.prepared_copy(Path(file_util.get_static_dir()) / "static", static_files.cache_folder(env))
 

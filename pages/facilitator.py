@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from review import admission, room
 from review.content import library
+from review.content.grid import available_grids
 from review.content.text import TITLE_LIMIT
-from review.demo import create_demo_session
 from review.errors import ReviewError
-from review.grid import available_grids
 from review.i18n import t
-from review.sessions import (
+from review.room import admission
+from review.room import live as room
+from review.room.demo import create_demo_session
+from review.room.sessions import (
     COVER_LIMIT,
     ROLES_TEXT_LIMIT,
     change_questions,
@@ -22,17 +23,18 @@ from review.sessions import (
     toggle_pin,
 )
 from review.store import Session
-from review.trajectories import trajectory_of
-from ui import auth, state, style
-from ui.analysis_view import analysis_panel
-from ui.data_tools import export_links, import_form
-from ui.guard import guarded
-from ui.lifecycle_view import archived_sessions, session_lifecycle
-from ui.page_language import page_language
-from ui.report_links import report_links
-from ui.results_view import join_panel, show_distribution, show_view
-from ui.room_view import comments_panel, freshness_note, participant_list
-from ui.text import error_text, md_message, md_text
+from review.trajectories.trajectory import trajectory_of
+from ui import auth, state
+from ui.screens import style
+from ui.screens.analysis_view import analysis_panel
+from ui.screens.data_tools import export_links, import_form
+from ui.screens.guard import guarded
+from ui.screens.lifecycle_view import archived_sessions, session_lifecycle
+from ui.screens.page_language import page_language
+from ui.screens.report_links import report_links
+from ui.screens.results_view import join_panel, show_distribution, show_view
+from ui.screens.room_view import comments_panel, freshness_note, participant_list
+from ui.screens.text import error_text, md_message, md_text
 
 st.set_page_config(page_title="REVIEW · facilitator", page_icon="🪞", layout="wide")
 style.apply()
@@ -134,7 +136,7 @@ def change_status(session: Session, status: str) -> None:
 def controls(session: Session) -> None:
     """Status, code and rounds, two to a row so that every label shows whole on a laptop. Pausing
     is undone by resuming; what the phones cannot undo asks first and says what it does to them.
-    The status buttons are the changes review.sessions.TRANSITIONS allows from the session's status."""
+    The status buttons are the changes review.room.sessions.TRANSITIONS allows from the session's status."""
     a, b = st.columns(2)
     c, d = st.columns(2)
     now, allowed = session.status, next_statuses(session.status)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from review import admission, room
+from review.content.grid import column_label
 from review.errors import (
     BadSessionCode,
     InvalidToken,
@@ -11,15 +11,17 @@ from review.errors import (
     SessionPaused,
     UnknownSession,
 )
-from review.grid import column_label
 from review.i18n import t
-from review.sessions import came_by_link, find_session, join_from, participant_id
+from review.room import admission
+from review.room import live as room
+from review.room.sessions import came_by_link, find_session, join_from, participant_id
 from review.store import Session
-from ui import state, style
-from ui.own_sort import own_ends_html
-from ui.page_language import page_language
-from ui.qsort import PHONE_CSS, board_data, sort_board
-from ui.text import error_text, md_text
+from ui import state
+from ui.screens import style
+from ui.screens.own_sort import own_ends_html
+from ui.screens.page_language import page_language
+from ui.screens.qsort import PHONE_CSS, board_data, sort_board
+from ui.screens.text import error_text, md_text
 
 st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="centered")
 style.apply(PHONE_CSS)

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from ui import auth, state, style
-from ui.library_view import library_page
-from ui.page_language import page_language
+from ui import auth, state
+from ui.screens import style
+from ui.screens.library_view import library_page
+from ui.screens.page_language import page_language
 
 st.set_page_config(page_title="REVIEW · statement sets", page_icon="🪞", layout="wide")
 style.apply()

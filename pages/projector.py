@@ -2,15 +2,17 @@
 
 import streamlit as st
 
-from review import admission, room
 from review.errors import ReviewError
 from review.i18n import t
-from ui import auth, state, style
-from ui.guard import guarded
-from ui.page_language import page_language
-from ui.results_view import join_panel, show_view
-from ui.room_view import freshness_note
-from ui.text import error_text, html_text
+from review.room import admission
+from review.room import live as room
+from ui import auth, state
+from ui.screens import style
+from ui.screens.guard import guarded
+from ui.screens.page_language import page_language
+from ui.screens.results_view import join_panel, show_view
+from ui.screens.room_view import freshness_note
+from ui.screens.text import error_text, html_text
 
 st.set_page_config(page_title="REVIEW", page_icon="🪞", layout="wide")
 lang = state.language()
@@ -64,7 +66,7 @@ def projector(code: str) -> None:
 
 def phones_line(now: room.RoomState) -> None:
     """The room sees how many phones take part, against the group size when stated: a second
-    phone of someone in the group shows here (review.admission)."""
+    phone of someone in the group shows here (review.room.admission)."""
     joined, size = now.phones.joined, now.session.group_size
     words = t("proj.phones", lang, joined=joined, size=size) if size else t("proj.phones_open", lang, joined=joined)
     over = " proj-over" if admission.over(now.phones, now.session) else ""

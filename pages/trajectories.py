@@ -4,11 +4,12 @@ import streamlit as st
 
 from review.errors import ReviewError
 from review.i18n import t
-from review.trajectories import find_trajectory
-from ui import auth, state, style
-from ui.page_language import page_language
-from ui.text import error_text
-from ui.trajectory_view import trajectory_list, trajectory_page
+from review.trajectories.trajectory import find_trajectory
+from ui import auth, state
+from ui.screens import style
+from ui.screens.page_language import page_language
+from ui.screens.text import error_text
+from ui.screens.trajectory_view import trajectory_list, trajectory_page
 
 st.set_page_config(page_title="REVIEW · trajectories", page_icon="🪞", layout="wide")
 style.apply()

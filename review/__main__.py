@@ -8,23 +8,23 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from review import exports, group_export
-from review.aggregates import disagreement_and_consensus, most_and_least, summary_json
+from review.access.joinlink import base_url, join_url
+from review.analysis.qmethod import all_eigenvalues, analyze, read_sorts_csv
+from review.analysis.qmethod import to_json as q_to_json
+from review.analysis.viewpoints import suggested_factors
 from review.config import Settings
-from review.demo import create_demo_session
+from review.content.grid import column_label
 from review.errors import ReviewError
-from review.exports import FORMATS
-from review.grid import column_label
-from review.imports import read_json, read_pqmethod, read_qmethod_csv, read_qmethod_xlsx, store_study
-from review.joinlink import base_url, join_url
-from review.lifecycle import purge_abandoned_drafts
-from review.qanalysis import all_eigenvalues, analyze, read_sorts_csv
-from review.qanalysis import to_json as q_to_json
-from review.sessions import CONDITIONS, find_session
+from review.room.aggregates import disagreement_and_consensus, most_and_least, summary_json
+from review.room.demo import create_demo_session
+from review.room.lifecycle import purge_abandoned_drafts
+from review.room.sessions import CONDITIONS, find_session
+from review.room.summaries import shown_summary
 from review.store import Store
 from review.store.backend_postgres import shown
-from review.summaries import shown_summary
-from review.viewpoints import suggested_factors
+from review.studies import exports, group_export
+from review.studies.exports import FORMATS
+from review.studies.imports import read_json, read_pqmethod, read_qmethod_csv, read_qmethod_xlsx, store_study
 
 # review.report.FORMATS; the report package itself is imported only when a report is asked for:
 # matplotlib and fpdf2 take over a second to load, which every other command would pay

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from review.anonymity import MIN_GROUP, threshold
+from review.room.anonymity import MIN_GROUP, threshold
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "review.duckdb"
@@ -53,7 +53,7 @@ class Settings:
 
 
 def _min_group(text: str | None) -> int:
-    """The anonymity threshold from the environment (see :func:`review.anonymity.threshold`)."""
+    """The anonymity threshold from the environment (see :func:`review.room.anonymity.threshold`)."""
     return threshold(text)
 
 

@@ -54,7 +54,7 @@ class SessionPaused(ReviewError):
 
 class StatusChangeRefused(ReviewError, ValueError):
     """A status a session cannot have (``error.status_unknown``), or a change of status that
-    :data:`review.sessions.TRANSITIONS` does not allow from where the session is
+    :data:`review.room.sessions.TRANSITIONS` does not allow from where the session is
     (``error.status_<from>_to_<to>``). A ``ValueError`` too, as it was before it had words."""
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from review.demo import create_demo_session
-from review.grid import Grid, load_grid
-from review.sessions import create_session
-from review.statements import StatementSet, load_statement_set
+from review.content.grid import Grid, load_grid
+from review.content.statements import StatementSet, load_statement_set
+from review.room.demo import create_demo_session
+from review.room.sessions import create_session
 from review.store import Session, Store
 from tests.room_states import BIG, STATES, Built, big
 from ui import state
@@ -22,7 +22,7 @@ from ui import state
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits(monkeypatch) -> None:
     """Each test starts with clean guessing counters (they are per process, like the app's)."""
-    from review import ratelimit
+    from review.access import ratelimit
     from ui import state
 
     monkeypatch.setattr(state, "LOGINS", ratelimit.RateLimiter(ratelimit.LOGIN_BURST, ratelimit.LOGIN_EVERY))

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from review.demo import demo_people
-from review.grid import load_grid
-from review.room import new_round
-from review.sessions import create_session, join, replace_code, save_draft, set_status, submit_sort
-from review.statements import load_statement_set
+from review.analysis.viewpoints import choose
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
+from review.room.demo import demo_people
+from review.room.live import new_round
+from review.room.sessions import create_session, join, replace_code, save_draft, set_status, submit_sort
 from review.store import Session, Store
-from review.viewpoints import choose
 
 ROLES = ("professional", "leidinggevende")
 
@@ -30,8 +30,8 @@ def columns_of(placements: dict[int, int]) -> dict[str, list[int]]:
 def dress_for_every_view(store: Store, session: Session, reveal: str = "") -> Session:
     """Give every reveal step something to show: three published comments chosen for the projector,
     four pins, a two-viewpoint analysis; then reveal ``reveal``. Returns the session as it is now."""
-    from review import room  # the room's rules, as the facilitator's page calls them
-    from review.sessions import toggle_pin
+    from review.room import live as room  # the room's rules, as the facilitator's page calls them
+    from review.room.sessions import toggle_pin
 
     room.refresh(store, session)
     for notes in list(room.comments(store, session).values())[:3]:

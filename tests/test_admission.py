@@ -1,5 +1,5 @@
 """Extra phones cannot read a colleague's sort off the group's screens (the n-1 attack), and extra
-devices show and wait: review.admission and review.anonymity rule 3, on a real store.
+devices show and wait: review.room.admission and review.room.anonymity rule 3, on a real store.
 
 The attack, as a hostile probe ran it: a colleague submits; the attacker submits sorts they know
 from extra tabs or phones until the batch is published, then subtracts their own sorts from the
@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import pytest
 
-from review import admission
-from review.admission import device_cookie, device_key, guesser, issued_device, new_device_cookie
-from review.demo import demo_people
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
 from review.errors import ReviewError
-from review.grid import load_grid
-from review.room import refresh, room_state
-from review.sessions import create_session, join_from, save_draft, submit_sort
-from review.statements import load_statement_set
+from review.room import admission
+from review.room.admission import device_cookie, device_key, guesser, issued_device, new_device_cookie
+from review.room.demo import demo_people
+from review.room.live import refresh, room_state
+from review.room.sessions import create_session, join_from, save_draft, submit_sort
+from review.room.summaries import shown_summary
 from review.store import Store
-from review.summaries import shown_summary
 from tests.room_states import columns_of
 
 SSET, GRID = load_statement_set(), load_grid()

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from review import admission
-from review.admission import device_cookie, device_key
 from review.i18n import t
-from review.sessions import create_session, join_from
+from review.room import admission
+from review.room.admission import device_cookie, device_key
+from review.room.sessions import create_session, join_from
 from review.store import Store
 from tests.test_pages import app, facilitator, texts  # noqa: F401 - a fixture
 

@@ -4,7 +4,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from review.aggregates import (
+from review.charts.comparison_figures import gap_figure, subgroup_figure, theme_figure
+from review.charts.condition_figures import agreement_figure, extremes_figure, heatmap_figure
+from review.charts.statement_figures import distribution_figure
+from review.content.grid import Grid, load_grid
+from review.content.statements import Statement, StatementSet
+from review.room.aggregates import (
     disagreement_and_consensus,
     gaps,
     largest_gaps,
@@ -16,15 +21,10 @@ from review.aggregates import (
     summary_json,
     theme_means,
 )
-from review.charts.comparison_figures import gap_figure, subgroup_figure, theme_figure
-from review.charts.condition_figures import agreement_figure, extremes_figure, heatmap_figure
-from review.charts.statement_figures import distribution_figure
-from review.grid import Grid, load_grid
-from review.results import PROJECTOR_ENDS, build_view
-from review.room import refresh
-from review.sessions import create_session
-from review.statements import Statement, StatementSet
-from review.summaries import condition_summary
+from review.room.live import refresh
+from review.room.sessions import create_session
+from review.room.summaries import condition_summary
+from review.views.results import PROJECTOR_ENDS, build_view
 
 # Five statements on a grid of five one-card columns, four sorts:
 #        s1  s2  s3  s4  s5
@@ -171,7 +171,7 @@ def test_summary_json_shape(summary) -> None:
 
 @pytest.mark.parametrize("n", [0, 1, 12, 500])
 def test_every_view_works_from_0_to_500_sorts(store, statement_set, grid, n) -> None:
-    from review.demo import demo_sorts
+    from review.room.demo import demo_sorts
 
     session = create_session(
         store, "views", statement_set, grid, ("observed", "desired"), ("professional", "leidinggevende")
@@ -242,7 +242,7 @@ def test_the_projector_heatmap_shows_both_ends(store, workshop) -> None:
 )
 def test_the_themes_legend_says_the_role_bars_are_as_it_is(store, statement_set, grid, lang, names) -> None:
     """Conditions and roles side by side: a role's bar is its view of the condition shown, and says so."""
-    from review.demo import demo_sorts
+    from review.room.demo import demo_sorts
 
     session = create_session(
         store, "themes", statement_set, grid, ("observed", "desired"), ("professional", "leidinggevende")

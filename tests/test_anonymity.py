@@ -1,5 +1,5 @@
 """The anonymity rules: the threshold, and screens that change only in steps that cannot
-isolate one sort (the published copy of review/anonymity.py and review/room.py)."""
+isolate one sort (the published copy of review/room/anonymity.py and review/room/live.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from review.anonymity import MIN_GROUP, may_show, publishable, threshold
-from review.demo import demo_people
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
 from review.errors import StatusChangeRefused
-from review.grid import load_grid
-from review.results import available_views, build_view
-from review.room import next_view, participant_view, refresh, reveal, room_state
-from review.sessions import (
+from review.room.anonymity import MIN_GROUP, may_show, publishable, threshold
+from review.room.demo import demo_people
+from review.room.live import next_view, participant_view, refresh, reveal, room_state
+from review.room.sessions import (
     create_session,
     join,
     next_statuses,
@@ -25,9 +25,9 @@ from review.sessions import (
     set_status,
     submit_sort,
 )
-from review.statements import load_statement_set
+from review.room.summaries import shown_summary
 from review.store import Change, Store
-from review.summaries import shown_summary
+from review.views.results import available_views, build_view
 from tests.room_states import columns_of
 
 
@@ -188,7 +188,7 @@ class RoomWalk(RuleBasedStateMachine):
 
     @rule(status=st.sampled_from(["open", "paused", "closed"]))
     def facilitator_sets_status(self, status: str) -> None:
-        """A change the page offers happens (review.sessions.TRANSITIONS); any other is refused."""
+        """A change the page offers happens (review.room.sessions.TRANSITIONS); any other is refused."""
         before = self.store.status(self.session.id)
         if status == before or status in next_statuses(before):
             set_status(self.store, self.session, status)
@@ -252,7 +252,7 @@ def test_subgroups_are_withheld_when_the_whole_group_minus_them_is_small(store) 
     """Three roles: 5 professionals and 3 managers are published per role, 2 trainees wait for
     company. The whole-group views show all 10, so showing the two roles would give away the
     trainees' aggregate (10 - 5 - 3): the subgroups are withheld until the trainees are enough."""
-    from review.summaries import condition_split
+    from review.room.summaries import condition_split
 
     sset, grid = load_statement_set(), load_grid()
     session = create_session(store, "Roles", sset, grid, roles=("pro", "boss", "trainee"))

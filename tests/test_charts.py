@@ -10,7 +10,6 @@ from collections.abc import Iterator
 import pandas as pd
 import pytest
 
-from review.aggregates import SubgroupSplit, Summary, gaps, summarise, theme_means
 from review.charts.analysis_figures import scree_figure
 from review.charts.colours import CARD, HEAT, INK, MIN_CONTRAST, MUTED, PAGE, contrast, scale_colour, text_on
 from review.charts.comparison_figures import gap_figure, subgroup_figure, theme_figure
@@ -26,9 +25,10 @@ from review.charts.condition_figures import (
 )
 from review.charts.layout import FONT, NOTICE_ROOM, PROJECTOR_HEIGHT, ROW_LINE, WRAP_HEATMAP, statement_label
 from review.charts.statement_figures import PINS_SHOWN, pins_figure
-from review.demo import demo_people
-from review.grid import Grid, column_label
-from review.statements import Statement, StatementSet
+from review.content.grid import Grid, column_label
+from review.content.statements import Statement, StatementSet
+from review.room.aggregates import SubgroupSplit, Summary, gaps, summarise, theme_means
+from review.room.demo import demo_people
 
 ROLE = "<b>Boss</b> & co"  # a role name that plotly would render as bold if unescaped
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from review.room.summaries import condition_summary
 from review.store import Store
-from review.summaries import condition_summary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,9 +39,9 @@ def test_demo_uses_review_db_from_the_environment(tmp_path: Path) -> None:
 
 
 def test_demo_is_reproducible_per_seed(tmp_path: Path) -> None:
-    from review.demo import demo_sorts
-    from review.grid import load_grid
-    from review.statements import load_statement_set
+    from review.content.grid import load_grid
+    from review.content.statements import load_statement_set
+    from review.room.demo import demo_sorts
 
     a = demo_sorts(load_statement_set(), load_grid(), 5, seed=3)
     assert a == demo_sorts(load_statement_set(), load_grid(), 5, seed=3)

@@ -4,10 +4,10 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from review.codes import ALPHABET, CODE_LENGTH, new_code, normalise_code
+from review.access.codes import ALPHABET, CODE_LENGTH, new_code, normalise_code
+from review.access.joinlink import base_url, is_loopback, join_url, link_tag, qr_png, tag_ok
+from review.access.tokens import new_token, participant_of
 from review.errors import BadSessionCode, InvalidToken, LookalikeInCode, MissingSessionCode
-from review.joinlink import base_url, is_loopback, join_url, link_tag, qr_png, tag_ok
-from review.tokens import new_token, participant_of
 
 
 def test_codes_have_no_look_alikes() -> None:
@@ -106,7 +106,7 @@ def test_qr_is_a_png_that_scans_to_the_url() -> None:
 
 
 def test_the_start_up_banner_never_promises_phones_an_address_they_cannot_reach() -> None:
-    from review.joinlink import phones_join_at
+    from review.access.joinlink import phones_join_at
 
     assert phones_join_at("http://192.168.1.20:8501", "127.0.0.1", "10.0.0.5", 8501) == "http://192.168.1.20:8501"
     assert phones_join_at(None, None, "10.0.0.5", 8501) == "http://10.0.0.5:8501"

@@ -3,9 +3,9 @@ the ones the facilitator ticks reach the projector, never with who wrote them.""
 
 from __future__ import annotations
 
-from review.pseudonyms import anonymous_name
-from review.room import comments, feature_comment, featured_comments, refresh
-from review.sessions import create_session, join, submit_sort
+from review.room.live import comments, feature_comment, featured_comments, refresh
+from review.room.pseudonyms import anonymous_name
+from review.room.sessions import create_session, join, submit_sort
 from review.store import Store
 from tests.conftest import columns_of
 from tests.test_pages import app, texts
@@ -14,7 +14,7 @@ MARKUP = "<b>vet</b> [link](http://e.vil) ![x](http://e.vil/a.png)"
 
 
 def three_with_comments(store: Store, statement_set, grid):
-    from review.demo import demo_people
+    from review.room.demo import demo_people
 
     session = create_session(store, "Comments", statement_set, grid, ask_comments=True)
     people = demo_people(statement_set, grid, 3, seed=9)

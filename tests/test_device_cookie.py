@@ -1,4 +1,4 @@
-"""ui/device_cookie.py: an HTML page sets a signed device cookie for a browser without one of the
+"""ui/http/device_cookie.py: an HTML page sets a signed device cookie for a browser without one of the
 app's own, and an address gets only so many new ones (a script that drops its cookie to be a new
 device every time soon gets none). The real ASGI middleware, the app's store, a real limiter."""
 
@@ -8,12 +8,12 @@ from http.cookies import SimpleCookie
 
 import pytest
 
-from review.admission import DEVICE_COOKIE, device_cookie, issued_device
-from review.ratelimit import RateLimiter
+from review.access.ratelimit import RateLimiter
+from review.room.admission import DEVICE_COOKIE, device_cookie, issued_device
 from review.store import Store
 from tests.conftest import run_async
 from ui import state
-from ui.device_cookie import DeviceCookie
+from ui.http.device_cookie import DeviceCookie
 
 
 async def page(scope, receive, send) -> None:

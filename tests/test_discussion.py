@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from review.aggregates import disagreement_and_consensus, gaps
-from review.demo import demo_people
-from review.discussion import (
+from review.analysis.viewpoints import choose, room_viewpoints
+from review.errors import ReviewError
+from review.library.questions import default_questions
+from review.room.aggregates import disagreement_and_consensus, gaps
+from review.room.demo import demo_people
+from review.room.live import refresh
+from review.room.sessions import create_session
+from review.room.summaries import condition_summary
+from review.store import Session, Store
+from review.views.discussion import (
     CONSENSUS_POINTS,
     NOTE_MAX,
     POINT_KEY_MAX,
@@ -17,13 +24,6 @@ from review.discussion import (
     session_questions,
     starting_points,
 )
-from review.errors import ReviewError
-from review.questions import default_questions
-from review.room import refresh
-from review.sessions import create_session
-from review.store import Session, Store
-from review.summaries import condition_summary
-from review.viewpoints import choose, room_viewpoints
 
 QUESTIONS = default_questions()
 

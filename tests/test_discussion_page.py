@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from review.demo import create_demo_session
-from review.questions import default_questions, is_default, load_questions, save_questions
-from review.sessions import create_session
+from review.library.questions import default_questions, is_default, load_questions, save_questions
+from review.room.demo import create_demo_session
+from review.room.sessions import create_session
 from review.store import Store
 from tests.conftest import app_page
 

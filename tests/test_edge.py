@@ -1,11 +1,11 @@
-"""ui/edge.py's pure parts: what counts as this server's own origin; REVIEW_BODY_SECONDS."""
+"""ui/http/edge.py's pure parts: what counts as this server's own origin; REVIEW_BODY_SECONDS."""
 
 from __future__ import annotations
 
 import pytest
 
 from review.config import DEFAULT_BODY_SECONDS, Settings
-from ui.edge import same_origin
+from ui.http.edge import same_origin
 
 
 def scope(host: str, scheme: str = "http") -> dict:

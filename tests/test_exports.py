@@ -10,12 +10,12 @@ import pytest
 from openpyxl import load_workbook
 
 from review.content.text import neutralise
-from review.exports import latin1, pqmethod_dat, to_csv, to_json, to_pqmethod, to_xlsx
-from review.imports import read_json, read_pqmethod, read_qmethod_csv, read_qmethod_xlsx, store_study
-from review.room import new_round
-from review.sessions import change_questions, join, submit_sort
-from review.sort_tables import long_table
+from review.room.live import new_round
+from review.room.sessions import change_questions, join, submit_sort
+from review.room.sort_tables import long_table
 from review.store import Store
+from review.studies.exports import latin1, pqmethod_dat, to_csv, to_json, to_pqmethod, to_xlsx
+from review.studies.imports import read_json, read_pqmethod, read_qmethod_csv, read_qmethod_xlsx, store_study
 from tests.conftest import columns_of
 
 GOLDEN = Path(__file__).parent / "golden" / "workshop12"
@@ -98,7 +98,7 @@ def test_csv_and_xlsx_exports(store: Store, workshop) -> None:
 
 
 def test_comments_reach_the_csv_and_xlsx_next_to_their_statement(store: Store, workshop) -> None:
-    from review.sessions import join, submit_sort
+    from review.room.sessions import join, submit_sort
     from tests.conftest import columns_of
 
     sort = store.sort_of(workshop.id, "demo-0001", "observed")

@@ -17,16 +17,17 @@ import duckdb
 import pytest
 from starlette.requests import Request
 
-from review.access import COOKIE, cookie_secret, make_cookie
-from review.demo import create_demo_session
+from review.access.login import COOKIE, cookie_secret, make_cookie
 from review.errors import StoreLocked, StoreUnavailable
 from review.faults import store_failure
 from review.i18n import t
+from review.room.demo import create_demo_session
 from review.store import Store
 from review.store.migrations import MIGRATIONS
 from tests.conftest import run_async
 from tests.disks import damage_the_middle, random_bytes, read_only_folder, small_disk
-from ui import api, state
+from ui import state
+from ui.http import api
 
 ROOT = Path(__file__).resolve().parent.parent
 

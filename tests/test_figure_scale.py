@@ -8,7 +8,7 @@ import pytest
 from review.charts.condition_figures import agreement_figure, extremes_figure, heatmap_figure
 from review.charts.layout import FONT, PROJECTOR_HEIGHT
 from review.charts.preview import PREVIEW_SCALE, scaled
-from review.demo import demo_sorts
+from review.room.demo import demo_sorts
 from tests.test_charts import summary_of
 
 

@@ -15,18 +15,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from review.access import cookie_ok, make_cookie
-from review.codes import ALPHABET, CODE_LENGTH, normalise_code
+from review.access.codes import ALPHABET, CODE_LENGTH, normalise_code
+from review.access.login import cookie_ok, make_cookie
+from review.access.ratelimit import client_address
+from review.access.tokens import participant_of
+from review.content.grid import Grid
 from review.errors import BadSessionCode, InvalidSession, InvalidToken, ReviewError
-from review.grid import Grid
-from review.ratelimit import client_address
-from review.sessions import check_draft, create_session, join, parse_roles, submit_sort
+from review.room.sessions import check_draft, create_session, join, parse_roles, submit_sort
 from review.store import Store
-from review.tokens import participant_of
 from tests.conftest import call_endpoint, columns_of
 from tests.test_grid import valid_sort
 from tests.test_pages import ROOT
-from ui import api
+from ui.http import api
 
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 

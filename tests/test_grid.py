@@ -3,8 +3,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from review.content.grid import Grid, GridBreak, available_grids, grid_break, grid_name, load_grid, proposed_grid
 from review.errors import InvalidGrid, InvalidSort
-from review.grid import Grid, GridBreak, available_grids, grid_break, grid_name, load_grid, proposed_grid
 from tests.conftest import columns_of
 
 

@@ -9,9 +9,9 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from review.group_commit import GroupCommit
-from review.sessions import create_session
+from review.room.sessions import create_session
 from review.store import Store
+from review.store.group_commit import GroupCommit
 from review.store.phones import DraftWrite
 
 

@@ -14,11 +14,11 @@ import pytest
 from openpyxl import load_workbook
 from starlette.requests import Request
 
-from review import exports, group_export
-from review.access import COOKIE, cookie_secret, make_cookie
-from review.room import feature_comment, refresh
-from review.sessions import create_session, join, submit_sort
+from review.access.login import COOKIE, cookie_secret, make_cookie
+from review.room.live import feature_comment, refresh
+from review.room.sessions import create_session, join, submit_sort
 from review.store import Session, Store
+from review.studies import exports, group_export
 from tests.conftest import columns_of, run_async
 from tests.test_grid import valid_sort
 
@@ -150,7 +150,7 @@ def served(shared_store: Store, statement_set, grid) -> tuple[Session, str]:
 
 
 def test_the_default_route_gives_the_group_files_only(served) -> None:
-    from ui.api_exports import group_download
+    from ui.http.api_exports import group_download
 
     session, cookie = served
     for fmt in ("csv", "xlsx", "json"):
@@ -166,7 +166,7 @@ def test_the_default_route_gives_the_group_files_only(served) -> None:
 
 
 def test_the_research_route_is_its_own_choice_and_the_facilitators_only(served) -> None:
-    from ui.api_exports import research_download
+    from ui.http.api_exports import research_download
 
     session, cookie = served
     for fmt in ("csv", "xlsx", "json", "dat", "sta"):

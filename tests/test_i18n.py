@@ -28,9 +28,9 @@ from review.i18n import (
     t,
     template,
 )
-from review.questions import QUESTION_KINDS
-from review.room import ENDS, VIEWS
-from review.sessions import CONDITIONS, REFUSED, STATUSES
+from review.library.questions import QUESTION_KINDS
+from review.room.live import ENDS, VIEWS
+from review.room.sessions import CONDITIONS, REFUSED, STATUSES
 from review.store.trajectories import NOTE_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +68,7 @@ def fill(family: str, value: str | tuple[str, ...]) -> str:
 FAMILIES: dict[str, tuple] = {
     "view.{}": VIEWS,  # the reveal steps (pages/facilitator.py, pages/projector.py)
     "fac.status.{}": STATUSES,
-    "error.status_{}_to_{}": REFUSED,  # a status change the table refuses (review.sessions.set_status)
+    "error.status_{}_to_{}": REFUSED,  # a status change the table refuses (review.room.sessions.set_status)
     "done.condition.{}": CONDITIONS,
     "sort.heading.{}": CONDITIONS,
     "chart.{}": CONDITIONS + ENDS,  # a condition's label, an end of the grid
@@ -77,9 +77,9 @@ FAMILIES: dict[str, tuple] = {
     "questions.empty_{}": LANGUAGES,
     "questions.too_long_{}": LANGUAGES,
     "library.missing_{}": LANGUAGES,
-    "lifecycle.archive{}_help": ("", "_trajectory"),  # a session, a trajectory (ui/lifecycle_view.py)
+    "lifecycle.archive{}_help": ("", "_trajectory"),  # a session, a trajectory (ui/screens/lifecycle_view.py)
     "lifecycle.restore{}_help": ("", "_trajectory"),
-    "disc.fig.{}": ("mean", "sd", "observed", "desired", "gap", "higher", "lower"),  # review.discussion's Figures
+    "disc.fig.{}": ("mean", "sd", "observed", "desired", "gap", "higher", "lower"),  # review.views.discussion's Figures
     "notes.{}": NOTE_KINDS + NOTE_STATUS,
     "notes.{}_hint": NOTE_KINDS,
     "board.{}": BOARD_TEXTS,
@@ -231,7 +231,7 @@ def test_the_scan_finds_the_ways_the_code_names_keys() -> None:
     literals, families = named_in_code()
     assert "join.heading" in literals  # t("join.heading", lang)
     assert "error.unknown_session" in literals  # class UnknownSession(ReviewError): key = "error.unknown_session"
-    assert "qanalysis.warn.undefined" in literals  # review/viewpoints.py's UNDEFINED
+    assert "qanalysis.warn.undefined" in literals  # review/analysis/viewpoints.py's UNDEFINED
     assert {"view.{}", "fac.status.{}", "board.{}", "lifecycle.archive{}_help"} <= set(families)
     assert "error.unknown" not in literals  # a prefix tested with startswith
     assert "board.css" not in literals  # a file's name

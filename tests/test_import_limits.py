@@ -16,8 +16,8 @@ from review.content.set_files import MAX_FILE_ROWS, MAX_UPLOAD_BYTES, read_rows
 from review.content.set_files import MAX_XLSX_UNPACKED as SET_UNPACKED
 from review.content.text import MB
 from review.errors import ReviewError
-from review.import_study import MAX_FILE_BYTES, MAX_STATEMENTS, MAX_XLSX_UNPACKED, TABLE_ROWS, StudyImportError
-from review.imports import read_json, read_pqmethod, read_qmethod_csv, read_qmethod_xlsx
+from review.studies.import_study import MAX_FILE_BYTES, MAX_STATEMENTS, MAX_XLSX_UNPACKED, TABLE_ROWS, StudyImportError
+from review.studies.imports import read_json, read_pqmethod, read_qmethod_csv, read_qmethod_xlsx
 from tests.hostile_files import far_row_xlsx, many_rows_csv, many_rows_xlsx, unpacked_size
 
 ROOT = Path(__file__).resolve().parent.parent

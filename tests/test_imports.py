@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 
-from review.imports import (
+from review.store import Store
+from review.studies.imports import (
     MAX_STATEMENTS,
     ImportedStudy,
     StudyImportError,
@@ -29,7 +30,6 @@ from review.imports import (
     read_qmethod_xlsx,
     store_study,
 )
-from review.store import Store
 
 GOLDEN = Path(__file__).parent / "golden" / "workshop12"
 TABLES = ("sessions", "session_codes", "participants", "sorts", "placements", "comments")
@@ -116,7 +116,7 @@ def test_a_valid_export_is_read_and_stored_whole(store: Store) -> None:
 def test_imported_sessions_are_closed_and_analysable(store: Store) -> None:
     session = store_study(store, read_qmethod_csv((GOLDEN / "sorts.csv").read_bytes(), "workshop12"))
     assert session.status == "closed" and session.statement_set.statements[0].theme == ""
-    from review.summaries import condition_summary
+    from review.room.summaries import condition_summary
 
     assert condition_summary(store, session, "observed", scope=None).n_sorts == 12
 

@@ -10,12 +10,12 @@ from itertools import pairwise
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from review.content.library import builtin_choices, choices, save_set, session_from_choice, taken_ids
+from review.content.grid import proposed_grid
 from review.content.set_files import MAX_UPLOAD_BYTES, export_csv, export_xlsx, read_rows
 from review.content.sets import SetProblems, build_set, build_themes, new_set_id, set_rows, theme_rows
+from review.content.statements import THEMES, StatementSet
 from review.errors import ReviewError
-from review.grid import proposed_grid
-from review.statements import THEMES, StatementSet
+from review.library.statement_sets import builtin_choices, choices, save_set, session_from_choice, taken_ids
 from review.store import Store
 
 NAME = {"nl": "Zorg", "en": "Care"}
@@ -345,8 +345,8 @@ def test_editor_rows_round_trip(statement_set: StatementSet, grid) -> None:
 
 
 def test_theme_figures_use_the_set_s_own_themes_as_text(store: Store) -> None:
-    from review.aggregates import summarise, theme_means
     from review.charts.comparison_figures import theme_figure
+    from review.room.aggregates import summarise, theme_means
     from tests.test_aggregates import long_counts
 
     themes = {"b": {"nl": "<b>Zorg</b>", "en": "Care"}, "a": {"nl": "Aandacht", "en": "Attention"}}
@@ -363,8 +363,8 @@ def test_theme_figures_use_the_set_s_own_themes_as_text(store: Store) -> None:
 def test_a_json_export_keeps_the_set_s_own_themes_and_refuses_a_theme_it_lacks(store: Store) -> None:
     import json
 
-    from review.exports import to_json
-    from review.import_json import read_json
+    from review.studies.exports import to_json
+    from review.studies.import_json import read_json
 
     themes = {"zorg": {"nl": "Zorg", "en": "Care"}}
     sset, grid = build_set("zorg", NAME, rows(20, "zorg"), themes, proposed_grid(20))

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from review.content.library import choices, session_from_choice
+from review.content.grid import proposed_grid
 from review.content.sets import build_set
-from review.grid import proposed_grid
-from review.statements import THEMES
+from review.content.statements import THEMES
+from review.library.statement_sets import choices, session_from_choice
 from review.store import Store
 from tests.test_library import NAME, rows
 from tests.test_pages import app, texts

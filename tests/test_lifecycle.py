@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from review import room
 from review.__main__ import main
 from review.config import DEFAULT_DRAFT_RETENTION_DAYS, Settings
-from review.demo import demo_people
 from review.errors import UnknownSession
-from review.exports import to_csv
-from review.lifecycle import (
+from review.room import live as room
+from review.room.demo import demo_people
+from review.room.lifecycle import (
     ConfirmationMismatch,
     Footprint,
     archive_session,
@@ -29,8 +28,9 @@ from review.lifecycle import (
     restore_session,
     restore_trajectory,
 )
-from review.sessions import create_session, replace_code
+from review.room.sessions import create_session, replace_code
 from review.store import Session, Store
+from review.studies.exports import to_csv
 from review.timestamps import utc_now
 
 # Every table with a session_id column when this was written (migrations 0001-0006); the test
@@ -292,8 +292,8 @@ def test_purge_command(db_path: Path, capsys) -> None:
 
 
 def _set_and_grid():
-    from review.grid import load_grid
-    from review.statements import load_statement_set
+    from review.content.grid import load_grid
+    from review.content.statements import load_statement_set
 
     return load_statement_set(), load_grid()
 
@@ -303,13 +303,13 @@ def _set_and_grid():
 
 def _session_controls(session_id: str) -> None:
     from ui import state
-    from ui.lifecycle_view import session_lifecycle
+    from ui.screens.lifecycle_view import session_lifecycle
 
     session_lifecycle(state.store().session(session_id), "en")
 
 
 def _archive_list() -> None:
-    from ui.lifecycle_view import archived_sessions
+    from ui.screens.lifecycle_view import archived_sessions
 
     archived_sessions("nl")
 
@@ -345,6 +345,6 @@ def test_the_archive_list_and_its_restore_button(shared_store: Store, workshop_i
 
 @pytest.fixture
 def workshop_in_app(shared_store: Store) -> Session:
-    from review.demo import create_demo_session
+    from review.room.demo import create_demo_session
 
     return create_demo_session(shared_store, participants=12, seed=7, title="Workshop")

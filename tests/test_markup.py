@@ -21,20 +21,20 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from review import room
+from review.access.ratelimit import RateLimiter
+from review.analysis.qmethod import QAnalysisError
 from review.charts.layout import plain
-from review.demo import demo_people
+from review.content.grid import load_grid
+from review.content.statements import Statement, StatementSet, load_statement_set
 from review.errors import BadSessionCode, UnknownSession
-from review.grid import load_grid
-from review.qanalysis import QAnalysisError
-from review.ratelimit import RateLimiter
-from review.sessions import create_session, join, submit_sort
-from review.statements import Statement, StatementSet, load_statement_set
+from review.room import live as room
+from review.room.demo import demo_people
+from review.room.sessions import create_session, join, submit_sort
 from review.store import Session, Store
 from tests.room_states import dress_for_every_view
 from tests.test_room_states import render as render_page
 from ui import state
-from ui.text import WORD_JOINER, error_text, html_text, md_message, md_text
+from ui.screens.text import WORD_JOINER, error_text, html_text, md_message, md_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,17 +15,17 @@ from typing import Any
 
 import pytest
 
-from review import admission
-from review.content.library import save_set
-from review.demo import create_demo_session, demo_people
-from review.discussion import save_note
-from review.grid import load_grid
-from review.room import refresh
-from review.sessions import create_session, join_from, save_draft, submit_sort
-from review.statements import load_statement_set
+from review.analysis.viewpoints import choose
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
+from review.library.statement_sets import save_set
+from review.room import admission
+from review.room.demo import create_demo_session, demo_people
+from review.room.live import refresh
+from review.room.sessions import create_session, join_from, save_draft, submit_sort
 from review.store import Store, migrations
-from review.trajectories import create_trajectory, place_session
-from review.viewpoints import choose
+from review.trajectories.trajectory import create_trajectory, place_session
+from review.views.discussion import save_note
 from tests.conftest import fresh_database
 from tests.room_states import columns_of
 

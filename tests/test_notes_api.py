@@ -1,4 +1,4 @@
-"""POST /api/notes/{code}: the facilitator's notes, saved as typed (ui/api_notes.py)."""
+"""POST /api/notes/{code}: the facilitator's notes, saved as typed (ui/http/api_notes.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from review.access import COOKIE, cookie_secret, make_cookie
-from review.discussion import NOTE_MAX, notes_of
+from review.access.login import COOKIE, cookie_secret, make_cookie
 from review.store import Session, Store
+from review.views.discussion import NOTE_MAX, notes_of
 from tests.conftest import call_endpoint
-from ui.api_notes import NOTES_BODY_LIMIT, notes
+from ui.http.api_notes import NOTES_BODY_LIMIT, notes
 
 
 def post(code: str, body: bytes, cookie: str | None, lang: str = "en") -> tuple[int, dict]:
@@ -27,7 +27,7 @@ def note(point: str = "disputed:12", kind: str = "note", body: object = "Wat we 
 
 @pytest.fixture
 def room(shared_store: Store, statement_set, grid) -> tuple[Session, str]:
-    from review.sessions import create_session
+    from review.room.sessions import create_session
 
     session = create_session(shared_store, "Team", statement_set, grid)
     return session, make_cookie(cookie_secret(shared_store))
@@ -97,6 +97,6 @@ def test_an_unknown_session_is_answered_404(room) -> None:
 
 
 def test_the_route_is_served_by_the_app() -> None:
-    from ui.api_notes import ROUTES
+    from ui.http.api_notes import ROUTES
 
     assert [(r.path, r.methods) for r in ROUTES] == [("/api/notes/{code}", {"POST"})]

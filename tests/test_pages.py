@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from review.access import KEY_SETTING, cookie_ok, cookie_secret, key_ok, make_cookie, new_login_epoch
-from review.codes import ALPHABET
-from review.ratelimit import CODE_BURST, CODE_EVERY, RateLimiter
-from review.sessions import create_session, join, set_status, submit_sort
+from review.access.codes import ALPHABET
+from review.access.login import KEY_SETTING, cookie_ok, cookie_secret, key_ok, make_cookie, new_login_epoch
+from review.access.ratelimit import CODE_BURST, CODE_EVERY, RateLimiter
+from review.room.sessions import create_session, join, set_status, submit_sort
 from review.store import Store
 from tests.conftest import columns_of
 from tests.test_grid import valid_sort
@@ -243,7 +243,7 @@ def test_desired_starts_from_a_copy_of_observed(shared_store: Store, statement_s
 
 
 def test_facilitator_sees_the_viewpoints_of_a_session(shared_store: Store, facilitator) -> None:
-    from review.demo import create_demo_session
+    from review.room.demo import create_demo_session
 
     session = create_demo_session(shared_store, participants=12)
     at = app(lang="en", session=session.code)
@@ -272,7 +272,7 @@ def test_a_paused_session_lets_people_keep_sorting(shared_store: Store, statemen
 def test_the_session_page_offers_the_group_files_and_the_single_sorts_only_when_confirmed(
     shared_store: Store, facilitator
 ) -> None:
-    from review.demo import create_demo_session
+    from review.room.demo import create_demo_session
 
     session = create_demo_session(shared_store, participants=6)
     at = app(lang="en", session=session.code)
@@ -301,7 +301,7 @@ def test_a_guesser_drains_the_limit_for_typed_codes_only_not_for_the_qr_link(
 ) -> None:
     """A guesser behind the venue's address keeps the guessing limit empty; a newcomer who scans
     the QR code (its link signs the code) still gets in at once, and a forged signature does not."""
-    from review.joinlink import link_tag
+    from review.access.joinlink import link_tag
 
     monkeypatch.setattr(state, "CODES", RateLimiter(CODE_BURST, CODE_EVERY, clock=lambda: 1000.0))
     session = create_session(shared_store, "Team", statement_set, grid)

@@ -1,4 +1,4 @@
-"""The phones' short lane (ui/api.py ParticipantLane): only POST /api/draft and /api/submit take it."""
+"""The phones' short lane (ui/http/api.py ParticipantLane): only POST /api/draft and /api/submit take it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.conftest import receive_once, run_async
-from ui.api import ParticipantLane
+from ui.http.api import ParticipantLane
 
 
 async def streamlit(scope, receive, send) -> None:
@@ -48,7 +48,7 @@ def test_everything_else_goes_on_to_streamlit(path: str, method: str):
 
 
 def test_the_lane_and_the_routes_share_the_endpoints():
-    from ui.api import ROUTES
+    from ui.http.api import ROUTES
 
     routed = {route.path: route.endpoint for route in ROUTES}
     assert routed["/api/draft"] is ParticipantLane.LANE["/api/draft"]
@@ -60,7 +60,7 @@ def test_the_apps_autosaves_share_transactions(shared_store, statement_set, grid
     another, none waiting for another, are written together, each acknowledged and stored."""
     import threading
 
-    from review.sessions import create_session, join, participant_id
+    from review.room.sessions import create_session, join, participant_id
     from ui import state
 
     session = create_session(shared_store, "Lane", statement_set, grid)

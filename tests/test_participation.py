@@ -3,8 +3,8 @@
 import pytest
 
 from review.errors import InvalidSession, InvalidToken, ReviewError, SessionClosed
-from review.room import joined_view, own_comments, participant_view
-from review.sessions import (
+from review.room.live import joined_view, own_comments, participant_view
+from review.room.sessions import (
     COMMENT_LIMIT,
     DRAFT_LIMIT,
     check_draft,

@@ -1,11 +1,11 @@
-"""The two names a participant goes by (review/pseudonyms.py): the exports' p01, p02 and the
+"""The two names a participant goes by (review/room/pseudonyms.py): the exports' p01, p02 and the
 facilitator's list's #3f9a1c. Their exact output is pinned: files and screens must not change."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from review.pseudonyms import anonymous_name, pseudonyms
+from review.room.pseudonyms import anonymous_name, pseudonyms
 
 
 def test_export_pseudonyms_number_people_by_first_submission() -> None:

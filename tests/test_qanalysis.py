@@ -14,9 +14,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from review import qanalysis as qa
+from review.analysis import qmethod as qa
+from review.analysis.qmethod import QAnalysis, QAnalysisError, extraction
 from review.i18n import MESSAGES, t
-from review.qanalysis import QAnalysis, QAnalysisError, extraction
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "SOURCE.txt").exists())
@@ -502,7 +502,7 @@ def test_read_sorts_csv_names_line_and_column(tmp_path: Path, line: int, replace
 
 
 def test_read_sorts_csv_reads_semicolons_as_the_import_does(tmp_path: Path) -> None:
-    # one reader of R qmethod's layout (review.import_tables.qmethod_csv_rows) for the analysis and the import
+    # one reader of R qmethod's layout (review.studies.import_tables.qmethod_csv_rows) for the analysis and the import
     text = (HEADER + "".join(ROWS)).replace(",", ";").encode("utf-8-sig")
     path = tmp_path / "dutch.csv"
     path.write_bytes(text)

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from review.errors import ReviewError
-from review.questions import (
+from review.library.questions import (
     CONTENT_KIND,
     DEFAULT_PATH,
     MAX_LENGTH,

@@ -14,17 +14,17 @@ from pypdf import PdfReader
 from starlette.requests import Request
 
 from review.__main__ import main
-from review.access import COOKIE, cookie_secret, make_cookie
-from review.demo import create_demo_session, demo_people
-from review.grid import load_grid
+from review.access.login import COOKIE, cookie_secret, make_cookie
+from review.analysis.viewpoints import choose
+from review.content.grid import load_grid
+from review.content.statements import StatementSet, load_statement_set
 from review.report import report_filename, session_report, trajectory_report
 from review.report.content import session_content
-from review.room import feature_comment
-from review.sessions import create_session
-from review.statements import StatementSet, load_statement_set
+from review.room.demo import create_demo_session, demo_people
+from review.room.live import feature_comment
+from review.room.sessions import create_session
 from review.store import Store
-from review.trajectories import DEFAULT_THEMES, create_trajectory, place_session
-from review.viewpoints import choose
+from review.trajectories.trajectory import DEFAULT_THEMES, create_trajectory, place_session
 from tests.conftest import run_async
 
 MIN = 3
@@ -278,7 +278,7 @@ def _get(path_params: dict, endpoint, cookie: str | None, lang: str = "en"):
 
 
 def test_the_report_routes_need_the_facilitator_and_name_the_file(shared_store: Store) -> None:
-    from ui.api_reports import session_report_route, trajectory_report_route
+    from ui.http.api_reports import session_report_route, trajectory_report_route
 
     session = create_demo_session(shared_store, 4, 3, "API")
     cookie = make_cookie(cookie_secret(shared_store))

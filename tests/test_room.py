@@ -2,10 +2,9 @@
 
 import pytest
 
-from review.access import cookie_ok, key_hash, key_ok, make_cookie, new_key, password_ok
+from review.access.login import cookie_ok, key_hash, key_ok, make_cookie, new_key, password_ok
 from review.errors import InvalidSession, ReviewError, SessionClosed, SessionPaused
-from review.results import available_views
-from review.sessions import (
+from review.room.sessions import (
     change_questions,
     find_session,
     join,
@@ -15,6 +14,7 @@ from review.sessions import (
     submit_sort,
     toggle_pin,
 )
+from review.views.results import available_views
 from tests.conftest import columns_of
 from tests.test_grid import valid_sort
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 from review.i18n import t
-from review.room import reveal
+from review.room.live import reveal
 from tests.room_states import BIG, STATES
 from tests.test_room_states import STATE_NAMES, render
-from ui.text import md_text
+from ui.screens.text import md_text
 
 # What each state's screens must say, written out by hand from the state's story in tests/room_states.py:
 # (people who opened the link, sorting now, submitted in the round, round, status).

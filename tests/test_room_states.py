@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from review.i18n import t
-from review.room import available_views, reveal
+from review.room.live import available_views, reveal
 from review.store import Store
 from tests.room_states import BIG, STATES
 

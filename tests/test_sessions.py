@@ -1,5 +1,7 @@
 import pytest
 
+from review.content.grid import Grid, load_grid
+from review.content.statements import StatementSet
 from review.errors import (
     BadSessionCode,
     InvalidSession,
@@ -10,9 +12,8 @@ from review.errors import (
     StatusChangeRefused,
     UnknownSession,
 )
-from review.grid import Grid, load_grid
 from review.i18n import LANGUAGES, MESSAGES
-from review.sessions import (
+from review.room.sessions import (
     CONDITIONS,
     STATUSES,
     TRANSITIONS,
@@ -24,7 +25,6 @@ from review.sessions import (
     set_status,
     submit_sort,
 )
-from review.statements import StatementSet
 from review.store import Store
 from tests.conftest import columns_of
 from tests.test_grid import valid_sort
@@ -135,7 +135,7 @@ def test_other_grid_shapes_work_end_to_end(store: Store, statement_set) -> None:
     assert submit_sort(store, s, token, "observed", columns_of(sort)) == sort
 
 
-# ---- status changes (review.sessions.TRANSITIONS) ------------------------------------------------
+# ---- status changes (review.room.sessions.TRANSITIONS) ------------------------------------------------
 
 ALLOWED = [(a, b) for a in STATUSES for b in sorted(TRANSITIONS[a])]
 FORBIDDEN = [(a, b) for a in STATUSES for b in STATUSES if b != a and b not in TRANSITIONS[a]]

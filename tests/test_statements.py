@@ -2,9 +2,9 @@ from collections import Counter
 
 import pytest
 
+from review.content.statements import THEMES, StatementSet, available_statement_sets, load_statement_set
 from review.errors import InvalidStatementSet
 from review.i18n import LANGUAGES
-from review.statements import THEMES, StatementSet, available_statement_sets, load_statement_set
 
 
 def test_default_set_has_50_unique_statements(statement_set: StatementSet) -> None:

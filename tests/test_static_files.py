@@ -1,4 +1,4 @@
-"""The compressed copy of Streamlit's static files (ui/static_files.py), on real folders."""
+"""The compressed copy of Streamlit's static files (ui/http/static_files.py), on real folders."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from ui import static_files
+from ui.http import static_files
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The facilitator's status buttons follow the domain's table (review.sessions.TRANSITIONS):
+"""The facilitator's status buttons follow the domain's table (review.room.sessions.TRANSITIONS):
 from each status the page offers exactly the changes the table allows, each button makes its
 change, and a change the domain refuses shows its message in the page's language. The table
 itself: tests/test_sessions.py."""
@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from review.errors import StatusChangeRefused
 from review.i18n import t
-from review.sessions import STATUSES, TRANSITIONS, create_session, next_statuses
+from review.room.sessions import STATUSES, TRANSITIONS, create_session, next_statuses
 from review.store import Store
 from tests.test_pages import app, facilitator  # noqa: F401 - a fixture
 
@@ -71,7 +71,7 @@ def test_a_refused_change_shows_the_domains_words(
     def refused(*_args: object) -> None:
         raise StatusChangeRefused("error.status_closed_to_paused")
 
-    monkeypatch.setattr("review.sessions.set_status", refused)
+    monkeypatch.setattr("review.room.sessions.set_status", refused)
     at.button(key="pause").click().run()
     assert not at.exception
     assert [e.value for e in at.error] == [t("error.status_closed_to_paused", lang)]

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from review.content.grid import Grid
 from review.errors import StoreLocked, UnknownSession
-from review.grid import Grid
-from review.sessions import create_session
+from review.room.sessions import create_session
 from review.store import Store
 from review.store.migrations import MIGRATIONS
 from tests.test_grid import valid_sort
@@ -188,8 +188,8 @@ def test_the_secret_is_made_once_and_kept(db_path: Path) -> None:
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
 def test_property_store_round_trip_is_lossless(tmp_path_factory, data) -> None:
-    from review.demo import forced_sort
-    from review.grid import load_grid
+    from review.content.grid import load_grid
+    from review.room.demo import forced_sort
 
     grid = load_grid()
     scores = data.draw(st.lists(st.floats(-5, 5, allow_nan=False), min_size=50, max_size=50))

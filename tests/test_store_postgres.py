@@ -76,8 +76,8 @@ def test_a_database_that_cannot_be_reached_says_why_in_one_sentence(change, word
 def test_both_backends_give_the_exports_the_same_frames(tmp_path, statement_set, grid) -> None:
     """The same sorts in both: every frame the store gives (exports, heatmaps, the published
     copy) has the same columns, types and values, NULLs included."""
-    from review.demo import create_demo_session
-    from review.room import refresh
+    from review.room.demo import create_demo_session
+    from review.room.live import refresh
     from tests.conftest import postgres_schema
     from tests.test_grid import valid_sort
 
@@ -118,14 +118,15 @@ def test_exports_reports_and_the_analysis_are_the_same_bytes_from_either_backend
     import json
     from datetime import datetime
 
-    from review import group_export, imports, sessions
-    from review.demo import create_demo_session
-    from review.exports import to_csv, to_json, to_pqmethod, to_xlsx
-    from review.import_json import read_json
-    from review.qanalysis.result import to_json as analysis_json
+    from review.analysis.qmethod.result import to_json as analysis_json
+    from review.analysis.viewpoints import analyse_session
     from review.report import session_report
-    from review.room import refresh
-    from review.viewpoints import analyse_session
+    from review.room import sessions
+    from review.room.demo import create_demo_session
+    from review.room.live import refresh
+    from review.studies import group_export, imports
+    from review.studies.exports import to_csv, to_json, to_pqmethod, to_xlsx
+    from review.studies.import_json import read_json
     from tests.conftest import postgres_schema
     from tests.test_grid import valid_sort
 
@@ -138,7 +139,7 @@ def test_exports_reports_and_the_analysis_are_the_same_bytes_from_either_backend
     source.save_sort(made.id, "met-opmerking", "observed", sort, comments)
     study = read_json(json.dumps(to_json(source, made)))
     source.close()
-    monkeypatch.setattr(sessions, "new_code", lambda: "ZELFDE")  # review.sessions.free_code draws it
+    monkeypatch.setattr(sessions, "new_code", lambda: "ZELFDE")  # review.room.sessions.free_code draws it
     fixed = datetime(2026, 11, 30, 9, 30)
     results = []
     with postgres_schema() as url:

@@ -1,5 +1,5 @@
 """Trajectories: the rules for creating one and placing sessions in it, and the comparisons across
-its meetings, checked by hand on a five-statement example (``review.trajectories``)."""
+its meetings, checked by hand on a five-statement example (``review.trajectories.trajectory``)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import re
 
 import pytest
 
-from review.grid import Grid
-from review.sessions import create_session
-from review.statements import Statement, StatementSet
+from review.content.grid import Grid
+from review.content.statements import Statement, StatementSet
+from review.room.sessions import create_session
 from review.store import Session, Store
-from review.trajectories import (
+from review.trajectories.charts import movement_figure
+from review.trajectories.movement import comparison_table
+from review.trajectories.trajectory import (
     DEFAULT_THEMES,
     NO_CONDITION,
     NOTHING_SHARED,
@@ -30,8 +32,6 @@ from review.trajectories import (
     shared_statements,
     shown_theme,
 )
-from review.trajectory_charts import movement_figure
-from review.trajectory_movement import comparison_table
 
 MIN = 3
 FIVE = Grid(id="five", name={}, values=(-2, -1, 0, 1, 2), counts=(1, 1, 1, 1, 1))

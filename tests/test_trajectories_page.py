@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from review.store import Store
-from review.trajectories import create_trajectory, place_session
+from review.trajectories.trajectory import create_trajectory, place_session
 from tests.conftest import app_page
 from tests.test_trajectories import AFTER, BEFORE, SMALL, TEXTS, seeded, statements
 

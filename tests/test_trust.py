@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from review.access import (
+from review.access.login import (
     KEY_SETTING,
     SECRET_SETTING,
     cookie_ok,
@@ -18,15 +18,15 @@ from review.access import (
     new_login_epoch,
     start_login_epoch,
 )
+from review.access.ratelimit import RateLimiter, client_address
+from review.access.tokens import participant_of
 from review.errors import DraftAfterSubmit, InvalidToken
-from review.ratelimit import RateLimiter, client_address
-from review.room import participant_view
-from review.sessions import join, save_draft, submit_sort
+from review.room.live import participant_view
+from review.room.sessions import join, save_draft, submit_sort
 from review.store import Store
-from review.tokens import participant_of
 from tests.conftest import columns_of
 from tests.test_grid import valid_sort
-from ui.api import MAX_DEPTH, parse_json_body
+from ui.http.api import MAX_DEPTH, parse_json_body
 
 
 class Clock:
@@ -191,7 +191,7 @@ def _request(scheme: str, peer: str, headers: dict[str, str]):
 
 
 def test_the_cookie_is_secure_over_https_directly_or_as_the_trusted_proxy_says(monkeypatch) -> None:
-    from ui.api import _https
+    from ui.http.api import _https
 
     monkeypatch.setenv("REVIEW_TRUSTED_PROXY", "10.0.0.2")
     assert _https(_request("https", "1.2.3.4", {}))

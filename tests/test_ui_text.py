@@ -1,4 +1,4 @@
-from ui.text import md_escape
+from ui.screens.text import md_escape
 
 
 def test_markdown_in_user_text_is_shown_literally() -> None:

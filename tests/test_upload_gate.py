@@ -1,4 +1,4 @@
-"""The gate in front of Streamlit's upload route (ui/upload_gate.py): who may upload, how much it
+"""The gate in front of Streamlit's upload route (ui/http/upload_gate.py): who may upload, how much it
 reads before it refuses. Against a real server: tests/e2e/test_hostile_uploads.py."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from review.access import COOKIE as NAME
+from review.access.login import COOKIE as NAME
 from tests.conftest import run_async
-from ui.upload_gate import FRAMING_BYTES, UploadGate
+from ui.http.upload_gate import FRAMING_BYTES, UploadGate
 
 LIMIT = 1_000
 COOKIE = "good-cookie"

@@ -11,12 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from review import room
-from review.demo import create_demo_session, demo_sorts
-from review.errors import ReviewError
-from review.qanalysis import QAnalysisError
-from review.store import AnalysisChoice, Store
-from review.viewpoints import (
+from review.analysis.qmethod import QAnalysisError
+from review.analysis.viewpoints import (
     APART_MAX,
     APART_MIN,
     RoomFit,
@@ -29,6 +25,10 @@ from review.viewpoints import (
     session_sorts,
     viewpoints,
 )
+from review.errors import ReviewError
+from review.room import live as room
+from review.room.demo import create_demo_session, demo_sorts
+from review.store import AnalysisChoice, Store
 
 
 def test_the_choice_round_trips_through_the_file(db_path: Path) -> None:

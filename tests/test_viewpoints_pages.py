@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from review.demo import create_demo_session
+from review.analysis.viewpoints import choose
 from review.i18n import t
+from review.room.demo import create_demo_session
 from review.store import AnalysisChoice, Store
-from review.viewpoints import choose
 from ui import state
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +81,7 @@ def test_the_projector_says_calmly_when_the_view_has_too_few_sorts(shared_store:
 
 
 def test_statement_markup_is_escaped_on_the_projector(shared_store: Store, monkeypatch) -> None:
-    from review.statements import Statement
+    from review.content.statements import Statement
 
     session = create_demo_session(shared_store, participants=12)
     choose(shared_store, session, "observed", "pca", "varimax", 2)

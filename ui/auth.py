@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from review.access import COOKIE, cookie_ok, cookie_secret, new_login_epoch, start_login_epoch
+from review.access.login import COOKIE, cookie_ok, cookie_secret, new_login_epoch, start_login_epoch
 from review.i18n import t
 from ui import state
 
@@ -32,7 +32,7 @@ def stop_if_logged_out() -> None:
 
 def new_epoch(port: int, starting: bool = False) -> str:
     """Log everyone out (on the facilitator's request, and at start-up: ``starting``, see
-    :func:`review.access.start_login_epoch`): every facilitator cookie and any earlier key stop
+    :func:`review.access.login.start_login_epoch`): every facilitator cookie and any earlier key stop
     working. Returns how to log in now, for the terminal."""
     store, password = state.store(), bool(configured_password())
     if starting:

@@ -7,11 +7,7 @@ import threading
 
 import streamlit as st
 
-from review import admission
-from review.config import Settings
-from review.errors import ReviewError
-from review.i18n import LANGUAGES, pick_language, t
-from review.ratelimit import (
+from review.access.ratelimit import (
     CODE_BURST,
     CODE_EVERY,
     DEVICE_BURST,
@@ -23,6 +19,10 @@ from review.ratelimit import (
     RateLimiter,
     client_address,
 )
+from review.config import Settings
+from review.errors import ReviewError
+from review.i18n import LANGUAGES, pick_language, t
+from review.room import admission
 from review.store import Session, Store
 from review.store.phones import DRAFT_BATCH, DRAFT_LINGER
 from ui.priority import SubmitsFirst
@@ -39,7 +39,7 @@ _script_runs = 0
 # Submits before page runs, and two page runs at a time (ui/priority.py).
 PRIORITY = SubmitsFirst(page_runs=2, longest_wait=1.0)
 
-# Per-process counters of failed guesses, per client address (review.ratelimit).
+# Per-process counters of failed guesses, per client address (review.access.ratelimit).
 LOGINS = RateLimiter(LOGIN_BURST, LOGIN_EVERY, kind="login", shared=lambda: _shared_store())
 CODES = RateLimiter(CODE_BURST, CODE_EVERY, kind="code", shared=lambda: _shared_store())
 # ... per device that carries the app's own cookie instead, and new device cookies per address.
@@ -54,7 +54,7 @@ def client(peer: str | None, forwarded_for: str | None = None) -> str:
 
 def code_guesses(cookie: object, address: str) -> tuple[RateLimiter, str]:
     """The bucket a wrong session code from this visitor spends: its device's, when it carries a
-    device cookie the app issued (review.admission.guesser), else its address's."""
+    device cookie the app issued (review.room.admission.guesser), else its address's."""
     device = admission.guesser(store().secret(), cookie, address)
     return (DEVICE_CODES, device) if device else (CODES, address)
 

@@ -51,9 +51,9 @@ def free_port() -> int:
 
 def seed(db: str) -> str:
     """One open session on a fresh database, made before the server starts (one process per file)."""
-    from review.grid import load_grid
-    from review.sessions import create_session
-    from review.statements import load_statement_set
+    from review.content.grid import load_grid
+    from review.content.statements import load_statement_set
+    from review.room.sessions import create_session
     from review.store import Store
 
     store = Store.open(db)

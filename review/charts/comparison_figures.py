@@ -2,7 +2,7 @@
 roles differ (subgroups), and each theme's mean position per condition or role (themes).
 
 Which statements the gap and subgroup views show is the domain's choice
-(:func:`review.aggregates.largest_gaps`, :func:`review.aggregates.role_differences`); these only draw it."""
+(:func:`review.room.aggregates.largest_gaps`, :func:`review.room.aggregates.role_differences`); these only draw it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from review.aggregates import SubgroupSplit, largest_gaps, role_differences
 from review.charts.colours import INK, OKABE_ITO, PATTERNS, SYMBOLS, ZERO
 from review.charts.layout import (
     FONT,
@@ -22,10 +21,11 @@ from review.charts.layout import (
     statement_label,
     value_ticks,
 )
-from review.grid import column_label
+from review.content.grid import column_label
+from review.content.statements import THEMES, StatementSet
 from review.i18n import t
 from review.numbers import numbers
-from review.statements import THEMES, StatementSet
+from review.room.aggregates import SubgroupSplit, largest_gaps, role_differences
 
 
 def gap_figure(

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from review.aggregates import Summary, disagreement_and_consensus, most_and_least
 from review.charts.colours import AGREE, CARD, DISAGREE, EDGE, HEAT, INK, MUTED, scale_colour, text_on
 from review.charts.layout import (
     FAMILY,
@@ -27,10 +26,11 @@ from review.charts.layout import (
     statement_label,
     wrap_evenly,
 )
-from review.grid import column_label
+from review.content.grid import column_label
+from review.content.statements import StatementSet
 from review.i18n import t
 from review.numbers import number
-from review.statements import StatementSet
+from review.room.aggregates import Summary, disagreement_and_consensus, most_and_least
 
 ROW_PAD = 6  # px between rows of statements
 HEATMAP_TOP = 84  # px above the heatmap's cells: the axis title and the column labels

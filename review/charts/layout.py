@@ -9,8 +9,8 @@ import textwrap
 import plotly.graph_objects as go
 
 from review.charts.colours import GRID, INK, ZERO
+from review.content.statements import StatementSet
 from review.numbers import plotly_separators, tick
-from review.statements import StatementSet
 
 FONT = 24  # px; the smallest text on a projected chart: 18 pt, what a back row reads at 1080p
 FAMILY = '"Source Sans", "Source Sans Pro", "Helvetica Neue", Arial, sans-serif'  # the page's own font

@@ -8,12 +8,12 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from review.aggregates import Summary
 from review.charts.colours import CARD, EDGE, INK, MUTED, OKABE_ITO, PATTERNS
 from review.charts.layout import FONT, NOTICE_ROOM, PROJECTOR_HEIGHT, apply_layout, plain, statement_label, wrap_evenly
-from review.grid import column_label
+from review.content.grid import column_label
+from review.content.statements import StatementSet
 from review.i18n import t
-from review.statements import StatementSet
+from review.room.aggregates import Summary
 
 PINS_SHOWN = 6  # pinned statements on one projector screen: two columns of three cards
 

@@ -8,6 +8,7 @@ import io
 import zipfile
 from collections.abc import Mapping
 
+from review.content.grid import proposed_grid
 from review.content.sets import (
     FIELDS,
     MAX_STATEMENTS,
@@ -18,10 +19,9 @@ from review.content.sets import (
     cell_text,
     slug,
 )
+from review.content.statements import StatementSet
 from review.content.text import CONTROL, FORMULA_STARTS, MB, neutralise
 from review.errors import ReviewError
-from review.grid import proposed_grid
-from review.statements import StatementSet
 
 # What an uploaded set may cost before it is read (a 5 MB CSV of a million rows once took the app to
 # 4.1 GB; a 120 kB .xlsx unpacking to 49 MB about 4 GB): a set of 80 statements is a few kB as CSV

@@ -12,11 +12,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from review.content.grid import Grid, grid_name, proposed_grid
+from review.content.statements import NO_THEME, StatementSet
 from review.content.text import NAME_LIMIT, STATEMENT_LIMIT, one_line
 from review.errors import InvalidGrid, ReviewError
-from review.grid import Grid, grid_name, proposed_grid
 from review.i18n import LANGUAGES
-from review.statements import NO_THEME, StatementSet
 
 MIN_STATEMENTS = 20  # fewer and the forced grid hardly forces a choice
 MAX_STATEMENTS = 80  # more and a sort takes longer than a workshop can give it

@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from review.anonymity import threshold
 from review.errors import ReviewError
 from review.report.content import session_content
 from review.report.document import Document
 from review.report.html import render_html
 from review.report.pdf import render_pdf
 from review.report.session import session_document
+from review.room.anonymity import threshold
 from review.store import Session, Store
 
 FORMATS = ("html", "pdf")

@@ -1,9 +1,9 @@
 """What a session report says, as plain data read from the store through the domain.
 
-Everything here comes from the *published copy* of the sorts (:mod:`review.results`), and every
+Everything here comes from the *published copy* of the sorts (:mod:`review.views.results`), and every
 aggregate rests on at least the anonymity threshold of sorts: below it a condition is marked
 ``shown=False`` and carries no statement rows at all, a subgroup below it is only a count
-"fewer than N", and the viewpoints are the room's (:func:`review.viewpoints.room_viewpoints`),
+"fewer than N", and the viewpoints are the room's (:func:`review.analysis.viewpoints.room_viewpoints`),
 which leave out any viewpoint fewer than N sorts define. No individual's sort and no pseudonym
 ever reaches this module's output. Words (headings, notices) are added by
 :mod:`review.report.document`; here only the statement texts are picked in the report language.
@@ -16,7 +16,8 @@ from datetime import datetime
 
 import pandas as pd
 
-from review.aggregates import (
+from review.analysis.viewpoints import room_viewpoints
+from review.room.aggregates import (
     NO_ROLE,
     Summary,
     disagreement_and_consensus,
@@ -26,12 +27,11 @@ from review.aggregates import (
     role_differences,
     theme_means,
 )
-from review.anonymity import may_show, threshold
-from review.room import end_of, featured_comments, refresh
-from review.sessions import has_choice
+from review.room.anonymity import may_show, threshold
+from review.room.live import end_of, featured_comments, refresh
+from review.room.sessions import has_choice
+from review.room.summaries import condition_split, condition_summary
 from review.store import Session, Store
-from review.summaries import condition_split, condition_summary
-from review.viewpoints import room_viewpoints
 
 TOP = 5  # statements per end or per table: what a group talks through in one sitting
 GAP_ROWS = 10  # gap rows: the projector's gap view shows as many
@@ -216,7 +216,7 @@ def session_content(
 
 def _subgroups(store: Store, session: Session, k: int, texts: dict[int, str]) -> SubgroupPart:
     """Counts per role for the first condition; means only for shown roles, and none at all when
-    withheld (the complement rule of :func:`review.aggregates.subgroups`)."""
+    withheld (the complement rule of :func:`review.room.aggregates.subgroups`)."""
     split = condition_split(store, session, session.conditions[0], k)
     # every answer the question offered, so a role whose sorts never reached the published copy is
     # listed too (as "fewer than N"), not silently missing

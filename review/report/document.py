@@ -14,7 +14,7 @@ from datetime import datetime
 from matplotlib.figure import Figure
 
 from review import numbers
-from review.grid import column_label
+from review.content.grid import column_label
 from review.i18n import t
 from review.timestamps import utc_now
 

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from review.charts.colours import GRID, INK, MUTED, OKABE_ITO, ZERO
-from review.grid import column_label
+from review.content.grid import column_label
 from review.numbers import number, tick
 from review.report.content import Row
 

@@ -16,7 +16,7 @@ from review.report.document import (
     spread,
 )
 from review.report.figures import bar_figure, dot_figure
-from review.sessions import CONDITIONS
+from review.room.sessions import CONDITIONS
 
 VIEWPOINT_NOTES = {"vp.few": "report.vp.few", "vp.undefined": "report.vp.undefined"}  # the room's words say "screen"
 STATEMENT_WIDTHS = (70, 15, 15)
@@ -47,7 +47,10 @@ def session_document(content: SessionContent) -> Document:
 
 
 def _meeting(content: SessionContent) -> str:
-    from review.trajectories import meeting_label, shown_theme  # a session outside a trajectory never needs it
+    from review.trajectories.trajectory import (  # a session outside a trajectory never needs it
+        meeting_label,
+        shown_theme,
+    )
 
     label = meeting_label(content.meeting, content.lang)
     theme = shown_theme(content.theme, content.lang)

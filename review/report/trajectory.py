@@ -1,5 +1,5 @@
 """A trajectory report: cover, the meetings at a glance, the movement per group, the groups compared,
-and each meeting in brief, from :func:`review.trajectories.overview` (which already keeps every
+and each meeting in brief, from :func:`review.trajectories.trajectory.overview` (which already keeps every
 number at or above the anonymity threshold) and :func:`review.report.content.session_content`."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from review.report.content import Row, session_content
 from review.report.document import Cover, Document, how_to_read, long_date, made_line, number, or_not_given
 from review.report.figures import dot_figure
 from review.report.session import condition_label, session_body
-from review.sessions import CONDITIONS
+from review.room.sessions import CONDITIONS
 from review.store import Store
-from review.trajectories import Movement, count_text, meeting_label, overview, shown_theme
-from review.trajectory_movement import TOP_MOVERS
+from review.trajectories.movement import TOP_MOVERS
+from review.trajectories.trajectory import Movement, count_text, meeting_label, overview, shown_theme
 
 
 def trajectory_document(store: Store, trajectory_id: str, min_group: int, lang: str) -> Document:

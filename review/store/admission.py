@@ -1,6 +1,6 @@
 """Store rows for who is in the room: the stated group size, each participant's device, who waits.
 
-The rules are :mod:`review.admission`'s; here is only their state. A participant's device is
+The rules are :mod:`review.room.admission`'s; here is only their state. A participant's device is
 ``COALESCE(device, participant_id)``: a participant without one (an import, a paper sort, a row
 from before devices were kept) is a device of their own.
 """

@@ -1,6 +1,7 @@
 """Store rows for the factor analysis the facilitator chose for the room (the session's ``analysis``).
 
-The analysis itself is :mod:`review.qanalysis`'s and :mod:`review.viewpoints`'s; here is only the choice.
+The analysis itself is :mod:`review.analysis.qmethod`'s and :mod:`review.analysis.viewpoints`'s; here
+is only the choice.
 """
 
 from __future__ import annotations

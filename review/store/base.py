@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from review.content.grid import Grid
+from review.content.statements import StatementSet
 from review.errors import UnknownSession
-from review.grid import Grid
-from review.statements import StatementSet
 from review.store.backend_duckdb import DuckDBDatabase
 from review.store.backend_postgres import PostgresDatabase
 from review.store.cursor import Cursor

@@ -9,13 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from review.faults import store_failure
-from review.group_commit import GroupCommit
 from review.store.admission import AdmissionRows
 from review.store.analysis import AnalysisRows
 from review.store.backend_duckdb import DuckDBDatabase
 from review.store.backend_postgres import PostgresDatabase, is_url
 from review.store.content import ContentRows
 from review.store.discussion import DiscussionRows
+from review.store.group_commit import GroupCommit
 from review.store.guesses import GuessRows
 from review.store.imports import ImportRows
 from review.store.library import LibraryRows

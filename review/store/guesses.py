@@ -1,6 +1,6 @@
 """Store rows for failed guesses per client (table ``guesses``), for processes sharing a database.
 
-The bucket rule is :class:`review.ratelimit.RateLimiter`'s: here is only its state, taken and
+The bucket rule is :class:`review.access.ratelimit.RateLimiter`'s: here is only its state, taken and
 spent in one statement so two processes counting the same client at once both count.
 """
 

@@ -1,7 +1,7 @@
 """Store rows for checked studies written in bulk: an imported study as a new session, or sorts
 into an existing one (seeded rooms), each in one transaction.
 
-The checks are :mod:`review.imports`'s; what arrives here is whole and valid.
+The checks are :mod:`review.studies.imports`'s; what arrives here is whole and valid.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from review.grid import Grid
-from review.statements import StatementSet
+from review.content.grid import Grid
+from review.content.statements import StatementSet
 from review.store.base import StoreBase
 from review.store.cursor import Cursor
 from review.store.rows import Session

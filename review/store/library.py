@@ -10,9 +10,9 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from review.content.grid import Grid
+from review.content.statements import StatementSet
 from review.errors import ReviewError
-from review.grid import Grid
-from review.statements import StatementSet
 from review.store.base import StoreBase
 from review.timestamps import utc_now
 

@@ -129,7 +129,7 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "0004_shown_copies_and_featured_comments",
         [
             # What the screens show is a published copy of the sorts, refreshed only in steps of at
-            # least the anonymity threshold (review/room.py), so comparing two consecutive screens can
+            # least the anonymity threshold (review/room/live.py), so comparing two consecutive screens can
             # never isolate one person's sort. Scope 'all' feeds the group views, 'roles' the subgroups.
             """CREATE TABLE shown_sorts (
                 session_id VARCHAR NOT NULL,
@@ -232,7 +232,7 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     (
         "0007_shared_guess_counters",
         [
-            # Failed guesses per client (review/ratelimit.py), kept here when several processes share
+            # Failed guesses per client (review/access/ratelimit.py), kept here when several processes share
             # the database, so that a guesser gets no more tries from N processes than from one.
             """CREATE TABLE guesses (
                 kind VARCHAR NOT NULL,           -- 'login' or 'code'
@@ -248,7 +248,7 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         [
             # The group size the facilitator stated (NULL: not stated): phones beyond it wait to be let in.
             "ALTER TABLE sessions ADD COLUMN group_size INTEGER",
-            # The device a participant joined from, keyed per session (review.admission.device_key);
+            # The device a participant joined from, keyed per session (review.room.admission.device_key);
             # NULL (imports, paper sorts, older rows): the participant is a device of their own.
             "ALTER TABLE participants ADD COLUMN device VARCHAR",
             # A phone beyond the group size waits (true) until the facilitator lets it in; then

@@ -1,7 +1,7 @@
 """Store rows the phones write: participants joining, autosaves (table ``drafts``) and sorts, the
 last two by group commit.
 
-The two :class:`review.group_commit.GroupCommit` on the write lock, ``_draft_writes`` and
+The two :class:`review.store.group_commit.GroupCommit` on the write lock, ``_draft_writes`` and
 ``_sort_writes``, are declared here and made by :class:`review.store.Store` with the linger it is
 opened with; they call back into ``_write_drafts`` and ``_write_phone_sorts``. A phone sends a
 draft every ten placements, 8 in a typical sort, and a room may submit within the same two
@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from review.errors import UnknownSession
-from review.group_commit import GroupCommit
 from review.store.base import StoreBase
 from review.store.cursor import Cursor
+from review.store.group_commit import GroupCommit
 from review.timestamps import utc_now
 
 # How the app writes autosaves (ui/state opens its store with these; bench/group_commit.py runs
 # them): the writer whose turn it is waits up to DRAFT_LINGER seconds for others to share its
-# transaction, up to DRAFT_BATCH of them (review.group_commit). Nobody waits for an autosave on
+# transaction, up to DRAFT_BATCH of them (review.store.group_commit). Nobody waits for an autosave on
 # screen. At 300 phones a minute (65 autosaves a second) 0.2 s gathered 8 per transaction and
 # 0.5 s more: 0.157 / 0.152 against 0.147 / 0.142 CPU-s per sort (bench/load.py, in turns).
 DRAFT_LINGER = 0.5

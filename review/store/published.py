@@ -1,7 +1,7 @@
 """Store rows for the published copy: what the screens may show, one copy per scope and round.
 
 The copy (tables ``shown_sorts``, ``shown_placements``, ``shown_comments``) takes submitted sorts
-only in the batches :func:`review.anonymity.publishable` allows: :func:`review.room.refresh` reads
+only in the batches :func:`review.room.anonymity.publishable` allows: :func:`review.room.live.refresh` reads
 the sorts that wait (each a :class:`Change`) and publishes them. The counts read the copy of a
 scope (what screens show) or, with no scope, the live sorts.
 """

@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from review.grid import Grid
-from review.statements import StatementSet
+from review.content.grid import Grid
+from review.content.statements import StatementSet
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import uuid
 
+from review.content.grid import Grid
+from review.content.statements import StatementSet
 from review.errors import UnknownSession
-from review.grid import Grid
-from review.statements import StatementSet
 from review.store.base import StoreBase
 from review.store.cursor import Cursor
 from review.store.rows import Session

@@ -20,13 +20,13 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, WebSocket, expect, sync_playwright
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from review.demo import create_demo_session
-from review.grid import load_grid
-from review.sessions import create_session
-from review.statements import load_statement_set
+from review.access.tokens import new_token
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
+from review.room.demo import create_demo_session
+from review.room.sessions import create_session
 from review.store import Session, Store
 from review.store.backend_postgres import is_url
-from review.tokens import new_token
 from tests.conftest import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]

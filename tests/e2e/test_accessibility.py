@@ -22,14 +22,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Playwright, expect
 
-from review.demo import create_demo_session, demo_people
-from review.grid import load_grid
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
 from review.i18n import t
-from review.lifecycle import archive_session
-from review.sessions import create_session, join, submit_sort
-from review.statements import load_statement_set
+from review.room.demo import create_demo_session, demo_people
+from review.room.lifecycle import archive_session
+from review.room.sessions import create_session, join, submit_sort
 from review.store import Session, Store
-from review.trajectories import create_trajectory, place_session
+from review.trajectories.trajectory import create_trajectory, place_session
 from tests.e2e.conftest import PASSWORD, Server, running_app, wait_settled
 from tests.e2e.phone import place, rough_sort_all
 from tests.room_states import columns_of, dress_for_every_view

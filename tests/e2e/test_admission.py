@@ -12,14 +12,14 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Playwright, expect
 
-from review import admission
-from review.codes import ALPHABET
-from review.demo import demo_people
-from review.grid import load_grid
+from review.access.codes import ALPHABET
+from review.access.ratelimit import CODE_BURST
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
 from review.i18n import t
-from review.ratelimit import CODE_BURST
-from review.sessions import create_session
-from review.statements import load_statement_set
+from review.room import admission
+from review.room.demo import demo_people
+from review.room.sessions import create_session
 from review.store import Store
 from tests.e2e.conftest import Server, running_app
 

@@ -237,7 +237,7 @@ def static_names(running: Running) -> list[str]:
 
 
 def test_streamlits_files_come_precompressed_from_nginx_with_a_years_cache(running: Running) -> None:
-    from ui.static_files import cache_folder
+    from ui.http.static_files import cache_folder
 
     folder = cache_folder(running.cluster.app_env())
     names = static_names(running)

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from review.grid import proposed_grid
+from review.content.grid import proposed_grid
 from tests.e2e.conftest import Server, running_app
 
 N = 20  # the smallest set the library takes

@@ -23,12 +23,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from review.grid import load_grid
+from review.access.tokens import participant_of
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
 from review.i18n import t
-from review.sessions import check_draft, create_session, join
-from review.statements import load_statement_set
+from review.room.sessions import check_draft, create_session, join
 from review.store import Session, Store
-from review.tokens import participant_of
 from tests.disks import damage_the_middle, random_bytes, read_only_folder, small_disk
 from tests.e2e.conftest import PASSWORD, ROOT, free_port
 

@@ -1,5 +1,5 @@
 """A hostile client on the same machine (loopback), against a real server: forwarded addresses,
-other origins, frames, aborted and stalled bodies (ui/edge.py, ui/api.py).
+other origins, frames, aborted and stalled bodies (ui/http/edge.py, ui/http/api.py).
 
 Two servers of their own (module scope): one behind nothing (``REVIEW_TRUSTED_PROXY`` unset),
 one that trusts 127.0.0.1 as its reverse proxy. Both give a body two seconds
@@ -24,10 +24,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser
 
-from review.ratelimit import CODE_BURST, LOGIN_BURST
+from review.access.ratelimit import CODE_BURST, LOGIN_BURST
 from tests.e2e.conftest import PASSWORD, Server, running_app, seed
 from tests.e2e.test_hostile_requests import call
-from ui.edge import HEADER_FLOOR
+from ui.http.edge import HEADER_FLOOR
 
 BODY_SECONDS = 2.0
 HEADERS = {

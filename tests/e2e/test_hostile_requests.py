@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from review.ratelimit import CODE_BURST, LOGIN_BURST
+from review.access.ratelimit import CODE_BURST, LOGIN_BURST
 from tests.conftest import columns_of
 from tests.e2e.conftest import PASSWORD, Server, running_app, seed, send_until_answered
 from tests.test_grid import valid_sort

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from review.room import available_views
+from review.room.live import available_views
 from review.store import Store
 from tests.e2e.conftest import SHOTS, Reruns, Server, running_app, wait_settled
 from tests.test_markup import HOSTILE_PARAMS, LITERAL, ROLES, build_hostile, hostile_statements

@@ -171,7 +171,7 @@ MEASURE = """
 import json, sys, time
 from pathlib import Path
 from review.errors import ReviewError
-from review.imports import read_files
+from review.studies.imports import read_files
 from review.content.set_files import import_rows
 
 reader, path = sys.argv[1], Path(sys.argv[2])

@@ -11,9 +11,9 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import Browser, Page, Playwright, expect
 
-from review.demo import demo_people
-from review.grid import load_grid
-from review.joinlink import link_tag
+from review.access.joinlink import link_tag
+from review.content.grid import load_grid
+from review.room.demo import demo_people
 from tests.e2e.conftest import Server
 from tests.e2e.phone import complete_sort, fine_sort_all, rough_sort_all, submit
 

@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from review.demo import create_demo_session, demo_people
-from review.grid import load_grid
-from review.sessions import create_session
-from review.statements import load_statement_set
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
+from review.room.demo import create_demo_session, demo_people
+from review.room.sessions import create_session
 from review.store import Store
 from tests.e2e.conftest import ROOT, SETTLED_JS, SHOTS, Reruns, Server, running_app, wait_settled
 

@@ -14,9 +14,9 @@ import urllib.request
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect
 
-from review.demo import demo_people
-from review.grid import load_grid
-from review.statements import load_statement_set
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
+from review.room.demo import demo_people
 from tests.e2e.conftest import ROOT, Reruns, Server, free_port
 from tests.e2e.phone import complete_sort
 

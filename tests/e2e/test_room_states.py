@@ -9,12 +9,12 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect
 
-from review.demo import demo_people
-from review.grid import load_grid
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
 from review.i18n import t
-from review.room import available_views
-from review.sessions import create_session
-from review.statements import load_statement_set
+from review.room.demo import demo_people
+from review.room.live import available_views
+from review.room.sessions import create_session
 from review.store import Store
 from tests.e2e.conftest import SHOTS, Reruns, Server, running_app, server_log, wait_settled
 from tests.e2e.phone import place, rough_sort_all

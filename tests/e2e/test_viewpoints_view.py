@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 from playwright.sync_api import Browser, expect
 
-from review.demo import create_demo_session, forced_sort
-from review.grid import load_grid
-from review.sessions import create_session
-from review.statements import load_statement_set
+from review.analysis.viewpoints import choose
+from review.content.grid import load_grid
+from review.content.statements import load_statement_set
+from review.room.demo import create_demo_session, forced_sort
+from review.room.sessions import create_session
 from review.store import Store
-from review.viewpoints import choose
 from tests.e2e.conftest import SHOTS, Server, running_app, wait_settled
 from tests.e2e.test_projector_readability import MEASURE, MIN_CONTRAST, MIN_PX, open_case
 

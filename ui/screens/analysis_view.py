@@ -1,0 +1,172 @@
+"""The facilitator's look at the viewpoints in the group (by-person factor analysis), in statements,
+and the choice of the analysis the projector's viewpoints view shows."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from review.analysis.qmethod import EXTRACTIONS, ROTATIONS, all_eigenvalues
+from review.analysis.viewpoints import (
+    MAX_FACTORS,
+    ROOM_MAX,
+    Viewpoint,
+    analyse_session,
+    choose,
+    forget_choice,
+    kaiser_count,
+    room_fit,
+    session_sorts,
+    suggested_factors,
+    viewpoints,
+)
+from review.charts.analysis_figures import scree_figure
+from review.content.grid import column_label
+from review.errors import ReviewError
+from review.i18n import t
+from review.room.anonymity import may_show
+from review.room.sessions import has_choice
+from review.store import AnalysisChoice, Session
+from ui import state
+from ui.screens.text import error_text, html_text, md_message, md_text
+
+STAR = " \\*"  # marks a statement that distinguishes at p < .05 (escaped: Markdown would read emphasis)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _analysis(session_id: str, condition: str, nfactors: int, extraction: str, rotation: str, key: tuple):
+    store = state.store()
+    return analyse_session(store, store.session(session_id), condition, nfactors, extraction, rotation)
+
+
+def analysis_panel(session: Session, lang: str) -> None:
+    store = state.store()
+    chosen = session.analysis if has_choice(session) else None  # the room's choice is where the panel starts
+    a, b, c = st.columns(3)
+    condition = a.selectbox(
+        t("q.condition", lang),
+        session.conditions,
+        index=session.conditions.index(chosen.condition) if chosen else 0,
+        format_func=lambda x: t(f"done.condition.{x}", lang),
+        key="q_condition",
+    )
+    extraction = b.selectbox(
+        t("q.extraction", lang),
+        EXTRACTIONS,
+        index=EXTRACTIONS.index(chosen.extraction) if chosen else 0,
+        format_func=lambda x: x.upper(),
+        key="q_extraction",
+    )
+    rotation = c.selectbox(
+        t("q.rotation", lang), ROTATIONS, index=ROTATIONS.index(chosen.rotation) if chosen else 0, key="q_rotation"
+    )
+    sorts = session_sorts(store, session, condition)
+    n_sorts = sorts.shape[1]
+    if not may_show(n_sorts, state.settings().min_group):
+        st.info(t("results.too_few", lang, n=n_sorts, min=state.settings().min_group))
+        return
+    eigenvalues = all_eigenvalues(sorts.to_numpy())
+    top = max(1, min(MAX_FACTORS, n_sorts - 1))
+    start = chosen.nfactors if chosen and chosen.condition == condition else suggested_factors(eigenvalues, n_sorts)
+    nfactors = st.slider(
+        t("q.factors", lang), 1, max(top, 2), min(start, top), disabled=top < 2, key=f"q_factors_{condition}"
+    )
+    st.plotly_chart(
+        scree_figure(eigenvalues, lang, nfactors), theme=None, key="scree", config={"displayModeBar": False}
+    )
+    st.caption(t("q.kaiser_hint", lang, n=kaiser_count(eigenvalues)))
+    try:
+        result = _analysis(session.id, condition, nfactors, extraction, rotation, state.view_stamp(session))
+    except ReviewError as exc:
+        st.error(error_text(exc, lang))
+        return
+    for warning in result.warnings:
+        st.warning(md_message(warning.key, lang, **warning.params))
+    room_choice(session, AnalysisChoice(condition, extraction, rotation, nfactors), lang)
+    for view in viewpoints(result):
+        show_viewpoint(session, view, lang)
+
+
+def room_choice(session: Session, here: AnalysisChoice, lang: str) -> None:
+    """Put the analysis on screen here on the projector (a reveal step), or take it off."""
+    store = state.store()
+    current = session.analysis if has_choice(session) else None
+    if current:
+        st.caption(
+            t(
+                "q.in_use",
+                lang,
+                condition=t(f"done.condition.{current.condition}", lang),
+                extraction=current.extraction.upper(),
+                rotation=current.rotation,
+                n=current.nfactors,
+            )
+        )
+    fit = room_fit(store, session, here, state.settings().min_group)
+    if fit.small:  # the projector would leave some viewpoints out: say so before anyone sends it there
+        key = "vp.fit" if fit.fits else "vp.fit_none"
+        st.warning(t(key, lang, n=fit.small, min=state.settings().min_group, fits=fit.fits))
+        if fit.fits and fit.fits != here.nfactors:
+            st.button(
+                t("vp.fit_use", lang, fits=fit.fits),
+                key="q_fit",
+                on_click=lambda: st.session_state.update({f"q_factors_{here.condition}": fit.fits}),
+            )
+    use, stop = st.columns(2)
+    too_many = here.nfactors > ROOM_MAX
+    if use.button(
+        t("q.use", lang),
+        key="q_use",
+        disabled=current == here or too_many,
+        help=t("q.use_help", lang, min=state.settings().min_group),
+        width="stretch",
+    ):
+        try:
+            choose(store, session, here.condition, here.extraction, here.rotation, here.nfactors)
+        except ReviewError as exc:
+            st.error(error_text(exc, lang))
+        else:
+            st.rerun()
+    if too_many:
+        use.caption(t("vp.room_max", lang, max=ROOM_MAX))
+    if current and stop.button(t("q.stop", lang), key="q_stop", width="stretch"):
+        forget_choice(store, session)
+        st.rerun()
+
+
+def show_viewpoint(session: Session, view: Viewpoint, lang: str) -> None:
+    """One viewpoint in words: its ends, what sets it apart (with the direction), the whole model sort."""
+    texts = session.statement_set.by_id()
+
+    def item(sid: int) -> str:
+        return f"- `{column_label(view.array[sid])}` {md_text(texts[sid].in_language(lang))}"
+
+    st.markdown(f"### {t('q.viewpoint', lang, factor=view.number)}")
+    st.caption(md_message("q.defined_by", lang, n=view.n_loading, who=", ".join(view.defined_by) or "-"))
+    left, right = st.columns(2)
+    left.markdown(f"**{t('chart.most', lang)}**\n\n" + "\n".join(item(s) for s in view.most))
+    right.markdown(f"**{t('chart.least', lang)}**\n\n" + "\n".join(item(s) for s in view.least))
+    for higher, arrow, key in ((True, "▲", "vp.higher"), (False, "▼", "vp.lower")):
+        items = [d for d in view.distinguishing if d.higher == higher]
+        if items:
+            lines = [f"- {md_text(texts[d.statement_id].in_language(lang))}{STAR * d.significant}" for d in items]
+            st.markdown(f"**{arrow} {t(key, lang)}**\n\n" + "\n".join(lines))
+    if any(d.significant for d in view.distinguishing):
+        st.caption("\\* " + t("q.distinguishing", lang))
+    st.html(model_sort_html(session, view, lang))
+
+
+def model_sort_html(session: Session, view: Viewpoint, lang: str) -> str:
+    """The whole model sort as texts grouped by column, most characteristic first, folded away
+    (a ``<details>``: Streamlit's expanders cannot nest inside the panel's expander)."""
+    texts = session.statement_set.by_id()
+    blocks = []
+    for value in sorted(session.grid.values, reverse=True):
+        ids = [sid for sid, pos in view.array.items() if pos == value]
+        items = "".join(f"<li>{html_text(texts[sid].in_language(lang))}</li>" for sid in ids)
+        blocks.append(f'<div class="ms-col"><b>{html_text(column_label(value))}</b><ul>{items}</ul></div>')
+    return (
+        "<style>.ms details{margin:0.2rem 0 1rem}.ms summary{cursor:pointer;font-weight:600}"
+        ".ms-col{margin:0.4rem 0}.ms-col ul{margin:0.1rem 0 0;padding-left:1.2rem}</style>"
+        f'<div class="ms" data-testid="model-sort"><details><summary>{html_text(t("q.model_sort", lang))}</summary>'
+        f"{''.join(blocks)}</details></div>"
+    )
