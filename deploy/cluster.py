@@ -124,7 +124,7 @@ def nginx_binary() -> str:
 
 def static_copy(env: dict[str, str]) -> Path:
     """The precompressed copy of Streamlit's static folder, built now if it is not there yet (the
-    app's own ui/static_files does it, into REVIEW_STATIC_CACHE or data/static-cache)."""
+    app's own ui/http/static_files does it, into REVIEW_STATIC_CACHE or data/static-cache)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from streamlit import file_util

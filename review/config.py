@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "review.duckdb"
 DEFAULT_DRAFT_RETENTION_DAYS = 30  # a month: long past any workshop, short enough not to hoard half-done sorts
 # A phone's whole sort is a few kB: 30 s is a slow venue Wi-Fi many times over, and a client that
-# holds a request open longer without finishing its body is not a phone (ui/edge.BodyDeadline).
+# holds a request open longer without finishing its body is not a phone (ui/http/edge.BodyDeadline).
 DEFAULT_BODY_SECONDS = 30.0
 
 

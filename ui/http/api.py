@@ -93,7 +93,7 @@ def is_json(request: Request) -> bool:
 
 
 def client_left(request: Request) -> Response:
-    """The client went away before its body arrived (or took too long: ui/edge.BodyDeadline). Nobody
+    """The client went away before its body arrived (or took too long: ui/http/edge.BodyDeadline). Nobody
     reads the answer; one line in the log instead of a traceback."""
     log.warning("a client left before sending the whole request (%s %s)", request.method, request.url.path)
     return Response(status_code=400)
