@@ -15,7 +15,7 @@ from review.content.statements import StatementSet, load_statement_set
 from review.room.demo import create_demo_session
 from review.room.sessions import create_session
 from review.store import Session, Store
-from tests.room_states import BIG, STATES, Built, big
+from tests.pages.room_states import BIG, STATES, Built, big
 from ui import state
 
 
@@ -205,7 +205,7 @@ def app_page(page: str, **params: str):
 
 @pytest.fixture(scope="module")
 def room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, dict[str, Built]]]:
-    """Every state of tests/room_states.py in a database of the module's own, behind the app's store;
+    """Every state of tests/pages/room_states.py in a database of the module's own, behind the app's store;
     the facilitator logged in."""
     mp = pytest.MonkeyPatch()
     mp.setenv("REVIEW_DB", str(tmp_path_factory.mktemp("states") / "states.duckdb"))

@@ -2,7 +2,7 @@
 
 The property, for every parser and validator: a clear, named error or a valid result,
 never an unhandled exception, and never a partial write. The imports (CSV, XLSX,
-PQMethod, JSON) are fuzzed in tests/test_imports.py.
+PQMethod, JSON) are fuzzed in tests/studies/test_imports.py.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from review.errors import BadSessionCode, InvalidSession, InvalidToken, ReviewEr
 from review.room.sessions import check_draft, create_session, join, parse_roles, submit_sort
 from review.store import Store
 from tests.conftest import call_endpoint, columns_of
-from tests.test_grid import valid_sort
-from tests.test_pages import ROOT
+from tests.content.test_grid import valid_sort
+from tests.pages.test_pages import ROOT
 from ui.http import api
 
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]

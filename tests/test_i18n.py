@@ -52,9 +52,10 @@ def constant(path: Path, name: str) -> Any:
     raise LookupError(f"{name} not in {path}")
 
 
-BOARD_TEXTS = constant(ROOT / "ui" / "qsort.py", "_BOARD_TEXT_KEYS")  # the board's texts, sent unfilled
-NOTE_STATUS = constant(ROOT / "ui" / "notes.py", "_STATUS_KEYS")  # a note field's saving/saved/... texts
-FRAME_TEXTS = constant(ROOT / "ui" / "page_language.py", "_TEXT_KEYS")  # Streamlit's own words, said in the page's
+BOARD_TEXTS = constant(ROOT / "ui" / "screens" / "qsort.py", "_BOARD_TEXT_KEYS")  # the board's texts, sent unfilled
+NOTE_STATUS = constant(ROOT / "ui" / "screens" / "notes.py", "_STATUS_KEYS")  # a note field's saving/saved/... texts
+# Streamlit's own words, said in the page's language:
+FRAME_TEXTS = constant(ROOT / "ui" / "screens" / "page_language.py", "_TEXT_KEYS")
 
 # The keys the code builds: each f-string, its filled-in parts as "{}" -> the values the code fills in
 # (from the code's own constants where it has them).
@@ -258,9 +259,9 @@ def test_every_message_is_named_by_the_code() -> None:
 def test_the_browser_reads_exactly_the_texts_it_is_sent() -> None:
     """The board and the note fields get their texts by short name (``T.sent``): each one they
     read is sent, and each one sent is read."""
-    board = set(re.findall(r"\bT\.(\w+)", (ROOT / "ui" / "qsort" / "board.js").read_text("utf-8")))
+    board = set(re.findall(r"\bT\.(\w+)", (ROOT / "ui" / "screens" / "qsort" / "board.js").read_text("utf-8")))
     assert board == set(BOARD_TEXTS)  # "welcome" is board.welcome_two for a session of two sorts
-    notes = set(re.findall(r"\bT\.(\w+)", (ROOT / "ui" / "notes" / "notes.js").read_text("utf-8")))
+    notes = set(re.findall(r"\bT\.(\w+)", (ROOT / "ui" / "screens" / "notes" / "notes.js").read_text("utf-8")))
     assert notes == set(NOTE_STATUS)
-    frame_js = constant(ROOT / "ui" / "page_language.py", "_JS")
+    frame_js = constant(ROOT / "ui" / "screens" / "page_language.py", "_JS")
     assert set(re.findall(r"\btext\.(\w+)", frame_js)) == set(FRAME_TEXTS)

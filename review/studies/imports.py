@@ -5,7 +5,7 @@ A reader checks everything before anything is written: the type and range of eve
 every sort against the grid, every comment against its sort, every text for length. A problem
 is a :class:`StudyImportError` that names the place in the user's terms (line 4, sort 3 (p02),
 comment 2) and says that nothing was imported; no other exception leaves a reader, whatever
-the input (``tests/test_imports.py`` fuzzes them). :func:`store_study` then writes the whole
+the input (``tests/studies/test_imports.py`` fuzzes them). :func:`store_study` then writes the whole
 study in one transaction (:meth:`Store.import_study`): a failure leaves no session behind.
 
 This module is the public entry; the work is done in

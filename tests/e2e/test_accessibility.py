@@ -32,7 +32,7 @@ from review.store import Session, Store
 from review.trajectories.trajectory import create_trajectory, place_session
 from tests.e2e.conftest import PASSWORD, Server, running_app, wait_settled
 from tests.e2e.phone import place, rough_sort_all
-from tests.room_states import columns_of, dress_for_every_view
+from tests.pages.room_states import columns_of, dress_for_every_view
 
 VIEWS = ("heatmap", "extremes", "agreement", "gap", "subgroups", "themes", "viewpoints", "comments", "pins")
 WAIT = 30_000  # ms: a busy 2-core machine shared by several test workers

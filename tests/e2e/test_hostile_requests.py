@@ -20,8 +20,8 @@ import pytest
 
 from review.access.ratelimit import CODE_BURST, LOGIN_BURST
 from tests.conftest import columns_of
+from tests.content.test_grid import valid_sort
 from tests.e2e.conftest import PASSWORD, Server, running_app, seed, send_until_answered
-from tests.test_grid import valid_sort
 
 JSON = {"Content-Type": "application/json"}
 

@@ -1,6 +1,6 @@
 """Hostile text in a real browser: a session whose title, statements, roles and comments are links,
 outside images, HTML, huge styled text, a script, Markdown and Streamlit's own syntax
-(``tests/test_markup.py`` builds it), opened on every page and every reveal step in both languages,
+(``tests/ui/screens/test_markup.py`` builds it), opened on every page and every reveal step in both languages,
 and URLs whose query parameters carry the same.
 
 On every page the browser itself must show: no request to any host but the app's, no link or image
@@ -20,10 +20,10 @@ from playwright.sync_api import Browser, Page, expect
 from review.room.live import available_views
 from review.store import Store
 from tests.e2e.conftest import SHOTS, Reruns, Server, running_app, wait_settled
-from tests.test_markup import HOSTILE_PARAMS, LITERAL, ROLES, build_hostile, hostile_statements
+from tests.ui.screens.test_markup import HOSTILE_PARAMS, LITERAL, ROLES, build_hostile, hostile_statements
 
 # One language per page in the browser (what a browser makes of text does not depend on the language
-# around it); tests/test_markup.py walks every page in both languages.
+# around it); tests/ui/screens/test_markup.py walks every page in both languages.
 LANGS = {"join": "nl", "facilitator": "en", "projector": "en"}
 TEXTS = {s.in_language("en") for s in hostile_statements().statements}
 

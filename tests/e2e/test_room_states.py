@@ -1,4 +1,4 @@
-"""The room in a real browser: every page in every state of tests/room_states.py renders
+"""The room in a real browser: every page in every state of tests/pages/room_states.py renders
 without an error, and a workshop where people join and never submit keeps every screen whole."""
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from review.room.sessions import create_session
 from review.store import Store
 from tests.e2e.conftest import SHOTS, Reruns, Server, running_app, server_log, wait_settled
 from tests.e2e.phone import place, rough_sort_all
-from tests.room_states import BIG, STATES, Built, big
+from tests.pages.room_states import BIG, STATES, Built, big
 
 CALM = [t("error.unexpected", lang) for lang in ("nl", "en")]
 # every reveal step on the projector for one full session (AppTest walks them for 500 sorts too);
 # the other states: hidden and heatmap
 FULL_VIEWS = {"sorts_12_both_roles"}
 # The browser walks every situation and the sizes 0 (empty), 1, 2, 3, 12 and 500 across both kinds of
-# session; AppTest (tests/test_room_states.py) renders all sizes of both kinds.
+# session; AppTest (tests/pages/test_room_states.py) renders all sizes of both kinds.
 IN_BROWSER = [n for n in STATES if not n.startswith("sorts_")] + [
     "sorts_1_observed", "sorts_3_observed", "sorts_2_both_roles", "sorts_12_both_roles", BIG,
 ]  # fmt: skip
