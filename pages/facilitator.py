@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from review.content import library
 from review.content.grid import available_grids
 from review.content.text import TITLE_LIMIT
 from review.errors import ReviewError
 from review.i18n import t
+from review.library import statement_sets as library
 from review.room import admission
 from review.room import live as room
 from review.room.demo import create_demo_session
