@@ -219,30 +219,36 @@ def room_phones(now: room.RoomState) -> None:
             st.rerun()
 
 
+def _reveal_tapped(session: Session, key: str, synced: str) -> None:
+    chosen = st.session_state[key]
+    if chosen is None:  # the shown step tapped again: it stays shown
+        st.session_state[key] = st.session_state.get(synced, "")
+        return
+    room.reveal(store, session, chosen)
+    st.session_state[synced] = chosen
+
+
 def reveal(session: Session) -> None:
     """What the projector shows: nothing yet, or one view at a time. All steps on one row that wraps."""
     views = room.available_views(session)
     options = ["", *views]
     current = session.reveal if session.reveal in options else ""
     # One widget for the whole session (a key that changed with the view rebuilt the row after every
-    # step, and a tap during the rebuild was lost). The shown step follows the session when it was
-    # changed elsewhere: the "next" button, another tab.
+    # step, and a tap during the rebuild was lost). A tap is stored by its callback, before the page
+    # runs: a step shown elsewhere (the "next" button, another tab) is followed below, and must not
+    # overwrite a tap that came while the page was still catching up with the previous one.
     key, synced = f"reveal_{session.id}", f"reveal_{session.id}_synced"
     if st.session_state.get(synced) != current:
         st.session_state[key] = current
         st.session_state[synced] = current
-    chosen = st.pills(
+    st.pills(
         t("fac.reveal", lang),
         options,
         format_func=lambda v: t(f"view.{v}" if v else "view.hidden", lang),
         key=key,
+        on_change=_reveal_tapped,
+        args=(session, key, synced),
     )
-    if chosen is None:  # the shown step tapped again: it stays shown
-        st.session_state.pop(synced)
-        st.rerun()
-    if chosen != current:
-        room.reveal(store, session, chosen)
-        st.rerun()
     following = room.next_view(session)
     if st.button(t("fac.reveal_next", lang, view=t(f"view.{following}", lang)), type="primary"):
         room.reveal(store, session, following)
