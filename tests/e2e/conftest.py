@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import socket
 import subprocess
@@ -13,11 +14,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, WebSocket, expect, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from review.access.tokens import new_token
@@ -127,6 +129,10 @@ def seed(db: Path | str) -> tuple[dict[str, Session], bytes]:
     statement_set, grid = load_statement_set(), load_grid()
     sessions = {
         "demo": create_demo_session(store, participants=12, title="Demo"),
+        # the facilitator's laptop tests change what these show (the reveal) and their status (close,
+        # reopen): sessions of their own, so that a test stopped half-way leaves "demo" as it was
+        "laptop": create_demo_session(store, participants=12, title="Demo"),
+        "closing": create_demo_session(store, participants=12, title="Demo"),
         "plain": create_session(store, "Plain", statement_set, grid),
         "rich": create_session(
             store, "Rich", statement_set, grid, ("observed", "desired"), ("professional", "leidinggevende"), True
@@ -378,14 +384,36 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     b.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    report = yield
+    if report.when == "call":
+        item.stash[FAILED] = report.failed
+    return report
+
+
+FAILED = pytest.StashKey[bool]()
+
+
 @pytest.fixture(autouse=True)
 def _close_pages(request: pytest.FixtureRequest) -> Iterator[None]:
     """Close every browser context a test opened, pass or fail: a projector or facilitator tab
-    left open refreshes every second and slows every later test."""
+    left open refreshes every second and slows every later test. When the test failed, every page
+    still open is kept as a screenshot first (screenshots/failures/), to show what each screen showed."""
     yield
-    if "browser" in request.fixturenames:
-        for ctx in list(request.getfixturevalue("browser").contexts):
-            ctx.close()
+    if "browser" not in request.fixturenames:
+        return
+    contexts = list(request.getfixturevalue("browser").contexts)
+    if request.node.stash.get(FAILED, False):
+        failures = SHOTS / "failures"
+        failures.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.name)[:120]
+        pages = [page for ctx in contexts for page in ctx.pages]
+        for k, page in enumerate(pages):
+            with suppress(PlaywrightError):  # a page that crashed or closed: the others still count
+                page.screenshot(path=str(failures / f"{name}-{k}.png"), full_page=True, timeout=10_000)
+    for ctx in contexts:
+        ctx.close()
 
 
 @pytest.fixture(scope="session")

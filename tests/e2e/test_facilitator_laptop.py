@@ -14,15 +14,19 @@ from review.i18n import t
 from tests.e2e.conftest import Server
 
 SIZES = [(1280, 800), (1366, 768), (1440, 900), (1920, 1080)]
-# every view the demo session can preview (it has both conditions, roles and comments; no analysis chosen)
+# every view a demo session can preview (it has both conditions, roles and comments; no analysis chosen)
 VIEWS = ["heatmap", "extremes", "agreement", "gap", "subgroups", "themes", "comments", "pins"]
 
 
-def session_page(browser: Browser, server: Server, size: tuple[int, int], theme: str, lang: str = "nl") -> Page:
+def session_page(
+    browser: Browser, server: Server, size: tuple[int, int], theme: str, lang: str = "nl", kind: str = "laptop"
+) -> Page:
+    """The session page of a demo session with 12 sorts: ``laptop``, or ``closing`` for the test that
+    closes and reopens it (the other browser tests' ``demo`` stays as it was, whatever happens here)."""
     ctx = browser.new_context(viewport={"width": size[0], "height": size[1]}, color_scheme=theme, locale="en-GB")
     page = ctx.new_page()
     server.login(page)
-    page.goto(f"{server.url}/facilitator?session={server.sessions['demo'].code}&lang={lang}")
+    page.goto(f"{server.url}/facilitator?session={server.sessions[kind].code}&lang={lang}")
     expect(page.locator(".st-key-projector_preview .js-plotly-plot").first).to_be_visible()
     return page
 
@@ -86,7 +90,7 @@ def reveal(page: Page, steps, view: str) -> None:
 @pytest.mark.browser_only
 def test_every_preview_is_whole_at_1280(browser: Browser, server: Server) -> None:
     """Each view the facilitator can put on the projector, previewed at the narrowest laptop: its figure
-    fills the column and nothing scrolls. The projector shows the demo's views as they are revealed."""
+    fills the column and nothing scrolls. The projector shows the session's views as they are revealed."""
     page = session_page(browser, server, (1280, 800), "light", lang="en")
     steps = page.get_by_role("radiogroup", name=t("fac.reveal", "en")).first
     try:
@@ -123,7 +127,7 @@ def test_room_changing_controls_ask_first(
     """One click opens the question, naming what happens to the phones; nothing changes until the
     confirm button (checked by the session's status and code, which stay as they were)."""
     page = session_page(browser, server, (1366, 768), "light", lang="en")
-    code = server.sessions["demo"].code
+    code = server.sessions["laptop"].code
     page.get_by_role("button", name=t(button, "en")).click()
     first_words = re.escape(t(says, "en", round=2)[:30])
     expect(page.get_by_text(re.compile(first_words))).to_be_visible()
@@ -137,7 +141,7 @@ def test_room_changing_controls_ask_first(
 @pytest.mark.browser_only
 def test_closing_after_the_question_closes_and_reopening_opens(browser: Browser, server: Server) -> None:
     """The confirm button does act: the session closes (the page offers "Reopen"), and reopens."""
-    page = session_page(browser, server, (1280, 800), "light", lang="en")
+    page = session_page(browser, server, (1280, 800), "light", lang="en", kind="closing")
     page.get_by_role("button", name=t("fac.close", "en")).click()
     page.get_by_role("button", name=t("fac.close_confirm", "en")).click()
     try:
