@@ -11,6 +11,7 @@
 - Pages never call the store: they hand it to the domain's functions.
 - The charts (``review/charts/``) draw what they are handed: they read no store and no view.
 - Each topic of the store uses only the members it declares or its base (``StoreBase``) does.
+- Only the anonymity gate (``review/room/anonymity.py``) compares a count with the threshold.
 """
 
 from __future__ import annotations
@@ -240,6 +241,42 @@ def test_only_the_store_has_sql(path: Path) -> None:
         if isinstance(n, ast.Constant) and isinstance(n.value, str)
     ]
     assert not [s for s in strings if SQL.search(s)]
+
+
+# The names the threshold goes by in the code: a comparison with one of them is the gate's job.
+THRESHOLD_NAMES = {"threshold", "min_group", "min_size", "min_sorts", "k", "k_min", "MIN_GROUP"}
+GATE = ROOT / "review" / "room" / "anonymity.py"
+
+
+def threshold_comparisons(source: str) -> list[str]:
+    """Every ordering comparison (<, <=, >, >=) with a name, attribute or call named like the threshold."""
+
+    def name(node: ast.AST) -> str | None:
+        if isinstance(node, ast.Call):
+            node = node.func
+        return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+
+    return [
+        ast.unparse(n)
+        for n in ast.walk(ast.parse(source))
+        if isinstance(n, ast.Compare)
+        and any(isinstance(op, ast.Lt | ast.LtE | ast.Gt | ast.GtE) for op in n.ops)
+        and any(name(side) in THRESHOLD_NAMES for side in (n.left, *n.comparators))
+    ]
+
+
+def test_threshold_comparisons_are_found() -> None:
+    found = threshold_comparisons("a = n >= min_group\nb = x.shown < room.threshold\nc = 0 < rest < k\nd = i < n")
+    assert found == ["n >= min_group", "x.shown < room.threshold", "0 < rest < k"]
+
+
+@pytest.mark.parametrize("path", PRODUCT, ids=lambda p: str(p.relative_to(ROOT)))
+def test_only_the_gate_compares_a_count_with_the_threshold(path: Path) -> None:
+    """Whether a count may be shown is decided in one place: ``may_show``, ``shown_count``,
+    ``separate_groups`` and ``complement_too_small`` in review/room/anonymity.py."""
+    if path == GATE:
+        return
+    assert threshold_comparisons(path.read_text("utf-8")) == []
 
 
 def test_pages_never_call_the_store() -> None:

@@ -188,7 +188,7 @@ def room_fit(store: Store, session: Session, choice: AnalysisChoice, configured:
         except ReviewError:
             return None
         # a factor no sort defines is not shown either (review.analysis.viewpoints.room_viewpoints notes it)
-        return sum(v.n_loading < k for v in views) + (nfactors - len(views)) if views else None
+        return sum(not may_show(v.n_loading, k) for v in views) + (nfactors - len(views)) if views else None
 
     asked = small(choice.nfactors) or 0
     fits = next((n for n in range(min(choice.nfactors, ROOM_MAX), 0, -1) if small(n) == 0), 0)
@@ -250,7 +250,7 @@ def room_viewpoints(store: Store, session: Session, configured: int | str | None
     shown = []
     views = viewpoints(result, ROOM_CARDS)
     for view in views:
-        if view.n_loading < k:
+        if not may_show(view.n_loading, k):
             notes.append(("vp.few", {"n": view.number, "min": k}))
             continue
         shown.append(RoomViewpoint(view.number, view.most, view.least, view.distinguishing, view.n_loading))

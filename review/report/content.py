@@ -27,7 +27,7 @@ from review.room.aggregates import (
     role_differences,
     theme_means,
 )
-from review.room.anonymity import may_show, threshold
+from review.room.anonymity import may_show, shown_count, threshold
 from review.room.live import end_of, featured_comments, refresh
 from review.room.sessions import has_choice
 from review.room.summaries import condition_split, condition_summary
@@ -221,7 +221,7 @@ def _subgroups(store: Store, session: Session, k: int, texts: dict[int, str]) ->
     # every answer the question offered, so a role whose sorts never reached the published copy is
     # listed too (as "fewer than N"), not silently missing
     roles = sorted(set(session.roles) | set(split.sizes) - {NO_ROLE}) + ([NO_ROLE] if NO_ROLE in split.sizes else [])
-    counts = [(role, n if (n := split.sizes.get(role, 0)) >= k else None) for role in roles]
+    counts = [(role, shown_count(split.sizes.get(role, 0), k)) for role in roles]
     notices: list[Message] = []
     if split.withheld:
         notices.append(("results.withheld", {"min": k}))

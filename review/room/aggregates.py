@@ -15,7 +15,7 @@ import pandas as pd
 
 from review.content.grid import Grid
 from review.content.statements import THEMES, StatementSet
-from review.room.anonymity import MIN_GROUP, threshold
+from review.room.anonymity import MIN_GROUP, complement_too_small, separate_groups, threshold
 
 BIMODAL_SHARE = 0.25  # a statement is split when at least this share sits at each strong end
 NO_ROLE = ""  # participants who gave no role
@@ -170,10 +170,10 @@ def subgroups(
     enough sorts per role): the whole group minus the shown roles is a hidden group too."""
     min_size = threshold(min_size)
     sizes = {(r or NO_ROLE): int(n) for r, n in sizes.items()}
-    big = {r: n for r, n in sizes.items() if n >= min_size and r != NO_ROLE}
+    big = {r: sizes[r] for r in separate_groups(sizes, min_size, leave_out=NO_ROLE)}
     hidden = {r: n for r, n in sizes.items() if r not in big}
-    rest = sum(hidden.values()) if total is None else max(0, total - sum(big.values()))
-    withheld = bool(big) and 0 < rest < min_size
+    whole = sum(sizes.values()) if total is None else max(total, sum(big.values()))
+    withheld = complement_too_small(sum(big.values()), whole, min_size)
     roles = role_counts.assign(role=role_counts["role"].fillna(NO_ROLE))
     shown = (
         {}

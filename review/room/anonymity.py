@@ -17,14 +17,23 @@ Two rules protect a participant on every screen, in the report and in the data e
    batch with sorts of their own from extra tabs: the batch waits for others. Extra devices show
    on every screen as phones beyond the stated group size, and wait until the facilitator lets
    them in (docs/operations.md, "Extra phones", has the threat model).
+4. **No complement.** Subgroups shown beside the whole group must not leave a remainder of one
+   or two people: the whole minus the shown subgroups would be their aggregate
+   (:func:`complement_too_small`).
+
+These functions are the one gate: no other code compares a count with the threshold
+(``tests/test_architecture.py`` holds every module to it).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from review.store import Change
+
+T = TypeVar("T")
 
 MIN_GROUP = 3  # fewest sorts any shown aggregate may rest on: with fewer, people are identifiable
 
@@ -41,6 +50,24 @@ def threshold(configured: int | str | None = None) -> int:
 def may_show(n_sorts: int, configured: int | str | None = None) -> bool:
     """Whether an aggregate of ``n_sorts`` sorts may be shown."""
     return n_sorts >= threshold(configured)
+
+
+def shown_count(n_sorts: int, configured: int | str | None = None) -> int | None:
+    """A count of sorts as it may be shown next to an aggregate: the number, or None below the threshold."""
+    return n_sorts if may_show(n_sorts, configured) else None
+
+
+def separate_groups(sizes: Mapping[T, int], configured: int | str | None = None, leave_out: T | None = None) -> list[T]:
+    """The groups (by their sizes) large enough to be shown separately, in sorted order; ``leave_out``:
+    a group never shown on its own (the participants who gave no role)."""
+    return sorted(g for g, n in sizes.items() if g != leave_out and may_show(n, configured))
+
+
+def complement_too_small(shown: int, total: int, configured: int | str | None = None) -> bool:
+    """Rule 4: whether groups of ``shown`` sorts in all may not be shown beside a whole of ``total``,
+    because the rest (the whole minus them) is more than nobody and fewer than the threshold."""
+    rest = total - shown
+    return shown > 0 and rest > 0 and not may_show(rest, configured)
 
 
 def _groups(change: Change, by_role: bool) -> set[Hashable]:

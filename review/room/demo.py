@@ -40,12 +40,12 @@ def demo_people(
     camp[flipped] *= -1
     ideal = 0.4 * shared + rng.normal(size=len(ids))
     people = []
-    for k in range(participants):
-        second = rng.random() < SECOND_CAMP_SHARE and k > 0
+    for person in range(participants):
+        second = rng.random() < SECOND_CAMP_SHARE and person > 0
         base = camp if second else shared
         observed = base + rng.normal(scale=NOISE, size=len(ids))
         desired = ideal + rng.normal(scale=NOISE, size=len(ids))
-        role = DEMO_ROLES[1] if second or k % 5 == 4 else DEMO_ROLES[0]
+        role = DEMO_ROLES[1] if second or person % 5 == 4 else DEMO_ROLES[0]
         people.append(
             (
                 forced_sort(dict(zip(ids, observed.tolist(), strict=True)), grid),

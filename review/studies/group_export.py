@@ -29,7 +29,7 @@ import pandas as pd
 from review.content.grid import column_label
 from review.i18n import t
 from review.room.aggregates import NO_ROLE, Summary, summarise
-from review.room.anonymity import threshold
+from review.room.anonymity import complement_too_small, may_show, separate_groups, threshold
 from review.room.live import end_of, featured_comments, refresh
 from review.room.sessions import CONDITIONS
 from review.store import Session, Store
@@ -69,18 +69,17 @@ def _roles(store: Store, session: Session, condition: str, round_no: int, k: int
     sizes = {(r or NO_ROLE): int(n) for r, n in store.role_sizes(session.id, condition, round_no, "roles").items()}
     counts = store.position_counts(session.id, condition, round_no, by_role=True, scope="roles")
     counts = counts.assign(role=counts["role"].fillna(NO_ROLE))
-    big = sorted(r for r, n in sizes.items() if n >= k and r != NO_ROLE)
+    big = separate_groups(sizes, k, leave_out=NO_ROLE)
     small = [r for r in sizes if r not in big]
     pooled = sum(sizes[r] for r in small)
     shape = (session.statement_set, session.grid, condition)
     groups = [
         Group(round_no, condition, ROLE, r, summarise(counts[counts["role"] == r], sizes[r], *shape)) for r in big
     ]
-    if pooled >= k:
+    if may_show(pooled, k):
         rows = counts[counts["role"].isin(small)].groupby(["statement_id", "position"], as_index=False)["n"].sum()
         groups.append(Group(round_no, condition, OTHER, "", summarise(rows, pooled, *shape)))
-    rest = total - sum(g.summary.n_sorts for g in groups)
-    return None if groups and 0 < rest < k else groups
+    return None if complement_too_small(sum(g.summary.n_sorts for g in groups), total, k) else groups
 
 
 def _conditions(store: Store, session: Session, round_no: int) -> list[str]:
@@ -102,7 +101,7 @@ def group_export(store: Store, session: Session, min_group: int | str | None, la
         for condition in _conditions(store, session, round_no):
             where = {"round": round_no, "condition": t(f"chart.{condition}", lang), "min": k}
             n = store.sort_count(session.id, condition, round_no, scope="all")
-            if n < k:
+            if not may_show(n, k):
                 left_out.append(("export.left_out_condition", where))
                 continue
             counts = store.position_counts(session.id, condition, round_no, scope="all")

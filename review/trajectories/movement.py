@@ -19,7 +19,7 @@ from pandas.io.formats.style import Styler
 from review.content.statements import StatementSet
 from review.i18n import t
 from review.numbers import number
-from review.room.anonymity import threshold
+from review.room.anonymity import may_show, shown_count, threshold
 from review.room.live import refresh
 from review.room.summaries import condition_summary
 from review.store import Session, Store
@@ -104,14 +104,9 @@ class Movement:
         return t("traj.mixed_sets", lang, shared=self.shared, a=self.of[0], b=self.of[1])
 
 
-def shown_count(n: int, min_group: int) -> int | None:
-    """A sort count as it may be shown: None below the threshold."""
-    return n if n >= min_group else None
-
-
 def count_text(n: int | None, min_group: int, lang: str) -> str:
     """A count for a table: the number, or "fewer than 3" (``n`` None or below the threshold)."""
-    return str(n) if n is not None and n >= min_group else t("traj.fewer_than", lang, min=min_group)
+    return str(n) if n is not None and may_show(n, min_group) else t("traj.fewer_than", lang, min=min_group)
 
 
 def _compare(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from review.content.text import TITLE_LIMIT
 from review.errors import ReviewError
 from review.i18n import t
-from review.room.anonymity import threshold
+from review.room.anonymity import shown_count, threshold
 from review.room.live import refresh
 from review.room.sessions import CONDITIONS, COVER_LIMIT, without_control
 from review.store import Session, Store
@@ -31,7 +31,6 @@ from review.trajectories.movement import (
     group_comparison,
     movement,
     shared_statements,
-    shown_count,
 )
 
 __all__ = [
@@ -60,7 +59,6 @@ __all__ = [
     "place_session",
     "remove_session",
     "shared_statements",
-    "shown_count",
     "shown_theme",
 ]
 

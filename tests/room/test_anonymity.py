@@ -13,7 +13,15 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from review.content.grid import load_grid
 from review.content.statements import load_statement_set
 from review.errors import StatusChangeRefused
-from review.room.anonymity import MIN_GROUP, may_show, publishable, threshold
+from review.room.anonymity import (
+    MIN_GROUP,
+    complement_too_small,
+    may_show,
+    publishable,
+    separate_groups,
+    shown_count,
+    threshold,
+)
 from review.room.demo import demo_people
 from review.room.live import next_view, participant_view, refresh, reveal, room_state
 from review.room.sessions import (
@@ -37,6 +45,38 @@ from tests.pages.room_states import columns_of
 def test_the_threshold_is_never_below_three(configured, expected) -> None:
     assert threshold(configured) == expected
     assert may_show(expected, configured) and not may_show(expected - 1, configured)
+
+
+@pytest.mark.parametrize(
+    ("n", "configured", "shown"), [(0, None, None), (2, None, None), (3, None, 3), (4, "5", None), (5, 5, 5)]
+)
+def test_a_count_is_shown_from_the_threshold_on(n: int, configured, shown) -> None:
+    assert shown_count(n, configured) == shown
+
+
+def test_separate_groups_are_those_of_the_threshold_and_never_the_left_out_one() -> None:
+    sizes = {"manager": 2, "professional": 5, "": 4, "intern": 3}
+    assert separate_groups(sizes) == ["", "intern", "professional"]
+    assert separate_groups(sizes, leave_out="") == ["intern", "professional"]
+    assert separate_groups(sizes, 4) == ["", "professional"]
+    assert separate_groups(sizes, 4, leave_out="") == ["professional"]
+    assert separate_groups({}) == []
+
+
+@pytest.mark.parametrize(
+    ("shown", "total", "too_small"),
+    [
+        (0, 2, False),  # nothing shown beside the whole: no complement to read
+        (3, 3, False),  # the whole is the shown groups: nobody is left
+        (3, 4, True),  # one person is the whole minus the shown group
+        (3, 5, True),
+        (3, 6, False),  # the rest is a group of three
+        (6, 9, False),
+    ],
+)
+def test_the_complement_of_shown_groups_is_nobody_or_enough(shown: int, total: int, too_small: bool) -> None:
+    assert complement_too_small(shown, total) is too_small
+    assert complement_too_small(shown, total + 2, 5) is (0 < total + 2 - shown < 5 and shown > 0)
 
 
 def change(pid: str, condition: str = "observed", role: str | None = None, shown_role=None, new=True) -> Change:

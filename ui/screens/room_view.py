@@ -6,25 +6,25 @@ from __future__ import annotations
 import streamlit as st
 
 from review.i18n import t
+from review.room.anonymity import may_show
 from review.room.live import (
     RoomState,
     comments,
     end_of,
     feature_comment,
-    featured_comments,
     featured_keys,
     participants,
 )
 from review.room.pseudonyms import anonymous_name
 from review.store import Session
 from ui import state
-from ui.screens.text import html_text, md_text
+from ui.screens.text import md_text
 
 
 def freshness_note(room: RoomState, lang: str, condition: str = "observed") -> str | None:
     """The "k new sorts since this view" note while fewer than the threshold wait; else None."""
     fresh = room.freshness.get(condition)
-    if fresh is None or not fresh.waiting or fresh.shown < room.threshold:  # nothing shown: "too few" says it
+    if fresh is None or not fresh.waiting or not may_show(fresh.shown, room.threshold):  # "too few" says it
         return None
     return t("fresh.waiting", lang, k=fresh.waiting, min=room.threshold)
 
@@ -69,20 +69,3 @@ def comments_panel(session: Session, lang: str) -> None:
             on = st.checkbox(label, value=note.key in chosen, key=f"feature_{note.key}")
             if on != (note.key in chosen):
                 feature_comment(store, session, note.key, on)
-
-
-def featured_view(session: Session, lang: str) -> None:
-    """The comments the facilitator chose, as large cards under their statement."""
-    notes = featured_comments(state.store(), session)
-    if not notes:
-        st.info(t("comments.none_featured", lang))
-        return
-    texts = session.statement_set.by_id()
-    cards = []
-    for note in notes:
-        end = t(f"comments.end.{end_of(session, note.position)}", lang)
-        cards.append(
-            f"<div class='pin-card'><div class='quote'>“{html_text(note.text)}”</div>"
-            f"<div class='about'>{html_text(texts[note.statement_id].in_language(lang))} · {html_text(end)}</div></div>"
-        )
-    st.html("".join(cards))
