@@ -1,17 +1,15 @@
 """The viewpoints view: each viewpoint in the group in words, side by side on the projector.
 
-Everything shown comes from :func:`review.analysis.viewpoints.room_viewpoints`, which analyses the published
-copy and leaves out what the anonymity threshold does not allow. Statement texts are escaped.
+Everything shown comes from :func:`review.analysis.viewpoints.room_viewpoints` (through the views'
+table, :mod:`review.views.results`), which analyses the published copy and leaves out what the
+anonymity threshold does not allow. Statement texts are escaped.
 """
 
 from __future__ import annotations
 
-import streamlit as st
-
-from review.analysis.viewpoints import Distinction, RoomViewpoint, RoomViewpoints, room_viewpoints
+from review.analysis.viewpoints import Distinction, RoomViewpoint, RoomViewpoints
 from review.i18n import t
-from review.store import AnalysisChoice, Session
-from ui import state
+from review.store import Session
 from ui.screens.text import html_text
 
 # Three columns of 24 px text fit 1920x1080 under the projector's header: a statement takes one or two
@@ -42,24 +40,6 @@ _CSS = """
 # #0e1117 11:1); the card tint is faint enough to keep the text's own contrast
 _LIGHT = "--vp-muted:#4b5563; --vp-rule:#1f5fa8; --vp-card:#f3f5f8; --vp-most:#1a7f4b; --vp-least:#b4532a;"
 _DARK = "--vp-muted:#c5ccd6; --vp-rule:#7fb0f0; --vp-card:#1a1f2b; --vp-most:#4cc38a; --vp-least:#f08a5d;"
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _room(session_id: str, min_group: int, stamp: tuple, choice: AnalysisChoice | None) -> RoomViewpoints:
-    """Analysed again only when the published copy or the choice changes, not at every refresh."""
-    store = state.store()
-    return room_viewpoints(store, store.session(session_id), min_group)
-
-
-def show_viewpoints(session: Session, lang: str, dark: bool = False, compact: bool = True) -> None:
-    """Per viewpoint a column: who shares it (from the threshold on), its most and least characteristic
-    statements as cards, and what sets it apart, with the direction. ``compact``: projector sizes."""
-    data = _room(session.id, state.settings().min_group, state.view_stamp(session), session.analysis)
-    if data.problem:
-        key, params = data.problem
-        st.info(t(key, lang, **params))
-        return
-    st.html(viewpoints_html(data, session, lang, dark, compact))
 
 
 def viewpoints_html(data: RoomViewpoints, session: Session, lang: str, dark: bool = False, compact: bool = True) -> str:
