@@ -279,15 +279,19 @@ def next_statuses(status: str) -> frozenset[str]:
 def set_status(store: Store, session: Session, status: str) -> None:
     """Move the session to ``status`` if :data:`TRANSITIONS` allows it from the status it has now,
     read from the store (another tab may have changed it). The status it already has changes nothing:
-    a second tab asked for what the first did. Anything else is :class:`StatusChangeRefused`."""
+    a second tab asked for what the first did. Anything else is :class:`StatusChangeRefused`.
+    The change is made only from the status it was judged from (one conditional update): when
+    another tab or process changed it in between, it is judged again from the new status."""
     if status not in STATUSES:
         raise StatusChangeRefused("error.status_unknown", status=str(status)[:40])
-    current = store.status(session.id)
-    if status == current:
-        return
-    if status not in next_statuses(current):
-        raise StatusChangeRefused(f"error.status_{current}_to_{status}")
-    store.set_status(session.id, status)
+    while True:
+        current = store.status(session.id)
+        if status == current:
+            return
+        if status not in next_statuses(current):
+            raise StatusChangeRefused(f"error.status_{current}_to_{status}")
+        if store.change_status(session.id, current, status):
+            return
 
 
 def free_code(store: Store) -> str:

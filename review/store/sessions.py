@@ -107,6 +107,13 @@ class SessionRows(StoreBase):
     def set_status(self, session_id: str, status: str) -> None:
         self._update_session(session_id, "status", status)
 
+    def change_status(self, session_id: str, before: str, after: str) -> bool:
+        """Move the session from ``before`` to ``after`` in one statement: False, and nothing
+        changed, when its status was no longer ``before`` (another tab or process was first)."""
+        with self._transaction() as tx:
+            sql = "UPDATE sessions SET status = ? WHERE id = ? AND status = ? RETURNING id"
+            return tx.execute(sql, [after, session_id, before]).fetchone() is not None
+
     def set_reveal(self, session_id: str, view: str) -> None:
         self._update_session(session_id, "reveal", view)
 

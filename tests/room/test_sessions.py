@@ -197,6 +197,26 @@ def test_the_change_is_judged_from_the_status_now_not_the_page_that_asked(store:
     assert store.status(session.id) == "closed"
 
 
+def test_a_change_between_the_judgement_and_the_write_is_judged_again(store: Store, session, monkeypatch) -> None:
+    """The page read "open" and pauses; another process closed the session just before the write.
+    The write does not land on the closed session: judged again, pausing a closed one is refused."""
+    real = store.status
+    reads = []
+
+    def stale_then_real(session_id: str) -> str:
+        reads.append(session_id)
+        if len(reads) == 1:
+            store.set_status(session_id, "closed")  # the other process, between this read and the write
+            return "open"
+        return real(session_id)
+
+    monkeypatch.setattr(store, "status", stale_then_real)
+    with pytest.raises(StatusChangeRefused) as err:
+        set_status(store, session, "paused")
+    assert err.value.key == "error.status_closed_to_paused"
+    assert real(session.id) == "closed" and len(reads) == 2
+
+
 def test_a_status_that_does_not_exist_is_refused_by_name(store: Store, session) -> None:
     with pytest.raises(StatusChangeRefused) as err:
         set_status(store, session, "deleted")

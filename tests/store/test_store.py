@@ -226,3 +226,12 @@ def test_processes_sharing_a_postgresql_database_see_each_others_changes_at_once
         finally:
             one.close()
             two.close()
+
+
+def test_the_conditional_update_changes_only_from_the_status_named(store: Store, session) -> None:
+    assert not store.change_status(session.id, "paused", "open")  # it is open, not paused
+    assert store.status(session.id) == "open"
+    assert store.change_status(session.id, "open", "paused")
+    assert store.status(session.id) == "paused"
+    assert not store.change_status(session.id, "open", "closed")
+    assert store.status(session.id) == "paused"
