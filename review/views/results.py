@@ -24,10 +24,10 @@ from review.i18n import t
 from review.room.aggregates import SubgroupSplit, Summary, gaps, theme_means
 from review.room.anonymity import MIN_GROUP, may_show, threshold
 from review.room.live import VIEWS, available_views, end_of, featured_comments
-from review.room.summaries import by_condition, condition_split, condition_summary, live_count
+from review.room.summaries import by_condition, condition_split, condition_summary, live_count, shown_conditions
 from review.store import Session, Store
 
-__all__ = ["BUILDERS", "VIEWS", "Card", "View", "available_views", "build_view", "per_condition"]
+__all__ = ["BUILDERS", "VIEWS", "WORDS", "Card", "View", "available_views", "build_view", "per_condition"]
 
 PROJECTOR_ENDS = 10  # heatmap rows at each end on a 1080-pixel projector: 20 rows of 24 px type fit
 
@@ -143,7 +143,7 @@ def _themes(ask: Ask) -> View:
 def _comments(ask: Ask) -> View:
     """The comments the facilitator chose, as cards under their statement: from published sorts only,
     of the conditions that may be shown."""
-    shown, _ = by_condition(ask.store, ask.session, ask.min_group)
+    shown = shown_conditions(ask.store, ask.session, ask.min_group)
     notes = [note for note in featured_comments(ask.store, ask.session) if note.condition in shown]
     if not notes:
         return View(ask.name, messages=[t("comments.none_featured", ask.lang)])
@@ -192,6 +192,9 @@ BUILDERS: dict[str, tuple[Builder, bool]] = {
     "comments": (_comments, False),
     "pins": (_pins, False),
 }
+# The views told in words only: what they hand the screen is the same in every theme and size, so a
+# screen builds them once per language (the viewpoints run an analysis).
+WORDS = frozenset({"viewpoints", "comments"})
 
 
 def build_view(

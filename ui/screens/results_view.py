@@ -15,7 +15,7 @@ from review.charts.statement_figures import distribution_figure
 from review.i18n import t
 from review.room.live import featured_keys
 from review.store import Session
-from review.views.results import View, build_view, per_condition
+from review.views.results import WORDS, View, build_view, per_condition
 from ui import state
 from ui.screens.text import html_text, md_text
 from ui.screens.viewpoints_view import viewpoints_html
@@ -51,7 +51,9 @@ def show_view(
     """One results view, as review.views.results builds it. ``preview``: the projector's view drawn
     smaller, whole, for the facilitator's column (type, markers and height scaled; the width follows
     the column)."""
-    view = _view(session.id, name, lang, dark, state.settings().min_group, compact, _stamp(session, name), preview)
+    drawn = name not in WORDS  # the views in words are the same in every theme and size: built once
+    min_group, stamp = state.settings().min_group, _stamp(session, name)
+    view = _view(session.id, name, lang, dark and drawn, min_group, compact and drawn, stamp, preview and drawn)
     if view.empty:
         st.markdown(
             f"<div class='proj-empty' data-testid='{name}-empty'>{html_text(view.empty)}</div>", unsafe_allow_html=True
