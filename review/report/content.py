@@ -209,7 +209,7 @@ def session_content(
         viewpoints=views,
         viewpoint_notes=view_notes,
         analysis=analysis,
-        comments=_comments(store, session, texts) if any(shown.values()) else [],
+        comments=_comments(store, session, k, texts),
         notes=_notes(store, session, texts),
     )
 
@@ -253,10 +253,10 @@ def _themes(
     return list(table.columns), rows
 
 
-def _comments(store: Store, session: Session, texts: dict[int, str]) -> list[CommentPart]:
+def _comments(store: Store, session: Session, k: int, texts: dict[int, str]) -> list[CommentPart]:
     return [
         CommentPart(texts.get(c.statement_id, str(c.statement_id)), c.condition, end_of(session, c.position), c.text)
-        for c in featured_comments(store, session)
+        for c in featured_comments(store, session, k)
     ]
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from review.errors import ReviewError
-from review.room.anonymity import publishable, threshold, waiting
+from review.room.anonymity import may_show, publishable, threshold, waiting
 from review.room.sessions import find_session, has_choice, participant_id
 from review.store import SCOPES, ParticipantState, Phones, Progress, Session, ShownComment, Store
 
@@ -127,12 +127,25 @@ def participants(store: Store, session: Session) -> list[ParticipantState]:
     return store.participant_states(session.id)
 
 
-def comments(store: Store, session: Session) -> dict[int, list[ShownComment]]:
-    """Published post-sort comments per statement (statement-set order), never with who wrote them.
-    Refresh first: comments travel with their sort into the published copy."""
+def shown_conditions(
+    store: Store, session: Session, configured: int | str | None, round_no: int | None = None
+) -> list[str]:
+    """The conditions whose published copy rests on at least the threshold of sorts (what
+    :func:`review.room.summaries.by_condition` shows), from the counts alone: the only ones whose
+    comments a screen, the report or an export may carry."""
+    counts = {c: store.sort_count(session.id, c, round_no, scope="all") for c in session.conditions}
+    return [c for c, n in counts.items() if may_show(n, configured)]
+
+
+def comments(store: Store, session: Session, configured: int | str | None) -> dict[int, list[ShownComment]]:
+    """Published post-sort comments per statement (statement-set order), never with who wrote them,
+    of the conditions that may be shown. Refresh first: comments travel with their sort into the
+    published copy."""
+    shown = shown_conditions(store, session, configured)
     by_statement: dict[int, list[ShownComment]] = {}
     for c in store.shown_comments(session.id):
-        by_statement.setdefault(c.statement_id, []).append(c)
+        if c.condition in shown:
+            by_statement.setdefault(c.statement_id, []).append(c)
     return {sid: by_statement[sid] for sid in session.statement_set.ids if sid in by_statement}
 
 
@@ -141,11 +154,15 @@ def end_of(session: Session, position: int) -> str:
     return "most" if position == max(session.grid.values) else "least"
 
 
-def featured_comments(store: Store, session: Session, round_no: int | None = None) -> list[ShownComment]:
+def featured_comments(
+    store: Store, session: Session, configured: int | str | None, round_no: int | None = None
+) -> list[ShownComment]:
     """The comments the facilitator chose for the projector (in a round: the current one by
-    default), in the order chosen. A comment whose sort is no longer published (it changed and
-    waits) drops out until it is."""
-    shown = {c.key: c for c in store.shown_comments(session.id, round_no)}
+    default), in the order chosen, of the conditions that may be shown. A comment whose sort is no
+    longer published (it changed and waits) drops out until it is."""
+    conditions = shown_conditions(store, session, configured, round_no)
+    published = store.shown_comments(session.id, round_no)
+    shown = {c.key: c for c in published if c.condition in conditions}
     return [shown[k] for k in store.featured(session.id, round_no) if k in shown]
 
 

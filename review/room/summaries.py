@@ -1,7 +1,6 @@
 """What a screen may know of a condition: its aggregates from the published copy of the sorts
 (:mod:`review.room.anonymity`), whole or per role, and the counts that are public anyway. Only
-:func:`shown_summary`, :func:`by_condition` and :func:`shown_conditions` decide, by the anonymity
-threshold, what is shown."""
+:func:`shown_summary` and :func:`by_condition` decide, by the anonymity threshold, what is shown."""
 
 from __future__ import annotations
 
@@ -51,12 +50,6 @@ def by_condition(
         else:
             withheld[condition] = live_count(store, session, condition, None)
     return shown, withheld
-
-
-def shown_conditions(store: Store, session: Session, min_group: int | str | None = MIN_GROUP) -> list[str]:
-    """The conditions whose published copy is at or above the threshold, as :func:`by_condition` tells
-    them apart, from the counts alone (for a view that needs to know which, not their aggregates)."""
-    return [c for c in session.conditions if may_show(store.sort_count(session.id, c, None, scope="all"), min_group)]
 
 
 def condition_split(

@@ -123,7 +123,7 @@ def group_export(store: Store, session: Session, min_group: int | str | None, la
                 "end": end_of(session, c.position),
                 "comment": c.text,
             }
-            for c in featured_comments(store, session, round_no)
+            for c in featured_comments(store, session, k, round_no)
         )
     return GroupExport(session, k, groups, comments, left_out)
 

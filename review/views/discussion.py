@@ -83,7 +83,7 @@ def plan(store: Store, session: Session, min_group: int | str | None, questions:
     observed = condition_summary(store, session, "observed")
     if not may_show(observed.n_sorts, k_min):
         return Discussion([], [("results.too_few", {"n": observed.n_sorts, "min": k_min})], observed.n_sorts)
-    said = comments(store, session)
+    said = comments(store, session, k_min)
     texts = {s.id: dict(s.text) for s in session.statement_set.statements}
     notes: list[Note] = []
 

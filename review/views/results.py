@@ -24,7 +24,7 @@ from review.i18n import t
 from review.room.aggregates import SubgroupSplit, Summary, gaps, theme_means
 from review.room.anonymity import MIN_GROUP, may_show, threshold
 from review.room.live import VIEWS, available_views, end_of, featured_comments
-from review.room.summaries import by_condition, condition_split, condition_summary, live_count, shown_conditions
+from review.room.summaries import by_condition, condition_split, condition_summary, live_count
 from review.store import Session, Store
 
 __all__ = ["BUILDERS", "VIEWS", "WORDS", "Card", "View", "available_views", "build_view", "per_condition"]
@@ -143,8 +143,7 @@ def _themes(ask: Ask) -> View:
 def _comments(ask: Ask) -> View:
     """The comments the facilitator chose, as cards under their statement: from published sorts only,
     of the conditions that may be shown."""
-    shown = shown_conditions(ask.store, ask.session, ask.min_group)
-    notes = [note for note in featured_comments(ask.store, ask.session) if note.condition in shown]
+    notes = featured_comments(ask.store, ask.session, ask.min_group)
     if not notes:
         return View(ask.name, messages=[t("comments.none_featured", ask.lang)])
     texts = ask.session.statement_set.by_id()

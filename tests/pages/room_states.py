@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from review.analysis.viewpoints import choose
 from review.content.grid import load_grid
 from review.content.statements import load_statement_set
+from review.room.anonymity import MIN_GROUP
 from review.room.demo import demo_people
 from review.room.live import new_round
 from review.room.sessions import create_session, join, replace_code, save_draft, set_status, submit_sort
@@ -34,7 +35,7 @@ def dress_for_every_view(store: Store, session: Session, reveal: str = "") -> Se
     from review.room.sessions import toggle_pin
 
     room.refresh(store, session)
-    for notes in list(room.comments(store, session).values())[:3]:
+    for notes in list(room.comments(store, session, MIN_GROUP).values())[:3]:
         room.feature_comment(store, session, notes[0].key, True)
     for sid in session.statement_set.ids[:4]:
         toggle_pin(store, store.session(session.id), sid)

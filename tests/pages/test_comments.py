@@ -3,6 +3,7 @@ the ones the facilitator ticks reach the projector, never with who wrote them.""
 
 from __future__ import annotations
 
+from review.room.anonymity import MIN_GROUP
 from review.room.live import comments, feature_comment, featured_comments, refresh
 from review.room.pseudonyms import anonymous_name
 from review.room.sessions import create_session, join, submit_sort
@@ -31,18 +32,18 @@ def three_with_comments(store: Store, statement_set, grid):
 
 def test_comments_wait_for_the_threshold_and_carry_no_author(store: Store, statement_set, grid) -> None:
     session, _ = three_with_comments(store, statement_set, grid)
-    assert comments(store, session) == {}  # nothing published before a screen refreshes
+    assert comments(store, session, MIN_GROUP) == {}  # nothing published before a screen refreshes
     refresh(store, session)
-    shown = [c for notes in comments(store, session).values() for c in notes]
+    shown = [c for notes in comments(store, session, MIN_GROUP).values() for c in notes]
     assert len(shown) == 6 and {c.position for c in shown} == {-4, 4}
     participant_ids = {r[0] for r in store._cursor().execute("SELECT participant_id FROM participants").fetchall()}
     for c in shown:
         assert not any(pid in c.key or c.key in pid for pid in participant_ids)
-    assert featured_comments(store, session) == []  # never automatically
+    assert featured_comments(store, session, MIN_GROUP) == []  # never automatically
     feature_comment(store, session, shown[0].key, True)
-    assert [c.text for c in featured_comments(store, session)] == [shown[0].text]
+    assert [c.text for c in featured_comments(store, session, MIN_GROUP)] == [shown[0].text]
     feature_comment(store, session, shown[0].key, False)
-    assert featured_comments(store, session) == []
+    assert featured_comments(store, session, MIN_GROUP) == []
 
 
 def test_the_facilitator_reads_and_picks_comments_and_the_projector_shows_only_those(
@@ -62,7 +63,7 @@ def test_the_facilitator_reads_and_picks_comments_and_the_projector_shows_only_t
         assert anonymous_name(pid) not in labels
     chosen = next(b for b in boxes if "Top 1" in b.label)
     chosen.check().run()
-    assert [c.text for c in featured_comments(shared_store, session)] == [f"Top 1: {MARKUP}"]
+    assert [c.text for c in featured_comments(shared_store, session, MIN_GROUP)] == [f"Top 1: {MARKUP}"]
 
     shared_store.set_reveal(session.id, "comments")
     proj = app(lang="en", session=session.code)

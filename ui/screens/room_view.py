@@ -55,7 +55,7 @@ def comments_panel(session: Session, lang: str) -> None:
         return
     store = state.store()
     st.caption(t("comments.help", lang, min=state.settings().min_group))
-    by_statement = comments(store, session)
+    by_statement = comments(store, session, state.settings().min_group)
     if not by_statement:
         st.info(t("comments.none", lang))
         return
