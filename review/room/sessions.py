@@ -12,7 +12,7 @@ from review.access.joinlink import tag_ok
 from review.access.tokens import new_token, participant_of
 from review.content.grid import Grid
 from review.content.statements import StatementSet
-from review.content.text import TITLE_LIMIT
+from review.content.text import CONTROL, TITLE_LIMIT
 from review.errors import (
     DraftAfterSubmit,
     InvalidSession,
@@ -43,12 +43,13 @@ MAX_ROLES = 8  # more subgroups than this cannot stay above the anonymity thresh
 ROLES_TEXT_LIMIT = 400  # the roles as typed: MAX_ROLES of ROLE_LIMIT characters with their separators fit
 DRAFT_LIMIT = 32_000  # bytes of JSON: a full board with comments is about 6 kB
 ROUGH_PILES = (-1, 0, 1)  # least / neutral / most characteristic
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def without_control(text: str | None) -> str:
-    """Typed text without control characters (they break a PDF line or hide in a report), trimmed."""
-    return _CONTROL.sub("", text or "").strip()
+    """Typed text without control characters (they break a PDF line or hide in a report) and without
+    the overrides that make a text display as another, by the rule imported text follows
+    (:data:`review.content.text.CONTROL`); its line breaks and tabs stay. Trimmed."""
+    return CONTROL.sub("", text or "").strip()
 
 
 def parse_roles(text: str) -> tuple[str, ...]:
@@ -86,7 +87,7 @@ def set_cover(store: Store, session: Session, organisation: str, facilitator: st
     organisation, facilitator = (organisation or "").strip(), (facilitator or "").strip()
     if len(organisation) > COVER_LIMIT or len(facilitator) > COVER_LIMIT:
         raise InvalidSession("fac.cover_too_long", limit=COVER_LIMIT)
-    store.set_cover(session.id, _CONTROL.sub("", organisation), _CONTROL.sub("", facilitator))
+    store.set_cover(session.id, CONTROL.sub("", organisation), CONTROL.sub("", facilitator))
 
 
 def find_session(store: Store, code_text: str) -> Session:

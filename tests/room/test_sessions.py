@@ -2,6 +2,7 @@ import pytest
 
 from review.content.grid import Grid, load_grid
 from review.content.statements import StatementSet
+from review.content.text import one_line
 from review.errors import (
     BadSessionCode,
     InvalidSession,
@@ -24,6 +25,7 @@ from review.room.sessions import (
     own_sort,
     set_status,
     submit_sort,
+    without_control,
 )
 from review.store import Store
 from tests.conftest import columns_of
@@ -223,3 +225,11 @@ def test_a_status_that_does_not_exist_is_refused_by_name(store: Store, session) 
     assert err.value.message("nl").startswith('"deleted" is geen status van een sessie')
     assert err.value.message("en").startswith('"deleted" is not a status of a session')
     assert store.status(session.id) == "open"
+
+
+def test_typed_text_follows_the_rule_imported_text_follows() -> None:
+    """A comment or a cover typed on a page loses what an imported text loses: C0 and C1 controls
+    and the overrides that make a text display as another one; its line breaks and tabs stay."""
+    typed = "\x00Nooit\x07 \u202ezien\u202c we\x9b dit\n\tmeer\ud800"
+    assert without_control(typed) == "Nooit zien we dit\n\tmeer"
+    assert one_line(typed) == "Nooit zien we dit meer"  # the imported rule: the same, on one line
