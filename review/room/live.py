@@ -133,8 +133,8 @@ def shown_conditions(
     """The conditions whose published copy rests on at least the threshold of sorts (what
     :func:`review.room.summaries.by_condition` shows), from the counts alone: the only ones whose
     comments a screen, the report or an export may carry."""
-    counts = {c: store.sort_count(session.id, c, round_no, scope="all") for c in session.conditions}
-    return [c for c, n in counts.items() if may_show(n, configured)]
+    counts = store.shown_counts(session.id, round_no)  # one query for every condition
+    return [c for c in session.conditions if may_show(counts.get(c, 0), configured)]
 
 
 def comments(store: Store, session: Session, configured: int | str | None) -> dict[int, list[ShownComment]]:
