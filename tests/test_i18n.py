@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from review.analysis.crib import LISTS
 from review.i18n import (
     DEFAULT_LANGUAGE,
     FOLDER,
@@ -74,6 +75,7 @@ FAMILIES: dict[str, tuple] = {
     "sort.heading.{}": CONDITIONS,
     "chart.{}": CONDITIONS + ENDS,  # a condition's label, an end of the grid
     "comments.end.{}": ENDS,
+    "crib.{}": LISTS,  # a crib sheet's four lists (review.analysis.crib)
     "questions.kind.{}": QUESTION_KINDS,
     "questions.empty_{}": LANGUAGES,
     "questions.too_long_{}": LANGUAGES,

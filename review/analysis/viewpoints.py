@@ -14,19 +14,25 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from review.analysis.crib import CribSheet, crib_sheets, paragraph
 from review.analysis.qmethod import EXTRACTIONS, ROTATIONS, AnalysisWarning, QAnalysis, QAnalysisError, analyze
+from review.content.text import CONTROL
 from review.errors import ReviewError
+from review.i18n import LANGUAGES as LANGS
+from review.i18n import t
 from review.room.anonymity import may_show, threshold
 from review.room.pseudonyms import pseudonyms
 from review.room.sessions import has_choice
 from review.room.sort_tables import long_table, wide
-from review.store import AnalysisChoice, Session, Store
+from review.store import AnalysisChoice, Session, Store, ViewpointWords
 
 MAX_FACTORS = 7  # more viewpoints than this never helps a group of 8-12 talk
 ROOM_MAX = 3  # side by side on a 1920x1080 projector at 24 px; a fourth column wraps each statement onto 3 lines
 ROOM_CARDS = 3  # most and least characteristic statements per viewpoint on the projector
 APART_MIN, APART_MAX = 3, 5  # distinguishing statements per viewpoint: enough to talk about, few enough to read
 UNDEFINED = ("qanalysis.warn.undefined", "qanalysis.warn.infinite")  # warnings that leave a factor without scores
+NAME_LIMIT = 60  # a viewpoint's name shares a projector column's title line with "shared by N people"
+TEXT_LIMIT = 600  # about five lines in a projector column at 24 px
 
 
 def session_sorts(
@@ -161,7 +167,10 @@ def choose(store: Store, session: Session, condition: str, extraction: str, rota
         raise QAnalysisError("qanalysis.bad_nfactors", nfactors=nfactors)
     if nfactors > ROOM_MAX:
         raise ReviewError("vp.room_max", max=ROOM_MAX)
-    store.set_analysis(session.id, AnalysisChoice(condition, extraction, rotation, int(nfactors)))
+    choice = AnalysisChoice(condition, extraction, rotation, int(nfactors))
+    if choice != session.analysis and session.viewpoint_words:  # other viewpoints: the old names may not fit
+        store.set_viewpoint_words(session.id, ())
+    store.set_analysis(session.id, choice)
 
 
 @dataclass(frozen=True)
@@ -198,6 +207,7 @@ def room_fit(store: Store, session: Session, choice: AnalysisChoice, configured:
 def forget_choice(store: Store, session: Session) -> None:
     """No viewpoints step any more; if the projector shows it, it goes back to hiding the results."""
     store.set_analysis(session.id, None)
+    store.set_viewpoint_words(session.id, ())
     if session.reveal == "viewpoints":
         store.set_reveal(session.id, "")
 
@@ -214,6 +224,23 @@ class RoomViewpoint:
     least: list[int]
     apart: list[Distinction]
     shared_by: int  # sorts that define it; a viewpoint below the threshold is never a RoomViewpoint
+    crib: CribSheet | None = None
+    words: ViewpointWords | None = None  # the facilitator's name and paragraph; None: not written
+
+    @property
+    def name(self) -> str:
+        return self.words.name if self.words else ""
+
+    def title(self, lang: str) -> str:
+        """ "Viewpoint 2", or "Viewpoint 2: <name>" once the facilitator named it."""
+        number = t("q.viewpoint", lang, factor=self.number)
+        return f"{number}: {self.name}" if self.name else number
+
+    def text(self, texts: dict[int, str], lang: str) -> str:
+        """The facilitator's paragraph, or the one the crib sheet gives in ``lang`` (texts: id -> text)."""
+        if self.words and self.words.text:
+            return self.words.text
+        return paragraph(self.crib, texts, lang) if self.crib else ""
 
 
 @dataclass(frozen=True)
@@ -249,12 +276,54 @@ def room_viewpoints(store: Store, session: Session, configured: int | str | None
     notes: list[Note] = [("vp.undefined", {"n": w.params["n"]}) for w in result.warnings if w.key in UNDEFINED]
     shown = []
     views = viewpoints(result, ROOM_CARDS)
+    sheets = crib_sheets(result, [v.factor for v in views if may_show(v.n_loading, k)])
+    words = {w.number: w for w in session.viewpoint_words}
     for view in views:
         if not may_show(view.n_loading, k):
             notes.append(("vp.few", {"n": view.number, "min": k}))
             continue
-        shown.append(RoomViewpoint(view.number, view.most, view.least, view.distinguishing, view.n_loading))
+        shown.append(
+            RoomViewpoint(
+                view.number,
+                view.most,
+                view.least,
+                view.distinguishing,
+                view.n_loading,
+                sheets.get(view.factor),
+                words.get(view.number),
+            )
+        )
     if len(views) == 1 and shown:
         notes.append(("vp.one", {}))
     notes.sort(key=lambda note: note[1].get("n", 0))
     return RoomViewpoints(n, shown, notes, result.warnings)
+
+
+def name_viewpoints(
+    store: Store, session: Session, written: dict[int, tuple[str, str]], configured: int | str | None = None
+) -> None:
+    """Keep the facilitator's name and paragraph per room viewpoint (number -> (name, text)).
+
+    A text equal to the paragraph the crib sheet gives in either language is kept as "" (so each
+    screen and report says it in its own language); a viewpoint with neither name nor text is
+    forgotten. Only viewpoints the room is shown can be named: the others are not on any screen."""
+    if not has_choice(session):
+        raise ReviewError("vp.not_chosen")
+    room = room_viewpoints(store, session, configured)
+    shown = {v.number: v for v in room.shown}
+    texts = {lang: {sid: s.in_language(lang) for sid, s in session.statement_set.by_id().items()} for lang in LANGS}
+    kept = []
+    for number, (name, text) in sorted(written.items()):
+        if number not in shown:
+            raise ReviewError("vp.name_unknown", n=number)
+        name, text = CONTROL.sub("", " ".join((name or "").split())), CONTROL.sub("", (text or "").strip())
+        if len(name) > NAME_LIMIT:
+            raise ReviewError("vp.name_too_long", limit=NAME_LIMIT)
+        if len(text) > TEXT_LIMIT:
+            raise ReviewError("vp.text_too_long", limit=TEXT_LIMIT)
+        view = shown[number]
+        if view.crib and any(" ".join(text.split()) == paragraph(view.crib, texts[lang], lang) for lang in LANGS):
+            text = ""
+        if name or text:
+            kept.append(ViewpointWords(number, name, text, room.n_sorts))
+    store.set_viewpoint_words(session.id, tuple(kept))

@@ -16,7 +16,10 @@ from datetime import datetime
 
 import pandas as pd
 
-from review.analysis.viewpoints import room_viewpoints
+from review.analysis.crib import LISTS
+from review.analysis.viewpoints import RoomViewpoint, room_viewpoints
+from review.content.grid import column_label
+from review.i18n import t
 from review.room.aggregates import (
     NO_ROLE,
     Summary,
@@ -73,12 +76,15 @@ class SubgroupPart:
 
 @dataclass(frozen=True)
 class ViewpointPart:
+    """One of the room's viewpoints in the report's language: its title (with the facilitator's name),
+    its paragraph, and its crib sheet as rows of [statement, column here, columns in the others, mark]."""
+
     number: int
     shared_by: int
-    most: list[str]
-    least: list[str]
-    higher: list[str]
-    lower: list[str]
+    title: str
+    text: str
+    others: list[str]  # the other viewpoints' titles, the crib rows' middle columns
+    crib: list[tuple[str, list[list[str]]]]  # (list name: highest, higher, lower, lowest; its rows)
 
 
 @dataclass(frozen=True)
@@ -182,17 +188,7 @@ def session_content(
         room = room_viewpoints(store, session, k)
         choice = session.analysis
         analysis = (choice.condition, choice.extraction, choice.rotation, choice.nfactors)
-        views = [
-            ViewpointPart(
-                v.number,
-                v.shared_by,
-                [texts[s] for s in v.most],
-                [texts[s] for s in v.least],
-                [texts[d.statement_id] for d in v.apart if d.higher],
-                [texts[d.statement_id] for d in v.apart if not d.higher],
-            )
-            for v in room.shown
-        ]
+        views = [_viewpoint(v, texts, lang) for v in room.shown]
         view_notes = ([room.problem] if room.problem else []) + list(room.notes)
     return SessionContent(
         session=session,
@@ -212,6 +208,17 @@ def session_content(
         comments=_comments(store, session, k, texts),
         notes=_notes(store, session, texts),
     )
+
+
+def _viewpoint(view: RoomViewpoint, texts: dict[int, str], lang: str) -> ViewpointPart:
+    crib = view.crib
+    others = [t("crib.col.other", lang, n=f[1:]) for f in crib.others] if crib else []
+    lists = [
+        (name, [[texts[i.statement_id], column_label(i.position), *map(column_label, i.others), i.mark] for i in items])
+        for name in LISTS
+        if crib and (items := getattr(crib, name))
+    ]
+    return ViewpointPart(view.number, view.shared_by, view.title(lang), view.text(texts, lang), others, lists)
 
 
 def _subgroups(store: Store, session: Session, k: int, texts: dict[int, str]) -> SubgroupPart:

@@ -74,28 +74,28 @@ def _cover(pdf: _Pdf, doc: Document) -> None:
     _font(pdf, "B", 12, EDGE)
     pdf.cell(0, 8, "R E V I E W", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     _font(pdf, "B", 26)
-    pdf.multi_cell(0, 12, cover.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 12, cover.title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     _font(pdf, "", 16, MUTED)
-    pdf.multi_cell(0, 8, cover.subtitle, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 8, cover.subtitle, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(12)
     for label, value in cover.facts:
         _font(pdf, "", 11, MUTED)
         pdf.cell(42, 7, label)
         _font(pdf, "B", 11)
-        pdf.multi_cell(0, 7, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 7, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(max(pdf.get_y() + 16, 200))
     pdf.set_fill_color(*CARD)
     pdf.set_draw_color(*EDGE)
     _font(pdf, "", 11)
     top = pdf.get_y()
     pdf.set_x(MARGIN + 4)
-    pdf.multi_cell(pdf.epw - 4, 6, cover.tagline, fill=True, padding=3, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(pdf.epw - 4, 6, cover.tagline, fill=True, padding=3, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_line_width(1.2)
     pdf.line(MARGIN + 1, top, MARGIN + 1, pdf.get_y())
     pdf.set_line_width(0.2)
     pdf.ln(6)
     _font(pdf, "", 9, MUTED)
-    pdf.multi_cell(0, 5, cover.made, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 5, cover.made, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.add_page()
 
 
@@ -109,14 +109,14 @@ def _heading(pdf: FPDF, block: Heading) -> None:
     if block.level == 1:
         pdf.ln(5 if pdf.get_y() > MARGIN + 1 else 0)
         _font(pdf, "B", 15, EDGE)
-        pdf.multi_cell(0, 8, block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 8, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_draw_color(*LINE_GREY)
         pdf.line(MARGIN, pdf.get_y() + 0.5, pdf.w - MARGIN, pdf.get_y() + 0.5)
         pdf.ln(3)
     else:
         pdf.ln(3)
         _font(pdf, "B", 12)
-        pdf.multi_cell(0, 7, block.text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 7, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(1)
 
 
@@ -124,7 +124,7 @@ def _para(pdf: FPDF, block: Para) -> None:
     if block.kind == "notice":
         _font(pdf, "", BODY_PT)
         pdf.set_fill_color(*NOTE)
-        pdf.multi_cell(0, LINE, block.text, fill=True, padding=2.5, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, LINE, block.text, align="L", fill=True, padding=2.5, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(3)
         return
     if block.kind == "label":

@@ -125,6 +125,8 @@ def session_body(doc: Document, content: SessionContent, condensed: bool = False
         _viewpoints(doc, content)
         _comments(doc, content)
     _notes(doc, content, heading)
+    if content.any_shown:
+        _crib_sheets(doc, content)
 
 
 def _agreement(doc: Document, content: SessionContent) -> None:
@@ -218,16 +220,26 @@ def _viewpoints(doc: Document, content: SessionContent) -> None:
     for key, params in content.viewpoint_notes:
         doc.para(t(VIEWPOINT_NOTES.get(key, key), lang, **params), "notice")
     for view in content.viewpoints:
-        doc.subsection(t("report.vp.title", lang, n=view.number, k=view.shared_by))
-        for label, items in (
-            (t("chart.most", lang), view.most),
-            (t("chart.least", lang), view.least),
-            ("▲ " + t("vp.higher", lang), view.higher),
-            ("▼ " + t("vp.lower", lang), view.lower),
-        ):
-            if items:
-                doc.para(label, "label")
-                doc.blocks.append(_bullets(items))
+        doc.subsection(t("report.vp.title", lang, title=view.title, k=view.shared_by))
+        doc.para(view.text)
+    if content.viewpoints:
+        doc.para(t("report.vp.crib_after", lang), "muted")
+
+
+def _crib_sheets(doc: Document, content: SessionContent) -> None:
+    """An appendix for the reader who wants the viewpoints' statements in full: each crib sheet."""
+    if not content.viewpoints:
+        return
+    lang = doc.lang
+    doc.section(t("report.sec.crib", lang))
+    doc.para(t("crib.legend", lang), "muted")
+    for view in content.viewpoints:
+        doc.subsection(view.title)
+        n = len(view.others) + 2  # here, the others, the mark
+        headers = [t("crib.col.statement", lang), t("crib.col.here", lang), *view.others, t("crib.col.mark", lang)]
+        for name, rows in view.crib:
+            doc.para(t(f"crib.{name}", lang), "label")
+            doc.table(headers, rows, (100 - 9 * n, *[9] * n), (False, *[True] * n))
 
 
 def _bullets(items: list[str], numbered: bool = False) -> Bullets:

@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 from review.errors import UnknownSession
 from review.store.base import StoreBase
-from review.store.rows import AnalysisChoice, choice_from_json
+from review.store.rows import AnalysisChoice, ViewpointWords, choice_from_json
 
 
 class AnalysisRows(StoreBase):
@@ -28,3 +28,9 @@ class AnalysisRows(StoreBase):
         if row is None:
             raise UnknownSession(code=session_id)
         return choice_from_json(row[0])
+
+    def set_viewpoint_words(self, session_id: str, words: tuple[ViewpointWords, ...]) -> None:
+        """Keep the facilitator's names and paragraphs for the room's viewpoints (() forgets them)."""
+        value = json.dumps([asdict(w) for w in words]) if words else None
+        with self._transaction() as tx:
+            tx.execute("UPDATE sessions SET viewpoint_words = ? WHERE id = ?", [value, session_id])

@@ -22,7 +22,7 @@ from review.errors import UnknownSession
 from review.store.backend_duckdb import DuckDBDatabase
 from review.store.backend_postgres import PostgresDatabase
 from review.store.cursor import Cursor
-from review.store.rows import Session, choice_from_json
+from review.store.rows import Session, choice_from_json, words_from_json
 
 
 class StoreBase:
@@ -84,7 +84,7 @@ class StoreBase:
 
     _SESSION_COLUMNS = (
         "id, code, title, conditions, status, created_at, roles, ask_comments, current_round, reveal, pins, analysis, "
-        "organisation, facilitator, archived_at, set_ref, group_size"
+        "organisation, facilitator, archived_at, set_ref, group_size, viewpoint_words"
     )
 
     def _snapshot(self, session_id: str) -> tuple[StatementSet, Grid]:
@@ -121,6 +121,7 @@ class StoreBase:
             archived_at=row[14],
             set_ref=row[15],
             group_size=row[16],
+            viewpoint_words=words_from_json(row[17]),
         )
 
     def session(self, session_id: str) -> Session:

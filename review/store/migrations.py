@@ -257,4 +257,12 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "ALTER TABLE participants ADD COLUMN admitted_at TIMESTAMP",
         ],
     ),
+    (
+        "0009_viewpoint_words",
+        [
+            # The facilitator's names and paragraphs for the room's viewpoints, a JSON list of
+            # {number, name, text, n_sorts}; NULL: none written. Cleared when the analysis changes.
+            "ALTER TABLE sessions ADD COLUMN viewpoint_words JSON",
+        ],
+    ),
 ]

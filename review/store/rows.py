@@ -31,6 +31,21 @@ def choice_from_json(value: str | None) -> AnalysisChoice | None:
 
 
 @dataclass(frozen=True)
+class ViewpointWords:
+    """What the facilitator called one of the room's viewpoints, and the paragraph they kept for it."""
+
+    number: int  # the viewpoint's number in the chosen analysis
+    name: str  # "" : no name, the viewpoint is called by its number
+    text: str  # the paragraph as the facilitator kept it
+    n_sorts: int  # sorts in the published copy the words were written for
+
+
+def words_from_json(value: str | None) -> tuple[ViewpointWords, ...]:
+    """The ``sessions.viewpoint_words`` column (a JSON list), by number; () when none were written."""
+    return tuple(sorted((ViewpointWords(**w) for w in json.loads(value)), key=lambda w: w.number)) if value else ()
+
+
+@dataclass(frozen=True)
 class Session:
     id: str
     code: str
@@ -51,6 +66,7 @@ class Session:
     archived_at: datetime | None = None  # None: in the working list
     set_ref: str | None = None  # "set id@version" of the library set it was created from; None: a file
     group_size: int | None = None  # how many people the facilitator said the group has; None: not stated
+    viewpoint_words: tuple[ViewpointWords, ...] = ()  # names and paragraphs for the room's viewpoints
 
     @property
     def archived(self) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from review.analysis.viewpoints import room_viewpoints
+from review.analysis.viewpoints import RoomViewpoint, RoomViewpoints, room_viewpoints
 from review.errors import ReviewError
 from review.library.questions import Question, QuestionSet
 from review.room.aggregates import Summary, disagreement_and_consensus, gaps
@@ -42,6 +42,7 @@ class Figure:
     name: str
     value: float
     viewpoint: int | None = None
+    called: str = ""  # the name the facilitator gave the viewpoint; "": none
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Discussion:
     points: list[StartingPoint]
     notes: list[Note] = field(default_factory=list)
     n_sorts: int = 0
+    viewpoints: list[RoomViewpoint] = field(default_factory=list)  # the room's, each with its name and paragraph
 
 
 def plan(store: Store, session: Session, min_group: int | str | None, questions: QuestionSet, k: int = 3) -> Discussion:
@@ -101,11 +103,12 @@ def plan(store: Store, session: Session, min_group: int | str | None, questions:
     disputed_ids, _ = disagreement_and_consensus(observed, k)
     points = [point("disputed", sid, i, _spread(observed, sid)) for i, sid in enumerate(disputed_ids)]
     points += _gap_points(store, session, observed, k_min, k, point, notes)
-    points += _split_points(store, session, k_min, k, point, notes)
+    room = room_viewpoints(store, session, k_min) if has_choice(session) else None
+    points += _split_points(room, k_min, k, point, notes)
     _, calm = disagreement_and_consensus(observed, CONSENSUS_POOL)
     strong = sorted(calm, key=lambda sid: -abs(float(observed.stats.loc[sid, "mean"])))[:CONSENSUS_POINTS]
     points += [point("consensus", sid, i, _spread(observed, sid)) for i, sid in enumerate(strong)]
-    return Discussion(points, notes, observed.n_sorts)
+    return Discussion(points, notes, observed.n_sorts, room.shown if room else [])
 
 
 def starting_points(
@@ -134,11 +137,10 @@ def _gap_points(store, session, observed, k_min, k, point, notes) -> list[Starti
     ]
 
 
-def _split_points(store, session, k_min, k, point, notes) -> list[StartingPoint]:
-    if not has_choice(session):
+def _split_points(room: RoomViewpoints | None, k_min, k, point, notes) -> list[StartingPoint]:
+    if room is None:
         notes.append(("disc.no_split", {}))
         return []
-    room = room_viewpoints(store, session, k_min)
     if room.problem:
         notes.append(room.problem)
         return []
@@ -148,7 +150,7 @@ def _split_points(store, session, k_min, k, point, notes) -> list[StartingPoint]
     found: dict[int, list[tuple[bool, Figure]]] = {}  # statement -> (significant, figure) per viewpoint
     for view in room.shown:
         for d in view.apart:
-            figure = Figure("higher" if d.higher else "lower", d.gap, view.number)
+            figure = Figure("higher" if d.higher else "lower", d.gap, view.number, view.name)
             found.setdefault(d.statement_id, []).append((d.significant, figure))
     if not found:
         notes.append(("disc.no_split_found", {}))

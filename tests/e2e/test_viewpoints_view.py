@@ -12,9 +12,10 @@ import numpy as np
 import pytest
 from playwright.sync_api import Browser, expect
 
-from review.analysis.viewpoints import choose
+from review.analysis.viewpoints import NAME_LIMIT, TEXT_LIMIT, choose, name_viewpoints
 from review.content.grid import load_grid
 from review.content.statements import load_statement_set
+from review.room import live as room
 from review.room.demo import create_demo_session, forced_sort
 from review.room.sessions import create_session
 from review.store import Store
@@ -50,11 +51,20 @@ def seed(db: Path) -> dict[str, str]:
     demo = create_demo_session(store, participants=12, title="Team 3. Zorg (Noord)")
     few = create_demo_session(store, participants=2, title="Team 3. Zorg (Noord)")
     panel = create_demo_session(store, participants=12, title="Team 3. Zorg (Noord)")
-    for session, nfactors in ((camps, 3), (demo, 3), (few, 1), (panel, 2)):
+    named = create_session(store, "Team 3. Zorg (Noord)", statement_set, grid)
+    for k, sort in enumerate(camp_sorts(statement_set, grid, seed=1)):
+        store.add_participant(named.id, f"camp-{k}", "nl")
+        store.save_sort(named.id, f"camp-{k}", "observed", sort)
+    for session, nfactors in ((camps, 3), (demo, 3), (few, 1), (panel, 2), (named, 3)):
         choose(store, session, "observed", "pca", "varimax", nfactors)
         if session is not panel:
             store.set_reveal(session.id, "viewpoints")
-    codes = {"camps": camps.code, "demo": demo.code, "few": few.code, "panel": panel.code}
+    # the longest words the facilitator can keep, on each of three viewpoints
+    room.refresh(store, store.session(named.id), 3)
+    name = ("Naam " * NAME_LIMIT)[: NAME_LIMIT - 3]
+    text = ("Wij zeggen het eerlijk als iets niet goed gaat. " * 20)[:TEXT_LIMIT]
+    name_viewpoints(store, store.session(named.id), {n: (f"{n}. {name}", text) for n in (1, 2, 3)}, 3)
+    codes = {"camps": camps.code, "demo": demo.code, "few": few.code, "panel": panel.code, "named": named.code}
     store.close()
     return codes
 
@@ -77,7 +87,7 @@ def test_viewpoints_fit_the_projector_and_read_from_the_back_row(
     server.login(page)
     SHOTS.mkdir(exist_ok=True)
     problems = []
-    for name in ("camps", "demo", "few"):
+    for name in ("camps", "demo", "few", "named"):
         open_case(page, server, codes[name], "viewpoints", theme, lang)
         if name == "few":
             expect(page.get_by_test_id("stAlertContainer")).to_be_visible()
@@ -99,6 +109,10 @@ def test_viewpoints_fit_the_projector_and_read_from_the_back_row(
                 expect(col.locator(".vp-shared")).to_have_text(
                     "gedeeld door 5 mensen" if lang == "nl" else "shared by 5 people"
                 )
+        if name == "named":  # three long names and the longest paragraphs: words only, each whole
+            assert page.locator(".vp-col").count() == 3 and page.locator(".vp-card").count() == 0
+            assert page.get_by_test_id("viewpoint-text").count() == 3
+            expect(page.locator(".vp-title").first).to_contain_text("1. Naam")
         if name == "demo":  # the third viewpoint rests on one sort: a note, no column
             assert page.locator(".vp-col").count() == 2
             expect(page.get_by_test_id("viewpoints-notes")).to_contain_text("3")

@@ -146,3 +146,36 @@ def test_the_projector_names_a_viewpoint_no_sort_defines(shared_store: Store) ->
     body = html(render("pages/projector.py", session=session.code, lang="en"))
     assert re.findall(r'data-viewpoint="(\d)"', body) == ["1", "2"]
     assert escape(t("vp.undefined", "en", n=3)) in body and "z-score" not in body  # room words, not the analyst's
+
+
+def test_the_facilitator_names_a_viewpoint_and_the_projector_and_discussion_use_it(shared_store: Store) -> None:
+    session = create_demo_session(shared_store, participants=12)
+    choose(shared_store, session, "observed", "pca", "varimax", 2)
+    at = render("pages/facilitator.py", session=session.code, lang="en")
+    assert not at.exception
+    cribs = [str(h.proto.body) for h in at.html if 'data-testid="crib-sheet"' in str(h.proto.body)]
+    assert len(cribs) == 2 and all(t(f"crib.{name}", "en") in cribs[0] for name in ("highest", "lowest"))
+    names = [w for w in at.text_input if w.label.startswith("Name of viewpoint")]
+    paragraphs = [w for w in at.text_area if w.label.startswith("Description of viewpoint")]
+    assert [w.label for w in names] == ["Name of viewpoint 1", "Name of viewpoint 2"]
+    assert all(p.value.startswith("This viewpoint puts “") for p in paragraphs)
+    names[0].input("The careful ones")
+    paragraphs[1].input("They speak up first.")
+    next(b for b in at.button if b.key and "FormSubmitter:vp_words" in b.key).click().run()
+    assert not at.exception and not at.error
+    kept = shared_store.session(session.id).viewpoint_words
+    assert [(w.number, w.name, w.text) for w in kept] == [(1, "The careful ones", ""), (2, "", "They speak up first.")]
+    # the form starts again from what was kept
+    assert [w.value for w in at.text_input if w.label.startswith("Name of viewpoint")] == ["The careful ones", ""]
+
+    shared_store.set_reveal(session.id, "viewpoints")
+    body = html(render("pages/projector.py", session=session.code, lang="nl"))
+    assert "Standpunt 1: The careful ones" in body
+    texts = re.findall(r'data-testid="viewpoint-text">([^<]+)<', body)
+    assert texts[0].startswith("Dit standpunt zet ") and texts[1] == "They speak up first."  # kept made text follows nl
+    assert t("vp.higher", "nl") not in body and "vp-card" not in body  # the paragraph tells what the lists would
+
+    at = render("pages/discussion.py", session=session.code, lang="en")
+    assert not at.exception
+    said = page_text(at)
+    assert "**Viewpoint 1: The careful ones**" in said and "They speak up first\\." in said  # escaped Markdown

@@ -15,9 +15,10 @@ from starlette.requests import Request
 
 from review.__main__ import main
 from review.access.login import COOKIE, cookie_secret, make_cookie
-from review.analysis.viewpoints import choose
+from review.analysis.viewpoints import choose, name_viewpoints
 from review.content.grid import load_grid
 from review.content.statements import StatementSet, load_statement_set
+from review.i18n import t
 from review.report import report_filename, session_report, trajectory_report
 from review.report.content import session_content
 from review.room.demo import create_demo_session, demo_people
@@ -172,6 +173,28 @@ def test_featured_comments_and_viewpoints_are_in_the_report(seeded) -> None:
     html = seeded["reports"][("main", "en", "html")]
     assert "Participants&#x27; comments" in html and "Viewpoints in the group" in html
     assert "Viewpoint 1, shared by" in html or "shared by fewer than" in html
+
+
+def test_each_viewpoint_is_in_the_report_by_name_with_its_paragraph_and_crib_sheet(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "words.duckdb")
+    session = create_demo_session(store, participants=12)
+    choose(store, session, "observed", "pca", "varimax", 2)
+    session_content(store, session, MIN, "en")  # publishes
+    name_viewpoints(store, store.session(session.id), {1: ("The careful ones", ""), 2: ("", "Our own words.")}, MIN)
+    session = store.session(session.id)
+    html = session_report(store, session, MIN, "en", "html").decode()
+    assert "Viewpoint 1: The careful ones, shared by 7 people" in html and "Viewpoint 2, shared by 5 people" in html
+    assert "This viewpoint puts “" in html and "Our own words." in html
+    # the crib sheets follow as an appendix, one per viewpoint, its others as columns
+    appendix = html[html.index(t("report.sec.crib", "en")) :]
+    for name in ("highest", "higher", "lower", "lowest"):
+        assert appendix.count(t(f"crib.{name}", "en")) == 2, name
+    assert t("crib.legend", "en").split(".")[0] in appendix and "Vp. 2" in appendix and "Vp. 1" in appendix
+    _, text = _text(session_report(store, session, MIN, "nl", "pdf"))
+    flat = " ".join(text.split())
+    assert "Standpunt 1: The careful ones, gedeeld door 7 mensen" in flat and "Dit standpunt zet" in flat
+    assert "Het hoogst geplaatst" in flat and "Our own words." in flat and "Bijlage: spiekbrieven" in flat
+    store.close()
 
 
 def test_the_trajectory_report_spans_its_meetings(seeded) -> None:

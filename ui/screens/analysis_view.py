@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import streamlit as st
 
+from review.analysis.crib import LISTS, CribSheet, crib_sheets
 from review.analysis.qmethod import EXTRACTIONS, ROTATIONS, all_eigenvalues
 from review.analysis.viewpoints import (
     MAX_FACTORS,
+    NAME_LIMIT,
     ROOM_MAX,
+    TEXT_LIMIT,
     Viewpoint,
     analyse_session,
     choose,
     forget_choice,
     kaiser_count,
+    name_viewpoints,
     room_fit,
+    room_viewpoints,
     session_sorts,
     suggested_factors,
     viewpoints,
@@ -82,8 +87,13 @@ def analysis_panel(session: Session, lang: str) -> None:
     for warning in result.warnings:
         st.warning(md_message(warning.key, lang, **warning.params))
     room_choice(session, AnalysisChoice(condition, extraction, rotation, nfactors), lang)
+    if has_choice(session):
+        viewpoint_words(store.session(session.id), lang)
+    sheets = crib_sheets(result)
     for view in viewpoints(result):
         show_viewpoint(session, view, lang)
+        if view.factor in sheets:
+            st.html(crib_html(session, sheets[view.factor], lang))
 
 
 def room_choice(session: Session, here: AnalysisChoice, lang: str) -> None:
@@ -153,6 +163,85 @@ def show_viewpoint(session: Session, view: Viewpoint, lang: str) -> None:
     if any(d.significant for d in view.distinguishing):
         st.caption("\\* " + t("q.distinguishing", lang))
     st.html(model_sort_html(session, view, lang))
+
+
+def viewpoint_words(session: Session, lang: str) -> None:
+    """Names and paragraphs for the room's viewpoints (those the projector shows), saved together."""
+    store = state.store()
+    min_group = state.settings().min_group
+    room = room_viewpoints(store, session, min_group)
+    st.markdown(f"#### {t('vp.words_heading', lang)}")
+    if not room.shown:
+        st.caption(t("vp.words_none", lang))
+        return
+    st.caption(t("vp.words_intro", lang))
+    stale = {w.n_sorts for w in session.viewpoint_words} - {room.n_sorts}
+    if stale:
+        st.warning(t("vp.words_stale", lang, then=max(stale), now=room.n_sorts))
+    texts = {sid: s.in_language(lang) for sid, s in session.statement_set.by_id().items()}
+    # a new form (and new defaults) when the analysis, the kept words or the published copy change
+    stamp = abs(hash((session.analysis, session.viewpoint_words, room.n_sorts)))
+    with st.form(f"vp_words_{stamp}", border=False):
+        written = {}
+        for view in room.shown:
+            name = st.text_input(
+                t("vp.name", lang, n=view.number),
+                value=view.name,
+                max_chars=NAME_LIMIT,
+                placeholder=t("vp.name_placeholder", lang),
+                key=f"vp_name_{view.number}_{stamp}",
+            )
+            text = st.text_area(
+                t("vp.text", lang, n=view.number),
+                value=view.text(texts, lang),
+                max_chars=TEXT_LIMIT,
+                key=f"vp_text_{view.number}_{stamp}",
+            )
+            written[view.number] = (name, text)
+        saved = st.form_submit_button(t("vp.words_save", lang), type="primary")
+    if saved:
+        try:
+            name_viewpoints(store, session, written, min_group)
+        except ReviewError as exc:
+            st.error(error_text(exc, lang))
+        else:
+            st.toast(t("vp.words_saved", lang))
+            st.rerun()
+    if session.viewpoint_words and st.button(t("vp.words_reset", lang), key="vp_words_reset", type="tertiary"):
+        name_viewpoints(store, session, {}, min_group)
+        st.rerun()
+
+
+def crib_html(session: Session, sheet: CribSheet, lang: str) -> str:
+    """The crib sheet as four small tables: each statement's column here and in the other viewpoints,
+    and its mark; folded away like the model sort."""
+    texts = session.statement_set.by_id()
+    others = "".join(f"<th>{html_text(t('q.viewpoint', lang, factor=f[1:]))}</th>" for f in sheet.others)
+    head = (
+        f"<tr><th>{html_text(t('crib.col.statement', lang))}</th><th>{html_text(t('crib.col.here', lang))}</th>"
+        f"{others}<th>{html_text(t('crib.col.mark', lang))}</th></tr>"
+    )
+    blocks = []
+    for name in LISTS:
+        items = getattr(sheet, name)
+        rows = "".join(
+            f"<tr><td>{html_text(texts[i.statement_id].in_language(lang))}</td><td>{column_label(i.position)}</td>"
+            + "".join(f"<td>{column_label(o)}</td>" for o in i.others)
+            + f"<td>{i.mark}</td></tr>"
+            for i in items
+        )
+        body = f"<table>{head}{rows}</table>" if items else f"<p>{html_text(t('crib.none', lang))}</p>"
+        blocks.append(f"<h5>{html_text(t(f'crib.{name}', lang))}</h5>{body}")
+    return (
+        "<style>.crib details{margin:0.2rem 0 1rem}.crib summary{cursor:pointer;font-weight:600}"
+        ".crib table{border-collapse:collapse;width:100%;margin:0.2rem 0 0.6rem}"
+        ".crib th,.crib td{border-bottom:1px solid rgba(128,128,128,.35);padding:0.15rem 0.4rem;text-align:left}"
+        ".crib td:not(:first-child),.crib th:not(:first-child){text-align:center;white-space:nowrap}"
+        ".crib h5{margin:0.6rem 0 0.1rem;font-size:1rem}</style>"
+        f'<div class="crib" data-testid="crib-sheet" data-viewpoint="{sheet.number}"><details>'
+        f"<summary>{html_text(t('crib.heading', lang))}</summary>{''.join(blocks)}"
+        f"<p>{html_text(t('crib.legend', lang))}</p></details></div>"
+    )
 
 
 def model_sort_html(session: Session, view: Viewpoint, lang: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from review.analysis.viewpoints import RoomViewpoint
 from review.errors import ReviewError
 from review.i18n import t
 from review.library.questions import QuestionSet, load_questions
@@ -46,6 +47,8 @@ def discussion_page(code: str | None, lang: str) -> None:
     for key, params in found.notes:
         st.info(md_message(key, lang, **params))
     notes = notes_of(store, session)
+    if found.viewpoints:
+        viewpoints_block(session, found.viewpoints, lang)
     for point in found.points:
         point_card(session, point, notes, lang)
     session_block(session, notes, questions, lang)
@@ -55,7 +58,20 @@ def discussion_page(code: str | None, lang: str) -> None:
 
 def figure_text(figure: Figure, lang: str) -> str:
     value = number(figure.value, lang, signed=figure.name != "sd")
-    return t(f"disc.fig.{figure.name}", lang, value=value, viewpoint=figure.viewpoint)
+    viewpoint = f"{figure.viewpoint} ({figure.called})" if figure.called else figure.viewpoint
+    return t(f"disc.fig.{figure.name}", lang, value=value, viewpoint=viewpoint)
+
+
+def viewpoints_block(session: Session, views: list[RoomViewpoint], lang: str) -> None:
+    """The room's viewpoints in words: each one's name (if the facilitator gave one) and paragraph."""
+    texts = {sid: s.in_language(lang) for sid, s in session.statement_set.by_id().items()}
+    with st.container(border=True, key="disc_viewpoints"):
+        st.caption(t("view.viewpoints", lang).upper())
+        for view in views:
+            st.markdown(
+                f"**{md_text(view.title(lang))}** · {md_text(t('vp.shared', lang, n=view.shared_by))}  \n"
+                f"{md_text(view.text(texts, lang))}"
+            )
 
 
 def point_card(session: Session, point: StartingPoint, notes: dict[tuple[str, str], str], lang: str) -> None:

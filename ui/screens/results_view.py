@@ -33,10 +33,11 @@ def _view(
 
 
 def _stamp(session: Session, name: str) -> tuple:
-    """What a view depends on besides the published copy: the pins, the analysis chosen, and for the
-    comments which ones the facilitator ticked (a tick changes no sort, so it needs a read of its own)."""
+    """What a view depends on besides the published copy: the pins, the analysis chosen and the names
+    its viewpoints were given, and for the comments which ones the facilitator ticked (a tick changes
+    no sort, so it needs a read of its own)."""
     chosen = tuple(sorted(featured_keys(state.store(), session))) if name == "comments" else ()
-    return (*state.view_stamp(session), session.pins, session.analysis, chosen)
+    return (*state.view_stamp(session), session.pins, session.analysis, session.viewpoint_words, chosen)
 
 
 def show_view(

@@ -30,10 +30,11 @@ _CSS = """
 .vp-apart { list-style: none; margin: 0; padding: 0; }
 .vp-apart li { font-size: 1.5rem; line-height: 1.22; margin: 0.18rem 0; padding-left: 1.5rem; text-indent: -1.5rem; }
 .vp-arrow { display: inline-block; width: 1.5rem; text-indent: 0; font-weight: 800; }
+.vp-text { font-size: 1.5rem; line-height: 1.3; margin: 0.3rem 0 0.5rem; }
 .vp-notes { font-size: 1.5rem; line-height: 1.3; margin-top: 0.6rem; color: var(--vp-muted); }
 .vp-small .vp-title { font-size: 1.3rem; }
-.vp-small .vp-shared, .vp-small .vp-label, .vp-small .vp-card, .vp-small .vp-apart li, .vp-small .vp-notes {
-    font-size: 1rem; }
+.vp-small .vp-shared, .vp-small .vp-label, .vp-small .vp-text, .vp-small .vp-card, .vp-small .vp-apart li,
+.vp-small .vp-notes { font-size: 1rem; }
 </style>
 """
 # colours per theme: muted text stays above 4.5:1 on its background (#4b5563 on white 7.6:1, #c5ccd6 on
@@ -58,14 +59,17 @@ def viewpoints_html(data: RoomViewpoints, session: Session, lang: str, dark: boo
 
 def _column(view: RoomViewpoint, texts: dict[int, str], lang: str) -> str:
     head = (
-        f'<div class="vp-head"><span class="vp-title">{html_text(t("q.viewpoint", lang, factor=view.number))}</span>'
+        f'<div class="vp-head"><span class="vp-title">{html_text(view.title(lang))}</span>'
         f'<span class="vp-shared">{html_text(t("vp.shared", lang, n=view.shared_by))}</span></div>'
     )
     parts = [head]
-    for end, ids in (("most", view.most), ("least", view.least)):
-        parts.append(f'<div class="vp-label">{html_text(t(f"chart.{end}", lang))}</div>')
-        parts.extend(f'<div class="vp-card {end}">{html_text(texts[sid])}</div>' for sid in ids)
-    parts.append(_apart(view.apart, texts, lang))
+    if view.words:  # the facilitator kept words for the room: the paragraph tells what the lists would
+        parts.append(f'<p class="vp-text" data-testid="viewpoint-text">{html_text(view.text(texts, lang))}</p>')
+    else:
+        for end, ids in (("most", view.most), ("least", view.least)):
+            parts.append(f'<div class="vp-label">{html_text(t(f"chart.{end}", lang))}</div>')
+            parts.extend(f'<div class="vp-card {end}">{html_text(texts[sid])}</div>' for sid in ids)
+        parts.append(_apart(view.apart, texts, lang))
     return f'<section class="vp-col" data-viewpoint="{view.number}">{"".join(parts)}</section>'
 
 
