@@ -33,6 +33,7 @@ from review.library.questions import QUESTION_KINDS
 from review.room.live import ENDS, VIEWS
 from review.room.sessions import CONDITIONS, REFUSED, STATUSES
 from review.store.trajectories import NOTE_KINDS
+from review.trajectories.agreements import STATUSES as AGREEMENT_STATUSES
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCT = [ROOT / "app.py", ROOT / "main.py"]
@@ -76,6 +77,8 @@ FAMILIES: dict[str, tuple] = {
     "chart.{}": CONDITIONS + ENDS,  # a condition's label, an end of the grid
     "comments.end.{}": ENDS,
     "crib.{}": LISTS,  # a crib sheet's four lists (review.analysis.crib)
+    "agr.status.{}": AGREEMENT_STATUSES,  # an agreement's status (review.trajectories.agreements)
+    "agr.review.{}": ("next", "date"),  # when it is reviewed, as the form offers it (ui/screens/agreements_view.py)
     "questions.kind.{}": QUESTION_KINDS,
     "questions.empty_{}": LANGUAGES,
     "questions.too_long_{}": LANGUAGES,
@@ -123,8 +126,8 @@ def test_a_word_after_a_count_takes_its_singular_for_one() -> None:
     assert t("library.problems", "nl", count=3) == "Deze set kan zo niet bewaard worden (3 problemen):"
     assert t("library.problems", "en", count=1) == "This set cannot be saved like this (1 problem):"
     assert t("library.problems", "en", count=0) == "This set cannot be saved like this (0 problems):"
-    one = t("lifecycle.delete_session_what", "nl", participants=1, sorts=2, drafts=1, comments=0, notes=1)
-    assert "1 deelnemer, 2 sorteringen, 1 concept, 0 opmerkingen en 1 notitie." in one
+    one = t("lifecycle.delete_session_what", "nl", participants=1, sorts=2, drafts=1, comments=0, notes=1, agreements=1)
+    assert "1 deelnemer, 2 sorteringen, 1 concept, 0 opmerkingen, 1 notitie en 1 afspraak." in one
     assert t("library.row", "en", n=20, version=1, versions=1, sessions=2) == (
         "20 statements · version 1 · 1 version · used in 2 sessions"
     )

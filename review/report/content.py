@@ -35,6 +35,7 @@ from review.room.live import end_of, featured_comments, refresh
 from review.room.sessions import has_choice
 from review.room.summaries import condition_split, condition_summary
 from review.store import Session, Store
+from review.trajectories import agreements as agr
 
 TOP = 5  # statements per end or per table: what a group talks through in one sitting
 GAP_ROWS = 10  # gap rows: the projector's gap view shows as many
@@ -105,6 +106,19 @@ class NotePart:
 
 
 @dataclass(frozen=True)
+class AgreementPart:
+    """An agreement in the report's language: its text, who takes it up, when it is reviewed, its
+    status (with the line of why), where it was made, and each status it was given since."""
+
+    text: str
+    owner: str
+    review: str
+    status: str
+    made: str
+    history: list[str]
+
+
+@dataclass(frozen=True)
 class SessionContent:
     session: Session
     lang: str
@@ -122,6 +136,8 @@ class SessionContent:
     analysis: tuple[str, str, str, int] | None  # condition, extraction, rotation, factors
     comments: list[CommentPart]
     notes: list[NotePart]
+    agreements: list[AgreementPart] = field(default_factory=list)  # made at this meeting
+    reviewed: list[AgreementPart] = field(default_factory=list)  # of earlier meetings, looked back on here
 
     @property
     def any_shown(self) -> bool:
@@ -176,6 +192,8 @@ def session_content(
             session=session, lang=lang, min_group=k, group="", meeting=None, theme="", conditions=conditions,
             subgroups=None, gaps=[], themes=[], theme_columns=[], viewpoints=[], viewpoint_notes=[],
             analysis=None, comments=[], notes=_notes(store, session, texts),
+            agreements=_agreements(store, agr.made_at(store, session), lang),
+            reviewed=_agreements(store, agr.carried_over(store, session), lang),
         )  # fmt: skip
     if shown.get("observed") and shown.get("desired"):
         table = largest_gaps(gaps(summaries["observed"], summaries["desired"]), GAP_ROWS)
@@ -207,6 +225,8 @@ def session_content(
         analysis=analysis,
         comments=_comments(store, session, k, texts),
         notes=_notes(store, session, texts),
+        agreements=_agreements(store, agr.made_at(store, session), lang),
+        reviewed=_agreements(store, agr.carried_over(store, session), lang),
     )
 
 
@@ -271,6 +291,23 @@ def point_statement(point: str, texts: dict[int, str]) -> str:
     """The statement a discussion point is about ("disputed:12" -> statement 12), or ""."""
     _, _, tail = point.partition(":")
     return texts.get(int(tail), "") if tail.isascii() and tail.isdigit() else ""
+
+
+def _agreements(store: Store, placed: list[agr.Placed], lang: str) -> list[AgreementPart]:
+    return [agreement_part(store, p, lang) for p in placed]
+
+
+def agreement_part(store: Store, placed: agr.Placed, lang: str) -> AgreementPart:
+    a = placed.agreement
+    status = t(f"agr.status.{a.status}", lang) + (f": {a.why}" if a.why else "")
+    return AgreementPart(
+        a.text,
+        agr.owner_text(a.owner, lang),
+        agr.review_text(a.review, lang),
+        status,
+        agr.where_text(placed.meeting, placed.title, lang),
+        agr.history(store, a, lang),
+    )
 
 
 def _notes(store: Store, session: Session, texts: dict[int, str]) -> list[NotePart]:

@@ -9,14 +9,13 @@ own medium.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from matplotlib.figure import Figure
 
 from review import numbers
 from review.content.grid import column_label
 from review.i18n import t
-from review.timestamps import utc_now
+from review.timestamps import long_date, utc_now
 
 DECIMALS = 1  # positions are whole columns: a tenth is the finest difference worth saying
 
@@ -104,11 +103,6 @@ def number(value: float | None, lang: str) -> str:
 
 def spread(value: float | None, lang: str) -> str:
     return numbers.number(value, lang, DECIMALS)
-
-
-def long_date(moment: datetime, lang: str) -> str:
-    months = t("report.months", lang).split()
-    return f"{moment.day} {months[moment.month - 1]} {moment.year}"
 
 
 def made_line(lang: str) -> str:

@@ -125,6 +125,7 @@ def session_body(doc: Document, content: SessionContent, condensed: bool = False
         _viewpoints(doc, content)
         _comments(doc, content)
     _notes(doc, content, heading)
+    _agreements(doc, content)
     if content.any_shown:
         _crib_sheets(doc, content)
 
@@ -224,6 +225,25 @@ def _viewpoints(doc: Document, content: SessionContent) -> None:
         doc.para(view.text)
     if content.viewpoints:
         doc.para(t("report.vp.crib_after", lang), "muted")
+
+
+def _agreements(doc: Document, content: SessionContent) -> None:
+    """What the group agreed here, and what became of the agreements of its earlier meetings."""
+    lang = doc.lang
+    doc.section(t("agr.heading", lang))
+    if not content.agreements and not content.reviewed:
+        doc.para(t("report.agr.none", lang), "muted")
+        return
+    if content.agreements:
+        doc.para(t("agr.made_here", lang), "label")
+        headers = [t("agr.text", lang), t("report.agr.owner", lang), t("agr.review", lang), t("agr.status", lang)]
+        rows = [[a.text, a.owner, a.review, a.status] for a in content.agreements]
+        doc.table(headers, rows, (46, 18, 18, 18))
+    if content.reviewed:
+        doc.para(t("agr.from_before", lang), "label")
+        headers = [t("agr.text", lang), t("report.agr.made", lang), t("report.agr.became", lang)]
+        rows = [[a.text, f"{a.made} · {a.owner}", "; ".join(a.history) or a.status] for a in content.reviewed]
+        doc.table(headers, rows, (44, 22, 34))
 
 
 def _crib_sheets(doc: Document, content: SessionContent) -> None:

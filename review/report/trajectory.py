@@ -1,16 +1,18 @@
 """A trajectory report: cover, the meetings at a glance, the movement per group, the groups compared,
-and each meeting in brief, from :func:`review.trajectories.trajectory.overview` (which already keeps every
-number at or above the anonymity threshold) and :func:`review.report.content.session_content`."""
+the agreements and what became of them, and each meeting in brief, from
+:func:`review.trajectories.trajectory.overview` (which already keeps every number at or above the
+anonymity threshold) and :func:`review.report.content.session_content`."""
 
 from __future__ import annotations
 
 from review.i18n import t
-from review.report.content import Row, session_content
+from review.report.content import Row, agreement_part, session_content
 from review.report.document import Cover, Document, how_to_read, long_date, made_line, number, or_not_given
 from review.report.figures import dot_figure
 from review.report.session import condition_label, session_body
 from review.room.sessions import CONDITIONS
 from review.store import Store
+from review.trajectories import agreements as agr
 from review.trajectories.movement import TOP_MOVERS
 from review.trajectories.trajectory import Movement, count_text, meeting_label, overview, shown_theme
 
@@ -69,6 +71,7 @@ def trajectory_document(store: Store, trajectory_id: str, min_group: int, lang: 
         doc.para(f"{meeting_label(comp.meeting, lang)}: {comp.group_a} / {comp.group_b}", "muted")
         for condition in CONDITIONS:
             _movement(doc, comp.movements[condition], f"{comp.group_a} / {comp.group_b}", comp.group_a, comp.group_b)
+    _agreements(doc, store, rows, lang)
     doc.section(t("report.sec.meetings", lang))
     for r in rows:
         label = meeting_label(r.meeting.meeting, lang)
@@ -127,3 +130,31 @@ def _movement(doc: Document, move: Movement, group: str, first: str, last: str) 
         (46, 18, 18, 18),
         (False, True, True, True),
     )
+
+
+def _agreements(doc: Document, store: Store, rows: list, lang: str) -> None:
+    """Per group, every agreement of its meetings and what became of it (each status, where, and why)."""
+    placed = {r.session.id: (r.meeting.group, r.meeting.meeting, r.session.title) for r in rows}
+    made = agr.of_trajectory(store, list(placed))
+    doc.section(t("report.sec.agreements", lang))
+    if not made:
+        doc.para(t("report.agr.none", lang), "muted")
+        return
+    doc.para(t("report.intro.agreements", lang), "muted")
+    headers = [
+        t("agr.text", lang),
+        t("report.agr.made", lang),
+        t("report.agr.owner", lang),
+        t("report.agr.became", lang),
+    ]
+    for group in dict.fromkeys(g for g, _, _ in placed.values()):
+        parts = [
+            agreement_part(store, agr.Placed(a, placed[a.session_id][1], placed[a.session_id][2]), lang)
+            for a in made
+            if placed[a.session_id][0] == group
+        ]
+        if parts:
+            doc.subsection(group)
+            doc.table(
+                headers, [[p.text, p.made, p.owner, "; ".join(p.history) or p.status] for p in parts], (40, 18, 16, 26)
+            )

@@ -39,6 +39,7 @@ class Footprint:
     drafts: int
     comments: int
     notes: int
+    agreements: int = 0  # made at the session (with their history, also where a later meeting set it)
 
 
 # -- archiving ---------------------------------------------------------------

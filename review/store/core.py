@@ -10,6 +10,7 @@ from pathlib import Path
 
 from review.faults import store_failure
 from review.store.admission import AdmissionRows
+from review.store.agreements import AgreementRows
 from review.store.analysis import AnalysisRows
 from review.store.backend_duckdb import DuckDBDatabase
 from review.store.backend_postgres import PostgresDatabase, is_url
@@ -44,6 +45,7 @@ class Store(
     ContentRows,
     TrajectoryRows,
     NoteRows,
+    AgreementRows,
     LifecycleRows,
     GuessRows,
 ):

@@ -20,7 +20,7 @@ from review.store.rows import Session
 from review.timestamps import utc_now
 
 # The tables that hold what a facilitator sees as "the session's data", for the delete dialog.
-FOOTPRINT_TABLES = ("participants", "sorts", "drafts", "comments", "notes")
+FOOTPRINT_TABLES = ("participants", "sorts", "drafts", "comments", "notes", "agreements")
 
 
 class LifecycleRows(StoreBase):

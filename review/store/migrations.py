@@ -265,4 +265,30 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "ALTER TABLE sessions ADD COLUMN viewpoint_words JSON",
         ],
     ),
+    (
+        "0010_agreements",
+        [
+            # What a group agreed at a meeting: who takes it up (a role or the team, never a
+            # participant) and when it is reviewed ('next': the group's next meeting, or a date).
+            """CREATE TABLE agreements (
+                id VARCHAR PRIMARY KEY,
+                session_id VARCHAR NOT NULL,     -- the meeting it was made in
+                text VARCHAR NOT NULL,
+                owner VARCHAR NOT NULL,
+                review VARCHAR NOT NULL,
+                created_at TIMESTAMP NOT NULL
+            )""",
+            # Each status it was given (open, done, dropped) with a line of why; the latest is its
+            # status. Keyed by the agreement's own session, so deleting that session removes all.
+            """CREATE TABLE agreement_events (
+                session_id VARCHAR NOT NULL,
+                agreement_id VARCHAR NOT NULL,
+                set_at TIMESTAMP NOT NULL,
+                status VARCHAR NOT NULL,
+                note VARCHAR NOT NULL DEFAULT '',
+                set_in VARCHAR,                  -- the meeting the status was set in
+                PRIMARY KEY (agreement_id, set_at)
+            )""",
+        ],
+    ),
 ]

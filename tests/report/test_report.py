@@ -25,6 +25,7 @@ from review.room.demo import create_demo_session, demo_people
 from review.room.live import feature_comment
 from review.room.sessions import create_session
 from review.store import Store
+from review.trajectories.agreements import make_agreement, set_status
 from review.trajectories.trajectory import DEFAULT_THEMES, create_trajectory, place_session
 from tests.conftest import run_async
 
@@ -194,6 +195,30 @@ def test_each_viewpoint_is_in_the_report_by_name_with_its_paragraph_and_crib_she
     flat = " ".join(text.split())
     assert "Standpunt 1: The careful ones, gedeeld door 7 mensen" in flat and "Dit standpunt zet" in flat
     assert "Het hoogst geplaatst" in flat and "Our own words." in flat and "Bijlage: spiekbrieven" in flat
+    store.close()
+
+
+def test_agreements_and_what_became_of_them_are_in_both_reports(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "agreements.duckdb")
+    trajectory = create_trajectory(store, "Zorggroep", "Traject", "", "Groep A")
+    first, second = create_demo_session(store, 6, 1, "Eerste"), create_demo_session(store, 6, 2, "Tweede")
+    place_session(store, trajectory, first, "Groep A", 1, "")
+    place_session(store, trajectory, second, "Groep A", 2, "")
+    kept = make_agreement(store, first, "We bespreken fouten in het overleg", "teamleider")
+    make_agreement(store, first, "Nieuwe collega's lopen mee", "", "2027-03-01")
+    set_status(store, second, kept, "done", "Staat elke week op de agenda")
+    one = session_report(store, first, MIN, "en", "html").decode()
+    assert "Agreements of this meeting" in one and "We bespreken fouten in het overleg" in one
+    assert "<td>teamleider</td><td>at the next meeting</td>" in one and "on 1 March 2027" in one
+    two = session_report(store, second, MIN, "nl", "html").decode()
+    assert (
+        "Afspraken van eerdere bijeenkomsten" in two and "gedaan bij bijeenkomst 2: Staat elke week op de agenda" in two
+    )
+    assert "bijeenkomst 1 · teamleider" in two and "Nieuwe collega" in two  # still open: looked back on too
+    _, text = _text(trajectory_report(store, trajectory.id, MIN, "en", "pdf"))
+    flat = " ".join(text.split())
+    assert "Agreements and what became of them" in flat and "done at meeting 2: Staat elke week op de agenda" in flat
+    assert "Nieuwe collega's lopen mee meeting 1 the team open" in flat
     store.close()
 
 

@@ -59,7 +59,7 @@ def marker() -> str:
 
 def fill(store: Store, statement_set, grid, title: str, trajectory_id: str | None = None) -> tuple[Session, list[str]]:
     """A session with a row in every session table, and markers in its title, a statement text,
-    a comment, a draft and a note; returns it with the markers."""
+    a comment, a draft and a note (and an agreement); returns it with the markers."""
     marks = [marker() for _ in range(5)]
     first = statement_set.statements[0]
     own_set = replace(
@@ -77,6 +77,8 @@ def fill(store: Store, statement_set, grid, title: str, trajectory_id: str | Non
             store.save_sort(session.id, pid, "desired", desired)
     store.save_draft(session.id, "p0", "desired", {"rough": {"1": marks[3]}, "placed": {}})
     store.save_note(session.id, "", "note", marks[4])
+    agreement = store.insert_agreement(session.id, f"Afspraak {marks[4]}", "team", "next")
+    store.add_agreement_event(agreement, "done", marks[4], session.id)
     room.refresh(store, store.session(session.id), configured=3)
     key = store.shown_comments(session.id)[0].key
     store.set_featured(session.id, key, True)
@@ -92,7 +94,8 @@ def rows_of(store: Store, session_id: str) -> dict[str, int]:
     tables = [
         r[0]
         for r in cur.execute(
-            "SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'session_id'"
+            "SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'session_id' "
+            "AND table_schema = current_schema()"  # the test's own schema, not another test's on the server
         ).fetchall()
     ]
     sql = 'SELECT count(*) FROM "{}" WHERE session_id = ?'
@@ -125,7 +128,7 @@ def test_deleting_a_session_removes_every_row_of_it_and_keeps_the_others(store: 
 
     gone = delete_session(store, victim, victim.code.lower())
 
-    assert gone == Footprint(participants=6, sorts=11, drafts=1, comments=6, notes=1)
+    assert gone == Footprint(participants=6, sorts=11, drafts=1, comments=6, notes=1, agreements=1)
     assert set(rows_of(store, victim.id).values()) == {0}
     assert rows_of(store, keeper.id) == kept
     assert store.applied_migrations() == migrations

@@ -24,6 +24,7 @@ from review.room.demo import create_demo_session, demo_people
 from review.room.live import refresh
 from review.room.sessions import create_session, join_from, save_draft, submit_sort
 from review.store import Store, migrations
+from review.trajectories.agreements import make_agreement, set_status
 from review.trajectories.trajectory import create_trajectory, place_session
 from review.views.discussion import save_note
 from tests.conftest import fresh_database
@@ -104,6 +105,7 @@ def reference(store: Store) -> None:
     store.save_content("questions", {"points": []})
     trajectory = create_trajectory(store, "Zorg Noord", "Traject", "Anna", "Team A")
     place_session(store, trajectory, demo, "Team A", 1, "")
+    set_status(store, demo, make_agreement(store, demo, "Wij vragen feedback", "teamleider"), "done", "Gedaan")
     store.spend_guess("code", "10.0.0.9", 5, 10.0, 1_000.0)
 
 

@@ -16,6 +16,7 @@ from review.store import Session
 from review.store.trajectories import NOTE_KINDS, SESSION_POINT
 from review.views.discussion import Figure, StartingPoint, notes_of, plan, session_questions
 from ui import state
+from ui.screens.agreements_view import agreements_block, carried_block
 from ui.screens.notes import note_field
 from ui.screens.questions_view import questions_editor
 from ui.screens.text import error_text, md_message, md_text
@@ -47,11 +48,13 @@ def discussion_page(code: str | None, lang: str) -> None:
     for key, params in found.notes:
         st.info(md_message(key, lang, **params))
     notes = notes_of(store, session)
+    carried_block(session, lang)
     if found.viewpoints:
         viewpoints_block(session, found.viewpoints, lang)
     for point in found.points:
         point_card(session, point, notes, lang)
     session_block(session, notes, questions, lang)
+    agreements_block(session, lang)
     with st.expander(t("disc.questions", lang)):
         questions_editor(questions, lang)
 
