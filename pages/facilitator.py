@@ -34,6 +34,7 @@ from ui.screens.page_language import page_language
 from ui.screens.report_links import report_links
 from ui.screens.results_view import join_panel, show_distribution, show_view
 from ui.screens.room_view import comments_panel, freshness_note, participant_list
+from ui.screens.story_view import story_button
 from ui.screens.text import error_text, md_message, md_text
 
 st.set_page_config(page_title="REVIEW · facilitator", page_icon="🪞", layout="wide")
@@ -363,6 +364,7 @@ def session_view(code: str) -> None:
         with st.expander(t("fac.questions", lang)):
             questions(session)
         with st.expander(t("report.heading_session", lang)):
+            story_button(session, lang)
             report_links(session, lang)
             cover(session)
         with st.expander(t("data.export", lang)):

@@ -226,6 +226,7 @@ class RoomViewpoint:
     shared_by: int  # sorts that define it; a viewpoint below the threshold is never a RoomViewpoint
     crib: CribSheet | None = None
     words: ViewpointWords | None = None  # the facilitator's name and paragraph; None: not written
+    explained: float = 0.0  # percent of the variance among the sorts it explains (R's expl_var)
 
     @property
     def name(self) -> str:
@@ -291,6 +292,7 @@ def room_viewpoints(store: Store, session: Session, configured: int | str | None
                 view.n_loading,
                 sheets.get(view.factor),
                 words.get(view.number),
+                float(result.characteristics.loc[view.factor, "expl_var"]),
             )
         )
     if len(views) == 1 and shown:

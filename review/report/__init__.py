@@ -24,6 +24,7 @@ from review.report.document import Document
 from review.report.html import render_html
 from review.report.pdf import render_pdf
 from review.report.session import session_document
+from review.report.story import told
 from review.room.anonymity import threshold
 from review.store import Session, Store
 
@@ -44,8 +45,10 @@ def render(doc: Document, fmt: str) -> bytes:
 def session_report(
     store: Store, session: Session, min_group: int | str | None, lang: str = "nl", fmt: str = "html"
 ) -> bytes:
-    """A session's report (its current round), never resting on fewer than ``min_group`` sorts."""
-    return render(session_document(session_content(store, session, threshold(min_group), lang)), fmt)
+    """A session's report (its current round), never resting on fewer than ``min_group`` sorts; its
+    first page tells the story (the facilitator's, if they rewrote it in ``lang``)."""
+    content = session_content(store, session, threshold(min_group), lang)
+    return render(session_document(content, told(store, content)[0]), fmt)
 
 
 def trajectory_report(

@@ -86,6 +86,7 @@ class ViewpointPart:
     text: str
     others: list[str]  # the other viewpoints' titles, the crib rows' middle columns
     crib: list[tuple[str, list[list[str]]]]  # (list name: highest, higher, lower, lowest; its rows)
+    explained: float = 0.0  # percent of the variance among the sorts
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class AgreementPart:
     status: str
     made: str
     history: list[str]
+    status_key: str = "open"  # open, done or dropped: what the words in ``status`` say
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ class SessionContent:
     analysis: tuple[str, str, str, int] | None  # condition, extraction, rotation, factors
     comments: list[CommentPart]
     notes: list[NotePart]
+    pinned: list[tuple[str, list[str]]] = field(default_factory=list)  # pinned statements, the notes on each
     agreements: list[AgreementPart] = field(default_factory=list)  # made at this meeting
     reviewed: list[AgreementPart] = field(default_factory=list)  # of earlier meetings, looked back on here
 
@@ -225,6 +228,7 @@ def session_content(
         analysis=analysis,
         comments=_comments(store, session, k, texts),
         notes=_notes(store, session, texts),
+        pinned=_pinned(store, session, texts),
         agreements=_agreements(store, agr.made_at(store, session), lang),
         reviewed=_agreements(store, agr.carried_over(store, session), lang),
     )
@@ -238,7 +242,9 @@ def _viewpoint(view: RoomViewpoint, texts: dict[int, str], lang: str) -> Viewpoi
         for name in LISTS
         if crib and (items := getattr(crib, name))
     ]
-    return ViewpointPart(view.number, view.shared_by, view.title(lang), view.text(texts, lang), others, lists)
+    return ViewpointPart(
+        view.number, view.shared_by, view.title(lang), view.text(texts, lang), others, lists, view.explained
+    )
 
 
 def _subgroups(store: Store, session: Session, k: int, texts: dict[int, str]) -> SubgroupPart:
@@ -307,7 +313,14 @@ def agreement_part(store: Store, placed: agr.Placed, lang: str) -> AgreementPart
         status,
         agr.where_text(placed.meeting, placed.title, lang),
         agr.history(store, a, lang),
+        a.status,
     )
+
+
+def _pinned(store: Store, session: Session, texts: dict[int, str]) -> list[tuple[str, list[str]]]:
+    """The statements pinned for the talk, each with the notes typed on a point about it."""
+    notes = _notes(store, session, texts)
+    return [(texts[p], [n.body for n in notes if n.about == texts[p]]) for p in session.pins if p in texts]
 
 
 def _notes(store: Store, session: Session, texts: dict[int, str]) -> list[NotePart]:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
+from review import numbers
+from review.content.grid import column_label
 from review.i18n import t
 from review.report.content import Row, SessionContent
 from review.report.document import (
     Bullets,
     Cover,
     Document,
+    Heading,
     how_to_read,
     long_date,
     made_line,
@@ -18,6 +24,9 @@ from review.report.document import (
 from review.report.figures import bar_figure, dot_figure
 from review.room.sessions import CONDITIONS
 
+VERSION = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8"))["project"][
+    "version"
+]
 VIEWPOINT_NOTES = {"vp.few": "report.vp.few", "vp.undefined": "report.vp.undefined"}  # the room's words say "screen"
 STATEMENT_WIDTHS = (70, 15, 15)
 
@@ -26,7 +35,8 @@ def condition_label(condition: str, lang: str) -> str:
     return t(f"chart.{condition}", lang)
 
 
-def session_document(content: SessionContent) -> Document:
+def session_document(content: SessionContent, story: list[str] | None = None) -> Document:
+    """The report of one session; ``story``: the first page's paragraphs (:mod:`review.report.story`)."""
     session, lang = content.session, content.lang
     facts = [
         (t("report.cover.organisation", lang), or_not_given(session.organisation, lang)),
@@ -38,12 +48,60 @@ def session_document(content: SessionContent) -> Document:
     cover = Cover(t("report.title.session", lang), session.title, facts, t("report.tagline", lang), made_line(lang))
     footer = " · ".join(x for x in (session.organisation.strip(), session.title) if x)
     doc = Document(lang, cover, footer)
+    if story:
+        doc.blocks.append(Heading(t("story.title", lang), 1))
+        for paragraph in story:
+            doc.para(paragraph)
     values = session.grid.values
     how_to_read(doc, len(session.statement_set.ids), min(values), max(values), content.min_group)
     doc.section(t("report.sec.context", lang))
     _context(doc, content, facts)
     session_body(doc, content)
+    _methods(doc, content)
     return doc
+
+
+def _methods(doc: Document, content: SessionContent) -> None:
+    """What a Q study report states, in one box at the end: set, grid, sorts, analysis, rules, software."""
+    lang, session = doc.lang, content.session
+    doc.section(t("report.sec.methods", lang))
+    grid = session.grid
+    columns = ", ".join(f"{column_label(v)}: {c}" for v, c in zip(grid.values, grid.counts, strict=True))
+    name = session.statement_set.name.get(lang) or session.statement_set.id
+    version = f" ({t('report.method.version', lang, ref=session.set_ref)})" if session.set_ref else ""
+    fewer = t("report.fewer_than", lang, min=content.min_group)
+    sorts = "; ".join(
+        f"{condition_label(c.condition, lang)}: {c.n_sorts if c.shown else fewer}" for c in content.conditions
+    )
+    rows = [
+        [t("report.method.set", lang), f"{name}{version}, {len(session.statement_set.ids)}"],
+        [t("report.method.grid", lang), columns],
+        [t("report.method.sorts", lang), sorts],
+        [t("report.method.anonymity", lang), t("report.method.anonymity_rule", lang, min=content.min_group)],
+    ]
+    if content.analysis is not None:
+        condition, extraction, rotation, n = content.analysis
+        explained = "; ".join(f"{v.title}: {numbers.number(v.explained, lang)} %" for v in content.viewpoints) or t(
+            "report.method.none_shown", lang
+        )
+        rows += [
+            [
+                t("report.method.analysis", lang),
+                t(
+                    "report.method.analysis_was",
+                    lang,
+                    condition=condition_label(condition, lang),
+                    n=n,
+                    extraction=extraction.upper(),
+                    rotation=rotation,
+                ),
+            ],
+            [t("report.method.number", lang), t("report.method.number_rule", lang)],
+            [t("report.method.explained", lang), explained],
+            [t("report.method.flagging", lang), t("report.method.flagging_rule", lang)],
+        ]
+    rows.append([t("report.method.software", lang), t("report.method.software_was", lang, version=VERSION)])
+    doc.table(["", ""], rows, (28, 72))
 
 
 def _meeting(content: SessionContent) -> str:
@@ -206,18 +264,8 @@ def _viewpoints(doc: Document, content: SessionContent) -> None:
     if content.analysis is None:
         return
     lang = doc.lang
-    condition, extraction, rotation, n = content.analysis
     doc.section(t("report.sec.viewpoints", lang))
     doc.para(t("report.intro.viewpoints", lang), "muted")
-    method = t(
-        "report.vp.method",
-        lang,
-        condition=condition_label(condition, lang),
-        n=n,
-        extraction=extraction.upper(),
-        rotation=rotation,
-    )
-    doc.para(method, "muted")
     for key, params in content.viewpoint_notes:
         doc.para(t(VIEWPOINT_NOTES.get(key, key), lang, **params), "notice")
     for view in content.viewpoints:

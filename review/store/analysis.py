@@ -1,4 +1,5 @@
-"""Store rows for the factor analysis the facilitator chose for the room (the session's ``analysis``).
+"""Store rows for the factor analysis the facilitator chose for the room (the session's ``analysis``),
+the names given to its viewpoints, and the report's first page as the facilitator rewrote it.
 
 The analysis itself is :mod:`review.analysis.qmethod`'s and :mod:`review.analysis.viewpoints`'s; here
 is only the choice.
@@ -34,3 +35,15 @@ class AnalysisRows(StoreBase):
         value = json.dumps([asdict(w) for w in words]) if words else None
         with self._transaction() as tx:
             tx.execute("UPDATE sessions SET viewpoint_words = ? WHERE id = ?", [value, session_id])
+
+    def set_report_story(self, session_id: str, stories: dict[str, str]) -> None:
+        """Keep the facilitator's story for the session report, per language ({} forgets it)."""
+        value = json.dumps(stories) if stories else None
+        with self._transaction(sessions=False) as tx:
+            tx.execute("UPDATE sessions SET report_story = ? WHERE id = ?", [value, session_id])
+
+    def report_story(self, session_id: str) -> dict[str, str]:
+        row = self._cursor().execute("SELECT report_story FROM sessions WHERE id = ?", [session_id]).fetchone()
+        if row is None:
+            raise UnknownSession(code=session_id)
+        return json.loads(row[0]) if row[0] else {}

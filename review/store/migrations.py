@@ -291,4 +291,12 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0011_report_story",
+        [
+            # The first page of the session report as the facilitator rewrote it, per language
+            # (JSON {"nl": "...", "en": "..."}); NULL or a missing language: the story made from the data.
+            "ALTER TABLE sessions ADD COLUMN report_story JSON",
+        ],
+    ),
 ]

@@ -1,10 +1,12 @@
-"""An agreement carried from one meeting to the next, in a real browser on a laptop screen: made on
-meeting 1's discussion page, it opens meeting 2's discussion page, is given a status there with a line
-of why, and is still there after a reload. Screenshots at 1366x768 (light, English) and 1280x800
+"""From meeting to meeting, in a real browser on a laptop screen. An agreement made on meeting 1's
+discussion page opens meeting 2's discussion page, is given a status there with a line of why, and is
+still there after a reload. The report's first page is read and rewritten in its dialog, and the report
+prints the rewritten text. Screenshots at 1366x768 (light, English) and 1280x800
 (dark, Dutch) in screenshots/, looked at by a person."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -91,4 +93,37 @@ def test_an_agreement_goes_from_meeting_1_to_meeting_2(
     wait_settled(page)
     page.locator(".st-key-agr_carried").scroll_into_view_if_needed()
     page.screenshot(path=str(shots / f"discussion-agreements-{size[0]}-{theme}-{lang}.png"))
+    ctx.close()
+
+
+def test_the_facilitator_reads_and_rewrites_the_reports_first_page(browser: Browser, agreements_server, shots) -> None:
+    """The dialog shows the story made from the data; a rewritten paragraph is what the report prints."""
+    server, codes = agreements_server
+    code = codes["en"][0]
+    ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
+    page = ctx.new_page()
+    server.login(page)
+    page.goto(f"{server.url}/facilitator?session={code}&lang=en")
+    page.get_by_text("Report", exact=True).click()
+    page.get_by_role("button", name="Read and edit the first page").click()
+    dialog = page.get_by_role("dialog")
+    story = dialog.get_by_label("In brief")
+    expect(story).to_have_value(re.compile(r"^As it is \(6 sorts\): recognised most were “"))
+    wait_settled(page)
+    page.screenshot(path=str(shots / "facilitator-story-1366-light-en.png"))
+    story.fill("The team sees itself as careful.\n\nWe talk about mistakes next time.")
+    dialog.get_by_role("button", name="Save for the report").click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    report = page.request.get(f"{server.url}/api/report/{code}.html?lang=en")
+    assert report.ok
+    body = report.text()
+    assert "The team sees itself as careful." in body and "recognised most were" not in body
+    page.get_by_role("button", name="Read and edit the first page").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_label("In brief")).to_have_value(
+        "The team sees itself as careful.\n\nWe talk about mistakes next time."
+    )
+    dialog.get_by_role("button", name="Back to the made text").click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    assert "recognised most were" in page.request.get(f"{server.url}/api/report/{code}.html?lang=en").text()
     ctx.close()
