@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from review.i18n import t
 from review.report.content import Row, agreement_part, session_content
-from review.report.document import Cover, Document, how_to_read, long_date, made_line, number, or_not_given
+from review.report.document import Cover, Document, Heading, how_to_read, long_date, made_line, number, or_not_given
 from review.report.figures import dot_figure
 from review.report.session import condition_label, session_body
+from review.report.synthesis import synthesis
 from review.room.sessions import CONDITIONS
 from review.store import Store
 from review.trajectories import agreements as agr
@@ -36,6 +37,7 @@ def trajectory_document(store: Store, trajectory_id: str, min_group: int, lang: 
     )
     doc = Document(lang, cover, " · ".join(x for x in (trajectory.organisation.strip(), trajectory.title) if x))
     if rows:
+        _synthesis(doc, store, view, lang)
         first_session = rows[0].session
         values = first_session.grid.values
         how_to_read(doc, len(first_session.statement_set.ids), min(values), max(values), view.min_group)
@@ -158,3 +160,17 @@ def _agreements(doc: Document, store: Store, rows: list, lang: str) -> None:
             doc.table(
                 headers, [[p.text, p.made, p.owner, "; ".join(p.history) or p.status] for p in parts], (40, 18, 16, 26)
             )
+
+
+def _synthesis(doc: Document, store: Store, view, lang: str) -> None:
+    """What changed per group, in words, then the facilitator's recommendations; the tables follow."""
+    doc.blocks.append(Heading(t("synth.title", lang), 1))  # before the numbered sections, as a summary
+    doc.para(t("synth.intro", lang), "muted")
+    for heading, paragraphs in synthesis(store, view, lang):
+        doc.blocks.append(Heading(heading, 2))
+        for paragraph in paragraphs:
+            doc.para(paragraph)
+    doc.blocks.append(Heading(t("synth.recommendations", lang), 2))
+    said = [p for p in view.trajectory.recommendations.split("\n\n") if p.strip()]
+    for paragraph in said or [t("synth.no_recommendations", lang)]:
+        doc.para(paragraph, "body" if said else "muted")

@@ -299,4 +299,11 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "ALTER TABLE sessions ADD COLUMN report_story JSON",
         ],
     ),
+    (
+        "0012_trajectory_recommendations",
+        [
+            # The facilitator's recommendations, printed in the trajectory report's first section.
+            "ALTER TABLE trajectories ADD COLUMN recommendations VARCHAR DEFAULT ''",
+        ],
+    ),
 ]

@@ -24,6 +24,7 @@ class Trajectory:
     groups: tuple[str, ...]
     created_at: datetime
     archived_at: datetime | None = None
+    recommendations: str = ""  # the facilitator's, for the report's first section
 
     @property
     def archived(self) -> bool:
@@ -52,13 +53,14 @@ class Note:
 class TrajectoryRows(StoreBase):
     """Tables ``trajectories`` and ``trajectory_sessions``."""
 
-    _TRAJECTORY_COLUMNS = "id, organisation, title, facilitator, groups, created_at, archived_at"
+    _TRAJECTORY_COLUMNS = "id, organisation, title, facilitator, groups, created_at, archived_at, recommendations"
 
     def insert_trajectory(self, organisation: str, title: str, facilitator: str, groups: tuple[str, ...]) -> Trajectory:
         trajectory_id = uuid.uuid4().hex[:12]
         with self._transaction() as tx:
             tx.execute(
-                "INSERT INTO trajectories VALUES (?, ?, ?, ?, ?, ?, NULL)",
+                "INSERT INTO trajectories (id, organisation, title, facilitator, groups, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 [trajectory_id, organisation, title, facilitator, list(groups), utc_now()],
             )
         return self.trajectory(trajectory_id)
@@ -72,9 +74,13 @@ class TrajectoryRows(StoreBase):
                 [organisation, title, facilitator, list(groups), trajectory_id],
             )
 
+    def set_recommendations(self, trajectory_id: str, text: str) -> None:
+        with self._transaction(sessions=False) as tx:
+            tx.execute("UPDATE trajectories SET recommendations = ? WHERE id = ?", [text, trajectory_id])
+
     @staticmethod
     def _trajectory_from_row(row: tuple[Any, ...]) -> Trajectory:
-        return Trajectory(row[0], row[1], row[2], row[3] or "", tuple(row[4] or ()), row[5], row[6])
+        return Trajectory(row[0], row[1], row[2], row[3] or "", tuple(row[4] or ()), row[5], row[6], row[7] or "")
 
     def trajectory(self, trajectory_id: str) -> Trajectory:
         row = (

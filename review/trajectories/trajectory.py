@@ -161,6 +161,18 @@ def edit_trajectory(
     return store.trajectory(trajectory_id)
 
 
+RECOMMENDATIONS_LIMIT = 3000  # about half an A4 page
+
+
+def set_recommendations(store: Store, trajectory: Trajectory, text: str) -> None:
+    """The facilitator's recommendations for the organisation, for the report's first section."""
+    cleaned = without_control(text)
+    if len(cleaned) > RECOMMENDATIONS_LIMIT:
+        raise InvalidTrajectory("traj.recommendations_too_long", limit=RECOMMENDATIONS_LIMIT)
+    store.trajectory(trajectory.id)  # UnknownTrajectory before anything changes
+    store.set_recommendations(trajectory.id, cleaned)
+
+
 def place_session(store: Store, trajectory: Trajectory, session: Session, group: str, meeting: int, theme: str) -> None:
     """Put a session in the trajectory as one group's meeting (0: the intake), with its theme; the
     session's report cover takes the trajectory's organisation and facilitator. One session per

@@ -113,3 +113,15 @@ def test_mixed_statement_sets_say_what_they_are_compared_on(shared_store: Store,
     at = page(lang="en", t=made.id)
     assert "compared on 2 shared statements of 5 and 5" in texts(at)
     assert list(at.dataframe[0].value["#"]) == [1, 2]
+
+
+def test_the_recommendations_are_kept_for_the_report(shared_store: Store, facilitator) -> None:
+    made = create_trajectory(shared_store, "Org", "Traject", "Anna", "Groep A")
+    at = page(lang="en", t=made.id)
+    box = next(a for a in at.text_area if a.label == "Recommendations for the report")
+    box.input("Keep the weekly meeting.")
+    next(b for b in at.button if b.key and "FormSubmitter:recommendations_" in b.key).click().run()
+    assert not at.exception and not at.error
+    assert shared_store.trajectory(made.id).recommendations == "Keep the weekly meeting."
+    box = next(a for a in at.text_area if a.label == "Recommendations for the report")
+    assert box.value == "Keep the weekly meeting."

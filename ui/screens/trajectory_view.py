@@ -19,6 +19,7 @@ from review.trajectories.trajectory import (
     INTAKE,
     MAX_MEETING,
     ORGANISATION_LIMIT,
+    RECOMMENDATIONS_LIMIT,
     THEME_LIMIT,
     MeetingRow,
     Movement,
@@ -34,6 +35,7 @@ from review.trajectories.trajectory import (
     overview,
     place_session,
     remove_session,
+    set_recommendations,
     shown_theme,
 )
 from ui.screens import style
@@ -141,9 +143,30 @@ def trajectory_page(store: Store, trajectory: Trajectory, lang: str, min_group: 
             compare_groups(store, view, lang)
     report, keep = st.columns(2, gap="large")
     with report, st.expander(t("report.heading_trajectory", lang), expanded=bool(view.meetings)):
+        recommendations_form(store, trajectory, lang)
         trajectory_report_links(trajectory.id, lang)
     with keep, st.expander(t("lifecycle.heading", lang)):
         trajectory_lifecycle(trajectory, lang)
+
+
+def recommendations_form(store: Store, trajectory: Trajectory, lang: str) -> None:
+    """The facilitator's recommendations, printed in the report's first section."""
+    with st.form(f"recommendations_{trajectory.id}", border=False):
+        text = st.text_area(
+            t("traj.recommendations", lang),
+            trajectory.recommendations,
+            max_chars=RECOMMENDATIONS_LIMIT,
+            help=t("traj.recommendations_help", lang),
+            height=140,
+        )
+        if st.form_submit_button(t("traj.recommendations_save", lang)):
+            try:
+                set_recommendations(store, trajectory, text)
+            except ReviewError as exc:
+                st.error(error_text(exc, lang))
+            else:
+                st.toast(t("traj.recommendations_saved", lang))
+                st.rerun()
 
 
 def details_form(store: Store, trajectory: Trajectory, lang: str) -> None:
