@@ -1,11 +1,12 @@
 """Benchmark: what a facilitator waits for in issue 10, side by side in one run.
 
 Run: ``python bench/report_cost.py [--repeats N]``. A real DuckDB file in a temporary folder with
-demo sessions (both conditions, two roles) of 12 and of 500 sorts; medians over repeated calls:
+demo sessions (both conditions, two roles) of 12 and of 500 sorts, each with an analysis of two
+viewpoints chosen for the room; medians over repeated calls:
 
 - the session report as HTML and as PDF (the download buttons and ``python -m review export``),
   next to ``shown_summary`` alone, the aggregate every screen already computes, as the yardstick;
-- the trajectory report (two meetings of 12) as HTML and PDF;
+- the trajectory report (five meetings of 12: the intake and meetings 1-4) as HTML and PDF;
 - the discussion view's starting points;
 - deleting a session of 12 sorts with the compaction that scrubs it from the file, with 20 other
   sessions of 12 beside it (each repeat deletes a fresh session).
@@ -21,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.live_session import median_ms
+from review.analysis.viewpoints import choose
 from review.library.questions import default_questions
 from review.report import session_report, trajectory_report
 from review.room.demo import create_demo_session
@@ -32,6 +34,7 @@ from review.views.discussion import starting_points
 
 MIN_GROUP = 3
 REPEATS = 5  # a PDF takes seconds: a few repeats give a stable median
+MEETINGS = 5  # a trajectory's meetings: the intake and four more
 
 
 def main() -> None:
@@ -43,10 +46,14 @@ def main() -> None:
         store = Store.open(Path(tmp) / "bench.duckdb")
         small = create_demo_session(store, participants=12, title="Bench 12")
         large = create_demo_session(store, participants=500, title="Bench 500")
-        later = create_demo_session(store, participants=12, seed=9, title="Bench 12, later")
+        for session in (small, large):
+            choose(store, session, "observed", "pca", "varimax", 2)
+        small, large = store.session(small.id), store.session(large.id)
         trajectory = create_trajectory(store, "Bench org", "Bench trajectory", "Bench facilitator", "Groep A")
         place_session(store, trajectory, small, "Groep A", 0, "Intake")
-        place_session(store, trajectory, later, "Groep A", 4, "Vervolg")
+        for meeting in range(1, MEETINGS):
+            later = create_demo_session(store, participants=12, seed=9 + meeting, title=f"Bench 12, meeting {meeting}")
+            place_session(store, trajectory, later, "Groep A", meeting, "Vervolg")
         questions = default_questions()
         for label, session in (("12 sorts", small), ("500 sorts", large)):
             rows.append(
@@ -76,7 +83,7 @@ def main() -> None:
         for fmt in ("html", "pdf"):
             rows.append(
                 (
-                    f"trajectory report {fmt.upper()}, 2 meetings of 12",
+                    f"trajectory report {fmt.upper()}, {MEETINGS} meetings of 12",
                     median_ms(lambda f=fmt: trajectory_report(store, trajectory.id, MIN_GROUP, "nl", f), repeats),
                 )
             )
