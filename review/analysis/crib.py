@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from review.analysis.qmethod import QAnalysis
+from review.content.text import listed
 from review.i18n import t
 
 DISTINGUISHING, DISTINGUISHING_01, CONSENSUS = "D", "D*", "C"
@@ -131,18 +132,6 @@ def crib_sheets(result: QAnalysis, factors: list[str] | None = None) -> dict[str
 # -- the paragraph -----------------------------------------------------------------------------------------------
 
 
-def _quoted(text: str, lang: str) -> str:
-    body = text.strip().rstrip(".").strip()
-    return f"‘{body}’" if lang == "nl" else f"“{body}”"
-
-
-def _listed(texts: list[str], lang: str) -> str:
-    quoted = [_quoted(x, lang) for x in texts]
-    if len(quoted) < 2:
-        return "".join(quoted)
-    return f"{', '.join(quoted[:-1])} {t('crib.and', lang)} {quoted[-1]}"
-
-
 def _apart_first(items: tuple[CribItem, ...], higher: bool) -> list[CribItem]:
     """The items worth saying: never a consensus statement; those that distinguish the viewpoint
     first, then those strictly beyond every other viewpoint, then ties; each group in z order
@@ -160,12 +149,12 @@ def paragraph(sheet: CribSheet, texts: dict[int, str], lang: str) -> str:
     last = [texts[i.statement_id] for i in reversed(sheet.lowest[-SAY_ENDS:])]
     higher = [texts[i.statement_id] for i in _apart_first(sheet.higher, higher=True)]
     lower = [texts[i.statement_id] for i in _apart_first(sheet.lower, higher=False)]
-    sentences = [t("crib.first", lang, what=_listed(first, lang))]
+    sentences = [t("crib.first", lang, what=listed(first, lang))]
     if higher and lower:
-        sentences.append(t("crib.apart", lang, higher=_listed(higher, lang), lower=_listed(lower, lang)))
+        sentences.append(t("crib.apart", lang, higher=listed(higher, lang), lower=listed(lower, lang)))
     elif higher:
-        sentences.append(t("crib.apart_higher", lang, higher=_listed(higher, lang)))
+        sentences.append(t("crib.apart_higher", lang, higher=listed(higher, lang)))
     elif lower:
-        sentences.append(t("crib.apart_lower", lang, lower=_listed(lower, lang)))
-    sentences.append(t("crib.last", lang, what=_listed(last, lang)))
+        sentences.append(t("crib.apart_lower", lang, lower=listed(lower, lang)))
+    sentences.append(t("crib.last", lang, what=listed(last, lang)))
     return " ".join(sentences)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from review.analysis.crib import CribSheet, crib_sheets, paragraph
+from review.analysis.crib import CribSheet, crib_sheets, defined_factors, paragraph
 from review.analysis.qmethod import EXTRACTIONS, ROTATIONS, AnalysisWarning, QAnalysis, QAnalysisError, analyze
 from review.content.text import CONTROL
 from review.errors import ReviewError
@@ -88,11 +88,6 @@ class Viewpoint:
         return int(self.factor[1:])
 
 
-def _defined(result: QAnalysis) -> list[str]:
-    """Factors with finite z-scores: the ones sorts define."""
-    return [f for f in result.zscores.columns if np.isfinite(result.zscores[f].to_numpy(dtype=float)).all()]
-
-
 def distinctions(result: QAnalysis, factor: str) -> list[Distinction]:
     """The 3-5 statements that set ``factor`` apart most, strongest first.
 
@@ -102,7 +97,7 @@ def distinctions(result: QAnalysis, factor: str) -> list[Distinction]:
     ones (p < .05 in every pair, as R qmethod's ``qdc`` marks them) come first, at most
     :data:`APART_MAX`; when fewer than :data:`APART_MIN` are significant, the strongest others fill
     up to :data:`APART_MIN`, marked as not significant. No other viewpoint: no distinctions."""
-    defined = _defined(result)
+    defined = defined_factors(result)
     if factor not in defined or len(defined) < 2:
         return []
     z = result.zscores
@@ -123,7 +118,7 @@ def distinctions(result: QAnalysis, factor: str) -> list[Distinction]:
 def viewpoints(result: QAnalysis, k: int = 3) -> list[Viewpoint]:
     """The factors sorts define, each with its ``k`` most and least characteristic statements."""
     out = []
-    for factor in _defined(result):
+    for factor in defined_factors(result):
         order = result.zscores[factor].sort_values(ascending=False, kind="stable")
         out.append(
             Viewpoint(

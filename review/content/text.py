@@ -1,10 +1,13 @@
 """The text rules every form, import and export shares: one line of text without control
-characters, the lengths a screen or a file keeps, and spreadsheet cells that stay text."""
+characters, the lengths a screen or a file keeps, and spreadsheet cells that stay text; and how
+statements are quoted in running text (the viewpoints' paragraphs, the reports' summaries)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from review.i18n import t
 
 TITLE_LIMIT = 120  # fits one line on the projector
 NAME_LIMIT = TITLE_LIMIT  # ids and names of a statement set or grid (an imported set is named after its study)
@@ -33,3 +36,15 @@ def neutralise(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def quoted(text: str, lang: str) -> str:
+    """A statement quoted in running text, without its closing full stop: ‘…’ in Dutch, “…” in English."""
+    body = text.strip().rstrip(".").strip()
+    return f"‘{body}’" if lang == "nl" else f"“{body}”"
+
+
+def listed(texts: list[str], lang: str) -> str:
+    """Statements quoted and joined as a sentence lists them: ‘a’, ‘b’ en ‘c’."""
+    said = [quoted(x, lang) for x in texts]
+    return f"{', '.join(said[:-1])} {t('list.and', lang)} {said[-1]}" if len(said) > 1 else "".join(said)

@@ -80,7 +80,6 @@ class ViewpointPart:
     """One of the room's viewpoints in the report's language: its title (with the facilitator's name),
     its paragraph, and its crib sheet as rows of [statement, column here, columns in the others, mark]."""
 
-    number: int
     shared_by: int
     title: str
     text: str
@@ -195,8 +194,6 @@ def session_content(
             session=session, lang=lang, min_group=k, group="", meeting=None, theme="", conditions=conditions,
             subgroups=None, gaps=[], themes=[], theme_columns=[], viewpoints=[], viewpoint_notes=[],
             analysis=None, comments=[], notes=_notes(store, session, texts),
-            agreements=_agreements(store, agr.made_at(store, session), lang),
-            reviewed=_agreements(store, agr.carried_over(store, session), lang),
         )  # fmt: skip
     if shown.get("observed") and shown.get("desired"):
         table = largest_gaps(gaps(summaries["observed"], summaries["desired"]), GAP_ROWS)
@@ -211,6 +208,8 @@ def session_content(
         analysis = (choice.condition, choice.extraction, choice.rotation, choice.nfactors)
         views = [_viewpoint(v, texts, lang) for v in room.shown]
         view_notes = ([room.problem] if room.problem else []) + list(room.notes)
+    notes = _notes(store, session, texts)
+    made, looked_back = agr.of_meeting(store, session)
     return SessionContent(
         session=session,
         lang=lang,
@@ -227,10 +226,10 @@ def session_content(
         viewpoint_notes=view_notes,
         analysis=analysis,
         comments=_comments(store, session, k, texts),
-        notes=_notes(store, session, texts),
-        pinned=_pinned(store, session, texts),
-        agreements=_agreements(store, agr.made_at(store, session), lang),
-        reviewed=_agreements(store, agr.carried_over(store, session), lang),
+        notes=notes,
+        pinned=_pinned(session, notes, texts),
+        agreements=[agreement_part(store, p, lang) for p in made],
+        reviewed=[agreement_part(store, p, lang) for p in looked_back],
     )
 
 
@@ -242,9 +241,7 @@ def _viewpoint(view: RoomViewpoint, texts: dict[int, str], lang: str) -> Viewpoi
         for name in LISTS
         if crib and (items := getattr(crib, name))
     ]
-    return ViewpointPart(
-        view.number, view.shared_by, view.title(lang), view.text(texts, lang), others, lists, view.explained
-    )
+    return ViewpointPart(view.shared_by, view.title(lang), view.text(texts, lang), others, lists, view.explained)
 
 
 def _subgroups(store: Store, session: Session, k: int, texts: dict[int, str]) -> SubgroupPart:
@@ -299,10 +296,6 @@ def point_statement(point: str, texts: dict[int, str]) -> str:
     return texts.get(int(tail), "") if tail.isascii() and tail.isdigit() else ""
 
 
-def _agreements(store: Store, placed: list[agr.Placed], lang: str) -> list[AgreementPart]:
-    return [agreement_part(store, p, lang) for p in placed]
-
-
 def agreement_part(store: Store, placed: agr.Placed, lang: str) -> AgreementPart:
     a = placed.agreement
     status = t(f"agr.status.{a.status}", lang) + (f": {a.why}" if a.why else "")
@@ -317,9 +310,8 @@ def agreement_part(store: Store, placed: agr.Placed, lang: str) -> AgreementPart
     )
 
 
-def _pinned(store: Store, session: Session, texts: dict[int, str]) -> list[tuple[str, list[str]]]:
+def _pinned(session: Session, notes: list[NotePart], texts: dict[int, str]) -> list[tuple[str, list[str]]]:
     """The statements pinned for the talk, each with the notes typed on a point about it."""
-    notes = _notes(store, session, texts)
     return [(texts[p], [n.body for n in notes if n.about == texts[p]]) for p in session.pins if p in texts]
 
 

@@ -11,30 +11,19 @@ downloading (:func:`keep_story`); the report in that language then prints their 
 
 from __future__ import annotations
 
-from review.content.text import CONTROL
+from review.content.text import CONTROL, listed, quoted
 from review.errors import ReviewError
 from review.i18n import t
 from review.numbers import number
-from review.report.content import Row, SessionContent
+from review.report.content import SessionContent
 from review.store import Session, Store
+from review.trajectories.agreements import STATUSES
 
 SAY = 3  # statements named at each end
 SAY_SPLIT = 2  # statements named for division and for agreement
 SAY_GAPS = 3
 STANDS_OUT = 1 / 8  # a theme stands out this far from the middle, as a share of the grid's half-width (0.5 of 4)
 LIMIT = 4000  # characters of a story the facilitator keeps: about one A4 page
-
-
-def _quoted(text: str, lang: str) -> str:
-    body = text.strip().rstrip(".").strip()
-    return f"‘{body}’" if lang == "nl" else f"“{body}”"
-
-
-def _listed(rows: list[Row] | list[str], lang: str) -> str:
-    quoted = [_quoted(r if isinstance(r, str) else r.text, lang) for r in rows]
-    if len(quoted) < 2:
-        return "".join(quoted)
-    return f"{', '.join(quoted[:-1])} {t('crib.and', lang)} {quoted[-1]}"
 
 
 def story(content: SessionContent) -> list[str]:
@@ -47,9 +36,9 @@ def story(content: SessionContent) -> list[str]:
     for part in shown:
         label = t(f"chart.{part.condition}", lang)
         paragraphs.append(
-            t("story.ends", lang, condition=label, n=part.n_sorts, most=_listed(part.most[:SAY], lang))
+            t("story.ends", lang, condition=label, n=part.n_sorts, most=listed([r.text for r in part.most[:SAY]], lang))
             + " "
-            + t("story.least", lang, least=_listed(part.least[:SAY], lang))
+            + t("story.least", lang, least=listed([r.text for r in part.least[:SAY]], lang))
         )
     first = shown[0]
     if first.disagree and first.agree:
@@ -57,14 +46,14 @@ def story(content: SessionContent) -> list[str]:
             t(
                 "story.split",
                 lang,
-                disagree=_listed(first.disagree[:SAY_SPLIT], lang),
-                agree=_listed(first.agree[:SAY_SPLIT], lang),
+                disagree=listed([r.text for r in first.disagree[:SAY_SPLIT]], lang),
+                agree=listed([r.text for r in first.agree[:SAY_SPLIT]], lang),
             )
         )
     if content.gaps:
         paragraphs.append(_gaps(content, lang))
-    if content.themes:
-        paragraphs.append(_themes(content, lang))
+    if content.themes and (themes := _themes(content, lang)):
+        paragraphs.append(themes)
     for view in content.viewpoints:
         paragraphs.append(f"{view.title}. {view.text}")
     pinned = _pinned(content, lang)
@@ -79,7 +68,7 @@ def _gaps(content: SessionContent, lang: str) -> str:
     for row in content.gaps[:SAY_GAPS]:
         shift = row.values[2] or 0.0
         key = "story.gap_up" if shift > 0 else "story.gap_down"
-        said.append(t(key, lang, statement=_quoted(row.text, lang), shift=number(shift, lang, signed=True)))
+        said.append(t(key, lang, statement=quoted(row.text, lang), shift=number(shift, lang, signed=True)))
     return t("story.gaps", lang, gaps="; ".join(said))
 
 
@@ -88,8 +77,8 @@ def _themes(content: SessionContent, lang: str) -> str:
     grid = content.session.grid.values
     half = (max(grid) - min(grid)) / 2
     means = [(row.text, row.values[0]) for row in content.themes if row.values and row.values[0] is not None]
-    if not means:
-        return t("story.no_theme", lang, low=number(0.0, lang), high=number(0.0, lang))
+    if not means:  # the first shown condition has no theme means: nothing to say
+        return ""
     name, mean = max(means, key=lambda m: abs(m[1]))
     if abs(mean) < STANDS_OUT * half:
         low, high = min(m for _, m in means), max(m for _, m in means)
@@ -103,7 +92,7 @@ def _pinned(content: SessionContent, lang: str) -> str:
         return ""
     items = []
     for text, notes in content.pinned:
-        items.append(_quoted(text, lang) + (f" ({'; '.join(notes)})" if notes else ""))
+        items.append(quoted(text, lang) + (f" ({'; '.join(notes)})" if notes else ""))
     return t("story.pinned", lang, pinned="; ".join(items))
 
 
@@ -114,10 +103,10 @@ def _agreements(content: SessionContent, lang: str) -> str:
         said = t(
             "story.agreements",
             lang,
-            agreements="; ".join(f"{_quoted(a.text, lang)} ({a.owner}, {a.review})" for a in content.agreements),
+            agreements="; ".join(f"{quoted(a.text, lang)} ({a.owner}, {a.review})" for a in content.agreements),
         )
     if content.reviewed:
-        counts = {s: sum(a.status_key == s for a in content.reviewed) for s in ("done", "dropped", "open")}
+        counts = {s: sum(a.status_key == s for a in content.reviewed) for s in STATUSES}
         said += " " + t("story.reviewed", lang, **counts)
     return said
 

@@ -11,6 +11,7 @@ recommendations. Every number comes from the published copies and passes the ano
 from __future__ import annotations
 
 from review.analysis.viewpoints import room_viewpoints
+from review.content.text import quoted
 from review.i18n import t
 from review.numbers import number
 from review.room.aggregates import theme_means
@@ -25,11 +26,6 @@ from review.trajectories.trajectory import GroupMovement, MeetingRow, Trajectory
 STILL = 0.1  # a change in mean distance smaller than this is "about the same"
 
 
-def _quoted(text: str, lang: str) -> str:
-    body = text.strip().rstrip(".").strip()
-    return f"‘{body}’" if lang == "nl" else f"“{body}”"
-
-
 def _moved(move: Movement, lang: str) -> str:
     """The statement that rose most and the one that fell most, or why there are no numbers."""
     label = t(f"chart.{move.condition}", lang)
@@ -42,9 +38,9 @@ def _moved(move: Movement, lang: str) -> str:
         "synth.moved",
         lang,
         condition=label,
-        up=_quoted(text[up.statement_id], lang),
+        up=quoted(text[up.statement_id], lang),
         up_by=number(up.change, lang, signed=True),
-        down=_quoted(text[down.statement_id], lang),
+        down=quoted(text[down.statement_id], lang),
         down_by=number(down.change, lang, signed=True),
     )
 
@@ -102,7 +98,7 @@ def _viewpoints(store: Store, rows: list[MeetingRow], k: int, lang: str) -> str:
 
 
 def _agreements(store: Store, rows: list[MeetingRow], lang: str) -> str:
-    made = agr.of_trajectory(store, [r.session.id for r in rows])
+    made = store.agreements([r.session.id for r in rows])
     if not made:
         return t("synth.no_agreements", lang)
     counts = {s: sum(a.status == s for a in made) for s in agr.STATUSES}

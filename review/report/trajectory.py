@@ -137,7 +137,7 @@ def _movement(doc: Document, move: Movement, group: str, first: str, last: str) 
 def _agreements(doc: Document, store: Store, rows: list, lang: str) -> None:
     """Per group, every agreement of its meetings and what became of it (each status, where, and why)."""
     placed = {r.session.id: (r.meeting.group, r.meeting.meeting, r.session.title) for r in rows}
-    made = agr.of_trajectory(store, list(placed))
+    made = store.agreements(list(placed))
     doc.section(t("report.sec.agreements", lang))
     if not made:
         doc.para(t("report.agr.none", lang), "muted")

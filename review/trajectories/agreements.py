@@ -111,25 +111,29 @@ def _reachable(store: Store, session: Session) -> list[Placed]:
     return [Placed(a, meetings[a.session_id], titles[a.session_id]) for a in store.agreements(meetings)]
 
 
-def made_at(store: Store, session: Session) -> list[Placed]:
-    """The agreements made at this meeting."""
-    return [p for p in _reachable(store, session) if p.agreement.session_id == session.id]
-
-
-def carried_over(store: Store, session: Session) -> list[Placed]:
-    """The agreements of the group's earlier meetings that this meeting looks back on: those still open,
-    and those whose status was set at this meeting (so they stay in view once set)."""
-    return [
+def of_meeting(store: Store, session: Session) -> tuple[list[Placed], list[Placed]]:
+    """The agreements made at this meeting, and those of the group's earlier meetings it looks back on:
+    the ones still open, and the ones given a status at this meeting (so they stay in view once set).
+    One read for both (the report prints both)."""
+    reachable = _reachable(store, session)
+    made = [p for p in reachable if p.agreement.session_id == session.id]
+    looked_back = [
         p
-        for p in _reachable(store, session)
+        for p in reachable
         if p.agreement.session_id != session.id
         and (p.agreement.status == OPEN or any(e.set_in == session.id for e in p.agreement.history[1:]))
     ]
+    return made, looked_back
 
 
-def of_trajectory(store: Store, session_ids: list[str]) -> list[Agreement]:
-    """Every agreement made at these sessions (a trajectory's), with its history."""
-    return store.agreements(session_ids)
+def made_at(store: Store, session: Session) -> list[Placed]:
+    """The agreements made at this meeting."""
+    return of_meeting(store, session)[0]
+
+
+def carried_over(store: Store, session: Session) -> list[Placed]:
+    """The agreements of the group's earlier meetings that this meeting looks back on (:func:`of_meeting`)."""
+    return of_meeting(store, session)[1]
 
 
 # -- in words ------------------------------------------------------------------------------------------------------

@@ -7,19 +7,17 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from review.errors import ReviewError
 from review.i18n import t
 from review.store import Session
 from review.trajectories import agreements as agr
 from ui import state
-from ui.screens.text import error_text, md_text
+from ui.screens.changes import apply
+from ui.screens.text import md_text
 
 
-def carried_block(session: Session, lang: str) -> None:
+def carried_block(session: Session, carried: list[agr.Placed], lang: str) -> None:
     """The open agreements of the group's earlier meetings (and those given a status here), each with
     a small form for its status and a line of why."""
-    store = state.store()
-    carried = agr.carried_over(store, session)
     if not carried:
         return
     with st.container(border=True, key="agr_carried"):
@@ -47,23 +45,16 @@ def _status_form(session: Session, placed: agr.Placed, lang: str) -> None:
         )
         why = right.text_input(t("agr.why", lang), max_chars=agr.WHY_LIMIT)
         if st.form_submit_button(t("agr.save_status", lang)):
-            try:
-                agr.set_status(store, session, agreement.id, status, why)
-            except ReviewError as exc:
-                st.error(error_text(exc, lang))
-            else:
-                st.toast(t("agr.status_saved", lang))
-                st.rerun()
+            apply(lambda: agr.set_status(store, session, agreement.id, status, why), lang, "agr.status_saved")
 
 
-def agreements_block(session: Session, lang: str) -> None:
+def agreements_block(session: Session, made: list[agr.Placed], lang: str) -> None:
     """This meeting's agreements, and a form for a new one."""
     store = state.store()
     st.header(t("agr.heading", lang), anchor=False)
     st.write(t("agr.intro", lang))
     if store.meeting_of(session.id) is None:
         st.caption(t("agr.no_trajectory", lang))
-    made = agr.made_at(store, session)
     if not made:
         st.caption(t("agr.none_here", lang))
     for placed in made:
@@ -105,11 +96,9 @@ def _new_form(session: Session, lang: str) -> None:
         )
         if st.form_submit_button(t("agr.add", lang), type="primary"):
             review = agr.NEXT if when == "next" else on.isoformat()
-            try:
+
+            def add() -> None:
                 agr.make_agreement(store, session, text, owner.strip() or agr.TEAM, review)
-            except ReviewError as exc:
-                st.error(error_text(exc, lang))
-            else:
-                st.session_state["agr_new_count"] = made + 1
-                st.toast(t("agr.added", lang))
-                st.rerun()
+                st.session_state["agr_new_count"] = made + 1  # only once it is kept
+
+            apply(add, lang, "agr.added")

@@ -12,6 +12,7 @@ from review.analysis.viewpoints import (
     NAME_LIMIT,
     ROOM_MAX,
     TEXT_LIMIT,
+    RoomViewpoints,
     Viewpoint,
     analyse_session,
     choose,
@@ -32,6 +33,7 @@ from review.room.anonymity import may_show
 from review.room.sessions import has_choice
 from review.store import AnalysisChoice, Session
 from ui import state
+from ui.screens.changes import apply
 from ui.screens.text import error_text, html_text, md_message, md_text
 
 STAR = " \\*"  # marks a statement that distinguishes at p < .05 (escaped: Markdown would read emphasis)
@@ -41,6 +43,14 @@ STAR = " \\*"  # marks a statement that distinguishes at p < .05 (escaped: Markd
 def _analysis(session_id: str, condition: str, nfactors: int, extraction: str, rotation: str, key: tuple):
     store = state.store()
     return analyse_session(store, store.session(session_id), condition, nfactors, extraction, rotation)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _room(session_id: str, min_group: int, key: tuple) -> RoomViewpoints:
+    """The room's viewpoints for the naming form; ``key``: what they depend on (the published copy,
+    the analysis, the words kept), so the panel's reruns do not run the analysis again."""
+    store = state.store()
+    return room_viewpoints(store, store.session(session_id), min_group)
 
 
 def analysis_panel(session: Session, lang: str) -> None:
@@ -169,7 +179,7 @@ def viewpoint_words(session: Session, lang: str) -> None:
     """Names and paragraphs for the room's viewpoints (those the projector shows), saved together."""
     store = state.store()
     min_group = state.settings().min_group
-    room = room_viewpoints(store, session, min_group)
+    room = _room(session.id, min_group, (state.view_stamp(session), session.analysis, session.viewpoint_words))
     st.markdown(f"#### {t('vp.words_heading', lang)}")
     if not room.shown:
         st.caption(t("vp.words_none", lang))
@@ -200,13 +210,7 @@ def viewpoint_words(session: Session, lang: str) -> None:
             written[view.number] = (name, text)
         saved = st.form_submit_button(t("vp.words_save", lang), type="primary")
     if saved:
-        try:
-            name_viewpoints(store, session, written, min_group)
-        except ReviewError as exc:
-            st.error(error_text(exc, lang))
-        else:
-            st.toast(t("vp.words_saved", lang))
-            st.rerun()
+        apply(lambda: name_viewpoints(store, session, written, min_group), lang, "vp.words_saved")
     if session.viewpoint_words and st.button(t("vp.words_reset", lang), key="vp_words_reset", type="tertiary"):
         name_viewpoints(store, session, {}, min_group)
         st.rerun()

@@ -14,6 +14,7 @@ from review.room.live import end_of
 from review.room.sessions import find_session
 from review.store import Session
 from review.store.trajectories import NOTE_KINDS, SESSION_POINT
+from review.trajectories import agreements
 from review.views.discussion import Figure, StartingPoint, notes_of, plan, session_questions
 from ui import state
 from ui.screens.agreements_view import agreements_block, carried_block
@@ -48,13 +49,14 @@ def discussion_page(code: str | None, lang: str) -> None:
     for key, params in found.notes:
         st.info(md_message(key, lang, **params))
     notes = notes_of(store, session)
-    carried_block(session, lang)
+    made, carried = agreements.of_meeting(store, session)  # one read for both blocks
+    carried_block(session, carried, lang)
     if found.viewpoints:
         viewpoints_block(session, found.viewpoints, lang)
     for point in found.points:
         point_card(session, point, notes, lang)
     session_block(session, notes, questions, lang)
-    agreements_block(session, lang)
+    agreements_block(session, made, lang)
     with st.expander(t("disc.questions", lang)):
         questions_editor(questions, lang)
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from review.errors import ReviewError
 from review.i18n import t
 from review.report.content import session_content
 from review.report.story import LIMIT, keep_story, story, told
 from review.store import Session
 from ui import state
-from ui.screens.text import error_text
+from ui.screens.changes import apply
 
 
 def story_button(session: Session, lang: str) -> None:
@@ -22,18 +21,13 @@ def story_button(session: Session, lang: str) -> None:
 def story_dialog(session: Session, lang: str) -> None:
     store = state.store()
     content = session_content(store, session, state.settings().min_group, lang)
-    made = story(content)
     now, edited = told(store, content)
+    made = story(content) if edited else now
     st.caption(t("story.edit_help", lang))
     text = st.text_area(t("story.text", lang), "\n\n".join(now), height=420, max_chars=LIMIT, key=f"story_text_{lang}")
     save, back = st.columns(2)
     if save.button(t("story.save", lang), type="primary", key="story_save", width="stretch"):
-        try:
-            keep_story(store, session, lang, text, made)
-        except ReviewError as exc:
-            st.error(error_text(exc, lang))
-        else:
-            st.rerun()
+        apply(lambda: keep_story(store, session, lang, text, made), lang)
     if edited and back.button(t("story.reset", lang), key="story_reset", width="stretch"):
         keep_story(store, session, lang, "", made)
         st.rerun()

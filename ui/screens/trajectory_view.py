@@ -39,6 +39,7 @@ from review.trajectories.trajectory import (
     shown_theme,
 )
 from ui.screens import style
+from ui.screens.changes import apply
 from ui.screens.lifecycle_view import trajectory_lifecycle
 from ui.screens.report_links import trajectory_report_links
 from ui.screens.text import error_text, html_text, md_message, md_text
@@ -160,13 +161,7 @@ def recommendations_form(store: Store, trajectory: Trajectory, lang: str) -> Non
             height=140,
         )
         if st.form_submit_button(t("traj.recommendations_save", lang)):
-            try:
-                set_recommendations(store, trajectory, text)
-            except ReviewError as exc:
-                st.error(error_text(exc, lang))
-            else:
-                st.toast(t("traj.recommendations_saved", lang))
-                st.rerun()
+            apply(lambda: set_recommendations(store, trajectory, text), lang, "traj.recommendations_saved")
 
 
 def details_form(store: Store, trajectory: Trajectory, lang: str) -> None:
