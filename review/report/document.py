@@ -59,6 +59,7 @@ class Table:
 class Chart:
     figure: Figure
     caption: str
+    alt: str  # what the figure shows, for a reader who cannot see it (PDF /Alt, SVG aria-label)
 
 
 Block = Heading | Para | Bullets | Table | Chart
@@ -91,9 +92,13 @@ class Document:
         if rows:
             self.blocks.append(Table(headers, rows, widths, tuple(numeric)))
 
-    def chart(self, figure: Figure, caption: str) -> None:
+    def chart(self, figure: Figure, caption: str, rows: int, series: list[str], unit: str = "statements") -> None:
+        """A figure of ``rows`` statements (or themes: ``unit``), one mark per series; the table after
+        it holds the same numbers, which its description says."""
         self.figures += 1
-        self.blocks.append(Chart(figure, f"{t('report.figure', self.lang, n=self.figures)} {caption}"))
+        named = series[0] if len(series) == 1 else f"{', '.join(series[:-1])} {t('list.and', self.lang)} {series[-1]}"
+        alt = t(f"report.alt.{unit}", self.lang, n=rows, series=named)
+        self.blocks.append(Chart(figure, f"{t('report.figure', self.lang, n=self.figures)} {caption}", alt))
 
 
 def number(value: float | None, lang: str) -> str:

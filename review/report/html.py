@@ -37,6 +37,7 @@ p.label{font-weight:700;margin:1rem 0 .3rem}
 p.quote{font-style:italic;color:var(--muted);margin:1rem 0 .2rem}
 table{border-collapse:collapse;width:100%;margin:.6rem 0 1.2rem;font-size:.95rem}
 th{text-align:left;background:var(--card);color:var(--ink);border-bottom:2px solid var(--edge);padding:.4rem .5rem}
+th[scope=row]{background:none;font-weight:400;border-bottom:1px solid var(--line);vertical-align:top}
 td{border-bottom:1px solid var(--line);padding:.35rem .5rem;vertical-align:top;white-space:pre-line}
 .num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 figure{margin:1rem 0 1.5rem}figure svg{width:100%;height:auto;display:block}
@@ -63,7 +64,8 @@ def _block(block: Block) -> str:
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Chart):
-        return f"<figure>{to_svg(block.figure)}<figcaption>{escape(block.caption)}</figcaption></figure>"
+        svg = to_svg(block.figure).replace("<svg ", f'<svg role="img" aria-label="{escape(block.alt)}" ', 1)
+        return f"<figure>{svg}<figcaption>{escape(block.caption)}</figcaption></figure>"
     raise TypeError(type(block))
 
 
@@ -71,17 +73,23 @@ def _table(table: Table) -> str:
     numeric = table.numeric or (False,) * len(table.headers)
     total = sum(table.widths)
 
-    def cell(tag: str, text: str, k: int) -> str:
+    def cell(tag: str, text: str, k: int, scope: str = "") -> str:
         css = ' class="num"' if numeric[k] else ""
-        return f"<{tag}{css}>{escape(text)}</{tag}>"
+        scoped = f' scope="{scope}"' if scope else ""
+        return f"<{tag}{scoped}{css}>{escape(text)}</{tag}>"
+
+    def row(values: list[str]) -> str:  # without a header row the table is label and value
+        if head:
+            return "".join(cell("td", v, k) for k, v in enumerate(values))
+        return cell("th", values[0], 0, "row") + "".join(cell("td", v, k) for k, v in enumerate(values) if k)
 
     cols = "".join(f'<col style="width:{100 * w / total:.0f}%">' for w in table.widths)
     head = (
         ""
         if not any(table.headers)
-        else "<thead><tr>" + "".join(cell("th", h, k) for k, h in enumerate(table.headers)) + "</tr></thead>"
+        else "<thead><tr>" + "".join(cell("th", h, k, "col") for k, h in enumerate(table.headers)) + "</tr></thead>"
     )
-    body = "".join("<tr>" + "".join(cell("td", v, k) for k, v in enumerate(row)) + "</tr>" for row in table.rows)
+    body = "".join(f"<tr>{row(values)}</tr>" for values in table.rows)
     return f"<table><colgroup>{cols}</colgroup>{head}<tbody>{body}</tbody></table>"
 
 

@@ -14,16 +14,18 @@ instead of ``{nb}``, so a note that says ``{nb}`` stays ``{nb}``.
 from __future__ import annotations
 
 import secrets
+from contextlib import nullcontext
 from io import BytesIO
 from pathlib import Path
 
 import matplotlib
-from fpdf import FPDF, FontFace
-from fpdf.enums import TableBordersLayout, XPos, YPos
+from fpdf import FPDF, ViewerPreferences
+from fpdf.enums import XPos, YPos
 
 from review.i18n import t
 from review.report.document import Block, Bullets, Chart, Document, Heading, Para, Table
 from review.report.figures import to_png
+from review.report.tagged import Element, StructureTree
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FAMILY = "DejaVu"
@@ -32,6 +34,8 @@ BODY_PT, SMALL_PT = 10, 8.5
 LINE = 5.2  # mm per body line at 10 pt
 PAGE_NUMBER_WIDTH = 30  # mm at the right of the footer for "pagina 12 / 14"
 KEEP_WITH_NEXT = 45  # mm: a heading closer than this to the page's foot moves to the next page
+TABLE_PT, TABLE_LINE = 9, 4.6  # a table's text: pt, mm per line
+CELL_PAD_X, CELL_PAD_Y = 1.6, 1.4  # mm inside a cell
 INK, MUTED, EDGE = (27, 31, 36), (75, 85, 99), (31, 95, 168)
 CARD, LINE_GREY, NOTE = (244, 247, 251), (209, 213, 219), (255, 248, 230)
 
@@ -39,27 +43,41 @@ CARD, LINE_GREY, NOTE = (244, 247, 251), (209, 213, 219), (255, 248, 230)
 class _Pdf(FPDF):
     def __init__(self, footer: str, page_text: str) -> None:
         super().__init__(format="A4", unit="mm")
+        self.tags = self.struct_builder = StructureTree(self)
         self.total_alias = f"{{pages-{secrets.token_hex(6)}}}"  # no typed text can hold it
         self.alias_nb_pages(self.total_alias)
         self.footer_text, self.page_text = footer, page_text
+        self.widths: dict[tuple[str, float, str], float] = {}  # a word's width per font and size
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN)
         for style, name in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"), ("I", "DejaVuSans-Oblique.ttf")):
             self.add_font(FAMILY, style, str(FONTS / name))
 
+    def add_page(self, *args, **kwargs) -> None:
+        with self.tags.page_break():  # a paragraph that runs on stays one element
+            super().add_page(*args, **kwargs)
+
     def footer(self) -> None:
         if self.page_no() == 1:  # the cover has none
             return
-        self.set_y(-13)
-        self.set_font(FAMILY, "", 7.5)
-        self.set_text_color(*MUTED)
-        page = self.page_text.format(n=self.page_no(), total=self.total_alias)
-        self.set_x(MARGIN)
-        self.cell(self.epw - PAGE_NUMBER_WIDTH, 5, self.footer_text, align="L")
-        # left-aligned in a box at the right: fpdf2 puts in the page total after the layout, so a
-        # right-aligned number would be aligned for the placeholder's width, not the number's
-        self.set_x(self.w - MARGIN - PAGE_NUMBER_WIDTH + 6)
-        self.cell(PAGE_NUMBER_WIDTH - 6, 5, page, align="L")
+        with self.tags.artifact():
+            self.set_y(-13)
+            self.set_font(FAMILY, "", 7.5)
+            self.set_text_color(*MUTED)
+            page = self.page_text.format(n=self.page_no(), total=self.total_alias)
+            self.set_x(MARGIN)
+            self.cell(self.epw - PAGE_NUMBER_WIDTH, 5, self.footer_text, align="L")
+            # left-aligned in a box at the right: fpdf2 puts in the page total after the layout, so a
+            # right-aligned number would be aligned for the placeholder's width, not the number's
+            self.set_x(self.w - MARGIN - PAGE_NUMBER_WIDTH + 6)
+            self.cell(PAGE_NUMBER_WIDTH - 6, 5, page, align="L")
+
+    def width(self, text: str) -> float:
+        key = (self.font_style, self.font_size_pt, text)
+        found = self.widths.get(key)
+        if found is None:
+            found = self.widths[key] = self.get_string_width(text)
+        return found
 
 
 def _font(pdf: FPDF, style: str = "", size: float = BODY_PT, colour: tuple[int, int, int] = INK) -> None:
@@ -67,35 +85,73 @@ def _font(pdf: FPDF, style: str = "", size: float = BODY_PT, colour: tuple[int, 
     pdf.set_text_color(*colour)
 
 
+def _lines(pdf: _Pdf, text: str, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` mm in the current font, at spaces, and
+    inside a word only when the word alone is wider (fpdf2's rule, without its per-glyph layout)."""
+    space = pdf.width(" ")
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line: str | None = None
+        used = 0.0
+        for word in paragraph.split(" "):
+            size = pdf.width(word)
+            if line is not None and used + space + size <= width:
+                line, used = f"{line} {word}", used + space + size
+                continue
+            if line is not None:
+                lines.append(line)
+            while size > width and len(word) > 1:
+                cut = len(word) - 1
+                while cut > 1 and pdf.width(word[:cut]) > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+                size = pdf.width(word)
+            line, used = word, size
+        lines.append(line or "")
+    return lines
+
+
 def _cover(pdf: _Pdf, doc: Document) -> None:
-    cover = doc.cover
+    cover, tags = doc.cover, pdf.tags
     pdf.add_page()
     pdf.set_y(60)
     _font(pdf, "B", 12, EDGE)
-    pdf.cell(0, 8, "R E V I E W", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with tags.content("P", actual_text="REVIEW"):  # spaced out for the eye, one word for the ear
+        pdf.cell(0, 8, "R E V I E W", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     _font(pdf, "B", 26)
-    pdf.multi_cell(0, 12, cover.title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with tags.content("H1", actual_text=cover.title):
+        pdf.multi_cell(0, 12, cover.title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     _font(pdf, "", 16, MUTED)
-    pdf.multi_cell(0, 8, cover.subtitle, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with tags.content("P", actual_text=cover.subtitle):
+        pdf.multi_cell(0, 8, cover.subtitle, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(12)
     for label, value in cover.facts:
+        fact = tags.add("P", actual_text=f"{label}: {value}")
         _font(pdf, "", 11, MUTED)
-        pdf.cell(42, 7, label)
+        with tags.mark(fact):
+            pdf.cell(42, 7, label)
         _font(pdf, "B", 11)
-        pdf.multi_cell(0, 7, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with tags.mark(fact):
+            pdf.multi_cell(0, 7, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_y(max(pdf.get_y() + 16, 200))
     pdf.set_fill_color(*CARD)
     pdf.set_draw_color(*EDGE)
     _font(pdf, "", 11)
     top = pdf.get_y()
     pdf.set_x(MARGIN + 4)
-    pdf.multi_cell(pdf.epw - 4, 6, cover.tagline, fill=True, padding=3, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_line_width(1.2)
-    pdf.line(MARGIN + 1, top, MARGIN + 1, pdf.get_y())
-    pdf.set_line_width(0.2)
+    with tags.content("P", actual_text=cover.tagline):
+        pdf.multi_cell(
+            pdf.epw - 4, 6, cover.tagline, fill=True, padding=3, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
+    with tags.artifact():
+        pdf.set_line_width(1.2)
+        pdf.line(MARGIN + 1, top, MARGIN + 1, pdf.get_y())
+        pdf.set_line_width(0.2)
     pdf.ln(6)
     _font(pdf, "", 9, MUTED)
-    pdf.multi_cell(0, 5, cover.made, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with tags.content("P", actual_text=cover.made):
+        pdf.multi_cell(0, 5, cover.made, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.add_page()
 
 
@@ -104,27 +160,32 @@ def _room(pdf: FPDF, mm: float) -> None:
         pdf.add_page()
 
 
-def _heading(pdf: FPDF, block: Heading) -> None:
+def _heading(pdf: _Pdf, block: Heading) -> None:
+    """A section is H2 and a subsection H3, under the cover's H1 (as in the HTML)."""
     _room(pdf, KEEP_WITH_NEXT)
     if block.level == 1:
         pdf.ln(5 if pdf.get_y() > MARGIN + 1 else 0)
         _font(pdf, "B", 15, EDGE)
-        pdf.multi_cell(0, 8, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_draw_color(*LINE_GREY)
-        pdf.line(MARGIN, pdf.get_y() + 0.5, pdf.w - MARGIN, pdf.get_y() + 0.5)
+        with pdf.tags.content("H2", actual_text=block.text):
+            pdf.multi_cell(0, 8, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with pdf.tags.artifact():
+            pdf.set_draw_color(*LINE_GREY)
+            pdf.line(MARGIN, pdf.get_y() + 0.5, pdf.w - MARGIN, pdf.get_y() + 0.5)
         pdf.ln(3)
     else:
         pdf.ln(3)
         _font(pdf, "B", 12)
-        pdf.multi_cell(0, 7, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with pdf.tags.content("H3", actual_text=block.text):
+            pdf.multi_cell(0, 7, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(1)
 
 
-def _para(pdf: FPDF, block: Para) -> None:
+def _para(pdf: _Pdf, block: Para) -> None:
     if block.kind == "notice":
         _font(pdf, "", BODY_PT)
         pdf.set_fill_color(*NOTE)
-        pdf.multi_cell(0, LINE, block.text, align="L", fill=True, padding=2.5, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        with pdf.tags.content("P", actual_text=block.text):
+            pdf.multi_cell(0, LINE, block.text, align="L", fill=True, padding=2.5, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(3)
         return
     if block.kind == "label":
@@ -139,53 +200,130 @@ def _para(pdf: FPDF, block: Para) -> None:
         _font(pdf, "", BODY_PT, MUTED)
     else:
         _font(pdf, "", BODY_PT)
-    pdf.multi_cell(0, LINE, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with pdf.tags.content("P", actual_text=block.text):
+        pdf.multi_cell(0, LINE, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(1 if block.kind in ("label", "quote") else 2)
 
 
-def _bullets(pdf: FPDF, block: Bullets) -> None:
+def _bullets(pdf: _Pdf, block: Bullets) -> None:
     _font(pdf, "", BODY_PT)
-    for k, item in enumerate(block.items, 1):
-        mark = f"{k}." if block.numbered else "•"
-        pdf.set_x(MARGIN + 2)
-        pdf.cell(6, LINE, mark)
-        pdf.multi_cell(0, LINE, item, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.ln(0.8)
+    tags = pdf.tags
+    with tags.group("L"):
+        for k, item in enumerate(block.items, 1):
+            with tags.group("LI"):
+                pdf.set_x(MARGIN + 2)
+                with tags.content("Lbl"):
+                    pdf.cell(6, LINE, f"{k}." if block.numbered else "•")
+                with tags.content("LBody", actual_text=item):
+                    pdf.multi_cell(0, LINE, item, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(0.8)
     pdf.ln(2)
 
 
-def _table(pdf: FPDF, block: Table) -> None:
+def _table(pdf: _Pdf, block: Table) -> None:
+    """A table drawn cell by cell: a row stays on one page unless it is longer than a page, the
+    header row comes back at the top of each page (as decoration: it is read once), and every cell
+    is a TH or TD of its row. A cell's ``/ActualText`` is its text as written: the words at a line
+    break stay two words for a screen reader (the drawn lines lose the space between them)."""
     numeric = block.numeric or (False,) * len(block.headers)
+    total = sum(block.widths)
+    widths = [pdf.epw * w / total for w in block.widths]
     headings = any(block.headers)
     _room(pdf, 30)
-    _font(pdf, "", 9)
     pdf.set_draw_color(*LINE_GREY)
-    pdf.set_fill_color(255, 255, 255)  # fpdf2 fills body cells with the current colour (a notice's, the cover's)
-    with pdf.table(
-        col_widths=block.widths,
-        text_align=tuple("RIGHT" if n else "LEFT" for n in numeric),
-        borders_layout=TableBordersLayout.HORIZONTAL_LINES if headings else TableBordersLayout.NONE,
-        first_row_as_headings=headings,
-        headings_style=FontFace(emphasis="BOLD", fill_color=CARD, color=INK),
-        line_height=4.6,
-        padding=(1.4, 1.6),
-        v_align="TOP",
-        width=pdf.epw,
-    ) as table:
+    tags = pdf.tags
+    with tags.group("Table"):
         if headings:
-            table.row(block.headers)
+            with tags.group("TR"):
+                cells = [tags.add("TH", actual_text=text) for text in block.headers]
+                for cell in cells:
+                    cell.a = "<</O /Table /Scope /Column>>"
+                _row(pdf, block.headers, widths, numeric, cells, header=True, ruled=True)
         for row in block.rows:
-            table.row(row)
+            with tags.group("TR"):
+                # without a header row the table is label and value: the label heads its row
+                cells = [tags.add("TD" if headings or k else "TH", actual_text=text) for k, text in enumerate(row)]
+                if not headings:
+                    cells[0].a = "<</O /Table /Scope /Row>>"
+                _row(pdf, row, widths, numeric, cells, False, headings, block.headers if headings else None)
     pdf.ln(4)
 
 
-def _chart(pdf: FPDF, block: Chart, png: bytes) -> None:
+def _row(
+    pdf: _Pdf,
+    texts: list[str],
+    widths: list[float],
+    numeric: tuple[bool, ...],
+    cells: list[Element],
+    header: bool,
+    ruled: bool,
+    repeat: list[str] | None = None,
+) -> None:
+    """A row's cells, broken into lines; onto the next page (with the header again) when it does not fit."""
+    _font(pdf, "B" if header else "", TABLE_PT)
+    lines = [_lines(pdf, text, w - 2 * CELL_PAD_X) for text, w in zip(texts, widths, strict=True)]
+    count = max(len(cell) for cell in lines)
+    bottom = pdf.h - MARGIN
+    start, fresh = 0, False
+    while start < count:
+        room = int((bottom - pdf.get_y() - 2 * CELL_PAD_Y) // TABLE_LINE)
+        rest = count - start
+        if room < rest and not fresh and (room <= 0 or rest * TABLE_LINE + 2 * CELL_PAD_Y <= bottom - MARGIN):
+            pdf.add_page()  # the row moves whole to the next page, or what is left of a very long one
+            if repeat is not None:
+                with pdf.tags.artifact():
+                    _font(pdf, "B", TABLE_PT)
+                    heads = [_lines(pdf, h, w - 2 * CELL_PAD_X) for h, w in zip(repeat, widths, strict=True)]
+                    _draw_row(pdf, heads, widths, numeric, None, header=True, ruled=True)
+                _font(pdf, "", TABLE_PT)
+            fresh = True
+            continue
+        take = max(1, min(room, rest))
+        _draw_row(pdf, [cell[start : start + take] for cell in lines], widths, numeric, cells, header, ruled)
+        start, fresh = start + take, False
+
+
+def _draw_row(
+    pdf: _Pdf,
+    lines: list[list[str]],
+    widths: list[float],
+    numeric: tuple[bool, ...],
+    cells: list[Element] | None,
+    header: bool,
+    ruled: bool,
+) -> None:
+    """One row's lines at the current height, each cell's text tied to its element; the fill and
+    rules are decoration."""
+    top = pdf.get_y()
+    height = max(len(cell) for cell in lines) * TABLE_LINE + 2 * CELL_PAD_Y
+    with pdf.tags.artifact():
+        if header:
+            pdf.set_fill_color(*CARD)
+            pdf.rect(MARGIN, top, pdf.epw, height, style="F")
+        if ruled:
+            pdf.line(MARGIN, top + height, MARGIN + pdf.epw, top + height)
+            if header:
+                pdf.line(MARGIN, top, MARGIN + pdf.epw, top)
+    rise = TABLE_LINE / 2 + 0.3 * pdf.font_size  # from a line's top to its baseline, as fpdf2's cell
+    x = MARGIN
+    for k, cell_lines in enumerate(lines):
+        with pdf.tags.mark(cells[k]) if cells is not None else nullcontext():
+            for i, text in enumerate(cell_lines):
+                left = x + widths[k] - CELL_PAD_X - pdf.width(text) if numeric[k] else x + CELL_PAD_X
+                pdf.text(left, top + CELL_PAD_Y + i * TABLE_LINE + rise, text)
+        x += widths[k]
+    pdf.set_y(top + height)
+
+
+def _chart(pdf: _Pdf, block: Chart, png: bytes) -> None:
     w_in, h_in = block.figure.get_size_inches()
     height = pdf.epw * h_in / w_in
     _room(pdf, height + 12)
-    pdf.image(BytesIO(png), x=MARGIN, w=pdf.epw, h=height)
+    with pdf.tags.content("Figure", alt=block.alt):
+        pdf.image(BytesIO(png), x=MARGIN, w=pdf.epw, h=height)
     _font(pdf, "I", SMALL_PT, MUTED)
-    pdf.multi_cell(0, 4.2, block.caption, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    with pdf.tags.content("Caption", actual_text=block.caption):
+        pdf.multi_cell(0, 4.2, block.caption, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
 
 
@@ -194,6 +332,7 @@ def _layout(doc: Document, pngs: dict[int, bytes]) -> _Pdf:
     pdf.set_title(f"{doc.cover.title}: {doc.cover.subtitle}")
     pdf.set_creator("REVIEW")
     pdf.set_lang(doc.lang)
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)  # the title, not the file name
     _cover(pdf, doc)
     blocks = doc.blocks
     for k, block in enumerate(blocks):

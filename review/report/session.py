@@ -169,6 +169,8 @@ def session_body(doc: Document, content: SessionContent, condensed: bool = False
             doc.chart(
                 dot_figure(rows, [label], lo, hi, axis),
                 t("report.cap.characteristic", lang, condition=label, n=part.n_sorts),
+                len(rows),
+                [label],
             )
         _statement_table(doc, t("chart.most", lang), part.most)
         _statement_table(doc, t("chart.least", lang), part.least)
@@ -215,7 +217,12 @@ def _gaps(doc: Document, content: SessionContent, lo: int, hi: int, axis: str) -
         return
     doc.para(t("report.intro.gaps", lang), "muted")
     observed, desired = (condition_label(c, lang) for c in CONDITIONS)
-    doc.chart(dot_figure(content.gaps, [observed, desired], lo, hi, axis, connect=True), t("report.cap.gaps", lang))
+    doc.chart(
+        dot_figure(content.gaps, [observed, desired], lo, hi, axis, connect=True),
+        t("report.cap.gaps", lang),
+        len(content.gaps),
+        [observed, desired],
+    )
     doc.table(
         [t("report.col.statement", lang), observed, desired, t("report.col.gap", lang)],
         [[r.text, *(number(v, lang) for v in r.values)] for r in content.gaps],
@@ -234,7 +241,12 @@ def _subgroups(doc: Document, content: SessionContent, lo: int, hi: int, axis: s
         doc.para(t(key, lang, **params), "notice")
     if part.rows:
         doc.para(t("report.intro.subgroups", lang), "muted")
-        doc.chart(dot_figure(part.rows, part.roles, lo, hi, axis), t("report.cap.subgroups", lang))
+        doc.chart(
+            dot_figure(part.rows, part.roles, lo, hi, axis),
+            t("report.cap.subgroups", lang),
+            len(part.rows),
+            list(part.roles),
+        )
         width = max(10, 50 // len(part.roles))
         doc.table(
             [t("report.col.statement", lang), *part.roles],
@@ -251,7 +263,13 @@ def _themes(doc: Document, content: SessionContent) -> None:
     names = [condition_label(c, lang) for c in content.theme_columns]
     doc.section(t("report.sec.themes", lang))
     doc.para(t("report.intro.themes", lang), "muted")
-    doc.chart(bar_figure(content.themes, names, t("chart.theme_axis", lang), lang), t("report.cap.themes", lang))
+    doc.chart(
+        bar_figure(content.themes, names, t("chart.theme_axis", lang), lang),
+        t("report.cap.themes", lang),
+        len(content.themes),
+        names,
+        "themes",
+    )
     doc.table(
         [t("report.col.theme", lang), *names],
         [[r.text, *(number(v, lang) for v in r.values)] for r in content.themes],

@@ -120,6 +120,8 @@ def _movement(doc: Document, move: Movement, group: str, first: str, last: str) 
             arrows=not across,
         ),
         caption,
+        len(rows),
+        [first, last],
     )
     doc.table(
         [

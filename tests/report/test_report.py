@@ -250,7 +250,7 @@ def test_two_groups_are_a_difference_and_offered_themes_read_in_the_report_langu
     assert "Meeting 1: Good work and craftsmanship" in english and DEFAULT_THEMES[1]["nl"] not in english
     assert "Meeting 1: Ons eigen thema" in english
     assert "the statements on which Groep A and Groep B differ most (difference: Groep B - Groep A)" in english
-    assert "<th>Difference</th>" in english.replace(' class="num"', "") and "Movement" not in english
+    assert '<th scope="col">Difference</th>' in english.replace(' class="num"', "") and "Movement" not in english
     dutch = trajectory_report(store, trajectory.id, MIN, "nl", "html").decode()
     assert "Bijeenkomst 1: Goed Werk en vakmanschap" in dutch and "Beweging" not in dutch
     assert "het meest verschillen (verschil: Groep B - Groep A)" in dutch
