@@ -70,6 +70,7 @@ class StructureTree:
         self._by_page: dict[int, list[Element]] = {}  # page -> its elements, index = MCID
         self._open: Element | None = None
         self._artifact = False
+        pdf.pdf_version = max(pdf.pdf_version, "1.5")  # table attributes (/Scope) are PDF 1.5
 
     # what fpdf2's output asks of its builder
     class _NoFlatElements:

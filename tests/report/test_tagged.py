@@ -144,6 +144,7 @@ def test_the_catalog_says_tagged_with_its_language_and_title(made) -> None:
     assert catalog["/Lang"] == "nl"
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
     assert tagged.reader.metadata.title == "Verslag van de sessie: Team Noord"
+    assert tagged.reader.pdf_header >= "%PDF-1.5"
 
 
 def test_the_headings_come_in_reading_order_with_their_levels(made) -> None:
