@@ -65,7 +65,7 @@ LAYERS: dict[str, set[str]] = {
     "analysis": {"base", "content", "room", "store", "studies"},
     "trajectories": {"base", "content", "room", "store", "charts"},
     "views": {"base", "content", "room", "store", "charts", "library", "analysis"},
-    "report": {"base", "content", "room", "store", "charts", "analysis", "trajectories"},
+    "report": {"base", "content", "room", "store", "charts", "library", "analysis", "trajectories", "views"},
     "cli": {"base", "content", "access", "store", "room", "studies", "analysis", "report"},
 }
 DOMAIN = set(LAYERS)

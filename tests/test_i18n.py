@@ -80,6 +80,7 @@ FAMILIES: dict[str, tuple] = {
     "agr.status.{}": AGREEMENT_STATUSES,  # an agreement's status (review.trajectories.agreements)
     "agr.review.{}": ("next", "date"),  # when it is reviewed, as the form offers it (ui/screens/agreements_view.py)
     "questions.kind.{}": QUESTION_KINDS,
+    "report.alt.{}": ("statements", "themes"),  # what a report figure shows (review.report.document.Document.chart)
     "questions.empty_{}": LANGUAGES,
     "questions.too_long_{}": LANGUAGES,
     "library.missing_{}": LANGUAGES,

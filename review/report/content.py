@@ -11,6 +11,7 @@ ever reaches this module's output. Words (headings, notices) are added by
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -20,6 +21,7 @@ from review.analysis.crib import LISTS
 from review.analysis.viewpoints import RoomViewpoint, room_viewpoints
 from review.content.grid import column_label
 from review.i18n import t
+from review.library.questions import load_questions
 from review.room.aggregates import (
     NO_ROLE,
     Summary,
@@ -36,6 +38,7 @@ from review.room.sessions import has_choice
 from review.room.summaries import condition_split, condition_summary
 from review.store import Session, Store
 from review.trajectories import agreements as agr
+from review.views.discussion import plan
 
 TOP = 5  # statements per end or per table: what a group talks through in one sitting
 GAP_ROWS = 10  # gap rows: the projector's gap view shows as many
@@ -137,7 +140,7 @@ class SessionContent:
     analysis: tuple[str, str, str, int] | None  # condition, extraction, rotation, factors
     comments: list[CommentPart]
     notes: list[NotePart]
-    pinned: list[tuple[str, list[str]]] = field(default_factory=list)  # pinned statements, the notes on each
+    pinned: list[tuple[str, str, list[str]]] = field(default_factory=list)  # pinned: statement, question, notes
     agreements: list[AgreementPart] = field(default_factory=list)  # made at this meeting
     reviewed: list[AgreementPart] = field(default_factory=list)  # of earlier meetings, looked back on here
 
@@ -227,7 +230,7 @@ def session_content(
         analysis=analysis,
         comments=_comments(store, session, k, texts),
         notes=notes,
-        pinned=_pinned(session, notes, texts),
+        pinned=_pinned(store, session, k, notes, texts, lang),
         agreements=[agreement_part(store, p, lang) for p in made],
         reviewed=[agreement_part(store, p, lang) for p in looked_back],
     )
@@ -310,9 +313,30 @@ def agreement_part(store: Store, placed: agr.Placed, lang: str) -> AgreementPart
     )
 
 
-def _pinned(session: Session, notes: list[NotePart], texts: dict[int, str]) -> list[tuple[str, list[str]]]:
-    """The statements pinned for the talk, each with the notes typed on a point about it."""
-    return [(texts[p], [n.body for n in notes if n.about == texts[p]]) for p in session.pins if p in texts]
+def _pinned(
+    store: Store, session: Session, k: int, notes: list[NotePart], texts: dict[int, str], lang: str
+) -> list[tuple[str, str, list[str]]]:
+    """The statements pinned for the talk, each with its question and the notes typed on a point
+    about it. The question is the discussion page's where the pin is one of its starting points;
+    otherwise one the group's spread on it suggests (a divided group's question when the spread is
+    above the middle, a shared picture's when below), not one the page already asked."""
+    pins = [p for p in session.pins if p in texts]
+    if not pins:
+        return []
+    questions = load_questions(store)
+    points = plan(store, session, k, questions).points
+    asked = {p.statement_id: p.question for p in points}
+    used = Counter(p.kind for p in points)
+    spread = condition_summary(store, session, "observed").stats["sd"]
+    pinned = []
+    for sid in pins:
+        question = asked.get(sid)
+        if question is None:
+            kind = "disputed" if sid in spread.index and spread[sid] >= spread.median() else "consensus"
+            question = questions.pick(kind, used[kind], session.id)
+            used[kind] += 1
+        pinned.append((texts[sid], question.in_language(lang), [n.body for n in notes if n.about == texts[sid]]))
+    return pinned
 
 
 def _notes(store: Store, session: Session, texts: dict[int, str]) -> list[NotePart]:

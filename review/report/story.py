@@ -91,9 +91,12 @@ def _pinned(content: SessionContent, lang: str) -> str:
     if not content.pinned:
         return ""
     items = []
-    for text, notes in content.pinned:
-        items.append(quoted(text, lang) + (f" ({'; '.join(notes)})" if notes else ""))
-    return t("story.pinned", lang, pinned="; ".join(items))
+    for text, question, notes in content.pinned:
+        noted = "; ".join(note.strip() for note in notes)
+        noted += "" if noted.endswith((".", "!", "?")) else "."
+        said = t("story.pinned_notes", lang, notes=noted) if notes else ""
+        items.append(t("story.pinned_one", lang, statement=quoted(text, lang), question=question, notes=said))
+    return t("story.pinned", lang, n=len(items)) + " " + " ".join(items)
 
 
 def _agreements(content: SessionContent, lang: str) -> str:

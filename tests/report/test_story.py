@@ -11,12 +11,14 @@ import pytest
 from review.analysis.viewpoints import choose, name_viewpoints
 from review.errors import ReviewError
 from review.i18n import t
+from review.library.questions import default_questions
 from review.report import session_report
 from review.report.content import Row, session_content
 from review.report.story import LIMIT, keep_story, story, told
 from review.room.demo import create_demo_session
 from review.store import Store
 from review.trajectories.agreements import make_agreement
+from review.views.discussion import starting_points
 
 MIN = 3
 
@@ -28,8 +30,8 @@ def told_session(tmp_path: Path):
     choose(store, session, "observed", "pca", "varimax", 2)
     session_content(store, session, MIN, "en")  # publishes
     name_viewpoints(store, store.session(session.id), {1: ("The careful ones", "")}, MIN)
-    store.set_pins(session.id, [3, 7])
-    store.save_note(session.id, "disputed:3", "note", "We pick this up next time.")
+    store.set_pins(session.id, [27, 7])  # 27 is a starting point (disputed), 7 is not
+    store.save_note(session.id, "disputed:27", "note", "We pick this up next time.")
     make_agreement(store, session, "We discuss mistakes in the weekly meeting", "team lead")
     yield store, store.session(session.id)
     store.close()
@@ -55,10 +57,20 @@ def test_the_story_tells_each_part_from_the_content(told_session) -> None:
     assert said[5].startswith("Viewpoint 1: The careful ones. This viewpoint puts “")
     assert said[6].startswith("Viewpoint 2. This viewpoint puts “")
     texts = session.statement_set.by_id()
-    assert said[7] == (
-        f"Pinned for the discussion: “{texts[3].in_language('en').rstrip('.')}” (We pick this up next time.); "
-        f"“{texts[7].in_language('en').rstrip('.')}”."
-    )
+    first_pin, second_pin = (f"“{texts[sid].in_language('en').rstrip('.')}”, with the question: " for sid in (27, 7))
+    assert said[7].startswith(f"2 statements were pinned for the discussion. {first_pin}")
+    assert f"? Noted: We pick this up next time. {second_pin}" in said[7] and said[7].endswith("?")
+    # a pin that is one of the discussion's starting points carries the question the page showed;
+    # another gets one of its spread's kind that the page did not show
+    questions = default_questions()
+    points = {p.statement_id: p.question.en for p in starting_points(store, session, MIN, questions)}
+    for sid, (_, question, _) in zip((27, 7), content.pinned, strict=True):
+        if sid in points:
+            assert question == points[sid]
+        else:
+            offered = [q.en for kind in ("disputed", "consensus") for q in questions.of_kind(kind)]
+            assert question in offered and question not in points.values()
+    assert sorted(sid in points for sid in (27, 7)) == [False, True]  # both cases
     assert said[8] == "Agreed: “We discuss mistakes in the weekly meeting” (team lead, at the next meeting)."
     nl = story(session_content(store, session, MIN, "nl"))
     assert nl[0].startswith("Zoals het is (12 sorteringen): het meest herkend werden ‘")
