@@ -80,7 +80,16 @@ FAMILIES: dict[str, tuple] = {
     "agr.status.{}": AGREEMENT_STATUSES,  # an agreement's status (review.trajectories.agreements)
     "agr.review.{}": ("next", "date"),  # when it is reviewed, as the form offers it (ui/screens/agreements_view.py)
     "questions.kind.{}": QUESTION_KINDS,
-    "report.alt.{}": ("statements", "themes"),  # what a report figure shows (review.report.document.Document.chart)
+    "report.alt.{}": ("statements", "themes"),
+    "q.number.col.{}": (
+        "k",
+        "eigen",
+        "explained",
+        "random",
+        "humphrey",
+        "loaders",
+        "defining",
+    ),  # number_panel  # what a report figure shows (review.report.document.Document.chart)
     "questions.empty_{}": LANGUAGES,
     "questions.too_long_{}": LANGUAGES,
     "library.missing_{}": LANGUAGES,

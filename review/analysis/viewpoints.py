@@ -9,7 +9,7 @@ in words and from the published copy only (:func:`room_viewpoints`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -27,6 +27,7 @@ from review.room.sort_tables import long_table, wide
 from review.store import AnalysisChoice, Session, Store, ViewpointWords
 
 MAX_FACTORS = 7  # more viewpoints than this never helps a group of 8-12 talk
+REASON_LIMIT = 300  # characters: why this number, in a sentence or two
 ROOM_MAX = 3  # side by side on a 1920x1080 projector at 24 px; a fourth column wraps each statement onto 3 lines
 ROOM_CARDS = 3  # most and least characteristic statements per viewpoint on the projector
 APART_MIN, APART_MAX = 3, 5  # distinguishing statements per viewpoint: enough to talk about, few enough to read
@@ -149,8 +150,11 @@ def analyse_session(
 # -- the room: the facilitator's choice, and what the projector shows of it ---------------------------------------
 
 
-def choose(store: Store, session: Session, condition: str, extraction: str, rotation: str, nfactors: int) -> None:
-    """The analysis the projector's viewpoints view runs; once chosen, the reveal cycle has that step."""
+def choose(
+    store: Store, session: Session, condition: str, extraction: str, rotation: str, nfactors: int, reason: str = ""
+) -> None:
+    """The analysis the projector's viewpoints view runs; once chosen, the reveal cycle has that step.
+    ``reason``: why this number of viewpoints, as the facilitator puts it (kept with the choice)."""
     for what, value, choices in (
         ("condition", condition, session.conditions),
         ("extraction", extraction, EXTRACTIONS),
@@ -162,8 +166,12 @@ def choose(store: Store, session: Session, condition: str, extraction: str, rota
         raise QAnalysisError("qanalysis.bad_nfactors", nfactors=nfactors)
     if nfactors > ROOM_MAX:
         raise ReviewError("vp.room_max", max=ROOM_MAX)
-    choice = AnalysisChoice(condition, extraction, rotation, int(nfactors))
-    if choice != session.analysis and session.viewpoint_words:  # other viewpoints: the old names may not fit
+    reason = " ".join(CONTROL.sub(" ", reason or "").split())
+    if len(reason) > REASON_LIMIT:
+        raise ReviewError("q.reason_long", max=REASON_LIMIT, n=len(reason))
+    choice = AnalysisChoice(condition, extraction, rotation, int(nfactors), reason)
+    same = session.analysis is not None and replace(session.analysis, reason=reason) == choice
+    if not same and session.viewpoint_words:  # other viewpoints: the old names may not fit
         store.set_viewpoint_words(session.id, ())
     store.set_analysis(session.id, choice)
 

@@ -15,10 +15,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
 from review.analysis.crib import LISTS
-from review.analysis.viewpoints import RoomViewpoint, room_viewpoints
+from review.analysis.number import number_evidence, session_seed
+from review.analysis.viewpoints import RoomViewpoint, room_viewpoints, session_sorts
 from review.content.grid import column_label
 from review.i18n import t
 from review.library.questions import load_questions
@@ -36,7 +38,7 @@ from review.room.anonymity import may_show, shown_count, threshold
 from review.room.live import end_of, featured_comments, refresh
 from review.room.sessions import has_choice
 from review.room.summaries import condition_split, condition_summary
-from review.store import Session, Store
+from review.store import AnalysisChoice, Session, Store
 from review.trajectories import agreements as agr
 from review.views.discussion import plan
 
@@ -141,6 +143,8 @@ class SessionContent:
     comments: list[CommentPart]
     notes: list[NotePart]
     pinned: list[tuple[str, str, list[str]]] = field(default_factory=list)  # pinned: statement, question, notes
+    reason: str = ""  # why that number of viewpoints, in the facilitator's words
+    keeps: dict[str, int] | None = None  # how many factors each rule for the number keeps (number_evidence)
     agreements: list[AgreementPart] = field(default_factory=list)  # made at this meeting
     reviewed: list[AgreementPart] = field(default_factory=list)  # of earlier meetings, looked back on here
 
@@ -204,11 +208,12 @@ def session_content(
     subgroups = _subgroups(store, session, k, texts) if session.roles else None
     theme_columns, themes = _themes(summaries, shown, subgroups, lang, session)
     meeting = store.meeting_of(session.id)
-    views, view_notes, analysis = [], [], None
+    views, view_notes, analysis, keeps = [], [], None, None
     if has_choice(session) and any(shown.values()):
         room = room_viewpoints(store, session, k)
         choice = session.analysis
         analysis = (choice.condition, choice.extraction, choice.rotation, choice.nfactors)
+        keeps = _keeps(store, session, choice)
         views = [_viewpoint(v, texts, lang) for v in room.shown]
         view_notes = ([room.problem] if room.problem else []) + list(room.notes)
     notes = _notes(store, session, texts)
@@ -228,6 +233,8 @@ def session_content(
         viewpoints=views,
         viewpoint_notes=view_notes,
         analysis=analysis,
+        reason=session.analysis.reason if analysis else "",
+        keeps=keeps,
         comments=_comments(store, session, k, texts),
         notes=notes,
         pinned=_pinned(store, session, k, notes, texts, lang),
@@ -311,6 +318,17 @@ def agreement_part(store: Store, placed: agr.Placed, lang: str) -> AgreementPart
         agr.history(store, a, lang),
         a.status,
     )
+
+
+def _keeps(store: Store, session: Session, choice: AnalysisChoice) -> dict[str, int] | None:
+    """What the rules for the number of viewpoints say of the published sorts the room's analysis
+    rests on: the same figures as the facilitator's panel (the same random sets)."""
+    sorts = session_sorts(store, session, choice.condition, published=True)
+    if sorts.shape[1] < 2:
+        return None
+    slots = np.repeat(session.grid.values, session.grid.counts)
+    evidence = number_evidence(sorts, slots, choice.extraction, choice.rotation, seed=session_seed(session.id))
+    return evidence.counts()
 
 
 def _pinned(

@@ -96,12 +96,24 @@ def _methods(doc: Document, content: SessionContent) -> None:
                     rotation=rotation,
                 ),
             ],
-            [t("report.method.number", lang), t("report.method.number_rule", lang)],
+            [t("report.method.number", lang), _number(content)],
             [t("report.method.explained", lang), explained],
             [t("report.method.flagging", lang), t("report.method.flagging_rule", lang)],
         ]
     rows.append([t("report.method.software", lang), t("report.method.software_was", lang, version=VERSION)])
     doc.table(["", ""], rows, (28, 72))
+
+
+def _number(content: SessionContent) -> str:
+    """How the number of viewpoints was chosen: by the facilitator (with their reason), beside what
+    the rules for the number say of these sorts."""
+    lang = content.lang
+    said = t("report.method.number_rule", lang, n=content.analysis[3])
+    if content.reason:
+        said += " " + t("report.method.number_reason", lang, reason=content.reason)
+    if content.keeps:
+        said += " " + t("report.method.number_keeps", lang, **content.keeps)
+    return said
 
 
 def _meeting(content: SessionContent) -> str:

@@ -23,6 +23,7 @@ class AnalysisChoice:
     extraction: str
     rotation: str
     nfactors: int
+    reason: str = ""  # why this number of viewpoints, in the facilitator's words (the report's methods box)
 
 
 def choice_from_json(value: str | None) -> AnalysisChoice | None:

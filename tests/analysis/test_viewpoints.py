@@ -20,6 +20,7 @@ from review.analysis.viewpoints import (
     choose,
     distinctions,
     forget_choice,
+    name_viewpoints,
     room_fit,
     room_viewpoints,
     session_sorts,
@@ -46,6 +47,25 @@ def test_the_choice_round_trips_through_the_file(db_path: Path) -> None:
     store.set_analysis(session.id, None)
     assert store.session(session.id).analysis is None
     store.close()
+
+
+def test_the_reason_for_the_number_is_kept_cleaned_and_bounded(store: Store) -> None:
+    session = create_demo_session(store, participants=12)
+    choose(store, session, "observed", "pca", "varimax", 2, "Twee  boven toeval,\u202e elk\n gedeeld. ")
+    session = store.session(session.id)
+    assert session.analysis.reason == "Twee boven toeval, elk gedeeld."
+    room.refresh(store, session, 3)  # the published copy the names rest on
+    name_viewpoints(store, session, {1: ("De zorgvuldigen", "")}, 3)
+    choose(store, store.session(session.id), "observed", "pca", "varimax", 2, "Nu met een andere reden.")
+    session = store.session(session.id)
+    assert session.analysis.reason == "Nu met een andere reden." and session.viewpoint_words  # names kept
+    with pytest.raises(ReviewError) as err:
+        choose(store, session, "observed", "pca", "varimax", 2, "x" * 301)
+    assert err.value.message("nl") == "De reden is 301 tekens lang; houd het bij 300."
+    assert err.value.message("en") == "The reason is 301 characters long; keep it to 300."
+    assert store.session(session.id).analysis.reason == "Nu met een andere reden."  # nothing lost
+    choose(store, session, "observed", "pca", "varimax", 3)  # another number: the names may not fit
+    assert not store.session(session.id).viewpoint_words
 
 
 def test_the_viewpoints_step_exists_only_once_an_analysis_is_chosen(store: Store) -> None:

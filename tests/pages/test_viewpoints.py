@@ -182,3 +182,32 @@ def test_the_facilitator_names_a_viewpoint_and_the_projector_and_discussion_use_
     assert not at.exception
     said = page_text(at)
     assert "**Viewpoint 1: The careful ones**" in said and "They speak up first\\." in said  # escaped Markdown
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_panel_lays_out_the_evidence_for_the_number_and_keeps_the_reason(shared_store: Store, lang: str) -> None:
+    session = create_demo_session(shared_store, participants=12)
+    at = render("pages/facilitator.py", session=session.code, lang=lang)
+    assert not at.exception
+    evidence = next(h for h in html_parts(at) if 'data-testid="number-evidence"' in h)
+    assert evidence.count("<tr") == 8  # the header and factors 1..7
+    chosen = at.slider[0].value
+    assert f'<tr class="chosen" data-k="{chosen}">' in evidence and evidence.count('class="chosen"') == 1
+    for column in ("eigen", "random", "humphrey", "loaders", "defining"):
+        assert t(f"q.number.col.{column}", lang) in evidence
+    captions = " ".join(str(c.value) for c in at.caption)
+    assert t("q.number.keeps", lang, kaiser=0, parallel=0, humphrey=0, loaders=0, people=0)[:20] in captions
+    at.text_input(key="q_reason").input("Twee boven toeval.").run()
+    at.button(key="q_use").click().run()
+    assert shared_store.session(session.id).analysis.reason == "Twee boven toeval."
+    at.text_input(key="q_reason").input("Twee boven toeval, elk door vier gedeeld.").run()
+    assert at.button(key="q_use").label == t("q.save_reason", lang) and not at.button(key="q_use").disabled
+    at.button(key="q_use").click().run()
+    assert shared_store.session(session.id).analysis.reason == "Twee boven toeval, elk door vier gedeeld."
+    assert at.button(key="q_use").disabled  # saved: nothing left to save
+    at.text_input(key="q_reason").input("x" * 300).run()  # the field holds at most the limit
+    assert at.text_input(key="q_reason").proto.max_chars == 300
+
+
+def html_parts(at: AppTest) -> list[str]:
+    return [str(h.proto.body) for h in at.html]

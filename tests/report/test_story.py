@@ -138,3 +138,19 @@ def test_the_report_opens_with_the_story_and_ends_with_the_methods(told_session)
     keep_story(store, session, "en", "Our own first page.", story(session_content(store, session, MIN, "en")))
     html = session_report(store, session, MIN, "en", "html").decode()
     assert "Our own first page." in html and "recognised most were" not in html
+
+
+def test_the_methods_box_says_how_the_number_of_viewpoints_was_chosen(told_session) -> None:
+    store, session = told_session
+    choose(store, session, "observed", "pca", "varimax", 2, "Two lie above chance; each is shared by four or more.")
+    session = store.session(session.id)
+    content = session_content(store, session, MIN, "en")
+    assert content.reason == "Two lie above chance; each is shared by four or more."
+    assert set(content.keeps) == {"kaiser", "parallel", "humphrey", "loaders", "people"}
+    html = session_report(store, session, MIN, "en", "html").decode()
+    assert "2 viewpoints, chosen by the facilitator; a viewpoint fewer people share" in html
+    assert "Why: Two lie above chance; each is shared by four or more." in html
+    assert f"eigenvalue above 1 (Kaiser) {content.keeps['kaiser']}; above chance" in html
+    assert f"above chance (parallel analysis with random sorts in this grid) {content.keeps['parallel']};" in html
+    dutch = session_report(store, session, MIN, "nl", "html").decode()
+    assert "2 standpunten, gekozen door de begeleider" in dutch and "Waarom: Two lie above chance" in dutch

@@ -3,13 +3,18 @@ and the choice of the analysis the projector's viewpoints view shows."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
 import streamlit as st
 
 from review.analysis.crib import LISTS, CribSheet, crib_sheets
+from review.analysis.number import MIN_LOADERS, NumberEvidence, number_evidence, session_seed
 from review.analysis.qmethod import EXTRACTIONS, ROTATIONS, all_eigenvalues
 from review.analysis.viewpoints import (
     MAX_FACTORS,
     NAME_LIMIT,
+    REASON_LIMIT,
     ROOM_MAX,
     TEXT_LIMIT,
     RoomViewpoints,
@@ -29,10 +34,12 @@ from review.charts.analysis_figures import scree_figure
 from review.content.grid import column_label
 from review.errors import ReviewError
 from review.i18n import t
+from review.numbers import number
 from review.room.anonymity import may_show
 from review.room.sessions import has_choice
 from review.store import AnalysisChoice, Session
 from ui import state
+from ui.screens import style
 from ui.screens.changes import apply
 from ui.screens.text import error_text, html_text, md_message, md_text
 
@@ -51,6 +58,16 @@ def _room(session_id: str, min_group: int, key: tuple) -> RoomViewpoints:
     the analysis, the words kept), so the panel's reruns do not run the analysis again."""
     store = state.store()
     return room_viewpoints(store, store.session(session_id), min_group)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _number(session_id: str, condition: str, extraction: str, rotation: str, key: tuple) -> NumberEvidence:
+    """The number-of-viewpoints evidence; ``key``: the published copy it rests on."""
+    store = state.store()
+    session = store.session(session_id)
+    slots = np.repeat(session.grid.values, session.grid.counts)
+    sorts = session_sorts(store, session, condition)
+    return number_evidence(sorts, slots, extraction, rotation, seed=session_seed(session_id))
 
 
 def analysis_panel(session: Session, lang: str) -> None:
@@ -86,9 +103,16 @@ def analysis_panel(session: Session, lang: str) -> None:
         t("q.factors", lang), 1, max(top, 2), min(start, top), disabled=top < 2, key=f"q_factors_{condition}"
     )
     st.plotly_chart(
-        scree_figure(eigenvalues, lang, nfactors), theme=None, key="scree", config={"displayModeBar": False}
+        scree_figure(eigenvalues, lang, nfactors, style.dark_theme()),
+        theme=None,
+        key="scree",
+        config={"displayModeBar": False},
     )
     st.caption(t("q.kaiser_hint", lang, n=kaiser_count(eigenvalues)))
+    with st.expander(t("q.number.heading", lang)):
+        with st.spinner(t("q.number.heading", lang)):
+            evidence = _number(session.id, condition, extraction, rotation, state.view_stamp(session))
+        number_panel(evidence, nfactors, lang)
     try:
         result = _analysis(session.id, condition, nfactors, extraction, rotation, state.view_stamp(session))
     except ReviewError as exc:
@@ -104,6 +128,51 @@ def analysis_panel(session: Session, lang: str) -> None:
         show_viewpoint(session, view, lang)
         if view.factor in sheets:
             st.html(crib_html(session, sheets[view.factor], lang))
+
+
+def number_panel(evidence: NumberEvidence, nfactors: int, lang: str) -> None:
+    """The evidence for 1..7 factors as one table, the row of the number now chosen marked; what
+    each rule keeps; the legend. Nothing is picked for the facilitator."""
+    st.caption(t("q.number.intro", lang))
+    yes = "✓"
+
+    def mark(passes: bool) -> str:
+        return f" {yes}" if passes else ""
+
+    head = "".join(
+        f"<th>{html_text(t(f'q.number.col.{c}', lang))}</th>"
+        for c in ("k", "eigen", "explained", "random", "humphrey", "loaders", "defining")
+    )
+    rows = []
+    for f in evidence.factors:
+        chosen = ' class="chosen"' if f.k == nfactors else ""
+        rows.append(
+            f'<tr{chosen} data-k="{f.k}"><td>{f.k}</td><td>{number(f.eigenvalue, lang, 2)}{mark(f.kaiser)}</td>'
+            f"<td>{number(f.explained, lang, 0)} %</td>"
+            f"<td>{number(f.random95, lang, 2)}{mark(f.above_random)}</td>"
+            f"<td>{number(f.humphrey, lang, 2)}{mark(evidence.humphrey_passes(f))}</td>"
+            f"<td>{' · '.join(map(str, f.loaders))}{mark(min(f.loaders) >= MIN_LOADERS)}</td>"
+            f"<td>{' · '.join(map(str, f.defining))}</td></tr>"
+        )
+    st.html(
+        "<style>.qn table{border-collapse:collapse;width:100%;font-size:.9rem}"
+        ".qn th,.qn td{border-bottom:1px solid rgba(128,128,128,.35);padding:.2rem .4rem;text-align:right}"
+        ".qn th:first-child,.qn td:first-child{text-align:center}.qn th{font-weight:600;vertical-align:bottom}"
+        ".qn td{white-space:nowrap}"
+        ".qn tr.chosen td{background:rgba(31,95,168,.14);font-weight:600}</style>"
+        f'<div class="qn" data-testid="number-evidence"><table><tr>{head}</tr>{"".join(rows)}</table></div>'
+    )
+    st.caption(t("q.number.keeps", lang, **evidence.counts()))
+    st.caption(
+        t(
+            "q.number.legend",
+            lang,
+            sets=evidence.random_sets,
+            n=evidence.n_sorts,
+            bar=number(evidence.humphrey_bar, lang, 2),
+            m=evidence.n_statements,
+        )
+    )
 
 
 def room_choice(session: Session, here: AnalysisChoice, lang: str) -> None:
@@ -131,17 +200,26 @@ def room_choice(session: Session, here: AnalysisChoice, lang: str) -> None:
                 key="q_fit",
                 on_click=lambda: st.session_state.update({f"q_factors_{here.condition}": fit.fits}),
             )
+    reason = st.text_input(
+        t("q.reason", lang),
+        value=current.reason if current else "",
+        max_chars=REASON_LIMIT,
+        placeholder=t("q.reason_placeholder", lang),
+        key="q_reason",
+    )
+    here = replace(here, reason=reason.strip())
+    only_reason = current is not None and current != here and replace(current, reason=here.reason) == here
     use, stop = st.columns(2)
     too_many = here.nfactors > ROOM_MAX
     if use.button(
-        t("q.use", lang),
+        t("q.save_reason" if only_reason else "q.use", lang),
         key="q_use",
         disabled=current == here or too_many,
         help=t("q.use_help", lang, min=state.settings().min_group),
         width="stretch",
     ):
         try:
-            choose(store, session, here.condition, here.extraction, here.rotation, here.nfactors)
+            choose(store, session, here.condition, here.extraction, here.rotation, here.nfactors, here.reason)
         except ReviewError as exc:
             st.error(error_text(exc, lang))
         else:
