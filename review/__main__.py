@@ -8,10 +8,12 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from review.access.joinlink import base_url, join_url
-from review.analysis.qmethod import all_eigenvalues, analyze, read_sorts_csv
+from review.analysis.number import number_evidence, number_json
+from review.analysis.qmethod import analyze, read_sorts_csv
 from review.analysis.qmethod import to_json as q_to_json
-from review.analysis.viewpoints import suggested_factors
 from review.config import Settings
 from review.content.grid import column_label
 from review.errors import ReviewError
@@ -69,11 +71,26 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     analyse = sub.add_parser("analyze", help="by-person factor analysis of a CSV in R qmethod's layout")
     analyse.add_argument("sorts", help="CSV: first column the statement id, then one column per Q-sort")
     analyse.add_argument(
-        "--factors", type=int, default=None, help="number of factors (default: eigenvalues > 1, at most 3)"
+        "--factors",
+        type=int,
+        required=True,
+        help="number of factors: your choice (python -m review factors SORTS.csv lays out the evidence)",
     )
     analyse.add_argument("--extraction", choices=("pca", "centroid"), default="pca")
     analyse.add_argument("--rotation", choices=("varimax", "none"), default="varimax")
     analyse.add_argument("--format", choices=("json", "text"), default="json")
+
+    factors = sub.add_parser(
+        "factors",
+        help="the evidence for the number of factors of a CSV in R qmethod's layout, for 1 to 7: "
+        "eigenvalues, Kaiser, parallel analysis with random sorts in the sorts' own grid, Humphrey's rule, "
+        "significant loaders and people per factor; it picks nothing",
+    )
+    factors.add_argument("sorts", help="CSV: first column the statement id, then one column per Q-sort")
+    factors.add_argument("--extraction", choices=("pca", "centroid"), default="pca")
+    factors.add_argument("--rotation", choices=("varimax", "none"), default="varimax")
+    factors.add_argument("--seed", type=int, default=0, help="the random sorts' seed (the same seed, the same figures)")
+    factors.add_argument("--format", choices=("json", "text"), default="text")
 
     export = sub.add_parser(
         "export",
@@ -145,11 +162,7 @@ def _fail(exc: Exception) -> int:
 def _analyze(args: argparse.Namespace) -> int:
     try:
         sorts = read_sorts_csv(args.sorts)
-        nfactors = args.factors
-        if nfactors is None:
-            eigen = all_eigenvalues(sorts.to_numpy())
-            nfactors = suggested_factors(eigen, sorts.shape[1])
-        result = analyze(sorts, nfactors, args.extraction, args.rotation)
+        result = analyze(sorts, args.factors, args.extraction, args.rotation)
     except (ReviewError, OSError) as exc:
         return _fail(exc)
     body = q_to_json(result)
@@ -159,6 +172,38 @@ def _analyze(args: argparse.Namespace) -> int:
         print(_analysis_text(result, body))
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def _factors(args: argparse.Namespace) -> int:
+    """The evidence for the number of factors; the grid is the first sort's values (a forced sort's
+    columns hold the same values in every sort)."""
+    try:
+        sorts = read_sorts_csv(args.sorts)
+        slots = np.sort(sorts.iloc[:, 0].to_numpy())
+        evidence = number_evidence(sorts, slots, args.extraction, args.rotation, seed=args.seed)
+    except (ReviewError, OSError) as exc:
+        return _fail(exc)
+    if args.format == "json":
+        print(json.dumps(number_json(evidence), indent=1))
+        return 0
+    print(
+        f"{evidence.n_sorts} Q-sorts, {evidence.n_statements} statements ({args.extraction}, {args.rotation}); "
+        f"chance: the 95th percentile of {evidence.random_sets} sets of random sorts in the sorts' grid"
+    )
+    print(f"{'k':>2} {'eigen':>6} {'expl':>5} {'chance':>7} {'humphrey':>9}  significant loaders / defining")
+    for f in evidence.factors:
+        print(
+            f"{f.k:>2} {f.eigenvalue:6.2f}{'*' if f.kaiser else ' '}{f.explained:4.0f}% {f.random95:6.2f}"
+            f"{'*' if f.above_random else ' '} {f.humphrey:8.3f}{'*' if evidence.humphrey_passes(f) else ' '}"
+            f"  {' '.join(map(str, f.loaders))} / {' '.join(map(str, f.defining))}"
+        )
+    keeps = evidence.counts()
+    print(
+        f"kept: kaiser {keeps['kaiser']}, parallel analysis {keeps['parallel']}, humphrey {keeps['humphrey']} "
+        f"(> {evidence.humphrey_bar:.3f}), two or more significant loaders {keeps['loaders']}, "
+        f"six people per factor up to {keeps['people']}  (* the factor meets the rule); the choice is yours"
+    )
     return 0
 
 
@@ -192,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser(settings).parse_args(argv)
     if args.command == "analyze":  # works on a file; needs no database
         return _analyze(args)
+    if args.command == "factors":
+        return _factors(args)
     try:
         store = Store.open(args.db)
     except ReviewError as exc:

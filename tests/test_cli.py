@@ -161,8 +161,26 @@ def test_analyze_matches_r_on_the_workshop_case() -> None:
     assert {k: v.strip() for k, v in body["distinguishing_consensus"].items()} == {
         k: v.strip() for k, v in r_labels["dist.and.cons"].items()
     }
-    text = run("analyze", str(golden / "sorts.csv"), "--format", "text")
+    text = run("analyze", str(golden / "sorts.csv"), "--factors", "2", "--format", "text")
     assert text.returncode == 0 and "2 factors (pca, varimax)" in text.stdout
+
+
+def test_the_cli_picks_no_number_of_factors_and_lays_out_the_evidence() -> None:
+    import json
+
+    sorts = ROOT / "tests" / "golden" / "group30" / "sorts.csv"  # three factors made in R
+    unasked = run("analyze", str(sorts))
+    assert unasked.returncode == 2 and "--factors" in unasked.stderr and unasked.stdout == ""
+    out = run("factors", str(sorts), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    body = json.loads(out.stdout)
+    assert [f["k"] for f in body["factors"]] == list(range(1, 8))
+    assert body["keeps"]["parallel"] == 3 and body["keeps"]["kaiser"] > 3  # noise passes Kaiser, not chance
+    assert body["n_sorts"] == 30 and body["random_sets"] == 200 and body["percentile"] == 95
+    assert run("factors", str(sorts), "--format", "json").stdout == out.stdout  # the same seed, the same figures
+    text = run("factors", str(sorts))
+    assert text.returncode == 0 and "kept: kaiser" in text.stdout and "the choice is yours" in text.stdout
+    assert len(text.stdout.strip().splitlines()) == 2 + 7 + 1
 
 
 @pytest.mark.parametrize(

@@ -157,12 +157,40 @@ def number_evidence(
     return NumberEvidence(factors, m, n, sets)
 
 
+def number_json(evidence: NumberEvidence) -> dict:
+    """The evidence as plain JSON (the command line's ``factors --format json``)."""
+    return {
+        "n_sorts": evidence.n_sorts,
+        "n_statements": evidence.n_statements,
+        "random_sets": evidence.random_sets,
+        "percentile": PERCENTILE,
+        "humphrey_bar": evidence.humphrey_bar,
+        "factors": [
+            {
+                "k": f.k,
+                "eigenvalue": f.eigenvalue,
+                "explained": f.explained,
+                "kaiser": f.kaiser,
+                "random95": f.random95,
+                "above_random": f.above_random,
+                "humphrey": f.humphrey,
+                "humphrey_passes": bool(evidence.humphrey_passes(f)),
+                "loaders": list(f.loaders),
+                "defining": list(f.defining),
+            }
+            for f in evidence.factors
+        ],
+        "keeps": evidence.counts(),
+    }
+
+
 __all__ = [
     "MIN_LOADERS",
     "PEOPLE_PER_FACTOR",
     "FactorEvidence",
     "NumberEvidence",
     "number_evidence",
+    "number_json",
     "random_eigenvalues",
     "session_seed",
 ]
