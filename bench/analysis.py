@@ -10,7 +10,8 @@ Both sides run on one core: Debian's R uses the reference BLAS, which has no thr
 Python side is given one OpenBLAS thread too (``OPENBLAS_NUM_THREADS``, set before numpy loads;
 ``--blas-threads N`` changes it). ``python ms`` times :func:`review.analysis.qmethod.analyze`, which
 computes every number of the result; ``+ tables ms`` adds building all its pandas tables and its
-JSON, as a page or the CLI that shows everything would.
+JSON, as a page or the CLI that shows everything would. Then the evidence for the number of
+viewpoints (:func:`review.analysis.number.number_evidence`), which R qmethod does not compute.
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import numpy as np
+
 from bench.live_session import median_ms
+from review.analysis.number import RANDOM_SETS, number_evidence
 from review.analysis.qmethod import analyze, to_json
 from review.content.grid import load_grid
 from review.content.statements import load_statement_set
@@ -43,6 +47,7 @@ FACTORS = 3
 REPEATS = {12: 30, 60: 30, 500: 7}  # R's runs: each size takes R 1-15 s
 # Python's runs: more, so that its median spans about a second too, not a moment of a busy machine
 PY_REPEATS = {12: 400, 60: 300, 500: 100}
+EVIDENCE_REPEATS = {12: 15, 60: 15, 500: 5}  # the number-of-viewpoints evidence takes 0.1-1 s
 R_LIBRARY = Path.home() / "R-qmethod"  # where ../shared/vendor/README.md installs qmethod
 TABLES = ("correlations", "unrotated_loadings", "loadings", "flagged", "zscores", "factor_arrays")
 TABLES += ("characteristics", "sed", "distinguishing")
@@ -130,7 +135,21 @@ def main() -> None:
             else f"{'-':>14}{'-':>12}{'-':>16}"
         )
         print(f"{n:<24}{ours:>10.2f}{with_tables:>13.2f}{r}")
+    grid = load_grid()
+    slots = np.repeat(grid.values, grid.counts)
+    print(
+        f"\nthe evidence for the number of viewpoints (review/analysis/number.py): parallel analysis on "
+        f"{RANDOM_SETS} random sort sets and the solutions of 1..7 factors; R qmethod has none to compare"
+    )
+    print(f"{'sorts x 50 statements':<24}{'evidence ms':>12}{'/ one analysis':>16}")
+    evidence = []
+    for n, ours, _, _ in rows:
+        data = frame(n)
+        ms = median_ms(lambda d=data: number_evidence(d, slots, seed=1), EVIDENCE_REPEATS[n])
+        evidence.append((n, ms))
+        print(f"{n:<24}{ms:>12.1f}{ms / ours:>16.1f}")
     line = " ".join(f"analysis_{n}_ms={ours:.2f}" for n, ours, _, _ in rows)
+    line += " " + " ".join(f"evidence_{n}_ms={ms:.1f}" for n, ms in evidence)
     if has_r:
         line += " " + " ".join(f"r_{n}_ms={theirs:.1f}" for n, _, _, theirs in rows if theirs is not None)
     print(line)

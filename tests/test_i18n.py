@@ -81,6 +81,7 @@ FAMILIES: dict[str, tuple] = {
     "agr.review.{}": ("next", "date"),  # when it is reviewed, as the form offers it (ui/screens/agreements_view.py)
     "questions.kind.{}": QUESTION_KINDS,
     "report.alt.{}": ("statements", "themes"),
+    "log.{}": ("chosen", "reason", "forgotten"),  # a step of the analysis log (review.analysis.viewpoints)
     "q.number.col.{}": (
         "k",
         "eigen",

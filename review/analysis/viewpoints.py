@@ -9,7 +9,7 @@ in words and from the published copy only (:func:`room_viewpoints`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,7 @@ from review.room.pseudonyms import pseudonyms
 from review.room.sessions import has_choice
 from review.room.sort_tables import long_table, wide
 from review.store import AnalysisChoice, Session, Store, ViewpointWords
+from review.timestamps import long_date
 
 MAX_FACTORS = 7  # more viewpoints than this never helps a group of 8-12 talk
 REASON_LIMIT = 300  # characters: why this number, in a sentence or two
@@ -173,7 +174,10 @@ def choose(
     same = session.analysis is not None and replace(session.analysis, reason=reason) == choice
     if not same and session.viewpoint_words:  # other viewpoints: the old names may not fit
         store.set_viewpoint_words(session.id, ())
+    if choice == session.analysis:
+        return
     store.set_analysis(session.id, choice)
+    store.log_analysis(session.id, session.current_round, "reason" if same else "chosen", asdict(choice))
 
 
 @dataclass(frozen=True)
@@ -209,10 +213,35 @@ def room_fit(store: Store, session: Session, choice: AnalysisChoice, configured:
 
 def forget_choice(store: Store, session: Session) -> None:
     """No viewpoints step any more; if the projector shows it, it goes back to hiding the results."""
+    if session.analysis is not None:
+        store.log_analysis(session.id, session.current_round, "forgotten", asdict(session.analysis))
     store.set_analysis(session.id, None)
     store.set_viewpoint_words(session.id, ())
     if session.reveal == "viewpoints":
         store.set_reveal(session.id, "")
+
+
+def log_lines(store: Store, session: Session, lang: str) -> list[str]:
+    """The analysis log of the session's current round, a line per step, oldest first."""
+    lines = []
+    for entry in store.analysis_log(session.id):
+        if entry.round != session.current_round:
+            continue
+        d = entry.detail
+        why = t("log.why", lang, reason=d["reason"]) if d.get("reason") else ""
+        lines.append(
+            t(
+                f"log.{entry.step}",
+                lang,
+                when=long_date(entry.at, lang),
+                condition=t(f"chart.{d['condition']}", lang),
+                extraction=d["extraction"].upper(),
+                rotation=d["rotation"],
+                n=d["nfactors"],
+                why=why,
+            )
+        )
+    return lines
 
 
 Note = tuple[str, dict[str, object]]  # a message key and its parameters, said in the screen's language

@@ -20,7 +20,7 @@ import pandas as pd
 
 from review.analysis.crib import LISTS
 from review.analysis.number import number_evidence, session_seed
-from review.analysis.viewpoints import RoomViewpoint, room_viewpoints, session_sorts
+from review.analysis.viewpoints import RoomViewpoint, log_lines, room_viewpoints, session_sorts
 from review.content.grid import column_label
 from review.i18n import t
 from review.library.questions import load_questions
@@ -145,6 +145,7 @@ class SessionContent:
     pinned: list[tuple[str, str, list[str]]] = field(default_factory=list)  # pinned: statement, question, notes
     reason: str = ""  # why that number of viewpoints, in the facilitator's words
     keeps: dict[str, int] | None = None  # how many factors each rule for the number keeps (number_evidence)
+    log: list[str] = field(default_factory=list)  # the analysis log of this round, a line per step
     agreements: list[AgreementPart] = field(default_factory=list)  # made at this meeting
     reviewed: list[AgreementPart] = field(default_factory=list)  # of earlier meetings, looked back on here
 
@@ -235,6 +236,7 @@ def session_content(
         analysis=analysis,
         reason=session.analysis.reason if analysis else "",
         keeps=keeps,
+        log=log_lines(store, session, lang),
         comments=_comments(store, session, k, texts),
         notes=notes,
         pinned=_pinned(store, session, k, notes, texts, lang),

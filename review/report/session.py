@@ -100,6 +100,8 @@ def _methods(doc: Document, content: SessionContent) -> None:
             [t("report.method.explained", lang), explained],
             [t("report.method.flagging", lang), t("report.method.flagging_rule", lang)],
         ]
+    if content.log:
+        rows.append([t("report.method.log", lang), "\n".join(content.log)])
     rows.append([t("report.method.software", lang), t("report.method.software_was", lang, version=VERSION)])
     doc.table(["", ""], rows, (28, 72))
 

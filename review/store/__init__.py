@@ -22,7 +22,16 @@ from review.store.backend_duckdb import DuckDBDatabase
 from review.store.backend_postgres import PostgresDatabase
 from review.store.core import Store
 from review.store.published import SCOPES
-from review.store.rows import AnalysisChoice, Change, ParticipantState, Progress, Session, ShownComment, ViewpointWords
+from review.store.rows import (
+    AnalysisChoice,
+    AnalysisStep,
+    Change,
+    ParticipantState,
+    Progress,
+    Session,
+    ShownComment,
+    ViewpointWords,
+)
 
 # What a failing database raises, whichever backend: callers turn it into "try again" (a 503).
 STORE_ERRORS: tuple[type[BaseException], ...] = tuple(dict.fromkeys(DuckDBDatabase.errors + PostgresDatabase.errors))
@@ -31,6 +40,7 @@ __all__ = [
     "SCOPES",
     "STORE_ERRORS",
     "AnalysisChoice",
+    "AnalysisStep",
     "Change",
     "ParticipantState",
     "Phones",

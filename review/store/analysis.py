@@ -12,7 +12,8 @@ from dataclasses import asdict
 
 from review.errors import UnknownSession
 from review.store.base import StoreBase
-from review.store.rows import AnalysisChoice, ViewpointWords, choice_from_json
+from review.store.rows import AnalysisChoice, AnalysisStep, ViewpointWords, choice_from_json
+from review.timestamps import utc_now
 
 
 class AnalysisRows(StoreBase):
@@ -23,6 +24,26 @@ class AnalysisRows(StoreBase):
         value = None if choice is None else json.dumps(asdict(choice))
         with self._transaction() as tx:
             tx.execute("UPDATE sessions SET analysis = ? WHERE id = ?", [value, session_id])
+
+    def log_analysis(self, session_id: str, round_no: int, step: str, detail: dict) -> None:
+        """Add a step to the session's analysis log."""
+        with self._transaction(sessions=False) as tx:
+            tx.execute(
+                "INSERT INTO analysis_log (session_id, made_at, round, step, detail) VALUES (?, ?, ?, ?, ?)",
+                [session_id, utc_now(), round_no, step, json.dumps(detail)],
+            )
+
+    def analysis_log(self, session_id: str) -> list[AnalysisStep]:
+        """The session's analysis log, oldest first."""
+        rows = (
+            self._cursor()
+            .execute(
+                "SELECT made_at, round, step, detail FROM analysis_log WHERE session_id = ? ORDER BY made_at",
+                [session_id],
+            )
+            .fetchall()
+        )
+        return [AnalysisStep(at, int(r), step, json.loads(detail)) for at, r, step, detail in rows]
 
     def analysis_choice(self, session_id: str) -> AnalysisChoice | None:
         row = self._cursor().execute("SELECT analysis FROM sessions WHERE id = ?", [session_id]).fetchone()

@@ -306,4 +306,18 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "ALTER TABLE trajectories ADD COLUMN recommendations VARCHAR DEFAULT ''",
         ],
     ),
+    (
+        "0013_analysis_log",
+        [
+            # Each step of a session's analysis (like Ken-Q's project log): the room's analysis
+            # chosen, its reason changed, forgotten; detail: what was chosen, as JSON.
+            """CREATE TABLE analysis_log (
+                session_id VARCHAR NOT NULL,
+                made_at TIMESTAMP NOT NULL,
+                round INTEGER NOT NULL,
+                step VARCHAR NOT NULL,
+                detail JSON NOT NULL
+            )""",
+        ],
+    ),
 ]

@@ -26,6 +26,17 @@ class AnalysisChoice:
     reason: str = ""  # why this number of viewpoints, in the facilitator's words (the report's methods box)
 
 
+@dataclass(frozen=True)
+class AnalysisStep:
+    """One step of a session's analysis log: the room's analysis chosen, its reason changed, or
+    forgotten; ``detail`` holds what was chosen (condition, extraction, rotation, nfactors, reason)."""
+
+    at: datetime
+    round: int
+    step: str  # chosen, reason, forgotten
+    detail: dict
+
+
 def choice_from_json(value: str | None) -> AnalysisChoice | None:
     """The choice as the ``sessions.analysis`` column keeps it (JSON), or None when not chosen."""
     return None if value is None else AnalysisChoice(**json.loads(value))

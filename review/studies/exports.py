@@ -176,6 +176,10 @@ def to_json(store: Store, session: Session) -> dict[str, Any]:
         "grid": session.grid.to_dict(),
         "sorts": sorts,
         "comments": [_comment(r, names) for r in comments.itertuples() if r.participant_id in names],
+        "analysis_log": [
+            {"at": e.at.isoformat(), "round": e.round, "step": e.step, **e.detail}
+            for e in store.analysis_log(session.id)
+        ],
     }
 
 

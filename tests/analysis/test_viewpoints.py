@@ -20,6 +20,7 @@ from review.analysis.viewpoints import (
     choose,
     distinctions,
     forget_choice,
+    log_lines,
     name_viewpoints,
     room_fit,
     room_viewpoints,
@@ -66,6 +67,23 @@ def test_the_reason_for_the_number_is_kept_cleaned_and_bounded(store: Store) -> 
     assert store.session(session.id).analysis.reason == "Nu met een andere reden."  # nothing lost
     choose(store, session, "observed", "pca", "varimax", 3)  # another number: the names may not fit
     assert not store.session(session.id).viewpoint_words
+    choose(store, store.session(session.id), "observed", "pca", "varimax", 3)  # the same again: no step
+    forget_choice(store, store.session(session.id))
+    log = store.analysis_log(session.id)
+    assert [(e.step, e.detail["nfactors"], e.detail["reason"]) for e in log] == [
+        ("chosen", 2, "Twee boven toeval, elk gedeeld."),
+        ("reason", 2, "Nu met een andere reden."),
+        ("chosen", 3, ""),
+        ("forgotten", 3, ""),
+    ]
+    assert all(e.round == 1 and e.detail["extraction"] == "pca" for e in log)
+    assert [e.at for e in log] == sorted(e.at for e in log)
+    assert log_lines(store, store.session(session.id), "en")[1].endswith(
+        ": the reason for 2 viewpoints changed; why: Nu met een andere reden."
+    )
+    assert log_lines(store, store.session(session.id), "nl")[3].endswith(
+        ": de analyse (PCA, varimax, 3 standpunten) van het scherm gehaald"
+    )
 
 
 def test_the_viewpoints_step_exists_only_once_an_analysis_is_chosen(store: Store) -> None:

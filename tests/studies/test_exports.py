@@ -3,6 +3,7 @@ spreadsheet. Reading files in (and refusing bad ones) is tested in test_imports.
 
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from review.content.text import neutralise
+from review.room.demo import create_demo_session
 from review.room.live import new_round
 from review.room.sessions import change_questions, join, submit_sort
 from review.room.sort_tables import long_table
@@ -252,3 +254,20 @@ def test_no_xlsx_cell_is_a_formula(store: Store, hostile) -> None:
     observed = list(book["observed"].values)
     assert {type(v) for row in observed[1:] for v in row} == {int}  # ids and positions: numbers
     assert min(v for row in observed[1:] for v in row[1:]) == -1
+
+
+def test_the_json_export_holds_the_analysis_log(store: Store) -> None:
+    from review.analysis.viewpoints import choose
+
+    session = create_demo_session(store, participants=12)
+    choose(store, session, "observed", "centroid", "none", 2, "Twee boven toeval.")
+    log = to_json(store, store.session(session.id))["analysis_log"]
+    assert len(log) == 1 and log[0]["step"] == "chosen" and log[0]["round"] == 1
+    assert {k: log[0][k] for k in ("condition", "extraction", "rotation", "nfactors", "reason")} == {
+        "condition": "observed",
+        "extraction": "centroid",
+        "rotation": "none",
+        "nfactors": 2,
+        "reason": "Twee boven toeval.",
+    }
+    assert datetime.fromisoformat(log[0]["at"]) <= datetime.now(UTC).replace(tzinfo=None)
