@@ -30,6 +30,7 @@ from review.store import Session, Store
 FORMATS = ("csv", "xlsx", "pqmethod", "json")
 PQM_NAME_WIDTH = 10  # the Q-sort name field of a .dat line (read back by review.studies.import_tables)
 PQM_DESCRIPTION = 68  # PQMethod shows at most this many characters of the study description
+PQM_HEADER_SORTS = 1_000  # from this many Q-sorts the count no longer fits the header's columns 4-6
 PQM_HALF_SPAN = 5  # the distribution line spans -5..+5: zeros pad a narrower grid on both sides
 EXPORT_VERSION = 1
 
@@ -96,9 +97,16 @@ def pqmethod_dat(
     sorts: pd.DataFrame, values: tuple[int, ...], counts: tuple[int, ...], name: str, description: str
 ) -> str:
     """A PQMethod ``.dat`` file from an R-layout frame (statements x Q-sorts), byte for
-    byte as R qmethod's ``export.pqmethod`` writes it."""
+    byte as R qmethod's ``export.pqmethod`` writes it up to 999 Q-sorts.
+
+    From 1,000 the count no longer fits the header's three columns (4-6), and R's ``sprintf("% 3d")``
+    would push the statement count out of columns 7-9, where ``import.pqmethod`` reads it: the
+    file could not be read back. Here the count takes columns 1-6 instead, so the statement count
+    stays in 7-9; R reads such a file whole, with a warning that columns 4-6 do not hold the count
+    (:func:`review.studies.import_tables.read_pqmethod` reads either header)."""
     n_sorts, n_stat = sorts.shape[1], sorts.shape[0]
-    lines = [f"  0{n_sorts:3d}{n_stat:3d} {name}: {description[:PQM_DESCRIPTION]}"]
+    count = f"  0{n_sorts:3d}" if n_sorts < PQM_HEADER_SORTS else f"{n_sorts:6d}"
+    lines = [f"{count}{n_stat:3d} {name}: {description[:PQM_DESCRIPTION]}"]
     left = max(0, PQM_HALF_SPAN + min(values))
     right = max(0, PQM_HALF_SPAN - max(values))
     cells = [min(values), max(values)] + [0] * left + list(counts) + [0] * right

@@ -34,6 +34,7 @@ from review.studies.import_study import (
 from review.studies.import_text import clean_title, decode, shown
 
 _WHOLE = re.compile(r"[+-]?[0-9]{1,3}")
+_COUNT = re.compile(r"[0-9]{1,6}")  # a .dat header's count of Q-sorts
 
 
 def _plain_set(name: str, texts: list[str]) -> StatementSet:
@@ -99,9 +100,12 @@ def read_pqmethod(dat: bytes | str, sta: bytes | str | None = None, title: str |
     if len(lines) < 3:
         raise bad("line 1", "a .dat file has a header line, a distribution line and one line per Q-sort")
     head = lines[0]
-    if not (_WHOLE.fullmatch(head[3:6].strip()) and _WHOLE.fullmatch(head[6:9].strip())):
+    # R writes "  0" and the count in columns 4-6; from 1,000 Q-sorts our export writes it in 1-6
+    wide = head[:6].strip()
+    count = wide if _COUNT.fullmatch(wide) and len(wide) > 3 else head[3:6].strip()
+    if not (_COUNT.fullmatch(count) and _WHOLE.fullmatch(head[6:9].strip())):
         raise bad("line 1", "columns 4-9 must hold the number of Q-sorts and of statements")
-    n_sorts, n_stat = int(head[3:6].strip()), int(head[6:9].strip())
+    n_sorts, n_stat = int(count), int(head[6:9].strip())
     if not 1 <= n_stat <= MAX_STATEMENTS or n_sorts < 1:
         raise bad("line 1", f"announces {n_sorts} Q-sorts of {n_stat} statements; 1..{MAX_STATEMENTS} statements")
     names: list[str] = []

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from review.content.grid import load_grid
 from review.content.text import neutralise
 from review.room.demo import create_demo_session
 from review.room.live import new_round
@@ -271,3 +272,22 @@ def test_the_json_export_holds_the_analysis_log(store: Store) -> None:
         "reason": "Twee boven toeval.",
     }
     assert datetime.fromisoformat(log[0]["at"]) <= datetime.now(UTC).replace(tzinfo=None)
+
+
+@pytest.mark.parametrize("n", [12, 999, 1_000, 5_000])
+def test_pqmethod_files_of_any_size_the_import_allows_read_back_whole(n: int) -> None:
+    """R's header holds the count in columns 4-6; from 1,000 Q-sorts ours takes 1-6, so the statement
+    count stays in 7-9, where R's import.pqmethod and ours read it (scripts/pqmethod_r.py runs R)."""
+    from scripts.pqmethod_r import sorts_frame
+
+    grid = load_grid()
+    frame = sorts_frame(n, seed=n)
+    dat = pqmethod_dat(frame, grid.values, grid.counts, "big", f"{n} sorts")
+    head = dat.split("\n", 1)[0]
+    assert head[6:9] == " 50" and int(head[:6].replace("  0", "", 1) if n < 1_000 else head[:6]) == n
+    assert head.startswith("  0") == (n < 1_000)  # R's own bytes below 1,000
+    study = read_pqmethod(dat)
+    assert [s["participant"] for s in study.sorts] == list(frame.columns)
+    for sort in study.sorts:
+        assert sort["placements"] == {i: int(v) for i, v in frame[sort["participant"]].items()}
+    assert study.grid.values == grid.values and study.grid.counts == grid.counts
