@@ -20,7 +20,7 @@ from review.content.text import CONTROL
 from review.errors import ReviewError
 from review.i18n import LANGUAGES as LANGS
 from review.i18n import t
-from review.room.anonymity import may_show, threshold
+from review.room.anonymity import may_show, shown_count, threshold
 from review.room.pseudonyms import pseudonyms
 from review.room.sessions import has_choice
 from review.room.sort_tables import long_table, wide
@@ -315,6 +315,15 @@ def room_viewpoints(store: Store, session: Session, configured: int | str | None
         if not may_show(view.n_loading, k):
             notes.append(("vp.few", {"n": view.number, "min": k}))
             continue
+        j = list(result.loadings.columns).index(view.factor)
+        mirrored = int((result.matrices.flagged[:, j] & (result.matrices.loadings[:, j] < 0)).sum())
+        if mirrored:  # a bipolar viewpoint: some who define it hold its mirror image
+            count = shown_count(mirrored, k)
+            notes.append(
+                ("vp.mirror", {"n": view.number, "m": count, "of": view.n_loading})
+                if count
+                else ("vp.mirror_few", {"n": view.number, "of": view.n_loading, "min": k})
+            )
         shown.append(
             RoomViewpoint(
                 view.number,

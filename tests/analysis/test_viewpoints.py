@@ -28,6 +28,8 @@ from review.analysis.viewpoints import (
     viewpoints,
 )
 from review.errors import ReviewError
+from review.i18n import t
+from review.report import session_report
 from review.room import live as room
 from review.room.demo import create_demo_session, demo_sorts
 from review.store import AnalysisChoice, Store
@@ -261,3 +263,25 @@ def test_a_failing_analysis_and_a_dropped_condition_say_so_calmly(store: Store) 
     store.set_analysis(session.id, AnalysisChoice("gone", "pca", "varimax", 2))
     assert room_viewpoints(store, store.session(session.id), 3).problem == ("vp.not_chosen", {})
     assert "viewpoints" not in room.available_views(store.session(session.id))
+
+
+def test_a_bipolar_viewpoint_says_how_many_hold_its_mirror_image(store: Store) -> None:
+    """bipolar40 (R's golden case): with 2 factors, 7 of the 15 sorts that define the first load
+    negatively; with 3, 3 of 6 and 2 of 7 (below the threshold of 3: "fewer than 3")."""
+    from review.studies.imports import read_qmethod_csv, store_study
+
+    golden = Path(__file__).resolve().parents[1] / "golden" / "bipolar40" / "sorts.csv"
+    session = store_study(store, read_qmethod_csv(golden.read_text(), "bipolar40"))
+    choose(store, session, "observed", "pca", "varimax", 2)
+    session = store.session(session.id)
+    room.refresh(store, session, 3)
+    found = room_viewpoints(store, session, 3)
+    assert ("vp.mirror", {"n": 1, "m": 7, "of": 15}) in found.notes
+    note = dict(found.notes)["vp.mirror"]
+    assert t("vp.mirror", "en", **note).startswith("Viewpoint 1: 7 of the 15 people who share it sorted its mirror")
+    choose(store, session, "observed", "pca", "varimax", 3)
+    found = room_viewpoints(store, store.session(session.id), 3)
+    assert ("vp.mirror", {"n": 1, "m": 3, "of": 6}) in found.notes
+    assert ("vp.mirror_few", {"n": 2, "of": 7, "min": 3}) in found.notes
+    html = session_report(store, store.session(session.id), 3, "en", "html").decode()
+    assert "fewer than 3 of the 7 people who share it sorted its mirror image" in html
