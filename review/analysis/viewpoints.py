@@ -338,6 +338,8 @@ def room_viewpoints(store: Store, session: Session, configured: int | str | None
         )
     if len(views) == 1 and shown:
         notes.append(("vp.one", {}))
+    if shown and any(w.key == "qanalysis.warn.heywood" for w in result.warnings):
+        notes.append(("vp.heywood", {}))
     notes.sort(key=lambda note: note[1].get("n", 0))
     return RoomViewpoints(n, shown, notes, result.warnings)
 

@@ -524,3 +524,22 @@ def test_errors_speak_dutch_too() -> None:
     assert err.value.message("nl").startswith("Sortering p2 heeft geen waarde voor uitspraak s4")
     assert not hasattr(qa, "QMESSAGES")  # one message table: review/i18n/
     assert all(set(texts) == {"nl", "en"} for key, texts in MESSAGES.items() if key.startswith("qanalysis."))
+
+
+def test_a_heywood_case_is_named_under_centroid_and_never_arises_under_pca() -> None:
+    """workshop12 with two copies of p01 added: R's centroid (and ours) gives an unrotated loading of
+    1.369 on three factors, a communality of 2.22, which no correlation can give."""
+    sorts = golden("workshop12", "sorts")
+    data = sorts.assign(c1=sorts["p01"], c2=sorts["p01"])
+    res = qa.analyze(data, 3, "centroid", "varimax")
+    assert np.abs(res.unrotated_loadings.to_numpy()).max() == pytest.approx(1.369, abs=1e-3)
+    heywood = [w for w in res.warnings if w.key == "qanalysis.warn.heywood"]
+    assert len(heywood) == 1
+    named = heywood[0].params["sorts"]
+    communality = (res.loadings.to_numpy() ** 2).sum(axis=1)
+    assert named == ", ".join(f"{s} ({c:.2f})" for s, c in zip(res.sort_ids, communality, strict=True) if c > 1)
+    assert named.startswith("p01 (1.18)") and named.endswith("c2 (2.22)")
+    assert "a Heywood case" in str(heywood[0]) and "een Heywood-geval" in heywood[0].message("nl")
+    pca = qa.analyze(data, 3, "pca", "varimax")
+    assert not any(w.key == "qanalysis.warn.heywood" for w in pca.warnings)
+    assert not any(w.key == "qanalysis.warn.heywood" for c in CASES for w in result(c).warnings)

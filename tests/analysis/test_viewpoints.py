@@ -285,3 +285,19 @@ def test_a_bipolar_viewpoint_says_how_many_hold_its_mirror_image(store: Store) -
     assert ("vp.mirror_few", {"n": 2, "of": 7, "min": 3}) in found.notes
     html = session_report(store, store.session(session.id), 3, "en", "html").decode()
     assert "fewer than 3 of the 7 people who share it sorted its mirror image" in html
+
+
+def test_viewpoints_resting_on_a_heywood_case_say_so_in_the_room(store: Store) -> None:
+    from review.studies.imports import read_qmethod_csv, store_study
+
+    golden = pd.read_csv(Path(__file__).resolve().parents[1] / "golden" / "workshop12" / "sorts.csv", index_col=0)
+    data = golden.assign(c1=golden["p01"], c2=golden["p01"], c3=golden["p01"])  # centroid: a Heywood case
+    session = store_study(store, read_qmethod_csv(data.to_csv(), "twins"))
+    choose(store, session, "observed", "centroid", "varimax", 3)
+    session = store.session(session.id)
+    room.refresh(store, session, 3)
+    found = room_viewpoints(store, session, 3)
+    assert found.shown and ("vp.heywood", {}) in found.notes
+    assert any(w.key == "qanalysis.warn.heywood" for w in found.warnings)
+    choose(store, session, "observed", "pca", "varimax", 3)
+    assert ("vp.heywood", {}) not in room_viewpoints(store, store.session(session.id), 3).notes

@@ -25,6 +25,9 @@ EXTRACTIONS = ("pca", "centroid")
 ROTATIONS = ("varimax", "none")
 
 
+HEYWOOD_EPS = 1e-9  # a communality this far above 1 is more than rounding
+
+
 def analyze(
     sorts: pd.DataFrame,
     nfactors: int,
@@ -106,6 +109,11 @@ def _warnings(
     for j in np.flatnonzero(negative.any(axis=0)):
         listed = ", ".join(f"{sort_ids[i]} ({loadings[i, j]:.2f})" for i in np.flatnonzero(negative[:, j]))
         out.append(AnalysisWarning("qanalysis.warn.negative", {"n": int(j) + 1, "sorts": listed}))
+    communality = (loadings**2).sum(axis=1)
+    beyond = np.flatnonzero(communality > 1 + HEYWOOD_EPS)
+    if beyond.size:  # a Heywood case: no correlation gives it; centroid does on (near-)identical sorts
+        listed = ", ".join(f"{sort_ids[i]} ({communality[i]:.2f})" for i in beyond)
+        out.append(AnalysisWarning("qanalysis.warn.heywood", {"sorts": listed}))
     for i in np.flatnonzero(flagged.sum(axis=1) > 1):
         out.append(AnalysisWarning("qanalysis.warn.multiple", {"sort": sort_ids[i]}))
     if int((nload > 0).sum()) < 2 <= flagged.shape[1] or flagged.shape[1] < 2:
