@@ -543,3 +543,44 @@ def test_a_heywood_case_is_named_under_centroid_and_never_arises_under_pca() -> 
     pca = qa.analyze(data, 3, "pca", "varimax")
     assert not any(w.key == "qanalysis.warn.heywood" for w in pca.warnings)
     assert not any(w.key == "qanalysis.warn.heywood" for c in CASES for w in result(c).warnings)
+
+
+CORRELATION = GOLDEN / "correlation"
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CORRELATION.iterdir() if p.is_dir()))
+def test_correlation_methods_match_r(case: str) -> None:
+    """Spearman's and Kendall's (tau-b) correlations, as R's qmethod(..., cor.method =) uses them:
+    loadings, flags, z-scores and factor arrays (tests/golden/correlation/README.txt)."""
+    study, method, extraction = case.split("_")
+    nfactors = 2 if study == "workshop12" else 3
+    res = qa.analyze(golden(study, "sorts"), nfactors, extraction, "varimax", correlation=method)
+    assert res.correlation == method
+
+    def r(name: str) -> pd.DataFrame:
+        return pd.read_csv(CORRELATION / case / f"{name}.csv", index_col=0)
+
+    expected = r("loadings").to_numpy()
+    order = align(expected, res.loadings.to_numpy())
+    assert order == [(j, 1.0) for j in range(nfactors)]  # R's factor order and signs
+    tol = TOL_CENTROID_LOADINGS if extraction == "centroid" else 1e-10
+    np.testing.assert_allclose(res.loadings.to_numpy(), expected, atol=tol, rtol=0)
+    np.testing.assert_array_equal(res.flagged.to_numpy(), r("flagged").to_numpy(dtype=bool))
+    np.testing.assert_allclose(res.zscores.to_numpy(), r("zscores").to_numpy(), atol=1e-10 if tol < 1e-3 else TOL)
+    np.testing.assert_array_equal(res.factor_arrays.to_numpy(dtype=float), r("factor_arrays").to_numpy(dtype=float))
+
+
+def test_kendalls_tau_b_and_spearman_by_hand() -> None:
+    """Three sorts of five statements with ties: tau-b and rho as a textbook computes them."""
+    x = np.array([[2, 1, 2], [1, 2, 1], [0, 0, 0], [-1, -2, 0], [-2, -1, -2]], dtype=float)
+    tau = extraction.correlate(x, "kendall")
+    # sorts 1 and 2: of 10 pairs, 8 concordant and 2 discordant, no ties: (8 - 2) / 10
+    assert tau[0, 1] == pytest.approx(0.6)
+    # sorts 1 and 3: sort 3 ties rows 3 and 4 (0, 0): one tied pair; the other 9 are concordant
+    concordant, discordant, ties_3 = 9, 0, 1
+    assert tau[0, 2] == pytest.approx((concordant - discordant) / np.sqrt(10 * (10 - ties_3)))
+    rho = extraction.correlate(x, "spearman")
+    ranks = pd.DataFrame(x).rank().to_numpy()
+    assert rho[0, 2] == pytest.approx(np.corrcoef(ranks[:, 0], ranks[:, 2])[0, 1])
+    with pytest.raises(QAnalysisError):
+        qa.analyze(pd.DataFrame(x), 1, correlation="maximal")

@@ -52,6 +52,7 @@ from review.analysis.qmethod.distinguishing import (
 from review.analysis.qmethod.extraction import (
     CENTROID_MAX_ITER,
     CENTROID_SPC,
+    CORRELATIONS,
     EIGEN_FLOOR,
     all_eigenvalues,
     correlate,
@@ -74,6 +75,7 @@ __all__ = [
     "CENTROID_MAX_ITER",
     "CENTROID_SPC",
     "CHARACTERISTICS_COLUMNS",
+    "CORRELATIONS",
     "EIGEN_FLOOR",
     "EXTRACTIONS",
     "LABEL_ALL",

@@ -6,7 +6,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 
+from review.analysis.qmethod.messages import QAnalysisError
+
+CORRELATIONS = ("pearson", "spearman", "kendall")  # R's cor.method
 CENTROID_SPC = 1e-5  # qmethod()'s default spc: centroid communality convergence threshold
 CENTROID_MAX_ITER = 10_000  # guard only: R's centroid loops have no cap
 EIGEN_FLOOR = float(np.finfo(float).eps)  # psych::principal floors tiny eigenvalues at machine eps
@@ -22,13 +26,39 @@ def standardize(sorts: np.ndarray) -> np.ndarray:
     return centred / np.sqrt(np.einsum("ij,ij->j", centred, centred))
 
 
-def correlate(sorts: np.ndarray) -> np.ndarray:
-    """Pearson correlations between Q-sorts (columns are sorts, rows statements).
+def unit_columns(sorts: np.ndarray, method: str = "pearson") -> np.ndarray:
+    """A matrix z with one unit-length column per sort such that z' z is the sorts' correlation
+    matrix by ``method``, so that every extraction below can work from z (see :func:`pca_of_sorts`):
 
-    r_ab = sum((x_a - mean_a)(x_b - mean_b)) / sqrt(sum((x_a - mean_a)^2) sum((x_b - mean_b)^2)).
-    In R: ``cor(dataset, method = "pearson")``.
+    - pearson: the sorts centred and scaled (:func:`standardize`);
+    - spearman: the same of each sort's ranks (ties get their average rank): Pearson on ranks;
+    - kendall: per pair of statements i < j, sign(x_i - x_j), each column scaled to unit length:
+      then z_a' z_b = (concordant - discordant) / sqrt((pairs - ties_a)(pairs - ties_b)), Kendall's
+      tau-b, which R's ``cor(method = "kendall")`` computes.
     """
-    return np.corrcoef(np.asarray(sorts, dtype=float), rowvar=False)
+    x = np.asarray(sorts, dtype=float)
+    if method == "pearson":
+        return standardize(x)
+    if method == "spearman":
+        return standardize(pd.DataFrame(x).rank(method="average").to_numpy())
+    if method == "kendall":
+        i, j = np.triu_indices(x.shape[0], k=1)
+        signs = np.sign(x[i] - x[j])
+        return signs / np.sqrt(np.einsum("ij,ij->j", signs, signs))
+    raise QAnalysisError("qanalysis.unknown_method", what="correlation", value=method, choices=", ".join(CORRELATIONS))
+
+
+def correlate(sorts: np.ndarray, method: str = "pearson") -> np.ndarray:
+    """Correlations between Q-sorts (columns are sorts, rows statements): Pearson's
+
+    r_ab = sum((x_a - mean_a)(x_b - mean_b)) / sqrt(sum((x_a - mean_a)^2) sum((x_b - mean_b)^2)),
+    or Spearman's or Kendall's (tau-b) with ``method`` (:func:`unit_columns`).
+    In R: ``cor(dataset, method = "pearson" | "spearman" | "kendall")``.
+    """
+    if method == "pearson":
+        return np.corrcoef(np.asarray(sorts, dtype=float), rowvar=False)
+    z = unit_columns(sorts, method)
+    return z.T @ z
 
 
 def extract_pca(cor: np.ndarray, nfactors: int) -> tuple[np.ndarray, np.ndarray]:
@@ -48,7 +78,7 @@ def extract_pca(cor: np.ndarray, nfactors: int) -> tuple[np.ndarray, np.ndarray]
     return positive_sums(loadings), values
 
 
-def pca_of_sorts(sorts: np.ndarray, nfactors: int) -> tuple[np.ndarray, np.ndarray]:
+def pca_of_sorts(sorts: np.ndarray, nfactors: int, method: str = "pearson") -> tuple[np.ndarray, np.ndarray]:
     """:func:`extract_pca` of the sorts' correlation matrix, from the data instead of that matrix.
 
     With z the N x n sorts centred and scaled to unit length (:func:`standardize`), R = z' z. From the
@@ -62,8 +92,8 @@ def pca_of_sorts(sorts: np.ndarray, nfactors: int) -> tuple[np.ndarray, np.ndarr
     In R: ``psych::principal(cor(dataset), nfactors, rotate = "none")``.
     """
     x = np.asarray(sorts, dtype=float)
-    n_statements, n_sorts = x.shape
-    z = standardize(x)
+    z = unit_columns(x, method)
+    n_statements, n_sorts = z.shape  # Kendall's z has a row per pair of statements
     if n_sorts <= n_statements:
         _, s, vt = np.linalg.svd(z, full_matrices=False)
         values = _padded_squares(s, n_sorts)
@@ -72,7 +102,7 @@ def pca_of_sorts(sorts: np.ndarray, nfactors: int) -> tuple[np.ndarray, np.ndarr
         values = np.zeros(n_sorts)
         values[:n_statements] = np.maximum(small[::-1], 0.0)  # rounding leaves the null space at +-1e-15
     if nfactors > min(n_statements, n_sorts) or values[nfactors - 1] < NULL_EIGENVALUE:
-        return extract_pca(correlate(x), nfactors)
+        return extract_pca(correlate(x, method), nfactors)
     if n_sorts <= n_statements:
         loadings = vt[:nfactors].T * np.sqrt(values[:nfactors])
     else:
@@ -80,11 +110,11 @@ def pca_of_sorts(sorts: np.ndarray, nfactors: int) -> tuple[np.ndarray, np.ndarr
     return positive_sums(loadings), values
 
 
-def all_eigenvalues(sorts: np.ndarray) -> np.ndarray:
-    """All eigenvalues of the sorts' correlation matrix, largest first (a scree plot): those of the
-    smaller of z' z and z z' (the same non-zero ones, see :func:`pca_of_sorts`), then zeros up to the
-    number of sorts."""
-    z = standardize(sorts)
+def all_eigenvalues(sorts: np.ndarray, method: str = "pearson") -> np.ndarray:
+    """All eigenvalues of the sorts' correlation matrix (by ``method``), largest first (a scree plot):
+    those of the smaller of z' z and z z' (the same non-zero ones, see :func:`pca_of_sorts`), then
+    zeros up to the number of sorts."""
+    z = unit_columns(sorts, method)
     gram = z.T @ z if z.shape[1] <= z.shape[0] else z @ z.T
     values = np.zeros(z.shape[1])
     values[: gram.shape[0]] = np.linalg.eigvalsh(gram)[::-1]

@@ -8,6 +8,7 @@ import pandas as pd
 from review.analysis.qmethod.characteristics import characteristics_matrix
 from review.analysis.qmethod.distinguishing import compare_factors
 from review.analysis.qmethod.extraction import (
+    CORRELATIONS,
     all_eigenvalues,
     correlate,
     extract_centroid,
@@ -34,20 +35,24 @@ def analyze(
     extraction: str = "pca",
     rotation: str = "varimax",
     flags: np.ndarray | None = None,
+    correlation: str = "pearson",
 ) -> QAnalysis:
     """The whole by-person Q analysis: correlate, extract, rotate, flag, score, characterise, compare.
 
     ``sorts``: statements (index) x Q-sorts (columns), grid positions as values. ``extraction``: "pca"
     (psych::principal, then varimax, then components ordered by explained variance and oriented to
     positive sums) or "centroid" (qmethod's centroid, then stats::varimax, no reordering).
-    ``flags``: a sorts x factors boolean table to override :func:`auto_flag`.
+    ``flags``: a sorts x factors boolean table to override :func:`auto_flag`. ``correlation``: between
+    the sorts, "pearson", "spearman" or "kendall" (tau-b); the z-scores weigh the sorts themselves.
     Never raises for an awkward result: a factor no sort defines gets NaN z-scores, an empty factor
     array, nload 0 and is left out of the distinguishing statements, with a warning; so does a sort
     flagged with a negative loading.
-    In R: ``qmethod(sorts, nfactors, extraction = "PCA" | "centroid", rotation = "varimax" | "none")``.
+    In R: ``qmethod(sorts, nfactors, extraction = "PCA" | "centroid", rotation = "varimax" | "none",
+    cor.method = "pearson" | "spearman" | "kendall")``.
     """
     method = _choice(extraction, EXTRACTIONS, "extraction")
     rot = _choice(rotation, ROTATIONS, "rotation")
+    cor = _choice(correlation, CORRELATIONS, "correlation")
     if isinstance(nfactors, bool) or not isinstance(nfactors, int | np.integer) or nfactors < 1:
         raise QAnalysisError("qanalysis.bad_nfactors", nfactors=nfactors)
     nfactors = int(nfactors)
@@ -57,11 +62,11 @@ def analyze(
         raise QAnalysisError("qanalysis.too_few_sorts", nfactors=nfactors, need=max(2, nfactors), nsorts=n_sorts)
 
     if method == "pca":
-        unrotated, eigenvalues = pca_of_sorts(x, nfactors)
+        unrotated, eigenvalues = pca_of_sorts(x, nfactors, cor)
         loadings = orient_components(varimax(unrotated) if rot == "varimax" else unrotated)
     else:
-        unrotated = extract_centroid(correlate(x), nfactors)
-        eigenvalues = all_eigenvalues(x)
+        unrotated = extract_centroid(correlate(x, cor), nfactors)
+        eigenvalues = all_eigenvalues(x, cor)
         loadings = varimax(unrotated) if rot == "varimax" else unrotated
     flagged = auto_flag(loadings, n_statements) if flags is None else as_flags(flags, n_sorts, nfactors)
     z = factor_zscores(x, loadings, flagged)
@@ -72,6 +77,7 @@ def analyze(
         nfactors=nfactors,
         extraction=method,
         rotation=rot,
+        correlation=cor,
         eigenvalues=eigenvalues,
         warnings=_warnings(loadings, flagged, z, sort_ids),
         matrices=Matrices(

@@ -47,6 +47,7 @@ class QAnalysis:
     nfactors: int
     extraction: str
     rotation: str
+    correlation: str
     eigenvalues: np.ndarray
     warnings: tuple[AnalysisWarning, ...]
     matrices: Matrices = field(repr=False)
