@@ -12,7 +12,7 @@ import numpy as np
 
 from review.access.joinlink import base_url, join_url
 from review.analysis.number import number_evidence, number_json
-from review.analysis.qmethod import analyze, read_sorts_csv
+from review.analysis.qmethod import CORRELATIONS, analyze, read_sorts_csv
 from review.analysis.qmethod import to_json as q_to_json
 from review.config import Settings
 from review.content.grid import column_label
@@ -78,6 +78,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     )
     analyse.add_argument("--extraction", choices=("pca", "centroid"), default="pca")
     analyse.add_argument("--rotation", choices=("varimax", "none"), default="varimax")
+    analyse.add_argument("--cor", choices=CORRELATIONS, default="pearson", help="correlation between the sorts")
     analyse.add_argument("--format", choices=("json", "text"), default="json")
 
     factors = sub.add_parser(
@@ -89,6 +90,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     factors.add_argument("sorts", help="CSV: first column the statement id, then one column per Q-sort")
     factors.add_argument("--extraction", choices=("pca", "centroid"), default="pca")
     factors.add_argument("--rotation", choices=("varimax", "none"), default="varimax")
+    factors.add_argument("--cor", choices=CORRELATIONS, default="pearson", help="correlation between the sorts")
     factors.add_argument("--seed", type=int, default=0, help="the random sorts' seed (the same seed, the same figures)")
     factors.add_argument("--format", choices=("json", "text"), default="text")
 
@@ -162,7 +164,7 @@ def _fail(exc: Exception) -> int:
 def _analyze(args: argparse.Namespace) -> int:
     try:
         sorts = read_sorts_csv(args.sorts)
-        result = analyze(sorts, args.factors, args.extraction, args.rotation)
+        result = analyze(sorts, args.factors, args.extraction, args.rotation, correlation=args.cor)
     except (ReviewError, OSError) as exc:
         return _fail(exc)
     body = q_to_json(result)
@@ -181,7 +183,7 @@ def _factors(args: argparse.Namespace) -> int:
     try:
         sorts = read_sorts_csv(args.sorts)
         slots = np.sort(sorts.iloc[:, 0].to_numpy())
-        evidence = number_evidence(sorts, slots, args.extraction, args.rotation, seed=args.seed)
+        evidence = number_evidence(sorts, slots, args.extraction, args.rotation, seed=args.seed, correlation=args.cor)
     except (ReviewError, OSError) as exc:
         return _fail(exc)
     if args.format == "json":
@@ -211,7 +213,7 @@ def _analysis_text(result, body: dict) -> str:
     names = list(result.loadings.columns)
     lines = [
         f"{len(result.sort_ids)} Q-sorts, {len(result.statement_ids)} statements, {result.nfactors} factors "
-        f"({result.extraction}, {result.rotation})",
+        f"({result.extraction}, {result.rotation}, {result.correlation})",
         "",
         "loadings (* flagged)",
     ]

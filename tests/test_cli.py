@@ -162,7 +162,13 @@ def test_analyze_matches_r_on_the_workshop_case() -> None:
         k: v.strip() for k, v in r_labels["dist.and.cons"].items()
     }
     text = run("analyze", str(golden / "sorts.csv"), "--factors", "2", "--format", "text")
-    assert text.returncode == 0 and "2 factors (pca, varimax)" in text.stdout
+    assert text.returncode == 0 and "2 factors (pca, varimax, pearson)" in text.stdout
+    kendall = run("analyze", str(golden / "sorts.csv"), "--factors", "2", "--cor", "kendall")
+    r_kendall = pd.read_csv(
+        ROOT / "tests" / "golden" / "correlation" / "workshop12_kendall_pca" / "loadings.csv", index_col=0
+    )
+    for sort_id, row in r_kendall.iterrows():  # R's cor.method = "kendall"
+        assert json.loads(kendall.stdout)["loadings"][sort_id] == pytest.approx(list(row), abs=1e-10)
 
 
 def test_the_cli_picks_no_number_of_factors_and_lays_out_the_evidence() -> None:

@@ -80,8 +80,9 @@ FAMILIES: dict[str, tuple] = {
     "agr.status.{}": AGREEMENT_STATUSES,  # an agreement's status (review.trajectories.agreements)
     "agr.review.{}": ("next", "date"),  # when it is reviewed, as the form offers it (ui/screens/agreements_view.py)
     "questions.kind.{}": QUESTION_KINDS,
-    "report.alt.{}": ("statements", "themes"),
+    "report.alt.{}": ("statements", "themes"),  # what a report figure shows (review.report.document.Document.chart)
     "log.{}": ("chosen", "reason", "forgotten"),  # a step of the analysis log (review.analysis.viewpoints)
+    "q.correlation.{}": ("pearson", "spearman", "kendall"),  # the analysis panel's choice
     "q.number.col.{}": (
         "k",
         "eigen",
@@ -90,7 +91,7 @@ FAMILIES: dict[str, tuple] = {
         "humphrey",
         "loaders",
         "defining",
-    ),  # number_panel  # what a report figure shows (review.report.document.Document.chart)
+    ),  # the columns of the number-of-viewpoints table (ui/screens/analysis_view.number_panel)
     "questions.empty_{}": LANGUAGES,
     "questions.too_long_{}": LANGUAGES,
     "library.missing_{}": LANGUAGES,

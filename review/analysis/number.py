@@ -128,19 +128,26 @@ def number_evidence(
     shown: int = SHOWN,
     sets: int = RANDOM_SETS,
     seed: int = 0,
+    correlation: str = "pearson",
 ) -> NumberEvidence:
-    """The evidence for 1..``shown`` factors (fewer when there are fewer sorts than that plus one)."""
+    """The evidence for 1..``shown`` factors (fewer when there are fewer sorts than that plus one).
+    ``correlation``: the eigenvalues' and the solutions'; the random sorts are compared by Pearson's
+    (forced sorts in one grid: Spearman's differs from it only by ties)."""
     values = sorts.to_numpy(dtype=float)
     m, n = values.shape
     top = max(1, min(shown, n - 1))
-    eigenvalues = all_eigenvalues(values)
+    eigenvalues = all_eigenvalues(values, correlation)
     random95 = np.percentile(random_eigenvalues(slots, n, top, sets, seed), PERCENTILE, axis=0)
-    widest = analyze(sorts, top, extraction, "none")
+    widest = analyze(sorts, top, extraction, "none", correlation=correlation)
     unrotated = np.abs(widest.matrices.unrotated)
     factors = []
     for k in range(1, top + 1):
         two = np.sort(unrotated[:, k - 1])[-2:] if n >= 2 else np.array([0.0, 0.0])
-        solution = widest if k == top and rotation == "none" else analyze(sorts, k, extraction, rotation)
+        solution = (
+            widest
+            if k == top and rotation == "none"
+            else analyze(sorts, k, extraction, rotation, correlation=correlation)
+        )
         loaders = (np.abs(solution.matrices.loadings) > Z_05 / np.sqrt(m)).sum(axis=0)
         defining = solution.matrices.flagged.sum(axis=0)
         factors.append(

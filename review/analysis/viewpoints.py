@@ -15,7 +15,15 @@ import numpy as np
 import pandas as pd
 
 from review.analysis.crib import CribSheet, crib_sheets, defined_factors, paragraph
-from review.analysis.qmethod import EXTRACTIONS, ROTATIONS, AnalysisWarning, QAnalysis, QAnalysisError, analyze
+from review.analysis.qmethod import (
+    CORRELATIONS,
+    EXTRACTIONS,
+    ROTATIONS,
+    AnalysisWarning,
+    QAnalysis,
+    QAnalysisError,
+    analyze,
+)
 from review.content.text import CONTROL
 from review.errors import ReviewError
 from review.i18n import LANGUAGES as LANGS
@@ -144,15 +152,24 @@ def analyse_session(
     extraction: str = "pca",
     rotation: str = "varimax",
     published: bool = False,
+    correlation: str = "pearson",
 ) -> QAnalysis:
-    return analyze(session_sorts(store, session, condition, published=published), nfactors, extraction, rotation)
+    sorts = session_sorts(store, session, condition, published=published)
+    return analyze(sorts, nfactors, extraction, rotation, correlation=correlation)
 
 
 # -- the room: the facilitator's choice, and what the projector shows of it ---------------------------------------
 
 
 def choose(
-    store: Store, session: Session, condition: str, extraction: str, rotation: str, nfactors: int, reason: str = ""
+    store: Store,
+    session: Session,
+    condition: str,
+    extraction: str,
+    rotation: str,
+    nfactors: int,
+    reason: str = "",
+    correlation: str = "pearson",
 ) -> None:
     """The analysis the projector's viewpoints view runs; once chosen, the reveal cycle has that step.
     ``reason``: why this number of viewpoints, as the facilitator puts it (kept with the choice)."""
@@ -160,6 +177,7 @@ def choose(
         ("condition", condition, session.conditions),
         ("extraction", extraction, EXTRACTIONS),
         ("rotation", rotation, ROTATIONS),
+        ("correlation", correlation, CORRELATIONS),
     ):
         if value not in choices:
             raise QAnalysisError("qanalysis.unknown_method", what=what, value=value, choices=", ".join(choices))
@@ -170,7 +188,7 @@ def choose(
     reason = " ".join(CONTROL.sub(" ", reason or "").split())
     if len(reason) > REASON_LIMIT:
         raise ReviewError("q.reason_long", max=REASON_LIMIT, n=len(reason))
-    choice = AnalysisChoice(condition, extraction, rotation, int(nfactors), reason)
+    choice = AnalysisChoice(condition, extraction, rotation, int(nfactors), reason, correlation)
     same = session.analysis is not None and replace(session.analysis, reason=reason) == choice
     if not same and session.viewpoint_words:  # other viewpoints: the old names may not fit
         store.set_viewpoint_words(session.id, ())
@@ -200,7 +218,9 @@ def room_fit(store: Store, session: Session, choice: AnalysisChoice, configured:
 
     def small(nfactors: int) -> int | None:
         try:
-            views = viewpoints(analyze(sorts, nfactors, choice.extraction, choice.rotation), 1)
+            views = viewpoints(
+                analyze(sorts, nfactors, choice.extraction, choice.rotation, correlation=choice.correlation), 1
+            )
         except ReviewError:
             return None
         # a factor no sort defines is not shown either (review.analysis.viewpoints.room_viewpoints notes it)
@@ -303,7 +323,7 @@ def room_viewpoints(store: Store, session: Session, configured: int | str | None
     if not may_show(n, k):
         return RoomViewpoints(n, [], [], problem=("results.too_few", {"n": n, "min": k}))
     try:
-        result = analyze(sorts, choice.nfactors, choice.extraction, choice.rotation)
+        result = analyze(sorts, choice.nfactors, choice.extraction, choice.rotation, correlation=choice.correlation)
     except ReviewError:
         return RoomViewpoints(n, [], [], problem=("vp.failed", {}))
     notes: list[Note] = [("vp.undefined", {"n": w.params["n"]}) for w in result.warnings if w.key in UNDEFINED]

@@ -329,7 +329,9 @@ def _keeps(store: Store, session: Session, choice: AnalysisChoice) -> dict[str, 
     if sorts.shape[1] < 2:
         return None
     slots = np.repeat(session.grid.values, session.grid.counts)
-    evidence = number_evidence(sorts, slots, choice.extraction, choice.rotation, seed=session_seed(session.id))
+    evidence = number_evidence(
+        sorts, slots, choice.extraction, choice.rotation, seed=session_seed(session.id), correlation=choice.correlation
+    )
     return evidence.counts()
 
 

@@ -94,6 +94,7 @@ def _methods(doc: Document, content: SessionContent) -> None:
                     n=n,
                     extraction=extraction.upper(),
                     rotation=rotation,
+                    correlation=t(f"q.correlation.{content.session.analysis.correlation}", lang),
                 ),
             ],
             [t("report.method.number", lang), _number(content)],

@@ -24,6 +24,7 @@ class AnalysisChoice:
     rotation: str
     nfactors: int
     reason: str = ""  # why this number of viewpoints, in the facilitator's words (the report's methods box)
+    correlation: str = "pearson"  # between the sorts: pearson, spearman or kendall (R's cor.method)
 
 
 @dataclass(frozen=True)

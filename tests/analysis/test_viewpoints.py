@@ -301,3 +301,20 @@ def test_viewpoints_resting_on_a_heywood_case_say_so_in_the_room(store: Store) -
     assert any(w.key == "qanalysis.warn.heywood" for w in found.warnings)
     choose(store, session, "observed", "pca", "varimax", 3)
     assert ("vp.heywood", {}) not in room_viewpoints(store, store.session(session.id), 3).notes
+
+
+def test_the_room_analyses_with_the_chosen_correlation(store: Store) -> None:
+    session = create_demo_session(store, participants=12)
+    choose(store, session, "observed", "pca", "varimax", 2, correlation="kendall")
+    session = store.session(session.id)
+    room.refresh(store, session, 3)
+    published = session_sorts(store, session, "observed", published=True)
+    kendall = analyse_session(store, session, "observed", 2, published=True, correlation="kendall")
+    assert kendall.correlation == "kendall"
+    found = room_viewpoints(store, session, 3)
+    assert [v.shared_by for v in found.shown] == [int(n) for n in kendall.flagged.sum(axis=0) if n >= 3]
+    pearson = analyse_session(store, session, "observed", 2, published=True)
+    assert not np.allclose(pearson.loadings.to_numpy(), kendall.loadings.to_numpy())
+    assert published.shape[1] == 12
+    with pytest.raises(QAnalysisError):
+        choose(store, session, "observed", "pca", "varimax", 2, correlation="maximal")

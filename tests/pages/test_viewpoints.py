@@ -207,6 +207,11 @@ def test_the_panel_lays_out_the_evidence_for_the_number_and_keeps_the_reason(sha
     assert at.button(key="q_use").disabled  # saved: nothing left to save
     at.text_input(key="q_reason").input("x" * 300).run()  # the field holds at most the limit
     assert at.text_input(key="q_reason").proto.max_chars == 300
+    at.selectbox(key="q_correlation").set_value("kendall").run()
+    assert not at.exception and at.button(key="q_use").label == t("q.use", lang)  # another analysis
+    at.button(key="q_use").click().run()
+    assert shared_store.session(session.id).analysis.correlation == "kendall"
+    assert [e.detail["correlation"] for e in shared_store.analysis_log(session.id)] == ["pearson", "pearson", "kendall"]
 
 
 def html_parts(at: AppTest) -> list[str]:

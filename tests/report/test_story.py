@@ -154,6 +154,10 @@ def test_the_methods_box_says_how_the_number_of_viewpoints_was_chosen(told_sessi
     assert f"above chance (parallel analysis with random sorts in this grid) {content.keeps['parallel']};" in html
     dutch = session_report(store, session, MIN, "nl", "html").decode()
     assert "2 standpunten, gekozen door de begeleider" in dutch and "Waarom: Two lie above chance" in dutch
+    assert "rotation varimax, correlation Pearson." in html
+    choose(store, session, "observed", "pca", "varimax", 2, "Ranks only.", "spearman")
+    spearman = session_report(store, store.session(session.id), MIN, "en", "html").decode()
+    assert "rotation varimax, correlation Spearman (ranks)." in spearman
     assert '<th scope="row">Analysis log</th>' in html
     assert ": As it is, PCA, varimax, 2 viewpoints chosen for the room\n" in html  # the fixture's choice
     assert ": the reason for 2 viewpoints changed; why: Two lie above chance; each is shared by four" in html

@@ -10,7 +10,7 @@ import streamlit as st
 
 from review.analysis.crib import LISTS, CribSheet, crib_sheets
 from review.analysis.number import MIN_LOADERS, NumberEvidence, number_evidence, session_seed
-from review.analysis.qmethod import EXTRACTIONS, ROTATIONS, all_eigenvalues
+from review.analysis.qmethod import CORRELATIONS, EXTRACTIONS, ROTATIONS, all_eigenvalues
 from review.analysis.viewpoints import (
     MAX_FACTORS,
     NAME_LIMIT,
@@ -47,9 +47,11 @@ STAR = " \\*"  # marks a statement that distinguishes at p < .05 (escaped: Markd
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _analysis(session_id: str, condition: str, nfactors: int, extraction: str, rotation: str, key: tuple):
+def _analysis(session_id: str, choice: AnalysisChoice, key: tuple):
     store = state.store()
-    return analyse_session(store, store.session(session_id), condition, nfactors, extraction, rotation)
+    session = store.session(session_id)
+    c = choice
+    return analyse_session(store, session, c.condition, c.nfactors, c.extraction, c.rotation, correlation=c.correlation)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -61,19 +63,20 @@ def _room(session_id: str, min_group: int, key: tuple) -> RoomViewpoints:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _number(session_id: str, condition: str, extraction: str, rotation: str, key: tuple) -> NumberEvidence:
-    """The number-of-viewpoints evidence; ``key``: the published copy it rests on."""
+def _number(session_id: str, choice: AnalysisChoice, key: tuple) -> NumberEvidence:
+    """The number-of-viewpoints evidence (``choice.nfactors`` aside); ``key``: the sorts it rests on."""
     store = state.store()
     session = store.session(session_id)
     slots = np.repeat(session.grid.values, session.grid.counts)
-    sorts = session_sorts(store, session, condition)
-    return number_evidence(sorts, slots, extraction, rotation, seed=session_seed(session_id))
+    sorts = session_sorts(store, session, choice.condition)
+    seed = session_seed(session_id)
+    return number_evidence(sorts, slots, choice.extraction, choice.rotation, seed=seed, correlation=choice.correlation)
 
 
 def analysis_panel(session: Session, lang: str) -> None:
     store = state.store()
     chosen = session.analysis if has_choice(session) else None  # the room's choice is where the panel starts
-    a, b, c = st.columns(3)
+    a, b, c, d = st.columns(4)
     condition = a.selectbox(
         t("q.condition", lang),
         session.conditions,
@@ -91,12 +94,19 @@ def analysis_panel(session: Session, lang: str) -> None:
     rotation = c.selectbox(
         t("q.rotation", lang), ROTATIONS, index=ROTATIONS.index(chosen.rotation) if chosen else 0, key="q_rotation"
     )
+    correlation = d.selectbox(
+        t("q.correlation", lang),
+        CORRELATIONS,
+        index=CORRELATIONS.index(chosen.correlation) if chosen else 0,
+        format_func=lambda x: t(f"q.correlation.{x}", lang),
+        key="q_correlation",
+    )
     sorts = session_sorts(store, session, condition)
     n_sorts = sorts.shape[1]
     if not may_show(n_sorts, state.settings().min_group):
         st.info(t("results.too_few", lang, n=n_sorts, min=state.settings().min_group))
         return
-    eigenvalues = all_eigenvalues(sorts.to_numpy())
+    eigenvalues = all_eigenvalues(sorts.to_numpy(), correlation)
     top = max(1, min(MAX_FACTORS, n_sorts - 1))
     start = chosen.nfactors if chosen and chosen.condition == condition else suggested_factors(eigenvalues, n_sorts)
     nfactors = st.slider(
@@ -109,18 +119,19 @@ def analysis_panel(session: Session, lang: str) -> None:
         config={"displayModeBar": False},
     )
     st.caption(t("q.kaiser_hint", lang, n=kaiser_count(eigenvalues)))
+    here = AnalysisChoice(condition, extraction, rotation, nfactors, correlation=correlation)
     with st.expander(t("q.number.heading", lang)):
         with st.spinner(t("q.number.heading", lang)):
-            evidence = _number(session.id, condition, extraction, rotation, state.view_stamp(session))
+            evidence = _number(session.id, replace(here, nfactors=0), state.view_stamp(session))
         number_panel(evidence, nfactors, lang)
     try:
-        result = _analysis(session.id, condition, nfactors, extraction, rotation, state.view_stamp(session))
+        result = _analysis(session.id, here, state.view_stamp(session))
     except ReviewError as exc:
         st.error(error_text(exc, lang))
         return
     for warning in result.warnings:
         st.warning(md_message(warning.key, lang, **warning.params))
-    room_choice(session, AnalysisChoice(condition, extraction, rotation, nfactors), lang)
+    room_choice(session, here, lang)
     if has_choice(session):
         viewpoint_words(store.session(session.id), lang)
     sheets = crib_sheets(result)
@@ -219,7 +230,8 @@ def room_choice(session: Session, here: AnalysisChoice, lang: str) -> None:
         width="stretch",
     ):
         try:
-            choose(store, session, here.condition, here.extraction, here.rotation, here.nfactors, here.reason)
+            c = here
+            choose(store, session, c.condition, c.extraction, c.rotation, c.nfactors, c.reason, c.correlation)
         except ReviewError as exc:
             st.error(error_text(exc, lang))
         else:
