@@ -227,10 +227,16 @@ def _analysis_text(result, body: dict) -> str:
         lines.append(
             f"  {name}: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in row.items())
         )
-    lines += ["", "factor arrays  distinguishing/consensus"]
+    pairs = body["distinguishing"]
+    lines += [
+        "",
+        "factor arrays  stars per pair (* p < .05, ** .01, *** .001, 6* .000001)  distinguishing/consensus",
+        "  " + " " * 7 + " ".join(f"{n:>3}" for n in names) + "  " + " ".join(f"{p:<7}" for p in pairs),
+    ]
     for sid in result.statement_ids:
-        arr = " ".join(column_label(v).rjust(2) if v is not None else " ." for v in body["factor_arrays"][sid])
-        lines.append(f"  {sid:<6} {arr}  {body['distinguishing_consensus'][sid]}")
+        arr = " ".join(column_label(v).rjust(3) if v is not None else "  ." for v in body["factor_arrays"][sid])
+        marks = " ".join(f"{pair['stars'][sid]:<7}" for pair in pairs.values())
+        lines.append(f"  {sid:<6} {arr}  {marks}  {body['distinguishing_consensus'][sid]}")
     return "\n".join(lines)
 
 

@@ -163,6 +163,10 @@ def test_analyze_matches_r_on_the_workshop_case() -> None:
     }
     text = run("analyze", str(golden / "sorts.csv"), "--factors", "2", "--format", "text")
     assert text.returncode == 0 and "2 factors (pca, varimax, pearson)" in text.stdout
+    for pair in ("f1_f2",):  # R's qdc stars, pair by pair
+        assert body["distinguishing"][pair]["stars"] == {k: v.strip() for k, v in r_labels[f"sig_{pair}"].items()}
+        assert body["distinguishing"][pair]["difference"] == pytest.approx(dict(r_labels[pair]), abs=1e-4)
+    assert "stars per pair" in text.stdout and "f1_f2" in text.stdout
     kendall = run("analyze", str(golden / "sorts.csv"), "--factors", "2", "--cor", "kendall")
     r_kendall = pd.read_csv(
         ROOT / "tests" / "golden" / "correlation" / "workshop12_kendall_pca" / "loadings.csv", index_col=0

@@ -19,6 +19,7 @@ from review.analysis.qmethod import (
     CORRELATIONS,
     EXTRACTIONS,
     ROTATIONS,
+    STARS,
     AnalysisWarning,
     QAnalysis,
     QAnalysisError,
@@ -38,6 +39,7 @@ from review.timestamps import long_date
 MAX_FACTORS = 7  # more viewpoints than this never helps a group of 8-12 talk
 REASON_LIMIT = 300  # characters: why this number, in a sentence or two
 ROOM_MAX = 3  # side by side on a 1920x1080 projector at 24 px; a fourth column wraps each statement onto 3 lines
+STAR_LEVELS = tuple(STARS)  # "", "*", "**", "***", "6*": p < .05, .01, .001, .000001 (R qmethod's qdc)
 ROOM_CARDS = 3  # most and least characteristic statements per viewpoint on the projector
 APART_MIN, APART_MAX = 3, 5  # distinguishing statements per viewpoint: enough to talk about, few enough to read
 UNDEFINED = ("qanalysis.warn.undefined", "qanalysis.warn.infinite")  # warnings that leave a factor without scores
@@ -79,6 +81,7 @@ class Distinction:
     higher: bool
     gap: float  # z-score distance to the nearest other viewpoint: how strongly it sets this one apart
     significant: bool  # p < .05 against every other viewpoint (R qmethod's qdc stars in each pair)
+    stars: str = ""  # the weakest of its pairs' stars: "", "*", "**", "***" or "6*" (p < .05 ... < .000001)
 
 
 @dataclass(frozen=True)
@@ -116,9 +119,11 @@ def distinctions(result: QAnalysis, factor: str) -> list[Distinction]:
     higher, lower = (diff > 0).all(axis=1), (diff < 0).all(axis=1)
     gap = diff.abs().min(axis=1)
     pairs = [c for c in result.distinguishing.columns if c.startswith("sig_") and factor in c[4:].split("_")]
-    sig = result.distinguishing[pairs].ne("").all(axis=1)
+    levels = result.distinguishing[pairs].map(STAR_LEVELS.index).min(axis=1)
     candidates = [
-        Distinction(int(s), bool(higher[s]), float(gap[s]), bool(sig[s])) for s in z.index if higher[s] or lower[s]
+        Distinction(int(s), bool(higher[s]), float(gap[s]), bool(levels[s] > 0), STAR_LEVELS[int(levels[s])])
+        for s in z.index
+        if higher[s] or lower[s]
     ]
     ranked = sorted(candidates, key=lambda d: (not d.significant, -d.gap))
     chosen = [d for d in ranked if d.significant][:APART_MAX]

@@ -190,11 +190,13 @@ def test_to_json() -> None:
         "zscores",
         "factor_arrays",
         "distinguishing_consensus",
+        "distinguishing",
         "factor_characteristics",
         "eigenvalues",
         "warnings",
     }
     json.dumps(doc, allow_nan=False)
+    assert list(doc["distinguishing"]) == ["f1_f2"]  # f3 no sort defines: left out, as R's qdc does
     assert doc["zscores"]["s01"][2] is None and doc["factor_arrays"]["s01"] == [-4, 3, None]
     assert doc["flagged"]["p01"] == [True, False, False]
     assert doc["distinguishing_consensus"]["s01"] == "Distinguishing"

@@ -145,6 +145,7 @@ def test_distinctions_by_hand() -> None:
     expected = [(1, True, True), (2, False, True), (6, False, False)]
     assert [(d.statement_id, d.higher, d.significant) for d in got] == expected
     assert [d.gap for d in got] == pytest.approx([2.0, 1.5, 0.4])
+    assert [d.stars for d in got] == ["**", "*", ""]  # the weakest of the pairs: ** against f2, *** against f3
     assert distinctions(fake({"f1": [1.0, -1.0, 0.0]}, {}), "f1") == []  # one viewpoint: nothing to compare with
     many = fake({"f1": [3.0, 2.0, 1.5, 1.0, 0.8, 0.6], "f2": [0.0] * 6}, {"f1_f2": ["*"] * 6})
     assert [d.statement_id for d in distinctions(many, "f1")] == [1, 2, 3, 4, 5]  # at most five, strongest first

@@ -43,7 +43,11 @@ from ui.screens import style
 from ui.screens.changes import apply
 from ui.screens.text import error_text, html_text, md_message, md_text
 
-STAR = " \\*"  # marks a statement that distinguishes at p < .05 (escaped: Markdown would read emphasis)
+
+def stars(level: str) -> str:
+    """A distinguishing statement's stars (R qmethod's qdc levels), escaped: Markdown would read emphasis."""
+    escaped = level.replace("*", "\\*")
+    return f" {escaped}" if level else ""
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -258,10 +262,10 @@ def show_viewpoint(session: Session, view: Viewpoint, lang: str) -> None:
     for higher, arrow, key in ((True, "▲", "vp.higher"), (False, "▼", "vp.lower")):
         items = [d for d in view.distinguishing if d.higher == higher]
         if items:
-            lines = [f"- {md_text(texts[d.statement_id].in_language(lang))}{STAR * d.significant}" for d in items]
+            lines = [f"- {md_text(texts[d.statement_id].in_language(lang))}{stars(d.stars)}" for d in items]
             st.markdown(f"**{arrow} {t(key, lang)}**\n\n" + "\n".join(lines))
     if any(d.significant for d in view.distinguishing):
-        st.caption("\\* " + t("q.distinguishing", lang))
+        st.caption(t("q.stars", lang).replace("*", "\\*"))
     st.html(model_sort_html(session, view, lang))
 
 

@@ -126,6 +126,14 @@ def to_json(result: QAnalysis) -> dict[str, Any]:
         "zscores": rows(result.statement_ids, m.zscores, float, missing=True),
         "factor_arrays": rows(result.statement_ids, m.arrays, int, missing=True),
         "distinguishing_consensus": dict(zip(result.statement_ids, m.comparison.labels.tolist(), strict=True)),
+        # R's qdc table: per pair of defined factors, each statement's z-score difference and its stars
+        "distinguishing": {
+            f"f{a + 1}_f{b + 1}": {
+                "difference": dict(zip(result.statement_ids, m.comparison.differences[:, p].tolist(), strict=True)),
+                "stars": dict(zip(result.statement_ids, m.comparison.stars[:, p].tolist(), strict=True)),
+            }
+            for p, (a, b) in enumerate(m.comparison.pairs)
+        },
         "factor_characteristics": [
             {
                 "nload": int(row[1]),
