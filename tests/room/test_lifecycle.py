@@ -48,6 +48,7 @@ SESSION_TABLES = {
     "featured_comments",
     "notes",
     "trajectory_sessions",
+    "analysis_log",
 }
 
 
@@ -79,6 +80,8 @@ def fill(store: Store, statement_set, grid, title: str, trajectory_id: str | Non
     store.save_note(session.id, "", "note", marks[4])
     agreement = store.insert_agreement(session.id, f"Afspraak {marks[4]}", "team", "next")
     store.add_agreement_event(agreement, "done", marks[4], session.id)
+    choice = {"condition": "observed", "extraction": "pca", "rotation": "varimax", "nfactors": 2}
+    store.log_analysis(session.id, 1, "chosen", {**choice, "reason": marks[4], "correlation": "pearson"})
     room.refresh(store, store.session(session.id), configured=3)
     key = store.shown_comments(session.id)[0].key
     store.set_featured(session.id, key, True)

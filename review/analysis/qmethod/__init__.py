@@ -1,4 +1,8 @@
-"""By-person Q-methodology factor analysis, matching R ``qmethod`` 1.8.4 number for number.
+"""By-person Q-methodology factor analysis, matching R ``qmethod`` 1.8.4 to about 1e-14.
+
+One documented difference: where z-scores tie exactly across a grid column boundary, R's factor
+array can break the grid's column counts and ours keeps them (:func:`factor_arrays`); the two agree
+whenever tied statements fall in one column.
 
 The analysis is split into the same public steps as R qmethod, so a researcher can
 override the flags and rerun the later steps. One module per topic:
