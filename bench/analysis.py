@@ -136,7 +136,7 @@ def main() -> None:
         )
         print(f"{n:<24}{ours:>10.2f}{with_tables:>13.2f}{r}")
     grid = load_grid()
-    slots = np.repeat(grid.values, grid.counts)
+    slots = np.array(grid.slots)
     print(
         f"\nthe evidence for the number of viewpoints (review/analysis/number.py): parallel analysis on "
         f"{RANDOM_SETS} random sort sets and the solutions of 1..7 factors; R qmethod has none to compare"

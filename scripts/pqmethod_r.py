@@ -44,7 +44,7 @@ write.csv(x, args[2])
 
 def sorts_frame(n: int, seed: int = 1) -> pd.DataFrame:
     grid = load_grid()
-    slots = np.repeat(grid.values, grid.counts)
+    slots = np.array(grid.slots)
     rng = np.random.default_rng(seed)
     return pd.DataFrame({f"p{k:04d}": rng.permutation(slots) for k in range(1, n + 1)}, index=range(1, 51))
 

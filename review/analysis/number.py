@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 
 from review.analysis.qmethod import Z_05, all_eigenvalues, analyze
+from review.analysis.viewpoints import session_sorts
+from review.store import AnalysisChoice, Session, Store
 
 SHOWN = 7  # factors side by side (the panel's MAX_FACTORS)
 RANDOM_SETS = 200  # random sort sets for parallel analysis (their 95th percentile varies by about 0.03 between seeds)
@@ -120,6 +122,21 @@ def session_seed(session_id: str) -> int:
     return zlib.crc32(session_id.encode("utf-8"))
 
 
+def session_evidence(store: Store, session: Session, choice: AnalysisChoice, published: bool = False) -> NumberEvidence:
+    """:func:`number_evidence` for the sorts of ``choice``'s condition (the published copy with
+    ``published``), extracted, rotated and correlated as chosen (its number of factors aside), in the
+    session's grid and with the session's random sets: the facilitator's panel and the report agree."""
+    sorts = session_sorts(store, session, choice.condition, published=published)
+    return number_evidence(
+        sorts,
+        np.array(session.grid.slots),
+        choice.extraction,
+        choice.rotation,
+        seed=session_seed(session.id),
+        correlation=choice.correlation,
+    )
+
+
 def number_evidence(
     sorts: pd.DataFrame,
     slots: np.ndarray,
@@ -199,5 +216,6 @@ __all__ = [
     "number_evidence",
     "number_json",
     "random_eigenvalues",
+    "session_evidence",
     "session_seed",
 ]

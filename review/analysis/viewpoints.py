@@ -194,11 +194,11 @@ def choose(
     if len(reason) > REASON_LIMIT:
         raise ReviewError("q.reason_long", max=REASON_LIMIT, n=len(reason))
     choice = AnalysisChoice(condition, extraction, rotation, int(nfactors), reason, correlation)
-    same = session.analysis is not None and replace(session.analysis, reason=reason) == choice
-    if not same and session.viewpoint_words:  # other viewpoints: the old names may not fit
-        store.set_viewpoint_words(session.id, ())
     if choice == session.analysis:
         return
+    same = session.analysis is not None and replace(session.analysis, reason=reason) == choice  # the reason alone
+    if not same and session.viewpoint_words:  # other viewpoints: the old names may not fit
+        store.set_viewpoint_words(session.id, ())
     store.set_analysis(session.id, choice)
     store.log_analysis(session.id, session.current_round, "reason" if same else "chosen", asdict(choice))
 

@@ -49,6 +49,11 @@ class Grid:
         """How many statements the grid holds."""
         return sum(self.counts)
 
+    @property
+    def slots(self) -> tuple[int, ...]:
+        """The grid's value for each card, lowest first: what every forced sort holds, in some order."""
+        return tuple(v for v, n in zip(self.values, self.counts, strict=True) for _ in range(n))
+
     def capacity(self) -> dict[int, int]:
         return dict(zip(self.values, self.counts, strict=True))
 

@@ -44,7 +44,11 @@ def quoted(text: str, lang: str) -> str:
     return f"‘{body}’" if lang == "nl" else f"“{body}”"
 
 
+def joined(items: list[str], lang: str) -> str:
+    """Items joined as a sentence lists them: a, b en c."""
+    return f"{', '.join(items[:-1])} {t('list.and', lang)} {items[-1]}" if len(items) > 1 else "".join(items)
+
+
 def listed(texts: list[str], lang: str) -> str:
     """Statements quoted and joined as a sentence lists them: ‘a’, ‘b’ en ‘c’."""
-    said = [quoted(x, lang) for x in texts]
-    return f"{', '.join(said[:-1])} {t('list.and', lang)} {said[-1]}" if len(said) > 1 else "".join(said)
+    return joined([quoted(x, lang) for x in texts], lang)

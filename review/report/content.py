@@ -15,12 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import numpy as np
 import pandas as pd
 
 from review.analysis.crib import LISTS
-from review.analysis.number import number_evidence, session_seed
-from review.analysis.viewpoints import RoomViewpoint, log_lines, room_viewpoints, session_sorts
+from review.analysis.number import session_evidence
+from review.analysis.viewpoints import RoomViewpoint, log_lines, room_viewpoints
 from review.content.grid import column_label
 from review.i18n import t
 from review.library.questions import load_questions
@@ -139,11 +138,10 @@ class SessionContent:
     theme_columns: list[str]
     viewpoints: list[ViewpointPart]
     viewpoint_notes: list[Message]
-    analysis: tuple[str, str, str, int] | None  # condition, extraction, rotation, factors
+    analysis: AnalysisChoice | None  # the room's, when one was chosen and a condition is shown
     comments: list[CommentPart]
     notes: list[NotePart]
     pinned: list[tuple[str, str, list[str]]] = field(default_factory=list)  # pinned: statement, question, notes
-    reason: str = ""  # why that number of viewpoints, in the facilitator's words
     keeps: dict[str, int] | None = None  # how many factors each rule for the number keeps (number_evidence)
     log: list[str] = field(default_factory=list)  # the analysis log of this round, a line per step
     agreements: list[AgreementPart] = field(default_factory=list)  # made at this meeting
@@ -152,6 +150,11 @@ class SessionContent:
     @property
     def any_shown(self) -> bool:
         return any(c.shown for c in self.conditions)
+
+    @property
+    def reason(self) -> str:
+        """Why the room's analysis has its number of viewpoints, in the facilitator's words."""
+        return self.analysis.reason if self.analysis else ""
 
     @property
     def date(self) -> datetime:
@@ -212,9 +215,8 @@ def session_content(
     views, view_notes, analysis, keeps = [], [], None, None
     if has_choice(session) and any(shown.values()):
         room = room_viewpoints(store, session, k)
-        choice = session.analysis
-        analysis = (choice.condition, choice.extraction, choice.rotation, choice.nfactors)
-        keeps = _keeps(store, session, choice)
+        analysis = session.analysis
+        keeps = session_evidence(store, session, analysis, published=True).counts()  # the panel's figures
         views = [_viewpoint(v, texts, lang) for v in room.shown]
         view_notes = ([room.problem] if room.problem else []) + list(room.notes)
     notes = _notes(store, session, texts)
@@ -234,12 +236,11 @@ def session_content(
         viewpoints=views,
         viewpoint_notes=view_notes,
         analysis=analysis,
-        reason=session.analysis.reason if analysis else "",
         keeps=keeps,
         log=log_lines(store, session, lang),
         comments=_comments(store, session, k, texts),
         notes=notes,
-        pinned=_pinned(store, session, k, notes, texts, lang),
+        pinned=_pinned(store, session, k, summaries, notes, texts, lang),
         agreements=[agreement_part(store, p, lang) for p in made],
         reviewed=[agreement_part(store, p, lang) for p in looked_back],
     )
@@ -322,21 +323,14 @@ def agreement_part(store: Store, placed: agr.Placed, lang: str) -> AgreementPart
     )
 
 
-def _keeps(store: Store, session: Session, choice: AnalysisChoice) -> dict[str, int] | None:
-    """What the rules for the number of viewpoints say of the published sorts the room's analysis
-    rests on: the same figures as the facilitator's panel (the same random sets)."""
-    sorts = session_sorts(store, session, choice.condition, published=True)
-    if sorts.shape[1] < 2:
-        return None
-    slots = np.repeat(session.grid.values, session.grid.counts)
-    evidence = number_evidence(
-        sorts, slots, choice.extraction, choice.rotation, seed=session_seed(session.id), correlation=choice.correlation
-    )
-    return evidence.counts()
-
-
 def _pinned(
-    store: Store, session: Session, k: int, notes: list[NotePart], texts: dict[int, str], lang: str
+    store: Store,
+    session: Session,
+    k: int,
+    summaries: dict[str, Summary],
+    notes: list[NotePart],
+    texts: dict[int, str],
+    lang: str,
 ) -> list[tuple[str, str, list[str]]]:
     """The statements pinned for the talk, each with its question and the notes typed on a point
     about it. The question is the discussion page's where the pin is one of its starting points;
@@ -349,7 +343,8 @@ def _pinned(
     points = plan(store, session, k, questions).points
     asked = {p.statement_id: p.question for p in points}
     used = Counter(p.kind for p in points)
-    spread = condition_summary(store, session, "observed").stats["sd"]
+    observed = summaries.get("observed") or condition_summary(store, session, "observed")  # the plan's condition
+    spread = observed.stats["sd"]
     pinned = []
     for sid in pins:
         question = asked.get(sid)

@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from review import numbers
 from review.content.grid import column_label
+from review.content.text import joined
 from review.i18n import t
 from review.timestamps import long_date, utc_now
 
@@ -96,8 +97,7 @@ class Document:
         """A figure of ``rows`` statements (or themes: ``unit``), one mark per series; the table after
         it holds the same numbers, which its description says."""
         self.figures += 1
-        named = series[0] if len(series) == 1 else f"{', '.join(series[:-1])} {t('list.and', self.lang)} {series[-1]}"
-        alt = t(f"report.alt.{unit}", self.lang, n=rows, series=named)
+        alt = t(f"report.alt.{unit}", self.lang, n=rows, series=joined(series, self.lang))
         self.blocks.append(Chart(figure, f"{t('report.figure', self.lang, n=self.figures)} {caption}", alt))
 
 

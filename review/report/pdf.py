@@ -85,6 +85,14 @@ def _font(pdf: FPDF, style: str = "", size: float = BODY_PT, colour: tuple[int, 
     pdf.set_text_color(*colour)
 
 
+def _text(pdf: _Pdf, role: str, text: str, h: float, w: float = 0, **kwargs) -> None:
+    """``text`` as one element of the structure tree (``role``: P, H2, Caption ...), written as a
+    left-aligned block that may run onto the next page; its ``/ActualText`` keeps the words at each
+    line break apart for a screen reader (the drawn lines lose the space between them)."""
+    with pdf.tags.content(role, actual_text=text):
+        pdf.multi_cell(w, h, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT, **kwargs)
+
+
 def _lines(pdf: _Pdf, text: str, width: float) -> list[str]:
     """``text`` broken into lines no wider than ``width`` mm in the current font, at spaces, and
     inside a word only when the word alone is wider (fpdf2's rule, without its per-glyph layout)."""
@@ -120,11 +128,9 @@ def _cover(pdf: _Pdf, doc: Document) -> None:
     with tags.content("P", actual_text="REVIEW"):  # spaced out for the eye, one word for the ear
         pdf.cell(0, 8, "R E V I E W", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     _font(pdf, "B", 26)
-    with tags.content("H1", actual_text=cover.title):
-        pdf.multi_cell(0, 12, cover.title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _text(pdf, "H1", cover.title, 12)
     _font(pdf, "", 16, MUTED)
-    with tags.content("P", actual_text=cover.subtitle):
-        pdf.multi_cell(0, 8, cover.subtitle, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _text(pdf, "P", cover.subtitle, 8)
     pdf.ln(12)
     for label, value in cover.facts:
         fact = tags.add("P", actual_text=f"{label}: {value}")
@@ -140,18 +146,14 @@ def _cover(pdf: _Pdf, doc: Document) -> None:
     _font(pdf, "", 11)
     top = pdf.get_y()
     pdf.set_x(MARGIN + 4)
-    with tags.content("P", actual_text=cover.tagline):
-        pdf.multi_cell(
-            pdf.epw - 4, 6, cover.tagline, fill=True, padding=3, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
+    _text(pdf, "P", cover.tagline, 6, pdf.epw - 4, fill=True, padding=3)
     with tags.artifact():
         pdf.set_line_width(1.2)
         pdf.line(MARGIN + 1, top, MARGIN + 1, pdf.get_y())
         pdf.set_line_width(0.2)
     pdf.ln(6)
     _font(pdf, "", 9, MUTED)
-    with tags.content("P", actual_text=cover.made):
-        pdf.multi_cell(0, 5, cover.made, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _text(pdf, "P", cover.made, 5)
     pdf.add_page()
 
 
@@ -166,8 +168,7 @@ def _heading(pdf: _Pdf, block: Heading) -> None:
     if block.level == 1:
         pdf.ln(5 if pdf.get_y() > MARGIN + 1 else 0)
         _font(pdf, "B", 15, EDGE)
-        with pdf.tags.content("H2", actual_text=block.text):
-            pdf.multi_cell(0, 8, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _text(pdf, "H2", block.text, 8)
         with pdf.tags.artifact():
             pdf.set_draw_color(*LINE_GREY)
             pdf.line(MARGIN, pdf.get_y() + 0.5, pdf.w - MARGIN, pdf.get_y() + 0.5)
@@ -175,8 +176,7 @@ def _heading(pdf: _Pdf, block: Heading) -> None:
     else:
         pdf.ln(3)
         _font(pdf, "B", 12)
-        with pdf.tags.content("H3", actual_text=block.text):
-            pdf.multi_cell(0, 7, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _text(pdf, "H3", block.text, 7)
         pdf.ln(1)
 
 
@@ -184,8 +184,7 @@ def _para(pdf: _Pdf, block: Para) -> None:
     if block.kind == "notice":
         _font(pdf, "", BODY_PT)
         pdf.set_fill_color(*NOTE)
-        with pdf.tags.content("P", actual_text=block.text):
-            pdf.multi_cell(0, LINE, block.text, align="L", fill=True, padding=2.5, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        _text(pdf, "P", block.text, LINE, fill=True, padding=2.5)
         pdf.ln(3)
         return
     if block.kind == "label":
@@ -200,8 +199,7 @@ def _para(pdf: _Pdf, block: Para) -> None:
         _font(pdf, "", BODY_PT, MUTED)
     else:
         _font(pdf, "", BODY_PT)
-    with pdf.tags.content("P", actual_text=block.text):
-        pdf.multi_cell(0, LINE, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _text(pdf, "P", block.text, LINE)
     pdf.ln(1 if block.kind in ("label", "quote") else 2)
 
 
@@ -214,8 +212,7 @@ def _bullets(pdf: _Pdf, block: Bullets) -> None:
                 pdf.set_x(MARGIN + 2)
                 with tags.content("Lbl"):
                     pdf.cell(6, LINE, f"{k}." if block.numbered else "•")
-                with tags.content("LBody", actual_text=item):
-                    pdf.multi_cell(0, LINE, item, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                _text(pdf, "LBody", item, LINE)
             pdf.ln(0.8)
     pdf.ln(2)
 
@@ -232,36 +229,42 @@ def _table(pdf: _Pdf, block: Table) -> None:
     _room(pdf, 30)
     pdf.set_draw_color(*LINE_GREY)
     tags = pdf.tags
+    head = _broken(pdf, block.headers, widths, header=True) if headings else None
     with tags.group("Table"):
-        if headings:
+        if head is not None:
             with tags.group("TR"):
                 cells = [tags.add("TH", actual_text=text) for text in block.headers]
                 for cell in cells:
                     cell.a = "<</O /Table /Scope /Column>>"
-                _row(pdf, block.headers, widths, numeric, cells, header=True, ruled=True)
+                _row(pdf, head, widths, numeric, cells, header=True, ruled=True)
         for row in block.rows:
             with tags.group("TR"):
                 # without a header row the table is label and value: the label heads its row
                 cells = [tags.add("TD" if headings or k else "TH", actual_text=text) for k, text in enumerate(row)]
                 if not headings:
                     cells[0].a = "<</O /Table /Scope /Row>>"
-                _row(pdf, row, widths, numeric, cells, False, headings, block.headers if headings else None)
+                _row(pdf, _broken(pdf, row, widths, header=False), widths, numeric, cells, False, headings, head)
     pdf.ln(4)
+
+
+def _broken(pdf: _Pdf, texts: list[str], widths: list[float], header: bool) -> list[list[str]]:
+    """A row's cells broken into lines in its font (bold for the header)."""
+    _font(pdf, "B" if header else "", TABLE_PT)
+    return [_lines(pdf, text, w - 2 * CELL_PAD_X) for text, w in zip(texts, widths, strict=True)]
 
 
 def _row(
     pdf: _Pdf,
-    texts: list[str],
+    lines: list[list[str]],
     widths: list[float],
     numeric: tuple[bool, ...],
     cells: list[Element],
     header: bool,
     ruled: bool,
-    repeat: list[str] | None = None,
+    repeat: list[list[str]] | None = None,
 ) -> None:
-    """A row's cells, broken into lines; onto the next page (with the header again) when it does not fit."""
+    """A row's cells, broken into lines; onto the next page (with the header's lines again) when it does not fit."""
     _font(pdf, "B" if header else "", TABLE_PT)
-    lines = [_lines(pdf, text, w - 2 * CELL_PAD_X) for text, w in zip(texts, widths, strict=True)]
     count = max(len(cell) for cell in lines)
     bottom = pdf.h - MARGIN
     start, fresh = 0, False
@@ -273,8 +276,7 @@ def _row(
             if repeat is not None:
                 with pdf.tags.artifact():
                     _font(pdf, "B", TABLE_PT)
-                    heads = [_lines(pdf, h, w - 2 * CELL_PAD_X) for h, w in zip(repeat, widths, strict=True)]
-                    _draw_row(pdf, heads, widths, numeric, None, header=True, ruled=True)
+                    _draw_row(pdf, repeat, widths, numeric, None, header=True, ruled=True)
                 _font(pdf, "", TABLE_PT)
             fresh = True
             continue
@@ -322,8 +324,7 @@ def _chart(pdf: _Pdf, block: Chart, png: bytes) -> None:
     with pdf.tags.content("Figure", alt=block.alt):
         pdf.image(BytesIO(png), x=MARGIN, w=pdf.epw, h=height)
     _font(pdf, "I", SMALL_PT, MUTED)
-    with pdf.tags.content("Caption", actual_text=block.caption):
-        pdf.multi_cell(0, 4.2, block.caption, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _text(pdf, "Caption", block.caption, 4.2)
     pdf.ln(4)
 
 

@@ -80,7 +80,7 @@ def _methods(doc: Document, content: SessionContent) -> None:
         [t("report.method.anonymity", lang), t("report.method.anonymity_rule", lang, min=content.min_group)],
     ]
     if content.analysis is not None:
-        condition, extraction, rotation, n = content.analysis
+        choice = content.analysis
         explained = "; ".join(f"{v.title}: {numbers.number(v.explained, lang)} %" for v in content.viewpoints) or t(
             "report.method.none_shown", lang
         )
@@ -90,11 +90,11 @@ def _methods(doc: Document, content: SessionContent) -> None:
                 t(
                     "report.method.analysis_was",
                     lang,
-                    condition=condition_label(condition, lang),
-                    n=n,
-                    extraction=extraction.upper(),
-                    rotation=rotation,
-                    correlation=t(f"q.correlation.{content.session.analysis.correlation}", lang),
+                    condition=condition_label(choice.condition, lang),
+                    n=choice.nfactors,
+                    extraction=choice.extraction.upper(),
+                    rotation=choice.rotation,
+                    correlation=t(f"q.correlation.{choice.correlation}", lang),
                 ),
             ],
             [t("report.method.number", lang), _number(content)],
@@ -111,7 +111,7 @@ def _number(content: SessionContent) -> str:
     """How the number of viewpoints was chosen: by the facilitator (with their reason), beside what
     the rules for the number say of these sorts."""
     lang = content.lang
-    said = t("report.method.number_rule", lang, n=content.analysis[3])
+    said = t("report.method.number_rule", lang, n=content.analysis.nfactors)
     if content.reason:
         said += " " + t("report.method.number_reason", lang, reason=content.reason)
     if content.keeps:

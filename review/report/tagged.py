@@ -55,7 +55,10 @@ class Element(PDFObject):
         self.a: str | None = None  # attributes, e.g. a header cell's scope
         self.pg: PDFObject | None = None
         self._page: int | None = None
-        self._children: list[Element] = []
+
+    def children(self) -> list[Element]:
+        """The elements inside this one (its ``/K`` also holds its marked-content sequences)."""
+        return [kid for kid in self.k if isinstance(kid, Element)]
 
 
 class StructureTree:
@@ -79,7 +82,7 @@ class StructureTree:
     doc_struct_elem = _NoFlatElements()  # fpdf2 sets /Pg on these; ours set their own
 
     def empty(self) -> bool:
-        return not self.document._children
+        return not self.document.k
 
     def __iter__(self) -> Iterator[PDFObject]:
         yield self.root
@@ -88,7 +91,7 @@ class StructureTree:
 
     def _walk(self, element: Element) -> Iterator[Element]:
         yield element
-        for child in element._children:
+        for child in element.children():
             yield from self._walk(child)
 
     # building
@@ -96,7 +99,6 @@ class StructureTree:
         """A new element at the end of the current container."""
         parent = self._containers[-1]
         element = Element(role, parent, alt, actual_text)
-        parent._children.append(element)
         parent.k.append(element)
         return element
 
@@ -134,22 +136,19 @@ class StructureTree:
         if self._artifact:  # already inside one
             yield
             return
-        suspended = self._open
-        if suspended is not None:
-            self._end()
-        self._artifact = True
-        self.pdf._out("/Artifact BMC")
-        try:
-            yield
-        finally:
-            self.pdf._out("EMC")
-            self._artifact = False
-            if suspended is not None:
-                self._begin(suspended)
+        with self.page_break():  # the open sequence, if any, pauses around it
+            self._artifact = True
+            self.pdf._out("/Artifact BMC")
+            try:
+                yield
+            finally:
+                self.pdf._out("EMC")
+                self._artifact = False
 
     @contextmanager
     def page_break(self) -> Iterator[None]:
-        """Around fpdf2's ``add_page``: the open sequence ends on this page and goes on on the next."""
+        """Around fpdf2's ``add_page`` (or an artifact): the open sequence ends before and goes on
+        after, on the new page as a new sequence of the same element."""
         suspended = self._open
         if suspended is not None:
             self._end()

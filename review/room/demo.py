@@ -17,8 +17,7 @@ DEMO_ROLES = ("professional", "leidinggevende")
 def forced_sort(scores: dict[int, float], grid: Grid) -> dict[int, int]:
     """Lay statements into the grid by score: the lowest fill the leftmost column first."""
     ranked = sorted(scores, key=lambda sid: (scores[sid], sid))
-    values = [v for v, n in zip(grid.values, grid.counts, strict=True) for _ in range(n)]
-    return dict(zip(ranked, values, strict=True))
+    return dict(zip(ranked, grid.slots, strict=True))
 
 
 def demo_sorts(statement_set: StatementSet, grid: Grid, participants: int, seed: int = 7) -> list[dict[int, int]]:

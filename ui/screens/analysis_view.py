@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import numpy as np
 import streamlit as st
 
 from review.analysis.crib import LISTS, CribSheet, crib_sheets
-from review.analysis.number import MIN_LOADERS, NumberEvidence, number_evidence, session_seed
+from review.analysis.number import MIN_LOADERS, NumberEvidence, session_evidence
 from review.analysis.qmethod import CORRELATIONS, EXTRACTIONS, ROTATIONS, all_eigenvalues
 from review.analysis.viewpoints import (
     MAX_FACTORS,
@@ -53,9 +52,10 @@ def stars(level: str) -> str:
 @st.cache_data(max_entries=32, show_spinner=False)
 def _analysis(session_id: str, choice: AnalysisChoice, key: tuple):
     store = state.store()
-    session = store.session(session_id)
     c = choice
-    return analyse_session(store, session, c.condition, c.nfactors, c.extraction, c.rotation, correlation=c.correlation)
+    return analyse_session(
+        store, store.session(session_id), c.condition, c.nfactors, c.extraction, c.rotation, correlation=c.correlation
+    )
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -70,11 +70,7 @@ def _room(session_id: str, min_group: int, key: tuple) -> RoomViewpoints:
 def _number(session_id: str, choice: AnalysisChoice, key: tuple) -> NumberEvidence:
     """The number-of-viewpoints evidence (``choice.nfactors`` aside); ``key``: the sorts it rests on."""
     store = state.store()
-    session = store.session(session_id)
-    slots = np.repeat(session.grid.values, session.grid.counts)
-    sorts = session_sorts(store, session, choice.condition)
-    seed = session_seed(session_id)
-    return number_evidence(sorts, slots, choice.extraction, choice.rotation, seed=seed, correlation=choice.correlation)
+    return session_evidence(store, store.session(session_id), choice)
 
 
 def analysis_panel(session: Session, lang: str) -> None:

@@ -24,8 +24,6 @@ from review.analysis.qmethod.validation import checked_sorts
 
 EXTRACTIONS = ("pca", "centroid")
 ROTATIONS = ("varimax", "none")
-
-
 HEYWOOD_EPS = 1e-9  # a communality this far above 1 is more than rounding
 
 
